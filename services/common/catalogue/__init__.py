@@ -1,0 +1,19 @@
+"""The event catalogue: every event type Anfu knows, with its data schema and version.
+
+One module per producing domain declares its ``EVENT_TYPES``; this package joins them.
+``docs/asyncapi.yaml`` is generated from here (``python -m services.common.asyncapi``).
+"""
+from __future__ import annotations
+
+from services.common.events import EventType
+
+from . import credit, matching, registry, subsidy
+
+CATALOGUE: dict[str, EventType] = {
+    t.name: t for module in (registry, matching, credit, subsidy) for t in module.EVENT_TYPES
+}
+
+
+def event_type(name: str) -> EventType:
+    """The catalogue entry for an event type name (KeyError if unknown)."""
+    return CATALOGUE[name]

@@ -1,0 +1,61 @@
+"""Events the credit service publishes, and the violation facts government systems publish to it."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from services.common.events import EventType
+
+from .fields import Data, text
+
+SEVERITIES = ["minor", "general", "serious", "severe"]
+GRADES = ["A", "B", "C", "D"]
+
+
+class ViolationRecordedData(Data):
+    """Published by the credit service (regulator command) or straight to Kafka by an enforcement system."""
+
+    violation_id = text(metadata={"description": "unique per violation; a repeat with the same id is ignored"})
+    agency_id = text(metadata={"description": "the agency's id in the registry (also the event subject)"})
+    severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES), metadata={
+        "description": "minor -2 points 3 months; general -5 12 months; serious -10 24 months; "
+                       "severe = veto: grade D and the severe-dishonesty list (严重失信名单) 36 months"})
+    code = text(metadata={"description": "reason code, e.g. false-report, qualification-rental"})
+    description = text()
+    occurred_on = ma.fields.Date(required=True)
+    recorded_on = ma.fields.Date(allow_none=True, load_default=None, metadata={
+        "description": "day the violation was decided; the 15-day objection window and the effect start here. "
+                       "Default: the day of the event time"})
+    recorded_by = text(metadata={"description": "the authority that recorded it"})
+
+
+class ViolationRevokedData(Data):
+    violation_id = text()
+    agency_id = text()
+    reason = text()
+
+
+class RatingChangedData(Data):
+    agency_id = text()
+    as_of = ma.fields.Date(required=True)
+    old_score = ma.fields.Integer(allow_none=True, load_default=None)
+    new_score = ma.fields.Integer(required=True)
+    old_grade = ma.fields.String(allow_none=True, load_default=None)
+    new_grade = ma.fields.String(required=True, validate=validate.OneOf(GRADES))
+    reasons = ma.fields.List(ma.fields.String(), required=True)
+    interview_required = ma.fields.Boolean(required=True)
+    rectification_until = ma.fields.Date(allow_none=True, load_default=None)
+    listed_until = ma.fields.Date(allow_none=True, load_default=None)
+    rule_version = text()
+
+
+EVENT_TYPES = [
+    EventType("violation-recorded", ViolationRecordedData, "credit",
+              "A regulator or enforcement system recorded a violation by an agency.",
+              consumers=("credit", "notify"), external=True),
+    EventType("violation-revoked", ViolationRevokedData, "credit",
+              "A violation was withdrawn (objection upheld); its effect disappears.",
+              consumers=("credit", "notify"), external=True),
+    EventType("rating-changed", RatingChangedData, "credit", "An agency's credit score or grade changed.",
+              consumers=("matching", "subsidy", "notify")),
+]

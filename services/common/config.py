@@ -1,0 +1,115 @@
+"""Configuration from environment variables, with defaults that fit the embedded stack.
+
+Every variable a service reads is declared in ``SETTINGS``; the README's table and the compose
+file are checked against it by a test.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
+PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
+
+DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
+
+#: name -> (default, description). The single source of truth for the README table.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "ANFU_SERVICE": ("", "which service this process is (registry, matching, credit, subsidy, notify)"),
+    "ANFU_ENV": ("development", "development or production; production refuses the development JWT secret"),
+    "MONGODB_URI": ("mongodb://127.0.0.1:27017/?replicaSet=secantus", "MongoDB connection string (a replica set: transactions)"),
+    "MONGODB_DATABASE": ("", "database name; default anfu_<service>"),
+    "KAFKA_BOOTSTRAP_SERVERS": ("127.0.0.1:9092", "Kafka bootstrap servers, comma separated"),
+    "KAFKA_IDEMPOTENT_PRODUCER": ("false", "turn on for a real Kafka cluster; the embedded Tansu broker needs it off"),
+    "KAFKA_SESSION_TIMEOUT_MS": ("6000", "consumer group session timeout"),
+    "KAFKA_CONSUMER_GROUP": ("", "consumer group; default the service name"),
+    "KAFKA_AUTO_OFFSET_RESET": ("earliest", "where a new consumer group starts: earliest or latest"),
+    "KAFKA_TOPIC_PARTITIONS": ("3", "partitions of each event topic when the stack creates them"),
+    "JWT_ALGORITHM": ("HS256", "HS256 (development, shared secret) or RS256 (production, public key)"),
+    "JWT_SECRET": (DEV_JWT_SECRET, "HS256 secret; also signs development tokens"),
+    "JWT_PUBLIC_KEY": ("", "RS256 public key (PEM) for production"),
+    "JWT_ISSUER": ("anfu", "expected `iss` claim"),
+    "OUTBOX_POLL_SECONDS": ("0.2", "how often the outbox relay looks for unsent events"),
+    "SCHEDULE_SECONDS": ("60", "how often a worker runs its scheduled jobs (expiry, re-evaluation)"),
+    "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
+    "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
+    "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
+}
+
+
+def env(name: str) -> str:
+    """The value of a declared setting, or its default."""
+    return os.environ.get(name, SETTINGS[name][0])
+
+
+@dataclass(frozen=True)
+class Config:
+    """One service's configuration."""
+
+    service: str
+    env: str = "development"
+    mongodb_uri: str = SETTINGS["MONGODB_URI"][0]
+    mongodb_database: str = ""
+    kafka_bootstrap_servers: str = SETTINGS["KAFKA_BOOTSTRAP_SERVERS"][0]
+    kafka_idempotent_producer: bool = False
+    kafka_session_timeout_ms: int = 6000
+    kafka_consumer_group: str = ""
+    kafka_auto_offset_reset: str = "earliest"
+    kafka_topic_partitions: int = 3
+    jwt_algorithm: str = "HS256"
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_public_key: str = ""
+    jwt_issuer: str = "anfu"
+    outbox_poll_seconds: float = 0.2
+    schedule_seconds: float = 60.0
+    log_level: str = "INFO"
+    worker_metrics_port: int = 0
+
+    @property
+    def database(self) -> str:
+        return self.mongodb_database or f"anfu_{self.service}"
+
+    @property
+    def consumer_group(self) -> str:
+        return self.kafka_consumer_group or self.service
+
+    @property
+    def source(self) -> str:
+        """CloudEvents `source` of what this service produces."""
+        return f"/services/{self.service}"
+
+    @classmethod
+    def from_env(cls, service: str | None = None, **overrides) -> "Config":
+        service = service or env("ANFU_SERVICE")
+        if service not in SERVICES:
+            raise ValueError(f"unknown service {service!r}; one of {SERVICES}")
+        values = dict(
+            service=service,
+            env=env("ANFU_ENV"),
+            mongodb_uri=env("MONGODB_URI"),
+            mongodb_database=env("MONGODB_DATABASE"),
+            kafka_bootstrap_servers=env("KAFKA_BOOTSTRAP_SERVERS"),
+            kafka_idempotent_producer=env("KAFKA_IDEMPOTENT_PRODUCER").lower() in ("1", "true", "yes"),
+            kafka_session_timeout_ms=int(env("KAFKA_SESSION_TIMEOUT_MS")),
+            kafka_consumer_group=env("KAFKA_CONSUMER_GROUP"),
+            kafka_auto_offset_reset=env("KAFKA_AUTO_OFFSET_RESET"),
+            kafka_topic_partitions=int(env("KAFKA_TOPIC_PARTITIONS")),
+            jwt_algorithm=env("JWT_ALGORITHM"),
+            jwt_secret=env("JWT_SECRET"),
+            jwt_public_key=env("JWT_PUBLIC_KEY"),
+            jwt_issuer=env("JWT_ISSUER"),
+            outbox_poll_seconds=float(env("OUTBOX_POLL_SECONDS")),
+            schedule_seconds=float(env("SCHEDULE_SECONDS")),
+            log_level=env("LOG_LEVEL"),
+            worker_metrics_port=int(env("WORKER_METRICS_PORT")),
+        )
+        values.update(overrides)
+        config = cls(**values)
+        config.check()
+        return config
+
+    def check(self) -> None:
+        """Refuse settings that are unsafe in production."""
+        if self.env == "production":
+            if self.jwt_algorithm != "RS256" or not self.jwt_public_key:
+                raise ValueError("production needs JWT_ALGORITHM=RS256 and JWT_PUBLIC_KEY")

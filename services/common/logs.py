@@ -1,0 +1,38 @@
+"""JSON log lines carrying the service, the request id and the event id being handled."""
+from __future__ import annotations
+
+import logging
+import sys
+from contextvars import ContextVar
+
+from pythonjsonlogger.json import JsonFormatter
+
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+event_id: ContextVar[str | None] = ContextVar("event_id", default=None)
+
+
+class _ContextFilter(logging.Filter):
+    def __init__(self, service: str):
+        super().__init__()
+        self.service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.service = self.service
+        record.request_id = request_id.get()
+        record.event_id = event_id.get()
+        return True
+
+
+def setup(service: str, level: str = "INFO") -> None:
+    """Send JSON lines to stderr (idempotent)."""
+    root = logging.getLogger()
+    if any(getattr(h, "_anfu", False) for h in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler._anfu = True
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
+                                       rename_fields={"asctime": "time", "levelname": "level"}))
+    handler.addFilter(_ContextFilter(service))
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("kafka").setLevel(logging.WARNING)

@@ -1,0 +1,62 @@
+"""Cursor pagination: `?limit=&cursor=`; answers `{items, next_cursor}` (null on the last page).
+
+Sorted by one field with `_id` as tie-breaker; the cursor is the opaque position of the last item.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from functools import lru_cache
+
+import marshmallow as ma
+from marshmallow import validate
+
+from services.common.errors import Invalid
+
+
+class PageArgs(ma.Schema):
+    """Query arguments every listing accepts; extend it for filters."""
+
+    limit = ma.fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = ma.fields.String(load_default=None, metadata={"description": "next_cursor of the previous page"})
+
+
+@lru_cache(maxsize=None)
+def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The response schema of a page of `item_schema` (one class per item schema, for OpenAPI)."""
+    name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+    return type(name, (ma.Schema,), {
+        "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
+        "next_cursor": ma.fields.String(allow_none=True, required=True),
+    })
+
+
+def _encode(value, ident) -> str:
+    return base64.urlsafe_b64encode(json.dumps([value, ident], default=str).encode()).decode()
+
+
+def _decode(cursor: str) -> tuple:
+    try:
+        value, ident = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError) as err:
+        raise Invalid("malformed cursor", field="cursor") from err
+    return value, ident
+
+
+def paginate(collection, query: dict, limit: int = 50, cursor: str | None = None, sort: str = "_id",
+             descending: bool = False, session=None) -> dict:
+    """One page of documents matching `query`, sorted by `sort` (a string or number field) then `_id`."""
+    direction = -1 if descending else 1
+    op = "$lt" if descending else "$gt"
+    if cursor:
+        value, ident = _decode(cursor)
+        after = {"_id": {op: ident}} if sort == "_id" else {
+            "$or": [{sort: {op: value}}, {sort: value, "_id": {op: ident}}]}
+        query = {"$and": [query, after]}
+    order = [("_id", direction)] if sort == "_id" else [(sort, direction), ("_id", direction)]
+    docs = list(collection.find(query, session=session).sort(order).limit(limit + 1))
+    more = len(docs) > limit
+    docs = docs[:limit]
+    last = docs[-1] if docs else None
+    next_cursor = _encode(last.get(sort) if sort != "_id" else last["_id"], last["_id"]) if more else None
+    return {"items": docs, "next_cursor": next_cursor}

@@ -1,0 +1,68 @@
+"""Shared reference data: Jiaxing divisions (GB/T 2260), service categories, GB/T 4754 sections.
+
+Pure lookups, no I/O beyond reading the packaged ``divisions.json`` once at import.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import MappingProxyType
+
+_DATA = json.loads((Path(__file__).with_name("divisions.json")).read_text(encoding="utf-8"))
+
+CITY_CODE: str = _DATA["city"]["code"]  # 嘉兴市 330400
+
+#: county/district code -> name (7 县/市/区)
+COUNTIES: MappingProxyType = MappingProxyType({c["code"]: c["name"] for c in _DATA["counties"]})
+#: town/street code -> name (镇/街道)
+TOWNS: MappingProxyType = MappingProxyType(
+    {t["code"]: t["name"] for c in _DATA["counties"] for t in c["towns"]})
+#: town code -> county code
+TOWN_COUNTY: MappingProxyType = MappingProxyType(
+    {t["code"]: c["code"] for c in _DATA["counties"] for t in c["towns"]})
+
+COUNTY_CODES: tuple[str, ...] = tuple(COUNTIES)
+TOWN_CODES: tuple[str, ...] = tuple(TOWNS)
+
+#: The fixed list of service categories (clauses 三, 八, 十).
+SERVICE_CATEGORIES: tuple[str, ...] = (
+    "safety_consulting",          # 安全咨询
+    "safety_training",            # 安全教育培训
+    "safety_evaluation",          # 安全评价
+    "testing_inspection",         # 安全检测检验
+    "occupational_health",        # 职业卫生服务
+    "hazard_investigation",       # 隐患排查治理
+    "standardization_coaching",   # 标准化辅导
+    "risk_identification",        # 风险辨识
+    "insurance_risk_assessment",  # 保险风险评估 (保险+服务)
+    "emergency_rescue_support",   # 应急救援
+    "smart_monitoring",           # 智慧用电/消防 (互联网+安全)
+)
+
+#: GB/T 4754-2017 门类 section letters, A (agriculture) … T (international organisations).
+INDUSTRY_SECTIONS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOPQRST")
+
+
+def is_county(code: str) -> bool:
+    return code in COUNTIES
+
+
+def is_town(code: str) -> bool:
+    return code in TOWNS
+
+
+def county_of(town_code: str) -> str:
+    """The county code a town belongs to (KeyError if unknown)."""
+    return TOWN_COUNTY[town_code]
+
+
+def towns_of(county_code: str) -> tuple[str, ...]:
+    """Town codes of a county (KeyError if the county is unknown)."""
+    if county_code not in COUNTIES:
+        raise KeyError(county_code)
+    return tuple(t for t, c in TOWN_COUNTY.items() if c == county_code)
+
+
+def division_name(code: str) -> str:
+    """Name of a county or town code (KeyError if unknown)."""
+    return COUNTIES.get(code) or TOWNS[code]

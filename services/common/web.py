@@ -1,0 +1,167 @@
+"""The Flask app factory every service uses: flask-smorest API, problem errors, auth, health, metrics, logs.
+
+    def create_app(config=None):
+        return create_service_app("registry", [agencies.blp, ...], config=config, title="Registry")
+
+OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+
+from flask import Flask, Response, current_app, g, request
+from flask_smorest import Api, Blueprint
+from pymongo.errors import DuplicateKeyError, PyMongoError
+from werkzeug.exceptions import HTTPException
+
+from services.common import logs
+from services.common.bus import kafka_ready
+from services.common.config import Config
+from services.common.context import ServiceContext
+from services.common.errors import DomainError, ProblemSchema, field_errors, problem
+from services.common.metrics import HTTP_LATENCY, HTTP_REQUESTS, exposition
+from services.common.store import is_transient
+
+log = logging.getLogger(__name__)
+
+
+class ProblemApi(Api):
+    """flask-smorest Api whose errors are RFC 7807 problem details."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        extensions = {}
+        if "messages" in data or "errors" in data:
+            extensions["errors"] = field_errors(data.get("errors") or data["messages"])
+        detail = data.get("message") or (error.description if error.code != 422 else "the request has invalid fields")
+        return problem(error.code or 500, detail, **extensions)
+
+
+def ctx() -> ServiceContext:
+    """The current service's context (config, db, producer)."""
+    return current_app.extensions["anfu"]
+
+
+def _domain_error(err: DomainError):
+    extensions = dict(err.extensions)
+    headers = extensions.pop("headers", {})
+    body, status, base = problem(err.status, err.detail, **extensions)
+    return body, status, {**base, **headers}
+
+
+def _database_error(err: PyMongoError):
+    if isinstance(err, DuplicateKeyError):
+        return problem(409, "a record with the same unique key exists")
+    if is_transient(err):
+        log.warning("database unavailable: %s", err)
+        return problem(503, "the database is unavailable or busy; retry shortly")
+    log.exception("database error")
+    return problem(500, "internal database error")
+
+
+def _before():
+    g.started = time.perf_counter()
+    g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
+    g.log_token = logs.request_id.set(g.request_id)
+
+
+def _after(response: Response):
+    endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+    elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    name = ctx().name
+    HTTP_REQUESTS.labels(name, request.method, endpoint, response.status_code).inc()
+    HTTP_LATENCY.labels(name, request.method, endpoint).observe(elapsed)
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    if not endpoint.startswith(("/health", "/metrics")):
+        log.info("%s %s %s", request.method, request.path, response.status_code,
+                 extra={"status": response.status_code, "ms": round(elapsed * 1000, 1)})
+    return response
+
+
+def _teardown(_exc):
+    token = g.pop("log_token", None)
+    if token is not None:
+        logs.request_id.reset(token)
+
+
+health = Blueprint("health", __name__, description="Liveness, readiness and metrics")
+
+
+@health.route("/health/live")
+@health.response(200)
+def live():
+    """The process answers."""
+    return {"status": "ok"}
+
+
+@health.route("/health/ready")
+@health.response(200)
+@health.alt_response(503, schema=ProblemSchema)
+def ready():
+    """MongoDB answers a ping and Kafka answers a metadata request."""
+    checks = {}
+    for name, check in (("mongodb", ctx().mongo.ping), ("kafka", lambda: kafka_ready(ctx().config))):
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception as err:  # noqa: BLE001 - report any failure as not ready
+            checks[name] = f"failed: {err}"
+    if any(v != "ok" for v in checks.values()):
+        return problem(503, "not ready", checks=checks)
+    return {"status": "ok", "checks": checks}
+
+
+@health.route("/metrics")
+@health.doc(responses={"200": {"description": "Prometheus text format", "content": {"text/plain": {}}}})
+def metrics():
+    """Prometheus metrics: requests, latency, events published/consumed/dead-lettered, outbox backlog, lag."""
+    body, content_type = exposition()
+    return Response(body, content_type=content_type)
+
+
+def create_service_app(service: str, blueprints: list[Blueprint], config: Config | None = None,
+                       title: str | None = None, description: str = "", setup=None) -> Flask:
+    """Build a service's Flask app; `setup(ctx)` may create indexes (run lazily, once per process)."""
+    config = config or Config.from_env(service)
+    logs.setup(config.service, config.log_level)
+    app = Flask(f"services.{service}")
+    app.config.update(
+        API_TITLE=title or f"Anfu {service}", API_VERSION="1.0", OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json", OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        API_SPEC_OPTIONS={"info": {"description": description}}, JSON_SORT_KEYS=False)
+    app.json.ensure_ascii = False
+    service_ctx = ServiceContext(config)
+    app.extensions["anfu"] = service_ctx
+    api = ProblemApi(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    api.register_blueprint(health)
+    for blp in blueprints:
+        api.register_blueprint(blp)
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(PyMongoError, _database_error)
+    app.before_request(_before)
+    app.after_request(_after)
+    app.teardown_request(_teardown)
+    if setup:
+        app.before_request(_once_per_process(setup, service_ctx))
+    return app
+
+
+def _once_per_process(setup, service_ctx: ServiceContext):
+    """Run `setup(ctx)` before the first request of each process (indexes; never at import)."""
+    done = {}
+
+    def hook():
+        if done.get(os.getpid()):
+            return
+        service_ctx.mongo.ensure_kit_indexes()
+        setup(service_ctx)
+        done[os.getpid()] = True
+
+    return hook

@@ -1,0 +1,105 @@
+"""A service's worker process: the consumer runner, the outbox relay and scheduled jobs, stopped by SIGTERM.
+
+Each service's `worker.py` calls `run_worker(Worker(...))`. SIGTERM/SIGINT drain: the message in hand is
+finished and committed, the relay ends its batch, then the process exits.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from prometheus_client import start_http_server
+
+from services.common import logs
+from services.common.config import Config
+from services.common.consumer import ConsumerRunner, Handler
+from services.common.context import ServiceContext
+from services.common.outbox import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[ServiceContext], None]
+
+
+@dataclass
+class Worker:
+    """What one service's worker does: handlers per event type and periodic jobs."""
+
+    service: str
+    handlers: dict[str, list[Handler]] = field(default_factory=dict)
+    jobs: list[Job] = field(default_factory=list)
+    setup: Callable[[ServiceContext], None] | None = None  # e.g. create indexes
+
+
+def run_jobs(ctx: ServiceContext, jobs: list[Job], stop: threading.Event) -> None:
+    """Run every job now and then every SCHEDULE_SECONDS, until stopped."""
+    while not stop.is_set():
+        for job in jobs:
+            try:
+                job(ctx)
+            except Exception:  # noqa: BLE001 - a failed run is retried on the next tick
+                log.exception("scheduled job %s failed", job.__name__)
+        stop.wait(ctx.config.schedule_seconds)
+
+
+@dataclass
+class Running:
+    """A started worker: its threads, its consumer runner (if any) and the event that stops it."""
+
+    threads: list[threading.Thread]
+    runner: ConsumerRunner | None
+    stop: threading.Event
+
+    def shutdown(self, timeout: float = 30) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout)
+
+
+def start(ctx: ServiceContext, worker: Worker, stop: threading.Event | None = None) -> Running:
+    """Start relay, scheduler and consumer threads (used by run_worker and by tests)."""
+    stop = stop or threading.Event()
+    ctx.mongo.ensure_kit_indexes()
+    if worker.setup:
+        worker.setup(ctx)
+    targets = [("relay", OutboxRelay(ctx).run)]
+    if worker.jobs:
+        targets.append(("jobs", lambda s: run_jobs(ctx, worker.jobs, s)))
+    runner = None
+    if worker.handlers:
+        runner = ConsumerRunner(ctx, worker.handlers)
+        runner.start()
+        targets.append(("consumer", runner.run))
+    threads = [threading.Thread(target=fn, args=(stop,), name=f"{worker.service}-{name}", daemon=True)
+               for name, fn in targets]
+    for thread in threads:
+        thread.start()
+    return Running(threads, runner, stop)
+
+
+def run_worker(worker: Worker, config: Config | None = None) -> None:
+    """Entry point of `python -m services.<name>.worker`."""
+    config = config or Config.from_env(worker.service)
+    logs.setup(config.service, config.log_level)
+    if config.worker_metrics_port:
+        start_http_server(config.worker_metrics_port)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    ctx = ServiceContext(config)
+    threads = start(ctx, worker, stop).threads
+    log.info("worker started", extra={"threads": [t.name for t in threads]})
+    failed = False
+    while any(t.is_alive() for t in threads):
+        for thread in threads:
+            thread.join(timeout=0.5)
+        if not stop.is_set() and not all(t.is_alive() for t in threads):
+            failed = True  # one part died: stop the rest, exit non-zero so the supervisor restarts us
+            stop.set()
+    ctx.close()
+    log.info("worker stopped")
+    if failed:
+        raise SystemExit(1)

@@ -1,0 +1,98 @@
+"""Shared fixtures: the real broker and database (see tests/support/stack.py), per-test configs with their
+own database and consumer group, in-process workers, Flask test clients and tokens."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from services.common.auth import issue_token
+from services.common.bus import all_topics, ensure_topics
+from services.common.config import Config
+from services.common.context import ServiceContext
+from services.common.worker import Worker, start
+from tests.support import stack
+from tests.support.kafka import Probe, position_group_at_end, producer
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory):
+    stops: list = []
+    url = stack.kafka(tmp_path_factory.mktemp("kafka"), stops)
+    ensure_topics(Config(service="registry", kafka_bootstrap_servers=url), all_topics())
+    yield url
+    for stop in reversed(stops):
+        stop()
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(tmp_path_factory):
+    stops: list = []
+    yield stack.mongo(tmp_path_factory.mktemp("mongo"), stops)
+    for stop in reversed(stops):
+        stop()
+
+
+@pytest.fixture
+def make_config(kafka_bootstrap, mongo_uri):
+    """Config for a service with a database and consumer group of this test's own."""
+    tag = uuid.uuid4().hex[:8]
+
+    def make(service: str, **overrides) -> Config:
+        values = dict(service=service, mongodb_uri=mongo_uri, mongodb_database=f"test_{service}_{tag}",
+                      kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"test-{service}-{tag}",
+                      outbox_poll_seconds=0.05, schedule_seconds=3600)
+        values.update(overrides)
+        return Config(**values)
+
+    return make
+
+
+@pytest.fixture
+def run_worker(kafka_bootstrap):
+    """Start a worker in-process (its group positioned at the end of its topics); stopped after the test."""
+    running = []
+
+    def run(worker: Worker, config: Config) -> ServiceContext:
+        if worker.handlers:
+            position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.handlers))
+        ctx = ServiceContext(config)
+        running.append((start(ctx, worker), ctx))
+        return ctx
+
+    yield run
+    for worker_run, ctx in running:
+        worker_run.shutdown()
+        ctx.close()
+
+
+@pytest.fixture
+def probe(kafka_bootstrap):
+    """probe(topics) -> a Probe reading from the current end; closed after the test."""
+    probes = []
+
+    def make(*topics: str) -> Probe:
+        probes.append(Probe(kafka_bootstrap, list(topics)))
+        return probes[-1]
+
+    yield make
+    for p in probes:
+        p.close()
+
+
+@pytest.fixture(scope="session")
+def raw_producer(kafka_bootstrap):
+    p = producer(kafka_bootstrap)
+    yield p
+    p.close(timeout=5)
+
+
+@pytest.fixture
+def token():
+    """token(role, org) -> an 'Authorization' header value signed with the development secret."""
+    config = Config(service="registry")
+
+    def make(role: str, org: str | None = None) -> dict:
+        return {"Authorization": f"Bearer {issue_token(config, role, org)}"}
+
+    return make
