@@ -60,7 +60,8 @@ class Server:
 
 def _spawn(name: str, args: list[str], port: int, url: str, log: Path | None) -> Server:
     out = open(log, "ab") if log else subprocess.DEVNULL
-    process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               start_new_session=True)  # Ctrl-C reaches the supervisor, which stops us last
     try:
         wait_port(port)
     except TimeoutError:
