@@ -30,8 +30,8 @@ def setup(service: str, level: str = "INFO") -> None:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler._anfu = True
-    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
-                                       rename_fields={"asctime": "time", "levelname": "level"}))
+    handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
+                                       rename_fields={"levelname": "level"}))
     handler.addFilter(_ContextFilter(service))
     root.addHandler(handler)
     root.setLevel(level)

@@ -1,7 +1,7 @@
 """The outbox relay: publishes pending events in the order they were written, then marks them sent.
 
 A crash after publishing and before marking publishes the event again with the same id; consumers
-drop it through their inbox. Ordering per subject holds because one relay sends in `_id` order with
+drop it through their inbox. Ordering per subject holds because one relay sends in creation order with
 one request in flight and stops at the first failure.
 """
 from __future__ import annotations
@@ -24,7 +24,8 @@ class OutboxRelay:
         self.ctx, self.batch, self.send_timeout = ctx, batch, send_timeout
 
     def pending(self) -> list[dict]:
-        return list(self.ctx.db[OUTBOX].find({"sent_at": None}).sort("_id", 1).limit(self.batch))
+        """Unsent events in commit order: two changes of one subject conflict, so the later one was created later."""
+        return list(self.ctx.db[OUTBOX].find({"sent_at": None}).sort([("created_at", 1), ("_id", 1)]).limit(self.batch))
 
     def run_once(self) -> int:
         """Publish one batch of pending events; return how many were published."""

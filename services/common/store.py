@@ -63,7 +63,7 @@ class Mongo:
     def ensure_kit_indexes(self) -> None:
         """Indexes the outbox and inbox rely on."""
         self.db[OUTBOX].create_index("event_id", unique=True)
-        self.db[OUTBOX].create_index([("sent_at", 1), ("_id", 1)])
+        self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
         self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
 
     @contextmanager

@@ -12,9 +12,10 @@ import os
 import time
 import uuid
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask_smorest import Api, Blueprint
 from pymongo.errors import DuplicateKeyError, PyMongoError
+from swagger_ui_bundle import swagger_ui_path
 from werkzeug.exceptions import HTTPException
 
 from services.common import logs
@@ -116,6 +117,13 @@ def ready():
     return {"status": "ok", "checks": checks}
 
 
+@health.route("/docs/static/<path:filename>")
+@health.doc(hide=True)
+def swagger_ui_static(filename: str):
+    """Swagger UI's files, from the swagger-ui-bundle package."""
+    return send_from_directory(swagger_ui_path, filename)
+
+
 @health.route("/metrics")
 @health.doc(responses={"200": {"description": "Prometheus text format", "content": {"text/plain": {}}}})
 def metrics():
@@ -131,9 +139,9 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     logs.setup(config.service, config.log_level)
     app = Flask(f"services.{service}")
     app.config.update(
-        API_TITLE=title or f"Anfu {service}", API_VERSION="1.0", OPENAPI_VERSION="3.1.0",
+        API_TITLE=title or f"Anfu {service}", API_VERSION="1.0", OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json", OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        OPENAPI_SWAGGER_UI_URL="/docs/static/",  # served from the swagger-ui-bundle wheel: works offline
         API_SPEC_OPTIONS={"info": {"description": description}}, JSON_SORT_KEYS=False)
     app.json.ensure_ascii = False
     service_ctx = ServiceContext(config)

@@ -105,7 +105,9 @@ def test_health_metrics_and_openapi(client):
     spec = client.get("/openapi.json").json
     post = spec["paths"]["/notes"]["post"]
     assert post["security"] == [{"bearerAuth": []}] and "422" in post["responses"]
-    assert client.get("/docs").status_code == 200
+    page = client.get("/docs")
+    assert page.status_code == 200 and b"/docs/static/swagger-ui-bundle.js" in page.data
+    assert client.get("/docs/static/swagger-ui-bundle.js").status_code == 200
 
 
 def test_not_ready_when_the_database_is_unreachable(make_config):
