@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench asyncapi token clean
+.PHONY: install run test bench asyncapi docs token clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)
 
 asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml from the event catalogue
 	$(BIN)/python -m services.common.asyncapi --write
+
+docs: asyncapi  ## regenerate docs/asyncapi.yaml and docs/openapi/<service>.json from the code
+	$(BIN)/python -m services.common.openapi --write
 
 token: $(STAMP)  ## a development token: make token ROLE=agency ORG=<id>
 	@$(BIN)/python -m services.common.auth --role $(ROLE) $(if $(ORG),--org $(ORG))
