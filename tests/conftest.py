@@ -81,10 +81,17 @@ def probe(kafka_bootstrap):
 
 
 @pytest.fixture(scope="session")
-def raw_producer(kafka_bootstrap):
+def _session_producer(kafka_bootstrap):
     p = producer(kafka_bootstrap)
     yield p
     p.close(timeout=5)
+
+
+@pytest.fixture
+def raw_producer(_session_producer):
+    """A producer for raw messages; flushed when the test ends so nothing it sent leaks into the next test."""
+    yield _session_producer
+    _session_producer.flush(timeout=10)
 
 
 @pytest.fixture

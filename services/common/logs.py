@@ -23,12 +23,24 @@ class _ContextFilter(logging.Filter):
         return True
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is at the time (so pytest's capture holds test logs)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
 def setup(service: str, level: str = "INFO") -> None:
     """Send JSON lines to stderr (idempotent)."""
     root = logging.getLogger()
     if any(getattr(h, "_anfu", False) for h in root.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler._anfu = True
     handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
                                        rename_fields={"levelname": "level"}))

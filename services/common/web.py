@@ -161,12 +161,15 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     return app
 
 
+NO_SETUP_ENDPOINTS = ("api-docs.", "health.")  # docs and health answer without the database
+
+
 def _once_per_process(setup, service_ctx: ServiceContext):
     """Run `setup(ctx)` before the first request of each process (indexes; never at import)."""
     done = {}
 
     def hook():
-        if done.get(os.getpid()):
+        if done.get(os.getpid()) or (request.endpoint or "").startswith(NO_SETUP_ENDPOINTS):
             return
         service_ctx.mongo.ensure_kit_indexes()
         setup(service_ctx)

@@ -22,6 +22,19 @@ def _partitions(consumer: KafkaConsumer, topics: list[str]) -> list[TopicPartiti
         time.sleep(0.2)
 
 
+def _seek_to_true_end(consumer: KafkaConsumer, parts: list[TopicPartition]) -> dict[TopicPartition, int]:
+    """Seek to the end and read past anything the broker's end offset missed.
+
+    The embedded Tansu broker reports a partition's end as the first offset of its last batch + 1, so a batch
+    of several records can leave a reader short of the real end; draining until a poll comes back empty fixes it.
+    """
+    consumer.seek_to_end(*parts)
+    empty = 0
+    while empty < 2:
+        empty = 0 if consumer.poll(timeout_ms=150) else empty + 1
+    return {tp: consumer.position(tp) for tp in parts}
+
+
 class Probe:
     """Reads the given topics from their end at creation time."""
 
@@ -29,9 +42,7 @@ class Probe:
         self.consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
         parts = _partitions(self.consumer, topics)
         self.consumer.assign(parts)
-        self.consumer.seek_to_end(*parts)
-        for tp in parts:
-            self.consumer.position(tp)
+        _seek_to_true_end(self.consumer, parts)
         self.seen = []
 
     def wait_for(self, predicate, count: int = 1, timeout: float = 30.0) -> list:
@@ -66,7 +77,8 @@ def position_group_at_end(bootstrap: str, group: str, topics: list[str]) -> None
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
     try:
         parts = _partitions(consumer, topics)
-        ends = consumer.end_offsets(parts)
+        consumer.assign(parts)
+        ends = _seek_to_true_end(consumer, parts)
         consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in ends.items()})
     finally:
         consumer.close()

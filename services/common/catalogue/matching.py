@@ -75,9 +75,11 @@ class InspectionCompletedData(Data):
     enterprise_id = ma.fields.String(allow_none=True, load_default=None)
     inspector = ma.fields.String(allow_none=True, load_default=None)
     passed = ma.fields.Boolean(required=True, metadata={
-        "description": "spot check / mutual inspection: the agency's work passed; service_inspection: the inspected "
-                       "site has no hazard left unrectified (about the site, not the agency)"})
-    findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
+        "description": "quality_spot_check: the agency's work passed (+2 credit points, at most +10 in 12 months; "
+                       "failed: -10); mutual_inspection: passed +1; service_inspection: the inspected site has no "
+                       "hazard left unrectified (about the site, not the agency; no credit effect)"})
+    findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={
+        "description": "quality_spot_check findings on the agency's work: -1 credit point each, at most -10 per inspection"})
     hazards_general = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
     hazards_major = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
     hazards_rectified = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))

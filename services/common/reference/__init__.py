@@ -42,6 +42,12 @@ SERVICE_CATEGORIES: tuple[str, ...] = (
 #: GB/T 4754-2017 门类 section letters, A (agriculture) … T (international organisations).
 INDUSTRY_SECTIONS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOPQRST")
 
+#: GB/T 4754-2017: the two-digit divisions (大类) of each section, first and last.
+SECTION_DIVISIONS: MappingProxyType = MappingProxyType({
+    "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50), "F": (51, 52), "G": (53, 60),
+    "H": (61, 62), "I": (63, 65), "J": (66, 69), "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79),
+    "O": (80, 82), "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 96), "T": (97, 97)})
+
 
 def is_county(code: str) -> bool:
     return code in COUNTIES
@@ -66,3 +72,12 @@ def towns_of(county_code: str) -> tuple[str, ...]:
 def division_name(code: str) -> str:
     """Name of a county or town code (KeyError if unknown)."""
     return COUNTIES.get(code) or TOWNS[code]
+
+
+def section_of(industry_code: str) -> str:
+    """The GB/T 4754 section letter of a division/group/class code ("3311" -> "C"); KeyError if none."""
+    division = int(industry_code[:2])
+    for letter, (first, last) in SECTION_DIVISIONS.items():
+        if first <= division <= last:
+            return letter
+    raise KeyError(industry_code)

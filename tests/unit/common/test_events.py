@@ -77,3 +77,8 @@ def test_asyncapi_lists_every_event_with_its_operations():
     assert set(doc["channels"]) == set(CATALOGUE)
     assert doc["asyncapi"].startswith("3.")
     assert "credit-receives-violation-recorded" in doc["operations"]
+
+
+def test_openapi_documents_are_up_to_date():
+    from services.common import openapi
+    assert openapi.main(["--check"]) == 0, "run `make docs`"

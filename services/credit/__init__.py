@@ -1,0 +1,1 @@
+"""Credit service (信用评价): event-built, explainable ratings of service agencies."""

@@ -1,0 +1,37 @@
+"""Event handlers: consumed events become stored facts, then the agency's rating is recomputed."""
+from __future__ import annotations
+
+from services.common.events import Event
+from services.common.store import UnitOfWork
+
+from . import service
+from .facts import Fact
+from .store import CreditStore
+
+CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service inspections do not rate the agency
+
+
+def on_agency(event: Event, uow: UnitOfWork) -> None:
+    """agency-registered / -updated: keep the public profile; a new agency gets its first rating (B)."""
+    agency_id = event.data["agency_id"]
+    CreditStore.of(uow).save_profile(agency_id, event.data, event.time)
+    service.refresh(uow, agency_id, service.today(), event.type)
+
+
+def on_fact(event: Event, uow: UnitOfWork) -> None:
+    """Contracts, inspections and violations: store the fact and recompute."""
+    if event.type == "inspection-completed" and event.data["kind"] not in CREDIT_INSPECTIONS:
+        return
+    fact = Fact(id=event.id, type=event.type, time=event.time, data=event.data)
+    service.record(uow, event.data["agency_id"], fact, event.type)
+
+
+HANDLERS = {
+    "agency-registered": [on_agency],
+    "agency-updated": [on_agency],
+    "contract-completed": [on_fact],
+    "contract-terminated": [on_fact],
+    "inspection-completed": [on_fact],
+    "violation-recorded": [on_fact],
+    "violation-revoked": [on_fact],
+}

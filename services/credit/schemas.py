@@ -1,0 +1,186 @@
+"""HTTP schemas of the credit API (they are its OpenAPI documentation)."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import RAISE, validate
+
+from services.common.catalogue.credit import GRADES, SEVERITIES
+from services.common.pagination import PageArgs
+
+from .rules import DIMENSIONS
+
+Text = lambda **kw: ma.fields.String(validate=validate.Length(min=1, max=2000), **kw)  # noqa: E731
+
+
+class Day(ma.fields.Date):
+    """An ISO date; stored ratings already hold ISO strings, which pass through."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value if value is None or isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
+
+
+class Strict(ma.Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class EffectSchema(ma.Schema):
+    rule = ma.fields.String(metadata={"description": "rule-table row, e.g. violation.general"})
+    reason_code = ma.fields.String(metadata={"description": "the violation code, else the rule"})
+    dimension = ma.fields.String(metadata={"enum": list(DIMENSIONS)})
+    points = ma.fields.Integer()
+    source_event_id = ma.fields.String(metadata={"description": "the stored fact (event) that caused it"})
+    start = Day()
+    end = Day(metadata={"description": "first day it no longer applies"})
+    objection_deadline = Day(allow_none=True, metadata={"description": "last day to object (异议)"})
+    repair_eligible_on = Day(allow_none=True, metadata={"description": "first day to apply for repair (信用修复)"})
+    veto = ma.fields.Boolean(metadata={"description": "一票否决: grade D and the severe-dishonesty list"})
+
+
+class RatingSchema(ma.Schema):
+    agency_id = ma.fields.String()
+    as_of = Day()
+    score = ma.fields.Integer()
+    grade = ma.fields.String(metadata={"enum": GRADES})
+    subtotals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(),
+                               metadata={"description": "points per dimension: " + ", ".join(DIMENSIONS)})
+    effects = ma.fields.List(ma.fields.Nested(EffectSchema))
+    deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
+    interview_required = ma.fields.Boolean(metadata={"description": "约谈: deductions of 10 or more"})
+    rectification_until = Day(allow_none=True, metadata={"description": "限期整改名单 until (exclusive)"})
+    listed_until = Day(allow_none=True, metadata={"description": "严重失信名单 until (exclusive)"})
+    rule_version = ma.fields.String()
+
+
+class RatingArgs(Strict):
+    as_of = ma.fields.Date(load_default=None, metadata={"description": "default: today (UTC)"})
+
+
+class HistoryEntrySchema(ma.Schema):
+    at = ma.fields.AwareDateTime()
+    as_of = Day()
+    old_score = ma.fields.Integer(allow_none=True)
+    new_score = ma.fields.Integer()
+    old_grade = ma.fields.String(allow_none=True)
+    new_grade = ma.fields.String()
+    reasons = ma.fields.List(ma.fields.String())
+    interview_required = ma.fields.Boolean()
+    rectification_until = Day(allow_none=True)
+    listed_until = Day(allow_none=True)
+    rule_version = ma.fields.String()
+    cause = ma.fields.String(metadata={"description": "event type, due-process step, schedule or rebuild"})
+    event_id = ma.fields.String(metadata={"description": "the rating-changed event published"})
+
+
+class FactSchema(ma.Schema):
+    id = ma.fields.String()
+    type = ma.fields.String()
+    time = ma.fields.String()
+    data = ma.fields.Dict()
+
+
+class ViolationStatusSchema(ma.Schema):
+    violation_id = ma.fields.String()
+    severity = ma.fields.String()
+    code = ma.fields.String()
+    source_event_id = ma.fields.String()
+    recorded_on = Day()
+    objection_deadline = Day()
+    objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
+    revoked = ma.fields.Boolean()
+    effect_start = Day(allow_none=True, metadata={"description": "null while an objection holds a listing"})
+    repair_eligible_on = Day(allow_none=True)
+    repair = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "approved", None]})
+
+
+class FactsSchema(ma.Schema):
+    facts = ma.fields.List(ma.fields.Nested(FactSchema))
+    violations = ma.fields.List(ma.fields.Nested(ViolationStatusSchema))
+
+
+class RecordViolationSchema(Strict):
+    agency_id = Text(required=True)
+    severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    code = Text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
+    description = Text(required=True)
+    occurred_on = ma.fields.Date(required=True)
+
+
+class RecordSpotCheckSchema(Strict):
+    agency_id = Text(required=True)
+    inspected_on = ma.fields.Date(required=True)
+    passed = ma.fields.Boolean(required=True)
+    findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000))
+    contract_id = ma.fields.String(load_default=None, allow_none=True)
+    enterprise_id = ma.fields.String(load_default=None, allow_none=True)
+
+
+class AcceptedSchema(ma.Schema):
+    event_id = ma.fields.String(metadata={"description": "the published event; the worker applies it"})
+    violation_id = ma.fields.String()
+    inspection_id = ma.fields.String()
+
+
+class ObjectionSchema(Strict):
+    reason = Text(required=True)
+
+
+class RulingSchema(Strict):
+    upheld = ma.fields.Boolean(required=True, metadata={"description": "upheld revokes the violation"})
+    note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class RepairApplicationSchema(Strict):
+    evidence = Text(required=True, metadata={"description": "rectification evidence (整改材料)"})
+
+
+class RepairDecisionSchema(Strict):
+    approved = ma.fields.Boolean(required=True, metadata={"description": "approved ends the effect today"})
+    note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DueProcessResultSchema(ma.Schema):
+    fact = ma.fields.Nested(FactSchema)
+    rating = ma.fields.Nested(RatingSchema)
+
+
+class RebuildSchema(ma.Schema):
+    agencies = ma.fields.Integer()
+    changed = ma.fields.List(ma.fields.String(), metadata={"description": "agencies whose stored rating differed"})
+
+
+class PublicRatingSchema(ma.Schema):
+    agency_id = ma.fields.String()
+    name = ma.fields.String(allow_none=True)
+    county = ma.fields.String(allow_none=True)
+    score = ma.fields.Integer()
+    grade = ma.fields.String()
+    subtotals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    listed_until = Day(allow_none=True)
+    rectification_until = Day(allow_none=True)
+    as_of = Day()
+
+
+class PublicArgs(PageArgs):
+    class Meta:
+        unknown = RAISE
+
+    county = ma.fields.String(load_default=None)
+    grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
+
+
+class BulletinSummarySchema(ma.Schema):
+    month = ma.fields.String(attribute="_id")
+    as_of = Day()
+    rule_version = ma.fields.String()
+    grades = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    published_at = ma.fields.AwareDateTime()
+
+
+class BulletinEntrySchema(PublicRatingSchema):
+    class Meta:
+        exclude = ("as_of",)
+
+
+class BulletinSchema(BulletinSummarySchema):
+    entries = ma.fields.List(ma.fields.Nested(BulletinEntrySchema))

@@ -1,0 +1,1 @@
+"""Matching service (供需对接): demands, offers, contracts, inspections, recommendations."""

@@ -1,0 +1,103 @@
+"""HTTP edge of matching, part 1: demands, offers and recommendations (供需双向选择).
+
+Thin: parse → unit of work → service/view → response. Roles here, ownership in the service layer;
+an illegal state change answers 409.
+"""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.auth import current_principal, requires
+from services.common.events import utcnow
+from services.common.web import ctx
+
+from . import service, views
+from .schemas import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs, DemandSchema,
+                      OfferCreateSchema, OfferSchema, RecommendationArgs, RecommendationsSchema)
+from .store import demand_doc, to_doc
+
+BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
+blp = Blueprint("demands", __name__, url_prefix="/demands",
+                description="Service demands (服务需求), offers and recommendations")
+
+
+@blp.route("")
+class Demands(MethodView):
+    @blp.arguments(DemandQueryArgs, location="query")
+    @blp.response(200, DemandPageSchema)
+    @requires(*BUYERS, "agency")
+    def get(self, args):
+        """List demands: a buyer's own; for a provider, the open ones fitting its categories and county."""
+        with ctx().uow() as uow:
+            return views.list_demands(uow, current_principal(), args, utcnow())
+
+    @blp.arguments(DemandCreateSchema)
+    @blp.response(201, DemandSchema)
+    @requires(*BUYERS)
+    def post(self, body):
+        """Post a demand; the buyer type follows the token's role (regulator/official = government)."""
+        with ctx().uow() as uow:
+            return demand_doc(service.post_demand(uow, current_principal(), body, utcnow()))
+
+
+@blp.route("/<demand_id>")
+class DemandItem(MethodView):
+    @blp.response(200, DemandSchema)
+    @requires(*BUYERS, "agency")
+    def get(self, demand_id):
+        """One demand (offers: all for its buyer, a provider's own for a provider)."""
+        with ctx().uow() as uow:
+            return views.demand_view(uow, current_principal(), demand_id)
+
+
+@blp.route("/<demand_id>/cancel")
+class CancelDemand(MethodView):
+    @blp.response(200, DemandSchema)
+    @requires(*BUYERS)
+    def post(self, demand_id):
+        """The buyer cancels its open demand; live offers are declined."""
+        with ctx().uow() as uow:
+            return demand_doc(service.cancel_demand(uow, current_principal(), demand_id, utcnow()))
+
+
+@blp.route("/<demand_id>/recommendations")
+class Recommendations(MethodView):
+    @blp.arguments(RecommendationArgs, location="query")
+    @blp.response(200, RecommendationsSchema)
+    @requires(*BUYERS)
+    def get(self, args, demand_id):
+        """Ranked, explained shortlist of eligible providers. The buyer chooses; nobody is designated."""
+        with ctx().uow() as uow:
+            return views.recommendations(uow, current_principal(), demand_id, args["limit"], utcnow())
+
+
+@blp.route("/<demand_id>/offers")
+class Offers(MethodView):
+    @blp.arguments(OfferCreateSchema)
+    @blp.response(201, OfferSchema)
+    @requires("agency")
+    def post(self, body, demand_id):
+        """An eligible provider answers an open demand before its deadline."""
+        with ctx().uow() as uow:
+            return to_doc(service.submit_offer(uow, current_principal(), demand_id, body, utcnow()))
+
+
+@blp.route("/<demand_id>/offers/<offer_id>/withdraw")
+class WithdrawOffer(MethodView):
+    @blp.response(200, OfferSchema)
+    @requires("agency")
+    def post(self, demand_id, offer_id):
+        """The provider withdraws its submitted offer."""
+        with ctx().uow() as uow:
+            return to_doc(service.withdraw_offer(uow, current_principal(), demand_id, offer_id, utcnow()))
+
+
+@blp.route("/<demand_id>/offers/<offer_id>/accept")
+class AcceptOffer(MethodView):
+    @blp.response(201, ContractSchema)
+    @requires(*BUYERS)
+    def post(self, demand_id, offer_id):
+        """The buyer accepts one offer: the others are declined; a contract awaits both signatures."""
+        with ctx().uow() as uow:
+            return to_doc(service.accept_offer(uow, current_principal(), demand_id, offer_id, utcnow()))

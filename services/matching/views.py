@@ -1,0 +1,110 @@
+"""Read side of matching: listings, recommendations and the public practice record (执业公示)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.common.auth import Principal
+from services.common.errors import Forbidden, NotFound
+from services.common.events import isotime
+from services.common.pagination import paginate
+from services.common.reference import COUNTY_CODES
+
+from .contract import Inspection
+from .recommend import Recommendation, Track, listing_county, recommend
+from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc, to_doc
+
+CITY_COUNTIES = frozenset(COUNTY_CODES)
+PUBLIC_CONTRACT = ["signed", "completed", "terminated"]
+PUBLIC_FIELDS = ("category", "buyer_type", "county", "town", "signed_on", "completed_on", "terminated_on", "status",
+                 "on_time", "score", "at_fault")
+
+
+def visible_offers(doc: dict, who: Principal) -> dict:
+    """The buyer (and admin) see every offer on a demand; a provider sees only its own."""
+    if who.is_admin or who.org == doc["buyer_id"]:
+        return doc
+    return {**doc, "offers": [o for o in doc["offers"] if o["agency_id"] == who.org]}
+
+
+def demand_view(uow, who: Principal, demand_id: str) -> dict:
+    return visible_offers(demand_doc(MatchingStore(uow).demand(demand_id)), who)
+
+
+def list_demands(uow, who: Principal, args: dict, now: datetime) -> dict:
+    """A provider: open demands fitting its categories and region; a buyer: its own; admin: all."""
+    query = {"status": args["status"]} if args.get("status") else {}
+    if who.role == "agency":
+        query = _fitting_query(MatchingStore(uow), who, args.get("whole_city", False), now)
+    elif not who.is_admin:
+        query["buyer_id"] = who.org
+    page = paginate(uow[DEMANDS], query, args["limit"], args.get("cursor"), sort="posted_at", descending=True,
+                    session=uow.session)
+    page["items"] = [visible_offers(d, who) for d in page["items"]]
+    return page
+
+
+def _fitting_query(store: MatchingStore, who: Principal, whole_city: bool, now: datetime) -> dict:
+    provider = store.provider(who.org or "")
+    if provider is None:
+        raise NotFound("this provider is not registered (or not yet known to matching)")
+    query = {"status": "open", "offer_deadline": {"$gt": isotime(now)}, "category": {"$in": list(provider.categories)}}
+    county = listing_county(provider, CITY_COUNTIES, whole_city)
+    return query | ({"county": county} if county else {})
+
+
+def recommendations(uow, who: Principal, demand_id: str, limit: int, now: datetime) -> dict:
+    """The ranked, explained shortlist for the buyer of a demand."""
+    store = MatchingStore(uow)
+    demand = store.demand(demand_id)
+    who.require_org(demand.buyer_id)
+    providers = store.candidates(demand.category)
+    running, done = store.contract_counts([p.agency_id for p in providers], demand.industry)
+    tracks = {p.agency_id: Track({demand.industry: done.get(p.agency_id, 0)} if demand.industry else {},
+                                 running.get(p.agency_id, 0)) for p in providers}
+    ranked: list[Recommendation] = recommend(demand, providers, tracks, CITY_COUNTIES, now.date(), limit)
+    offered = {o.agency_id for o in demand.live_offers()}
+    return {"demand_id": demand.id, "buyer_type": demand.buyer_type,
+            "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked]}
+
+
+def _plain(r: Recommendation) -> dict:
+    return {"rank": r.rank, "agency_id": r.agency_id, "name": r.name, "total": r.total,
+            "eligibility": list(r.eligibility),
+            "factors": [{"name": f.name, "value": f.value, "points": f.points, "explanation": f.explanation}
+                        for f in r.factors]}
+
+
+def list_contracts(uow, who: Principal, args: dict) -> dict:
+    query = {} if who.is_admin else {"$or": [{"buyer_id": who.org}, {"agency_id": who.org}]}
+    if args.get("status"):
+        query = {"$and": [query, {"status": args["status"]}]}
+    return paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="created_at", descending=True,
+                    session=uow.session)
+
+
+def contract_view(uow, who: Principal, contract_id: str) -> dict:
+    """Parties, regulators and admin see a contract with its inspections."""
+    store = MatchingStore(uow)
+    contract = store.contract(contract_id)
+    if who.role != "regulator" and not who.is_admin and who.org not in (contract.buyer_id, contract.agency_id):
+        raise Forbidden("only the parties and regulators see a contract")
+    return {**to_doc(contract), "inspections": [inspection_doc(i) for i in store.inspections(contract_id)]}
+
+
+def inspection_doc(inspection: Inspection) -> dict:
+    return {**to_doc(inspection), "major_hazard": inspection.major_hazard}
+
+
+def practice_record(uow, agency_id: str, args: dict) -> dict:
+    """执业公示: the agency's signed contracts, where, for whom (type only), when and how they ended."""
+    query = {"agency_id": agency_id, "status": {"$in": PUBLIC_CONTRACT}, "signed_on": {"$ne": None}}
+    page = paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="signed_on", descending=True,
+                    session=uow.session)
+    page["items"] = [_public_entry(d) for d in page["items"]]
+    page["agency_id"] = agency_id
+    return page
+
+
+def _public_entry(doc: dict) -> dict:
+    """No amounts, no buyer identity, no personal data."""
+    return {"contract_id": doc["_id"], **{k: doc.get(k) for k in PUBLIC_FIELDS}}

@@ -1,0 +1,88 @@
+"""Rules shared by every registry record: who acts, status transitions, divisions, contacts (pure, no I/O)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.common import reference
+from services.common.errors import Conflict, Forbidden, Invalid
+
+from .codes import uscc_problem
+
+SELF = "self"  # the organisation or person the record describes
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks for a change: a role, and whether the record is their own."""
+
+    role: str
+    own: bool = False
+
+    def can(self, allowed: frozenset[str]) -> bool:
+        return self.role == "admin" or self.role in allowed or (self.own and SELF in allowed)
+
+
+Transitions = dict[tuple[str, str], frozenset[str]]
+
+
+def transition(kind: str, transitions: Transitions, current: str, target: str, actor: Actor) -> None:
+    """Check that `actor` may move a `kind` from `current` to `target` (409 illegal, 403 not allowed)."""
+    allowed = transitions.get((current, target))
+    if allowed is None:
+        raise Conflict(f"a {kind} cannot go from {current} to {target}", current=current, target=target)
+    if not actor.can(allowed):
+        raise Forbidden(f"role {actor.role!r} may not move a {kind} from {current} to {target}")
+
+
+def as_status(statuses: type, value: str):
+    """The status member named `value` (422 if there is none)."""
+    try:
+        return statuses(value)
+    except ValueError:
+        raise Invalid(f"unknown status {value!r}; one of {', '.join(s.value for s in statuses)}",
+                      field="status") from None
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def check_uscc(code: str, field: str = "uscc") -> str:
+    problem = uscc_problem(code)
+    if problem:
+        raise Invalid(problem, field=field)
+    return code
+
+
+def check_division(county: str | None, town: str | None, county_field: str = "county",
+                   town_field: str = "town") -> None:
+    """County and town are Jiaxing GB/T 2260 codes, and the town lies in the county."""
+    if county is not None and not reference.is_county(county):
+        raise Invalid(f"unknown Jiaxing county code {county}", field=county_field)
+    if town is None:
+        return
+    if not reference.is_town(town):
+        raise Invalid(f"unknown Jiaxing town code {town}", field=town_field)
+    if county is None or reference.county_of(town) != county:
+        raise Invalid(f"town {town} is not in county {county}", field=town_field)
+
+
+def check_period(start: date, end: date | None, field: str) -> None:
+    if end is not None and end < start:
+        raise Invalid("the end date is before the start date", field=field)
+
+
+def check_choice(value: str, choices, field: str) -> None:
+    if value not in choices:
+        raise Invalid(f"unknown value {value!r}; one of {', '.join(choices)}", field=field)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact person (personal data: never public, never in events)."""
+
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    role: str | None = None

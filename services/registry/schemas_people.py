@@ -1,0 +1,95 @@
+"""HTTP schemas of experts 专家 and enterprises 企业."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from services.common.pagination import PageArgs
+from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
+
+from .codes import id_number_problem, uscc_problem
+from .enterprises import Size
+from .experts import Grade
+from .schemas import Bookkeeping, ContactSchema, Strict, checked, county_arg, optional, text, town_arg
+
+GRADE = validate.OneOf([g.value for g in Grade])
+SIZE = validate.OneOf([s.value for s in Size])
+SECTION = validate.OneOf(INDUSTRY_SECTIONS)
+
+
+class ExpertInSchema(Strict):
+    """An expert 专家 to add to the pool."""
+
+    name = text(required=True)
+    id_number = ma.fields.String(required=True, load_only=True, validate=checked(id_number_problem),
+                                 metadata={"description": "公民身份号码; stored, only ever shown masked"})
+    county = ma.fields.String(required=True, validate=validate.OneOf(COUNTY_CODES))
+    industries = ma.fields.List(ma.fields.String(validate=SECTION), required=True,
+                                metadata={"description": "GB/T 4754 section letters"})
+    specialties = ma.fields.List(text(), required=True, validate=validate.Length(min=1))
+    grade = ma.fields.String(required=True, validate=GRADE)
+    available = ma.fields.Boolean(load_default=True)
+    contacts = ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list)
+
+
+class ExpertPatchSchema(ExpertInSchema):
+    class Meta(Strict.Meta):
+        exclude = ("id_number",)
+
+
+class BanSchema(ma.Schema):
+    reason = ma.fields.String()
+    at = ma.fields.String()
+
+
+class ExpertSchema(ExpertInSchema, Bookkeeping):
+    id = ma.fields.String(attribute="_id")
+    id_number_masked = ma.fields.String(metadata={"description": "only to the expert himself and regulators"})
+    status = ma.fields.String()
+    ban = ma.fields.Nested(BanSchema, allow_none=True, metadata={"description": "lifetime fraud ban, if any"})
+    contacts = ma.fields.List(ma.fields.Nested(ContactSchema),
+                              metadata={"description": "only to the expert himself, regulators and admin"})
+
+
+class ExpertArgs(PageArgs):
+    county = county_arg()
+    industry = ma.fields.String(validate=SECTION)
+    specialty = ma.fields.String()
+    grade = ma.fields.String(validate=GRADE)
+    available = ma.fields.Boolean(metadata={"description": "true: active and taking requests"})
+
+
+class EnterpriseInSchema(Strict):
+    """An enterprise 企业 to register."""
+
+    uscc = ma.fields.String(required=True, validate=checked(uscc_problem),
+                            metadata={"description": "统一社会信用代码; becomes the enterprise id"})
+    name = text(required=True)
+    industry_code = ma.fields.String(required=True, metadata={
+        "description": "GB/T 4754-2017 division/group/class digits, e.g. 3311; the section letter is derived"})
+    size = ma.fields.String(required=True, validate=SIZE)
+    county = ma.fields.String(required=True, metadata={"description": "Jiaxing county code"})
+    town = optional(metadata={"description": "town/street code inside the county"})
+    employees = ma.fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=0))
+    high_risk = ma.fields.Boolean(load_default=False, metadata={"description": "高危行业"})
+    contacts = ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list)
+    email = ma.fields.Email(allow_none=True, load_default=None, metadata={"description": "for notices"})
+
+
+class EnterprisePatchSchema(EnterpriseInSchema):
+    class Meta(Strict.Meta):
+        exclude = ("uscc",)
+
+
+class EnterpriseSchema(EnterpriseInSchema, Bookkeeping):
+    id = ma.fields.String(attribute="_id", metadata={"description": "= the USCC"})
+    industry_section = ma.fields.String(metadata={"description": "GB/T 4754 门类 letter"})
+    status = ma.fields.String()
+
+
+class EnterpriseArgs(PageArgs):
+    county = county_arg()
+    town = town_arg()
+    industry = ma.fields.String(validate=SECTION, metadata={"description": "GB/T 4754 section letter"})
+    size = ma.fields.String(validate=SIZE)
+    status = ma.fields.String(validate=validate.OneOf(["active", "deregistered"]))

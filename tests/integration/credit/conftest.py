@@ -1,0 +1,87 @@
+"""Credit integration fixtures: a running credit worker and app on this test's own database and group."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from services.common.catalogue import CATALOGUE
+from services.common.context import ServiceContext
+from services.common.events import Event, new_event, utcnow
+from services.credit.app import create_app
+from services.credit.worker import WORKER
+from tests.support.wait import wait_until
+
+GOV = "/gov/enforcement/330400"
+
+
+@dataclass
+class Credit:
+    ctx: ServiceContext
+    client: object
+    producer: object
+
+    def send(self, *events: Event) -> None:
+        """Publish as an external system would (straight to Kafka)."""
+        for event in events:
+            self.producer.send(event.topic, key=event.key, value=event.to_bytes(), headers=event.headers)
+        self.producer.flush()
+
+    def handled(self, *events: Event, timeout: float = 30) -> None:
+        ids = [e.id for e in events]
+        wait_until(lambda: self.ctx.db["inbox"].count_documents({"_id": {"$in": [f"credit:{i}" for i in ids]}})
+                   == len(set(ids)), timeout)
+
+    def rating(self, agency_id: str) -> dict | None:
+        doc = self.ctx.db["agencies"].find_one({"_id": agency_id})
+        return doc and doc.get("rating")
+
+
+@pytest.fixture
+def credit(make_config, run_worker, raw_producer):
+    config = make_config("credit")
+    ctx = run_worker(WORKER, config)
+    return Credit(ctx, create_app(config).test_client(), raw_producer)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def days_ago(n: int) -> str:
+    return (utcnow().date() - timedelta(days=n)).isoformat()
+
+
+def agency_registered(agency_id: str, name: str = "嘉兴安信安全咨询有限公司", status: str = "active",
+                      type_: str = "agency-registered") -> Event:
+    return new_event(CATALOGUE[type_], agency_id, {
+        "agency_id": agency_id, "name": name, "uscc": "91330400MA2B3C4D5E", "kind": "agency",
+        "categories": ["safety_consulting"], "qualifications": [], "county": "330402", "status": status},
+        "/services/registry")
+
+
+def violation(agency_id: str, severity: str = "general", recorded_on: str | None = None, **data) -> Event:
+    body = {"violation_id": new_id("v"), "agency_id": agency_id, "severity": severity, "code": "false-report",
+            "description": "出具虚假报告", "occurred_on": recorded_on or days_ago(0), "recorded_on": recorded_on,
+            "recorded_by": "嘉兴市应急管理局", **data}
+    return new_event(CATALOGUE["violation-recorded"], agency_id, body, GOV)
+
+
+def contract_completed(agency_id: str, on_time: bool = True, on: str | None = None) -> Event:
+    return new_event(CATALOGUE["contract-completed"], agency_id, {
+        "contract_id": new_id("c"), "demand_id": new_id("d"), "agency_id": agency_id, "buyer_id": "e1",
+        "buyer_type": "enterprise", "category": "safety_consulting", "county": "330402", "price_fen": 100000,
+        "completed_on": on or days_ago(0), "on_time": on_time, "score": 5}, "/services/matching")
+
+
+def spot_check(agency_id: str, passed: bool = True, findings: int = 0, kind: str = "quality_spot_check") -> Event:
+    return new_event(CATALOGUE["inspection-completed"], agency_id, {
+        "inspection_id": new_id("i"), "kind": kind, "agency_id": agency_id, "inspected_on": days_ago(1),
+        "passed": passed, "findings": findings}, GOV)
+
+
+def revoked(agency_id: str, violation_id: str) -> Event:
+    return new_event(CATALOGUE["violation-revoked"], agency_id,
+                     {"violation_id": violation_id, "agency_id": agency_id, "reason": "复议撤销"}, GOV)

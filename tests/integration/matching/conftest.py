@@ -1,0 +1,72 @@
+"""Matching integration fixtures: a running matching worker and app on this test's own database and group."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from services.common.catalogue import CATALOGUE
+from services.common.context import ServiceContext
+from services.common.events import Event, isotime, new_event, utcnow
+from services.matching.app import create_app
+from services.matching.worker import WORKER
+from tests.support.wait import wait_until
+
+CATEGORY = "safety_evaluation"
+
+
+@dataclass
+class Matching:
+    ctx: ServiceContext
+    client: object
+    producer: object
+
+    def send(self, *events: Event) -> None:
+        """Publish as the registry and credit services would (straight to Kafka), and wait until handled."""
+        for event in events:
+            self.producer.send(event.topic, key=event.key, value=event.to_bytes(), headers=event.headers)
+        self.producer.flush()
+        ids = [f"matching:{e.id}" for e in events]
+        wait_until(lambda: self.ctx.db["inbox"].count_documents({"_id": {"$in": ids}}) == len(ids), 30)
+
+
+@pytest.fixture
+def matching(make_config, run_worker, raw_producer):
+    config = make_config("matching")
+    ctx = run_worker(WORKER, config)
+    return Matching(ctx, create_app(config).test_client(), raw_producer)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def agency(agency_id: str, county: str = "330411", town: str | None = "330411101", status: str = "active",
+           type_: str = "agency-registered", valid_until: str | None = None, **attrs) -> Event:
+    until = valid_until or (utcnow().date() + timedelta(days=365)).isoformat()
+    return new_event(CATALOGUE[type_], agency_id, {
+        "agency_id": agency_id, "name": f"嘉兴{agency_id}安全评价有限公司", "uscc": "91330400MA2B3C4D5E",
+        "kind": "agency", "categories": [CATEGORY], "county": county, "town": town, "status": status,
+        "qualifications": [{"category": CATEGORY, "certificate_no": "APJ-浙-001", "level": "乙级",
+                            "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01", "valid_until": until}]},
+        "/services/registry", **attrs)
+
+
+def rating(agency_id: str, score: int, grade: str, rectification_until: str | None = None, **attrs) -> Event:
+    return new_event(CATALOGUE["rating-changed"], agency_id, {
+        "agency_id": agency_id, "as_of": utcnow().date().isoformat(), "new_score": score, "new_grade": grade,
+        "reasons": ["test"], "interview_required": False, "rectification_until": rectification_until,
+        "rule_version": "test"}, "/services/credit", **attrs)
+
+
+def demand_body(**kw) -> dict:
+    body = {"category": CATEGORY, "county": "330411", "town": "330411101", "industry": "C",
+            "description": "年度安全现状评价", "budget_fen": 3_000_000,
+            "offer_deadline": isotime(utcnow() + timedelta(days=7))}
+    return body | kw
+
+
+def offer_body(**kw) -> dict:
+    return {"price_fen": 2_500_000, "plan": "现场勘查两天，出具评价报告", "duration_days": 30} | kw

@@ -1,0 +1,75 @@
+"""Registry integration fixtures: a running registry worker (outbox relay) and app on this test's own database."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from services.common.context import ServiceContext
+from services.common.events import utcnow
+from services.registry.app import create_app
+from services.registry.codes import USCC_CHARS, id_check_char, uscc_check_char
+from services.registry.worker import WORKER
+
+
+@dataclass
+class Registry:
+    ctx: ServiceContext
+    client: object
+
+
+@pytest.fixture
+def registry(make_config, run_worker):
+    config = make_config("registry")
+    ctx = run_worker(WORKER, config)
+    return Registry(ctx, create_app(config).test_client())
+
+
+def new_uscc(county: str = "330411") -> str:
+    """A fresh code with a correct check character (unique across tests sharing the broker)."""
+    first17 = "91" + county + "".join(random.choices(USCC_CHARS, k=9))
+    return first17 + uscc_check_char(first17)
+
+
+def new_id_number() -> str:
+    first17 = "330402" + f"{random.randint(1950, 2000)}0101" + f"{random.randint(0, 999):03d}"
+    return first17 + id_check_char(first17)
+
+
+def days(n: int) -> str:
+    """An ISO date n days from today (UTC, as the registry counts)."""
+    return (utcnow().date() + timedelta(days=n)).isoformat()
+
+
+def provider_body(uscc: str | None = None, **kw) -> dict:
+    body = {"uscc": uscc or new_uscc(), "name": "嘉兴安泰安全技术有限公司", "kind": "agency",
+            "categories": ["safety_evaluation", "safety_training"], "county": "330411", "town": "330411101",
+            "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-(浙)-001", "level": "乙级",
+                                "issuer": "浙江省应急管理厅", "valid_from": days(-300), "valid_until": days(300)}],
+            "cluster_base": {"since": days(-100)}, "staff": {"count": 20, "safety_engineers": 4},
+            "contacts": [{"name": "王工", "phone": "13800000000"}], "email": "office@antai.example"}
+    return body | kw
+
+
+def expert_body(**kw) -> dict:
+    return {"name": "李明", "id_number": new_id_number(), "county": "330481", "industries": ["C", "E"],
+            "specialties": ["危险化学品"], "grade": "senior", "contacts": [{"name": "李明", "phone": "13900000000"}]} | kw
+
+
+def enterprise_body(uscc: str | None = None, **kw) -> dict:
+    return {"uscc": uscc or new_uscc("330482"), "name": "平湖某某五金制品有限公司", "industry_code": "3311",
+            "size": "small", "county": "330482", "town": "330482001", "employees": 35, "high_risk": False,
+            "contacts": [{"name": "张三", "phone": "13700000000"}]} | kw
+
+
+def register_provider(registry: Registry, token, **kw) -> dict:
+    body = provider_body(**kw)
+    response = registry.client.post("/providers", json=body, headers=token(_role(body["kind"]), body["uscc"]))
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def _role(kind: str) -> str:
+    return {"association": "association", "insurer": "insurer"}.get(kind, "agency")

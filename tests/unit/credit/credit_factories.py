@@ -1,0 +1,58 @@
+"""Builders of stored credit facts for the pure tests."""
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from services.credit.facts import Fact
+
+_ids = itertools.count(1)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def fact(type_: str, on: str, id_: str | None = None, **data) -> Fact:
+    return Fact(id=id_ or f"{type_}-{next(_ids)}", type=type_, time=f"{on}T09:00:00.000Z", data=data)
+
+
+def completed(contract_id: str, on: str, on_time: bool = True, **kw) -> Fact:
+    return fact("contract-completed", on, contract_id=contract_id, agency_id="ag1", completed_on=on,
+                on_time=on_time, score=5, **kw)
+
+
+def terminated(contract_id: str, on: str, at_fault: str = "agency") -> Fact:
+    return fact("contract-terminated", on, contract_id=contract_id, agency_id="ag1", terminated_on=on,
+                at_fault=at_fault, reason="x")
+
+
+def inspection(inspection_id: str, on: str, kind: str = "quality_spot_check", passed: bool = True,
+               findings: int = 0) -> Fact:
+    return fact("inspection-completed", on, inspection_id=inspection_id, kind=kind, agency_id="ag1",
+                inspected_on=on, passed=passed, findings=findings)
+
+
+def violation(violation_id: str, on: str, severity: str, code: str = "false-report", **kw) -> Fact:
+    return fact("violation-recorded", on, violation_id=violation_id, agency_id="ag1", severity=severity,
+                code=code, description="x", occurred_on=on, recorded_by="330411", **kw)
+
+
+def revoked(violation_id: str, on: str) -> Fact:
+    return fact("violation-revoked", on, violation_id=violation_id, agency_id="ag1", reason="objection upheld")
+
+
+def objection(violation_id: str, on: str) -> Fact:
+    return fact("objection-filed", on, violation_id=violation_id, filed_on=on, reason="not us")
+
+
+def ruling(violation_id: str, on: str, upheld: bool) -> Fact:
+    return fact("objection-ruled", on, violation_id=violation_id, ruled_on=on, upheld=upheld, note="")
+
+
+def repair_applied(violation_id: str, on: str) -> Fact:
+    return fact("repair-applied", on, violation_id=violation_id, applied_on=on, evidence="fixed")
+
+
+def repair_decided(violation_id: str, on: str, approved: bool) -> Fact:
+    return fact("repair-decided", on, violation_id=violation_id, decided_on=on, approved=approved, note="")

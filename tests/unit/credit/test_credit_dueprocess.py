@@ -1,0 +1,177 @@
+"""Objections (异议), revocation and credit repair (信用修复): timing rules."""
+from __future__ import annotations
+
+import pytest
+
+from credit_factories import (completed, d, objection, repair_applied, repair_decided, revoked, ruling,
+                              violation)
+from services.credit import dueprocess as dp
+from services.credit.domain import rate, reasons
+
+
+def test_revoked_violation_disappears_from_every_date():
+    facts = [violation("v1", "2026-01-01", "serious"), revoked("v1", "2026-03-01")]
+    assert rate(facts, d("2026-02-01")).score == 100
+    assert rate(facts, d("2026-02-01")).effects == ()
+
+
+def test_revocation_arriving_before_the_violation_still_revokes():
+    facts = [revoked("v1", "2026-01-01"), violation("v1", "2026-02-01", "general")]
+    assert rate(facts, d("2026-02-02")).score == 100
+
+
+def test_upheld_objection_revokes():
+    facts = [violation("v1", "2026-01-01", "general"), objection("v1", "2026-01-05"), ruling("v1", "2026-01-20", True)]
+    assert rate(facts, d("2026-01-10")).score == 100
+
+
+def test_rejected_objection_keeps_a_non_severe_effect_from_the_start():
+    facts = [violation("v1", "2026-01-01", "general"), objection("v1", "2026-01-05"), ruling("v1", "2026-01-20", False)]
+    assert rate(facts, d("2026-01-02")).score == 95
+
+
+def test_effect_shows_objection_deadline_and_repair_date():
+    e = rate([violation("v1", "2026-01-31", "general")], d("2026-02-01")).effects[0]
+    assert (e.rule, e.source_event_id.startswith("violation"), e.objection_deadline, e.repair_eligible_on) == (
+        "violation.general", True, d("2026-02-15"), d("2026-04-30"))
+    assert e.end == d("2027-01-31")
+
+
+def test_pending_objection_holds_a_severe_listing_until_the_ruling():
+    facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-06")]
+    assert rate(facts, d("2026-03-01")).grade == "B"
+    rejected = facts + [ruling("v1", "2026-01-25", False)]
+    assert rate(rejected, d("2026-01-24")).grade == "B"
+    listed = rate(rejected, d("2026-01-25"))
+    assert (listed.grade, listed.listed_until) == ("D", d("2029-01-25"))
+    upheld = facts + [ruling("v1", "2026-01-25", True)]
+    assert rate(upheld, d("2026-02-01")).grade == "B"
+
+
+def test_ruling_before_day_seven_lists_on_day_seven():
+    facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-02"), ruling("v1", "2026-01-04", False)]
+    assert rate(facts, d("2026-01-07")).grade == "B"
+    assert rate(facts, d("2026-01-08")).grade == "D"
+
+
+def test_objection_after_the_listing_started_does_not_suspend_it():
+    facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-10")]
+    assert rate(facts, d("2026-01-12")).grade == "D"
+
+
+def test_objection_window_is_fifteen_days():
+    facts = [violation("v1", "2026-01-01", "general")]
+    kind, data = dp.object_to(facts, "v1", d("2026-01-16"), "not us")
+    assert (kind, data["filed_on"]) == ("objection-filed", "2026-01-16")
+    with pytest.raises(dp.NotAllowed, match="closed on 2026-01-16"):
+        dp.object_to(facts, "v1", d("2026-01-17"), "late")
+
+
+def test_one_objection_per_violation_and_rulings_need_one():
+    facts = [violation("v1", "2026-01-01", "general")]
+    with pytest.raises(dp.NotAllowed):
+        dp.rule_on_objection(facts, "v1", d("2026-01-05"), True, "")
+    facts.append(objection("v1", "2026-01-03"))
+    with pytest.raises(dp.NotAllowed):
+        dp.object_to(facts, "v1", d("2026-01-04"), "again")
+    assert dp.rule_on_objection(facts, "v1", d("2026-01-05"), True, "ok")[1]["upheld"] is True
+    facts.append(ruling("v1", "2026-01-05", False))
+    with pytest.raises(dp.NotAllowed):
+        dp.rule_on_objection(facts, "v1", d("2026-01-06"), True, "")
+
+
+def test_unknown_and_revoked_violations_are_refused():
+    with pytest.raises(dp.UnknownViolation):
+        dp.object_to([], "v9", d("2026-01-01"), "x")
+    facts = [violation("v1", "2026-01-01", "general"), revoked("v1", "2026-01-02")]
+    with pytest.raises(dp.NotAllowed, match="revoked"):
+        dp.apply_for_repair(facts, "v1", d("2026-06-01"), "x")
+
+
+@pytest.mark.parametrize("severity,start,eligible", [
+    ("general", "2026-01-01", "2026-04-01"),
+    ("serious", "2026-01-01", "2027-01-01"),
+    ("severe", "2026-01-08", "2027-01-08"),  # the listing starts on day 7
+])
+def test_repair_minimum_periods(severity, start, eligible):
+    facts = [violation("v1", "2026-01-01", severity)]
+    before = d(eligible).toordinal() - 1
+    with pytest.raises(dp.NotAllowed, match=f"from {eligible}"):
+        dp.apply_for_repair(facts, "v1", d(eligible).fromordinal(before), "x")
+    assert dp.apply_for_repair(facts, "v1", d(eligible), "evidence")[0] == "repair-applied"
+
+
+def test_minor_violations_cannot_be_repaired():
+    with pytest.raises(dp.NotAllowed, match="cannot be repaired"):
+        dp.apply_for_repair([violation("v1", "2026-01-01", "minor")], "v1", d("2026-02-01"), "x")
+
+
+def test_approved_repair_ends_the_effect_that_day():
+    facts = [violation("v1", "2026-01-01", "serious"), repair_applied("v1", "2027-01-05"),
+             repair_decided("v1", "2027-02-01", True)]
+    assert rate(facts, d("2027-01-31")).score == 90
+    assert rate(facts, d("2027-02-01")).score == 100
+    assert rate(facts, d("2026-06-01")).score == 90  # the past is unchanged
+    with pytest.raises(dp.NotAllowed):
+        dp.apply_for_repair(facts, "v1", d("2027-03-01"), "again")
+
+
+def test_approved_repair_removes_a_severe_listing():
+    facts = [violation("v1", "2026-01-01", "severe"), repair_applied("v1", "2027-01-10"),
+             repair_decided("v1", "2027-01-20", True)]
+    assert rate(facts[:1], d("2027-01-19")).listed_until == d("2029-01-08")
+    before = rate(facts, d("2027-01-19"))  # as known now: the listing ends on the approval day
+    assert (before.grade, before.listed_until) == ("D", d("2027-01-20"))
+    assert rate(facts, d("2027-01-20")).grade == "B"
+
+
+def test_refused_repair_keeps_the_effect_and_allows_a_new_application():
+    facts = [violation("v1", "2026-01-01", "general"), repair_applied("v1", "2026-04-01")]
+    with pytest.raises(dp.NotAllowed, match="already pending"):
+        dp.apply_for_repair(facts, "v1", d("2026-04-02"), "x")
+    facts.append(repair_decided("v1", "2026-04-10", False))
+    assert rate(facts, d("2026-05-01")).score == 95
+    with pytest.raises(dp.NotAllowed, match="no repair application"):
+        dp.decide_repair(facts, "v1", d("2026-04-11"), True, "")
+    assert dp.apply_for_repair(facts, "v1", d("2026-05-01"), "more")[0] == "repair-applied"
+
+
+def test_repair_after_the_effect_ended_is_refused():
+    with pytest.raises(dp.NotAllowed, match="ended"):
+        dp.apply_for_repair([violation("v1", "2026-01-01", "general")], "v1", d("2027-01-01"), "x")
+
+
+def test_reasons_name_new_and_ended_effects():
+    facts = [violation("v1", "2026-01-01", "general", code="false-report"), completed("c1", "2025-01-10")]
+    old = rate(facts, d("2025-12-31"))
+    new = rate(facts, d("2026-01-10"))
+    assert reasons(old, new) == ["+violation.general:false-report", "-contract.on_time:contract.on_time"]
+    assert reasons(None, old) == ["+contract.on_time:contract.on_time"]
+
+
+def test_rating_round_trips_through_its_stored_form():
+    facts = [violation("v1", "2026-01-01", "severe"), completed("c1", "2026-01-02"),
+             violation("v2", "2026-01-03", "serious"), violation("v3", "2026-01-03", "serious")]
+    r = rate(facts, d("2026-02-01"))
+    assert r.listed_until and r.rectification_until and r.interview_required
+    assert type(r).from_dict(r.to_dict()) == r
+
+
+def test_status_tells_where_a_violation_stands():
+    from services.credit.facts import cases
+    facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-03"),
+             violation("v2", "2026-01-01", "general"), repair_applied("v2", "2026-04-02")]
+    found = cases(facts)
+    held = dp.status(found["v1"])
+    assert (held["objection"], held["effect_start"], held["repair_eligible_on"]) == ("pending", None, None)
+    assert held["objection_deadline"] == "2026-01-16"
+    repairing = dp.status(found["v2"])
+    assert (repairing["repair"], repairing["repair_eligible_on"], repairing["revoked"]) == (
+        "pending", "2026-04-01", False)
+
+
+def test_reasons_name_list_and_interview_changes_caused_by_time():
+    facts = [violation("v1", "2026-01-01", "serious"), violation("v2", "2026-01-01", "serious")]
+    listed, later = rate(facts, d("2026-01-02")), rate(facts, d("2027-01-02"))
+    assert later.score == listed.score == 80
+    assert reasons(listed, later) == ["-interview", "-rectification"]

@@ -1,0 +1,149 @@
+"""Every legal and illegal transition of contracts, and inspections under them."""
+from __future__ import annotations
+
+import pytest
+from matching_factories import at, awarded_contract, contract_in, demand_with_offers, make_inspection
+
+from services.matching.contract import Contract, ContractStatus
+from services.matching.domain import Refused, IllegalTransition
+
+S = ContractStatus
+TODAY = at(60).date()
+
+
+def test_a_contract_follows_only_the_accepted_offer():
+    demand = demand_with_offers("ag1", "ag2", buyer_type="insurer", buyer_id="ins1", enterprise_id="ent7")
+    with pytest.raises(Refused, match="accepted"):
+        Contract.award("ct0", demand, demand.offers[0], at(2))
+    offer = demand.accept_offer(demand.offers[1].id, at(2))
+    contract = Contract.award("ct1", demand, offer, at(2))
+    assert (contract.status, contract.agency_id, contract.price_fen) == (S.PENDING, "ag2", offer.price_fen)
+    assert (contract.buyer_type, contract.enterprise_id, contract.category) == ("insurer", "ent7", demand.category)
+
+
+# --- signing --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("first,second", [("buyer", "agency"), ("agency", "buyer")])
+def test_both_parties_sign_in_any_order(first, second):
+    contract = awarded_contract()
+    assert contract.sign(first, at(3)) is False and contract.status == S.PENDING
+    assert contract.sign(second, at(4)) is True
+    assert contract.status == S.SIGNED and contract.signed_on == at(4).date()
+
+
+def test_a_party_cannot_sign_twice():
+    contract = awarded_contract()
+    contract.sign("buyer", at(3))
+    with pytest.raises(IllegalTransition):
+        contract.sign("buyer", at(3))
+
+
+def test_only_buyer_or_agency_sign():
+    with pytest.raises(Refused):
+        awarded_contract().sign("regulator", at(3))
+
+
+@pytest.mark.parametrize("status", [S.SIGNED, S.COMPLETED, S.TERMINATED])
+def test_signing_needs_a_pending_contract(status):
+    with pytest.raises(IllegalTransition):
+        contract_in(status).sign("buyer", at(5))
+
+
+# --- completion -----------------------------------------------------------------------------------
+
+def test_a_signed_contract_completes_with_on_time_and_score():
+    contract = contract_in(S.SIGNED)
+    contract.complete(at(30).date(), on_time=False, score=3)
+    assert (contract.status, contract.on_time, contract.score) == (S.COMPLETED, False, 3)
+
+
+@pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED])
+def test_completion_needs_a_signed_contract(status):
+    with pytest.raises(IllegalTransition):
+        contract_in(status).complete(at(50).date(), True, 4)
+
+
+@pytest.mark.parametrize("score", [0, 6])
+def test_the_score_is_one_to_five(score):
+    with pytest.raises(Refused):
+        contract_in(S.SIGNED).complete(at(30).date(), True, score)
+
+
+def test_completion_cannot_precede_signing():
+    with pytest.raises(Refused, match="before signing"):
+        contract_in(S.SIGNED).complete(at(1).date(), True, 4)
+
+
+# --- termination ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status", [S.PENDING, S.SIGNED])
+def test_a_running_contract_terminates_naming_the_party_at_fault(status):
+    contract = contract_in(status)
+    assert contract.is_open
+    contract.terminate(at(20).date(), "agency", "report never delivered")
+    assert (contract.status, contract.at_fault, contract.is_open) == (S.TERMINATED, "agency", False)
+
+
+@pytest.mark.parametrize("status", [S.COMPLETED, S.TERMINATED])
+def test_an_ended_contract_cannot_terminate(status):
+    with pytest.raises(IllegalTransition):
+        contract_in(status).terminate(at(50).date(), "buyer", "x")
+
+
+def test_the_party_at_fault_is_agency_buyer_or_none():
+    with pytest.raises(Refused):
+        contract_in(S.SIGNED).terminate(at(20).date(), "insurer", "x")
+
+
+def test_termination_cannot_precede_signing():
+    with pytest.raises(Refused, match="before signing"):
+        contract_in(S.SIGNED).terminate(at(1).date(), "none", "x")
+
+
+# --- inspections ----------------------------------------------------------------------------------
+
+def test_an_inspection_is_recorded_under_a_signed_contract():
+    contract = contract_in(S.SIGNED)
+    contract.record_inspection(make_inspection(contract, hazards_general=2, hazards_rectified=2), TODAY)
+
+
+@pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED])
+def test_no_inspection_outside_a_signed_contract(status):
+    contract = contract_in(status)
+    with pytest.raises(IllegalTransition):
+        contract.record_inspection(make_inspection(contract), TODAY)
+
+
+@pytest.mark.parametrize("days", [1, 61])
+def test_the_inspection_date_lies_between_signing_and_today(days):
+    contract = contract_in(S.SIGNED)
+    with pytest.raises(Refused, match="between"):
+        contract.record_inspection(make_inspection(contract, days=days), TODAY)
+
+
+def test_an_inspection_belongs_to_its_contract():
+    contract, other = contract_in(S.SIGNED), contract_in(S.SIGNED)
+    other.id = "ct-other"
+    with pytest.raises(Refused, match="another contract"):
+        contract.record_inspection(make_inspection(other), TODAY)
+
+
+def test_a_major_hazard_is_flagged_even_when_rectified():
+    contract = contract_in(S.SIGNED)
+    inspection = make_inspection(contract, hazards_general=1, hazards_major=1, hazards_rectified=2)
+    assert inspection.major_hazard and inspection.passed
+
+
+@pytest.mark.parametrize("general,major,rectified,major_hazard,passed", [
+    (0, 0, 0, False, True), (3, 0, 1, False, False), (0, 2, 0, True, False), (2, 1, 3, True, True)])
+def test_hazard_flags(general, major, rectified, major_hazard, passed):
+    inspection = make_inspection(contract_in(S.SIGNED), hazards_general=general, hazards_major=major,
+                                 hazards_rectified=rectified)
+    assert (inspection.major_hazard, inspection.passed) == (major_hazard, passed)
+
+
+@pytest.mark.parametrize("kw", [dict(hazards_general=1, hazards_rectified=2), dict(hazards_major=-1),
+                                dict(findings=-1)])
+def test_inspection_counts_must_add_up(kw):
+    with pytest.raises(Refused):
+        make_inspection(contract_in(S.SIGNED), **kw)
