@@ -12,6 +12,7 @@ import logging
 import threading
 from typing import Callable
 
+from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from services.common import logs
@@ -85,8 +86,11 @@ class ConsumerRunner:
         else:
             self.apply(message, event, stop)
         crashpoint(CONSUMER_BEFORE_COMMIT)
-        self.consumer.commit({TopicPartition(message.topic, message.partition):
-                              OffsetAndMetadata(message.offset + 1, "", -1)})
+        try:
+            self.consumer.commit({TopicPartition(message.topic, message.partition):
+                                  OffsetAndMetadata(message.offset + 1, "", -1)})
+        except CommitFailedError as err:  # the group rebalanced: the new owner redelivers, the inbox drops it
+            log.warning("offset commit refused after a rebalance: %s", err)
 
     def apply(self, message, event: Event, stop: threading.Event) -> None:
         token = logs.event_id.set(event.id)
