@@ -17,7 +17,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 
 
 def document(service: str) -> dict:
-    app = importlib.import_module(f"services.{service}.app").create_app(Config(service=service))
+    app = importlib.import_module(f"services.{service}.app").create_app(Config(service=service, log_level="WARNING"))
     return app.test_client().get("/openapi.json").json
 
 

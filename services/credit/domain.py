@@ -4,9 +4,11 @@ Every point of a rating comes from an effect, and every effect names its rule an
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
+
+from services.common.mapping import from_plain, to_plain
 
 from .facts import Fact, ViolationCase, canonical, cases
 from .rules import CURRENT, DIMENSIONS, Rule, RuleTable, add_months
@@ -31,18 +33,11 @@ class Effect:
         return self.start <= day < self.end
 
     def to_dict(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+        return to_plain(self)
 
     @classmethod
     def from_dict(cls, doc: dict) -> "Effect":
-        return cls(**{k: _day(v) if k in _DATES else v for k, v in doc.items()})
-
-
-_DATES = {"as_of", "start", "end", "objection_deadline", "repair_eligible_on", "rectification_until", "listed_until"}
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+        return from_plain(cls, doc)
 
 
 @dataclass(frozen=True)
@@ -59,15 +54,11 @@ class Rating:
     rule_version: str
 
     def to_dict(self) -> dict:
-        out = {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
-        out["effects"] = [e.to_dict() for e in self.effects]
-        return out
+        return to_plain(self)
 
     @classmethod
     def from_dict(cls, doc: dict) -> "Rating":
-        values = {k: _day(v) if k in _DATES else v for k, v in doc.items() if k in cls.__dataclass_fields__}
-        values["effects"] = tuple(Effect.from_dict(e) for e in doc["effects"])
-        return cls(**values)
+        return from_plain(cls, doc)
 
 
 def effects(facts: Iterable[Fact], table: RuleTable = CURRENT) -> list[Effect]:

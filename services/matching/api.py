@@ -10,12 +10,13 @@ from flask_smorest import Blueprint
 
 from services.common.auth import current_principal, requires
 from services.common.events import utcnow
+from services.common.mapping import to_doc
 from services.common.web import ctx
 
 from . import service, views
 from .schemas import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs, DemandSchema,
                       OfferCreateSchema, OfferSchema, RecommendationArgs, RecommendationsSchema)
-from .store import demand_doc, to_doc
+from .store import demand_doc
 
 BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
 blp = Blueprint("demands", __name__, url_prefix="/demands",

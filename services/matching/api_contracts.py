@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from services.common.auth import current_principal, requires
 from services.common.events import utcnow
+from services.common.mapping import to_doc
 from services.common.pagination import PageArgs
 from services.common.web import ctx
 
@@ -14,7 +15,6 @@ from . import service, views
 from .api import BUYERS
 from .schemas import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs, ContractSchema,
                       InspectionCreateSchema, InspectionSchema, PracticeRecordSchema, TerminateSchema)
-from .store import to_doc
 
 PARTIES = (*BUYERS, "agency")
 blp = Blueprint("contracts", __name__, url_prefix="/contracts", description="Service contracts and inspections")

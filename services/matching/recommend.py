@@ -54,8 +54,8 @@ class Provider:
     rectification_until: date | None = None
 
     def on_rectification_list(self, day: date) -> bool:
-        """整改名单: listed until a date."""
-        return self.rectification_until is not None and day <= self.rectification_until
+        """整改名单: listed up to, not including, `rectification_until` (as credit publishes it)."""
+        return self.rectification_until is not None and day < self.rectification_until
 
 
 @dataclass(frozen=True)

@@ -90,13 +90,17 @@ def accept_offer(uow: UnitOfWork, who: Principal, demand_id: str, offer_id: str,
     return contract
 
 
-def party_of(contract: Contract, who: Principal) -> str:
-    """Which side of the contract the caller acts for (403 if neither)."""
+def party_of(contract: Contract, who: Principal, only: str | None = None, refusal: str = "") -> str:
+    """Which side of the contract the caller acts for (403 if neither, or if not the `only` side allowed)."""
     if who.org and who.org == contract.buyer_id:
-        return "buyer"
-    if who.org and who.org == contract.agency_id:
-        return "agency"
-    raise Forbidden("this token acts for neither party of the contract")
+        party = "buyer"
+    elif who.org and who.org == contract.agency_id:
+        party = "agency"
+    else:
+        raise Forbidden("this token acts for neither party of the contract")
+    if only and party != only:
+        raise Forbidden(refusal)
+    return party
 
 
 def sign(uow: UnitOfWork, who: Principal, contract_id: str, now: datetime) -> Contract:
@@ -108,24 +112,23 @@ def sign(uow: UnitOfWork, who: Principal, contract_id: str, now: datetime) -> Co
     return contract
 
 
-def _end(store: MatchingStore, contract: Contract, now: datetime) -> None:
-    """Save an ended contract and close its demand."""
+def _end(uow: UnitOfWork, store: MatchingStore, contract: Contract, now: datetime, event: str, data) -> Contract:
+    """Save an ended contract, close its demand and publish `event` with `data(contract)`."""
     store.save_contract(contract)
     demand = store.demand(contract.demand_id)
     demand.close(now)
     store.save_demand(demand)
+    uow.publish(event, subject=contract.agency_id, data=data(contract))
+    return contract
 
 
 def complete(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Contract:
     """The buyer accepts delivery (验收)."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
-    if party_of(contract, who) != "buyer":
-        raise Forbidden("only the buyer accepts delivery")
+    party_of(contract, who, "buyer", "only the buyer accepts delivery")
     contract.complete(body.get("completed_on") or now.date(), body["on_time"], body["score"])
-    _end(store, contract, now)
-    uow.publish("contract-completed", subject=contract.agency_id, data=outgoing.contract_completed(contract))
-    return contract
+    return _end(uow, store, contract, now, "contract-completed", outgoing.contract_completed)
 
 
 def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Contract:
@@ -134,17 +137,14 @@ def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now
     contract = store.contract(contract_id)
     party_of(contract, who)
     contract.terminate(body.get("terminated_on") or now.date(), body["at_fault"], body["reason"])
-    _end(store, contract, now)
-    uow.publish("contract-terminated", subject=contract.agency_id, data=outgoing.contract_terminated(contract))
-    return contract
+    return _end(uow, store, contract, now, "contract-terminated", outgoing.contract_terminated)
 
 
 def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Inspection:
     """The agency records an inspection under a signed contract; a major hazard is flagged in the event."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
-    if party_of(contract, who) != "agency":
-        raise Forbidden("only the contracted agency records its inspections")
+    party_of(contract, who, "agency", "only the contracted agency records its inspections")
     inspection = Inspection(id=new_id("in"), contract_id=contract.id, agency_id=contract.agency_id, **body)
     contract.record_inspection(inspection, now.date())
     store.add_inspection(inspection)

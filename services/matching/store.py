@@ -4,18 +4,16 @@ a demand carries a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
-from enum import StrEnum
-from typing import get_args, get_type_hints
 
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.errors import Conflict, NotFound
 from services.common.events import isotime
+from services.common.mapping import from_doc, to_doc
 
 from .contract import Contract, Inspection
-from .domain import Demand, DemandStatus, Offer
+from .domain import Demand, DemandStatus
 from .recommend import Provider, Qualification
 
 DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS = "demands", "contracts", "inspections", "providers"
@@ -34,51 +32,10 @@ def setup(ctx) -> None:
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
 
 
-def _out(value):
-    if isinstance(value, datetime):
-        return isotime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [_out(v) for v in value]
-    if dataclasses.is_dataclass(value):
-        return to_doc(value)
-    return value
-
-
-def to_doc(obj) -> dict:
-    """A domain dataclass as a JSON-ready document (its id becomes _id)."""
-    doc = {f.name: _out(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    doc["_id"] = doc.pop("id")
-    return doc
-
-
 def demand_doc(demand: Demand) -> dict:
     """A demand's document, with the time it expires if still open (the expiry job queries it)."""
     expires = isotime(demand.expiry_time()) if demand.status == DemandStatus.OPEN else None
     return {**to_doc(demand), "expires_at": expires}
-
-
-def _parse(hint, value):
-    if value is None:
-        return None
-    types = get_args(hint) or (hint,)
-    if datetime in types:
-        return datetime.fromisoformat(value)
-    if date in types:
-        return date.fromisoformat(value)
-    enum = next((t for t in types if isinstance(t, type) and issubclass(t, StrEnum)), None)
-    return enum(value) if enum else value
-
-
-def from_doc(cls, doc: dict, **override):
-    """The domain dataclass `cls` from its document (fields it does not declare are ignored)."""
-    hints = get_type_hints(cls)
-    values = {name: _parse(hints[name], doc.get("_id" if name == "id" else name)) for name in hints
-              if name in {f.name for f in dataclasses.fields(cls)}}
-    return cls(**{**values, **override})
 
 
 class MatchingStore:
@@ -93,16 +50,18 @@ class MatchingStore:
         self.db[DEMANDS].insert_one({**demand_doc(demand), "version": 1}, session=self.session)
 
     def demand(self, demand_id: str) -> Demand:
-        doc = self.db[DEMANDS].find_one({"_id": demand_id}, session=self.session)
-        if doc is None:
-            raise NotFound(f"no demand {demand_id}")
-        self._versions[demand_id] = doc["version"]
-        offers = [from_doc(Offer, o) for o in doc["offers"]]
-        return from_doc(Demand, doc, offers=offers)
+        return from_doc(Demand, self._read(DEMANDS, demand_id, "demand"))
 
     def save_demand(self, demand: Demand) -> None:
         self._replace(DEMANDS, demand.id, demand_doc(demand), "demand")
 
+    def _read(self, collection: str, ident: str, noun: str) -> dict:
+        """A document, remembering its version for `_replace` (404 if unknown)."""
+        doc = self.db[collection].find_one({"_id": ident}, session=self.session)
+        if doc is None:
+            raise NotFound(f"no {noun} {ident}")
+        self._versions[ident] = doc["version"]
+        return doc
 
     def _replace(self, collection: str, ident: str, doc: dict, noun: str) -> None:
         """Write back what was read, unless someone changed it meanwhile (optimistic version check)."""
@@ -122,11 +81,7 @@ class MatchingStore:
         self.db[CONTRACTS].insert_one({**to_doc(contract), "version": 1}, session=self.session)
 
     def contract(self, contract_id: str) -> Contract:
-        doc = self.db[CONTRACTS].find_one({"_id": contract_id}, session=self.session)
-        if doc is None:
-            raise NotFound(f"no contract {contract_id}")
-        self._versions[contract_id] = doc["version"]
-        return from_doc(Contract, doc)
+        return from_doc(Contract, self._read(CONTRACTS, contract_id, "contract"))
 
     def save_contract(self, contract: Contract) -> None:
         self._replace(CONTRACTS, contract.id, to_doc(contract), "contract")

@@ -6,12 +6,13 @@ from datetime import datetime
 from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
 from services.common.events import isotime
+from services.common.mapping import to_doc
 from services.common.pagination import paginate
 from services.common.reference import COUNTY_CODES
 
 from .contract import Inspection
 from .recommend import Recommendation, Track, listing_county, recommend
-from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc, to_doc
+from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
 PUBLIC_CONTRACT = ["signed", "completed", "terminated"]

@@ -9,12 +9,12 @@ from flask_smorest import Blueprint
 
 from services.common.auth import Principal, current_principal, requires
 from services.common.errors import Forbidden, Invalid, NotFound
+from services.common.mapping import field_values, from_doc, from_plain, to_plain
 from services.common.pagination import page_schema, paginate
 from services.common.web import ctx
 
 from . import queries, service
 from .domain import KIND_ROLE, Kind, Provider, Status
-from .mapping import field_values, from_plain, to_plain
 from .schemas import (DirectoryArgs, ProviderArgs, ProviderInSchema, ProviderPatchSchema, ProviderSchema,
                       PublicProviderSchema, StatusChangeSchema)
 from .store import PROVIDERS
@@ -29,7 +29,7 @@ SEES_CONTACTS = ("regulator", "admin")
 
 
 def _record(doc: dict) -> Provider:
-    return from_plain(Provider, {**doc, "id": doc["_id"]})
+    return from_doc(Provider, doc)
 
 
 def _view(doc: dict, who: Principal) -> dict:

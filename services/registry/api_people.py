@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 
 from services.common.auth import Principal, current_principal, requires
 from services.common.errors import Forbidden, Invalid, NotFound
+from services.common.mapping import field_values, from_plain
 from services.common.pagination import page_schema, paginate
 from services.common.web import ctx
 
@@ -19,7 +20,6 @@ from . import queries, service
 from .codes import mask_id_number
 from .enterprises import Enterprise
 from .experts import Expert
-from .mapping import field_values, from_plain
 from .schemas import StatusChangeSchema
 from .schemas_people import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema,
                              ExpertArgs, ExpertInSchema, ExpertPatchSchema, ExpertSchema)

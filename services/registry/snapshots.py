@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.common.mapping import to_plain
+
 from .domain import Provider
 from .enterprises import Enterprise
 from .experts import Expert
-from .mapping import to_plain
 
 
 def provider_data(p: Provider, day: date) -> dict:

@@ -11,12 +11,12 @@ from pymongo import ASCENDING
 
 from services.common.errors import Conflict, NotFound
 from services.common.events import isotime, utcnow
+from services.common.mapping import from_doc, to_doc
 from services.common.store import UnitOfWork
 
 from .domain import Provider, Status
 from .enterprises import Enterprise
 from .experts import Expert
-from .mapping import from_plain, to_plain
 
 PROVIDERS, ENTERPRISES, EXPERTS = "providers", "enterprises", "experts"
 COLLECTION = {Provider: PROVIDERS, Enterprise: ENTERPRISES, Expert: EXPERTS}
@@ -44,7 +44,7 @@ class RegistryStore:
         doc = self.uow[COLLECTION[cls]].find_one({"_id": record_id}, session=self.uow.session)
         if doc is None:
             raise NotFound(f"no {NOUN[cls]} {record_id}")
-        return from_plain(cls, {**doc, "id": doc["_id"]}), doc
+        return from_doc(cls, doc), doc
 
     def add(self, record, by: str, today: date) -> dict:
         """Insert a new record (409 if its id or unique key exists)."""
@@ -74,8 +74,7 @@ class RegistryStore:
 
     @staticmethod
     def _state(record, today: date) -> dict:
-        doc = to_plain(record)
-        doc["_id"] = doc.pop("id")
+        doc = to_doc(record)
         if isinstance(record, (Provider, Enterprise)):
             doc["uscc"] = record.id
         if isinstance(record, Provider):

@@ -1,39 +1,20 @@
 """Credit integration fixtures: a running credit worker and app on this test's own database and group."""
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.context import ServiceContext
 from services.common.events import Event, new_event, utcnow
 from services.credit.app import create_app
 from services.credit.worker import WORKER
-from tests.support.wait import wait_until
+from tests.support.harness import ServiceHarness, new_id
 
 GOV = "/gov/enforcement/330400"
 
 
-@dataclass
-class Credit:
-    ctx: ServiceContext
-    client: object
-    producer: object
-
-    def send(self, *events: Event) -> None:
-        """Publish as an external system would (straight to Kafka)."""
-        for event in events:
-            self.producer.send(event.topic, key=event.key, value=event.to_bytes(), headers=event.headers)
-        self.producer.flush()
-
-    def handled(self, *events: Event, timeout: float = 30) -> None:
-        ids = [e.id for e in events]
-        wait_until(lambda: self.ctx.db["inbox"].count_documents({"_id": {"$in": [f"credit:{i}" for i in ids]}})
-                   == len(set(ids)), timeout)
-
+class Credit(ServiceHarness):
     def rating(self, agency_id: str) -> dict | None:
         doc = self.ctx.db["agencies"].find_one({"_id": agency_id})
         return doc and doc.get("rating")
@@ -43,11 +24,7 @@ class Credit:
 def credit(make_config, run_worker, raw_producer):
     config = make_config("credit")
     ctx = run_worker(WORKER, config)
-    return Credit(ctx, create_app(config).test_client(), raw_producer)
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    return Credit(ctx, create_app(config).test_client(), raw_producer, "credit")
 
 
 def days_ago(n: int) -> str:

@@ -7,8 +7,7 @@ from tests.support.wait import wait_until
 
 def _register(credit, agency_id):
     event = agency_registered(agency_id)
-    credit.send(event)
-    credit.handled(event)
+    credit.send_and_wait(event)
 
 
 def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe):
@@ -61,8 +60,7 @@ def test_pending_objection_holds_a_severe_listing(credit, token):
     agency_id = new_id("ag")
     _register(credit, agency_id)
     severe = violation(agency_id, "severe", recorded_on=days_ago(5), code="qualification-rental")
-    credit.send(severe)
-    credit.handled(severe)
+    credit.send_and_wait(severe)
     agency = token("agency", agency_id)
     assert credit.client.post(f"/credit/violations/{severe.data['violation_id']}/objection", headers=agency,
                               json={"reason": "未出借资质"}).status_code == 201
@@ -82,8 +80,7 @@ def test_repair_approved_ends_the_effect_today(credit, token, probe):
     _register(credit, agency_id)
     seen = probe("rating-changed")
     old = violation(agency_id, "general", recorded_on=days_ago(100))
-    credit.send(old)
-    credit.handled(old)
+    credit.send_and_wait(old)
     assert credit.rating(agency_id)["score"] == 95
     agency, regulator = token("agency", agency_id), token("regulator", "330400")
     url = f"/credit/violations/{old.data['violation_id']}"
@@ -109,8 +106,7 @@ def test_serious_violation_cannot_be_repaired_before_twelve_months(credit, token
     agency_id = new_id("ag")
     _register(credit, agency_id)
     recent = violation(agency_id, "serious", recorded_on=days_ago(100))
-    credit.send(recent)
-    credit.handled(recent)
+    credit.send_and_wait(recent)
     refused = credit.client.post(f"/credit/violations/{recent.data['violation_id']}/repair",
                                  headers=token("agency", agency_id), json={"evidence": "x"})
     assert refused.status_code == 409 and "may be applied for from" in refused.json["detail"]

@@ -15,8 +15,7 @@ def test_public_lists_page_and_frozen_bulletin(credit):
               agency_registered(good, "海宁守信咨询有限公司"), agency_registered(gone, "已注销机构", status="deregistered"),
               violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental"),
               violation(rectifying, "serious"), violation(rectifying, "serious")]
-    credit.send(*events)
-    credit.handled(*events)
+    credit.send_and_wait(*events)
 
     ours = {listed, rectifying, good, gone}
     ratings = credit.client.get("/public/credit/ratings").json["items"]
@@ -47,8 +46,7 @@ def test_public_lists_page_and_frozen_bulletin(credit):
         listed: "D", rectifying: "C", good: "B"}
     assert sum(bulletin["grades"].values()) == len(bulletin["entries"]) >= 3
     later = violation(good, "serious")
-    credit.send(later)
-    credit.handled(later)
+    credit.send_and_wait(later)
     assert jobs.publish_bulletin(credit.ctx, next_month) is None  # frozen
     assert credit.client.get(f"/public/credit/bulletins/{month}").json == bulletin
     assert month in [b["month"] for b in credit.client.get("/public/credit/bulletins").json]
@@ -62,8 +60,7 @@ def _years_on(day: str, years: int) -> str:
 def test_api_errors_are_problems(credit, token):
     agency_id = new_id("ag")
     event = agency_registered(agency_id)
-    credit.send(event)
-    credit.handled(event)
+    credit.send_and_wait(event)
     assert credit.client.get(f"/credit/agencies/{agency_id}/rating").status_code == 401
     assert credit.client.get("/credit/agencies/nobody/rating", headers=token("enterprise", "e1")).status_code == 404
     other = credit.client.get(f"/credit/agencies/{agency_id}/facts", headers=token("agency", "someone-else"))
@@ -82,8 +79,7 @@ def test_api_errors_are_problems(credit, token):
 def test_spot_check_command_goes_through_the_consumer(credit, token, probe):
     agency_id = new_id("ag")
     event = agency_registered(agency_id)
-    credit.send(event)
-    credit.handled(event)
+    credit.send_and_wait(event)
     seen = probe("inspection-completed")
     answer = credit.client.post("/credit/spot-checks", headers=token("regulator", "330400"), json={
         "agency_id": agency_id, "inspected_on": days_ago(2), "passed": True, "findings": 1})

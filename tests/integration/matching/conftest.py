@@ -1,46 +1,24 @@
 """Matching integration fixtures: a running matching worker and app on this test's own database and group."""
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.context import ServiceContext
 from services.common.events import Event, isotime, new_event, utcnow
 from services.matching.app import create_app
 from services.matching.worker import WORKER
-from tests.support.wait import wait_until
+from tests.support.harness import ServiceHarness
 
 CATEGORY = "safety_evaluation"
-
-
-@dataclass
-class Matching:
-    ctx: ServiceContext
-    client: object
-    producer: object
-
-    def send(self, *events: Event) -> None:
-        """Publish as the registry and credit services would (straight to Kafka), and wait until handled."""
-        for event in events:
-            self.producer.send(event.topic, key=event.key, value=event.to_bytes(), headers=event.headers)
-        self.producer.flush()
-        ids = [f"matching:{e.id}" for e in events]
-        wait_until(lambda: self.ctx.db["inbox"].count_documents({"_id": {"$in": ids}}) == len(ids), 30)
 
 
 @pytest.fixture
 def matching(make_config, run_worker, raw_producer):
     config = make_config("matching")
     ctx = run_worker(WORKER, config)
-    return Matching(ctx, create_app(config).test_client(), raw_producer)
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    return ServiceHarness(ctx, create_app(config).test_client(), raw_producer, "matching")
 
 
 def agency(agency_id: str, county: str = "330411", town: str | None = "330411101", status: str = "active",

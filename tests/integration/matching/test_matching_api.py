@@ -10,14 +10,15 @@ from services.common.errors import Conflict
 from services.common.events import isotime, utcnow
 from services.matching import jobs
 from services.matching.store import MatchingStore
-from tests.integration.matching.conftest import agency, demand_body, new_id, offer_body, rating
+from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
+from tests.support.harness import new_id
 
 pytestmark = pytest.mark.integration
 
 
 def test_roles_ownership_and_conflicts(matching, token):
     ag, unqualified, buyer = new_id("ag"), new_id("ag"), new_id("ent")
-    matching.send(agency(ag), agency(unqualified), rating(unqualified, 30, "D"))
+    matching.send_and_wait(agency(ag), agency(unqualified), rating(unqualified, 30, "D"))
     api, as_buyer, as_agency = matching.client, token("enterprise", buyer), token("agency", ag)
     as_other_buyer = token("enterprise", new_id("ent"))
 
@@ -69,7 +70,7 @@ def test_roles_ownership_and_conflicts(matching, token):
 
 def test_government_buyer_termination_and_expiry(matching, token, probe):
     agencies = [new_id("ag") for _ in range(4)]
-    matching.send(*(agency(a) for a in agencies))
+    matching.send_and_wait(*(agency(a) for a in agencies))
     events = probe("contract-terminated")
     api, gov = matching.client, token("regulator", "330411")
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from services.common.events import isotime, utcnow
-from tests.integration.matching.conftest import agency, demand_body, new_id, offer_body, rating
+from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
+from tests.support.harness import new_id
 
 pytestmark = pytest.mark.integration
 TOPICS = ("demand-posted", "offer-submitted", "contract-signed", "inspection-completed", "contract-completed")
@@ -14,7 +15,8 @@ TOPICS = ("demand-posted", "offer-submitted", "contract-signed", "inspection-com
 
 def test_demand_to_completed_contract(matching, token, probe):
     near, far, buyer = new_id("ag"), new_id("ag"), new_id("ent")
-    matching.send(agency(near), agency(far, county="330402", town=None), rating(near, 92, "A"), rating(far, 95, "A"))
+    matching.send_and_wait(agency(near), agency(far, county="330402", town=None), rating(near, 92, "A"),
+                           rating(far, 95, "A"))
     events = probe(*TOPICS)
     api, as_buyer, as_near, as_far = (matching.client, token("enterprise", buyer), token("agency", near),
                                       token("agency", far))
@@ -80,8 +82,8 @@ def test_the_projection_keeps_the_newest_state_whatever_the_order(matching, toke
     ag, buyer = new_id("ag"), new_id("ent")
     earlier, later = isotime(utcnow() - timedelta(minutes=5)), isotime(utcnow())
     suspended = agency(ag, status="suspended", type_="agency-updated", time=later)
-    matching.send(suspended, rating(ag, 95, "A", time=later), agency(ag, time=earlier),  # registered arrives last
-                  rating(ag, 40, "D", time=earlier))
+    matching.send_and_wait(suspended, rating(ag, 95, "A", time=later),
+                           agency(ag, time=earlier), rating(ag, 40, "D", time=earlier))  # registered arrives last
     doc = matching.ctx.db["providers"].find_one({"_id": ag})
     assert (doc["status"], doc["rating"]["grade"]) == ("suspended", "A")
 

@@ -2,29 +2,22 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
-from services.common.context import ServiceContext
 from services.common.events import utcnow
 from services.registry.app import create_app
 from services.registry.codes import USCC_CHARS, id_check_char, uscc_check_char
 from services.registry.worker import WORKER
-
-
-@dataclass
-class Registry:
-    ctx: ServiceContext
-    client: object
+from tests.support.harness import ServiceHarness
 
 
 @pytest.fixture
-def registry(make_config, run_worker):
+def registry(make_config, run_worker, raw_producer):
     config = make_config("registry")
     ctx = run_worker(WORKER, config)
-    return Registry(ctx, create_app(config).test_client())
+    return ServiceHarness(ctx, create_app(config).test_client(), raw_producer, "registry")
 
 
 def new_uscc(county: str = "330411") -> str:
@@ -64,7 +57,7 @@ def enterprise_body(uscc: str | None = None, **kw) -> dict:
             "contacts": [{"name": "张三", "phone": "13700000000"}]} | kw
 
 
-def register_provider(registry: Registry, token, **kw) -> dict:
+def register_provider(registry: ServiceHarness, token, **kw) -> dict:
     body = provider_body(**kw)
     response = registry.client.post("/providers", json=body, headers=token(_role(body["kind"]), body["uscc"]))
     assert response.status_code == 201, response.json

@@ -6,10 +6,10 @@ from matching_factories import at, contract_in, demand_with_offers, make_inspect
 
 from services.common.catalogue import CATALOGUE
 from services.common.events import new_event
+from services.common.mapping import from_doc, to_doc
 from services.matching import outgoing
 from services.matching.contract import Contract, ContractStatus, Inspection
 from services.matching.domain import Demand, Offer
-from services.matching.store import from_doc, to_doc
 
 
 def publish(event_type: str, data: dict) -> dict:

@@ -1,7 +1,7 @@
 """Recommendations: eligibility, ranking with a known set, the fairness term, the three-candidate rule."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from matching_factories import CITY, make_demand, make_provider, qual
@@ -68,6 +68,11 @@ def test_ineligible_providers_are_left_out_with_the_reason(agency_id, reason):
 def test_a_rectification_that_has_ended_no_longer_excludes():
     provider = make_provider("I", rectification_until=date(2026, 3, 4))
     assert eligibility(provider, make_demand(), TODAY)[0]
+
+
+def test_rectification_until_is_exclusive_as_credit_publishes_it():
+    assert eligibility(make_provider("I", rectification_until=TODAY), make_demand(), TODAY)[0]
+    assert not eligibility(make_provider("I", rectification_until=TODAY + timedelta(days=1)), make_demand(), TODAY)[0]
 
 
 @pytest.mark.parametrize("level,needed,ok", [

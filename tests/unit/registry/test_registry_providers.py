@@ -136,7 +136,7 @@ def test_event_data_matches_the_catalogue_strictly():
 
 def test_documents_round_trip():
     from services.registry.domain import Provider
-    from services.registry.mapping import from_plain, to_plain
+    from services.common.mapping import from_plain, to_plain
 
     provider = make_provider(cluster_base=Residency(date(2024, 1, 1), date(2025, 1, 1)))
     assert from_plain(Provider, to_plain(provider)) == provider

@@ -1,0 +1,149 @@
+"""End-to-end fixtures: registry, credit and matching running together on one broker, each with its own database.
+
+The services meet only through Kafka; the tests talk to them only through HTTP (and read Kafka with a probe).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from services.common.context import ServiceContext
+from services.common.events import isotime, utcnow
+from services.credit import app as credit_app, worker as credit_worker
+from services.matching import app as matching_app, worker as matching_worker
+from services.registry import app as registry_app, worker as registry_worker
+from services.registry.codes import USCC_CHARS, uscc_check_char
+from tests.support.wait import wait_until
+
+CATEGORY = "safety_evaluation"  # 安全评价
+
+
+@dataclass
+class Service:
+    ctx: ServiceContext
+    http: object
+
+    def ok(self, method: str, url: str, headers: dict, status: int = 200, **kw) -> dict:
+        """Call the API and insist on the status; the JSON body."""
+        response = getattr(self.http, method)(url, headers=headers, **kw)
+        assert response.status_code == status, (method, url, response.status_code, response.get_json())
+        return response.get_json()
+
+
+@dataclass
+class Platform:
+    registry: Service
+    credit: Service
+    matching: Service
+
+
+@pytest.fixture
+def platform(make_config, run_worker) -> Platform:
+    """The three services, each with its worker running in-process and a Flask test client."""
+    started = {}
+    for name, app, worker in (("registry", registry_app, registry_worker), ("credit", credit_app, credit_worker),
+                              ("matching", matching_app, matching_worker)):
+        config = make_config(name)
+        started[name] = Service(run_worker(worker.WORKER, config), app.create_app(config).test_client())
+    return Platform(**started)
+
+
+def new_uscc(county: str) -> str:
+    """A fresh unified social credit code (GB 32100) registered in `county`, with a correct check character."""
+    first17 = "91" + county + "".join(random.choices(USCC_CHARS, k=9))
+    return first17 + uscc_check_char(first17)
+
+
+def day(n: int = 0) -> str:
+    return (utcnow().date() + timedelta(days=n)).isoformat()
+
+
+def agency_body(name: str, county: str, town: str, level: str, contact: dict) -> dict:
+    """An agency (中介服务机构) holding a safety-evaluation qualification valid today."""
+    return {"uscc": new_uscc(county), "name": name, "kind": "agency", "categories": [CATEGORY, "safety_consulting"],
+            "county": county, "town": town,
+            "qualifications": [{"category": CATEGORY, "certificate_no": f"APJ-(浙)-{random.randint(100, 999)}",
+                                "level": level, "issuer": "浙江省应急管理厅", "valid_from": day(-400),
+                                "valid_until": day(700)}],
+            "staff": {"count": 25, "safety_engineers": 6}, "contacts": [contact]}
+
+
+def enterprise_body() -> dict:
+    """A small metal-products manufacturer in 平湖市 当湖街道 (GB/T 4754 3311, section C)."""
+    return {"uscc": new_uscc("330482"), "name": "平湖市当湖精工五金制品有限公司", "industry_code": "3311",
+            "size": "small", "county": "330482", "town": "330482001", "employees": 42,
+            "contacts": [{"name": "沈建国", "phone": "13857300021", "role": "负责人"}]}
+
+
+def demand_body(description: str) -> dict:
+    return {"category": CATEGORY, "county": "330482", "town": "330482001", "industry": "C",
+            "description": description, "budget_fen": 4_800_000,
+            "offer_deadline": isotime(utcnow() + timedelta(days=10))}
+
+
+def rating_of(platform: Platform, agency_id: str, headers: dict, as_of: str | None = None) -> dict | None:
+    """Credit's rating (None while credit does not know the agency yet)."""
+    response = platform.credit.http.get(f"/credit/agencies/{agency_id}/rating",
+                                        query_string={"as_of": as_of} if as_of else {}, headers=headers)
+    return response.get_json() if response.status_code == 200 else None
+
+
+def shortlist(platform: Platform, demand_id: str, headers: dict) -> list[dict]:
+    return platform.matching.ok("get", f"/demands/{demand_id}/recommendations", headers)["items"]
+
+
+def factor(item: dict, name: str) -> dict:
+    return next(f for f in item["factors"] if f["name"] == name)
+
+
+def wait_for_shortlist(platform: Platform, demand_id: str, headers: dict, check, timeout: float = 30) -> list[dict]:
+    """Poll the recommendations until `check(items by agency id)` holds."""
+    def ready():
+        items = shortlist(platform, demand_id, headers)
+        return items if check({i["agency_id"]: i for i in items}) else None
+    return wait_until(ready, timeout)
+
+
+@dataclass
+class Cast:
+    """Who plays: three agencies and an enterprise in 嘉兴, registered and rated, known to matching."""
+
+    near: dict    # 平湖市 当湖街道: the enterprise's own town
+    county: dict  # 平湖市 钟埭街道: same county, another town
+    city: dict    # 南湖区 建设街道: elsewhere in Jiaxing
+    enterprise: dict
+
+    @property
+    def agencies(self) -> list[dict]:
+        return [self.near, self.county, self.city]
+
+
+CONTACTS = ({"name": "陆晓峰", "phone": "13906731234", "email": "lu.xiaofeng@example.cn", "role": "联系人"},
+            {"name": "钱慧敏", "phone": "13757321188", "email": None, "role": "负责人"},
+            {"name": "周立伟", "phone": "15857309876", "email": None, "role": "联系人"})
+
+
+@pytest.fixture
+def cast(platform: Platform, token) -> Cast:
+    """Step 1–2: agencies register themselves (org = their USCC), the enterprise too; credit rates each new
+    agency 100 / B from its agency-registered event."""
+    bodies = [agency_body("平湖市安澜安全评价有限公司", "330482", "330482001", "乙级", CONTACTS[0]),
+              agency_body("嘉兴钟埭安信安全技术服务有限公司", "330482", "330482002", "乙级", CONTACTS[1]),
+              agency_body("嘉兴南湖安正安全评价有限公司", "330402", "330402007", "甲级", CONTACTS[2])]
+    agencies = [platform.registry.ok("post", "/providers", token("agency", b["uscc"]), 201, json=b) for b in bodies]
+    for registered, body in zip(agencies, bodies):
+        assert registered["id"] == body["uscc"] and registered["valid_categories"] == [CATEGORY]
+        registered["contact"] = body["contacts"][0]
+    firm = enterprise_body()
+    enterprise = platform.registry.ok("post", "/enterprises", token("enterprise", firm["uscc"]), 201, json=firm)
+    assert enterprise["industry_section"] == "C"
+    enterprise["contact"] = firm["contacts"][0]
+
+    anyone = token("enterprise", enterprise["id"])
+    for agency in agencies:
+        rating = wait_until(lambda: rating_of(platform, agency["id"], anyone), 30)
+        assert (rating["score"], rating["grade"], rating["effects"]) == (100, "B", [])
+    return Cast(*agencies, enterprise)
