@@ -5,6 +5,7 @@ import json
 
 from services.common.context import ServiceContext
 from services.common.store import OUTBOX
+from services.common.worker import Worker
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.wait import wait_until
 
@@ -14,7 +15,7 @@ def effect(ctx: ServiceContext, event_id: str):
 
 
 def test_outbox_to_consumer_round_trip(make_config, run_worker, probe):
-    producer_ctx = run_worker(EFFECT_WORKER.__class__("credit"), make_config("credit"))  # relay only
+    producer_ctx = run_worker(Worker("credit"), make_config("credit"))  # relay only
     consumer_ctx = run_worker(EFFECT_WORKER, make_config("notify"))
     seen = probe("violation-recorded")
     with producer_ctx.uow() as uow:
@@ -61,3 +62,14 @@ def test_bad_messages_are_dead_lettered_and_the_partition_moves_on(make_config, 
     assert "not JSON" in errors[0] and "no-such-event" in errors[1] and "severity" in errors[2]
     assert all(dict(m.headers)["dlq_topic"] == b"violation-recorded" for m in dead)
     assert wait_until(lambda: effect(ctx, good.id))["applied"] == 1
+
+
+def test_relay_publishes_one_subjects_events_in_commit_order(make_config, run_worker, probe):
+    ctx = run_worker(Worker("credit"), make_config("credit"))  # relay only
+    seen = probe("violation-recorded")
+    written = []
+    for i in range(5):
+        with ctx.uow() as uow:
+            written.append(uow.publish("violation-recorded", "agency-order", violation("agency-order").data).id)
+    published = seen.events("violation-recorded", count=5, subject="agency-order")
+    assert [e.id for e in published] == written
