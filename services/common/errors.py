@@ -44,9 +44,9 @@ class Invalid(DomainError):
 
     status = 422
 
-    def __init__(self, detail: str, field: str | None = None, **extensions):
+    def __init__(self, detail: str, field: str | None = None, location: str = "json", **extensions):
         if field:
-            extensions.setdefault("errors", [{"field": field, "location": "json", "messages": [detail]}])
+            extensions.setdefault("errors", [{"field": field, "location": location, "messages": [detail]}])
         super().__init__(detail, **extensions)
 
 

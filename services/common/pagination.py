@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from functools import lru_cache
 
 import marshmallow as ma
+from bson import ObjectId
 from marshmallow import validate
 
 from services.common.errors import Invalid
@@ -31,21 +33,40 @@ def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     })
 
 
+def _plain(value):
+    """A cursor component as JSON: datetimes and ObjectIds are tagged so they come back as themselves."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, ObjectId):
+        return {"oid": str(value)}
+    return value
+
+
+def _restore(value):
+    if isinstance(value, dict) and set(value) == {"datetime"} and isinstance(value["datetime"], str):
+        return datetime.fromisoformat(value["datetime"])
+    if isinstance(value, dict) and set(value) == {"oid"} and ObjectId.is_valid(value["oid"]):
+        return ObjectId(value["oid"])
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    raise ValueError("not a cursor value")  # e.g. a query operator smuggled into the cursor
+
+
 def _encode(value, ident) -> str:
-    return base64.urlsafe_b64encode(json.dumps([value, ident], default=str).encode()).decode()
+    return base64.urlsafe_b64encode(json.dumps([_plain(value), _plain(ident)]).encode()).decode()
 
 
 def _decode(cursor: str) -> tuple:
     try:
         value, ident = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return _restore(value), _restore(ident)
     except (ValueError, TypeError) as err:
-        raise Invalid("malformed cursor", field="cursor") from err
-    return value, ident
+        raise Invalid("malformed cursor", field="cursor", location="query") from err
 
 
 def paginate(collection, query: dict, limit: int = 50, cursor: str | None = None, sort: str = "_id",
              descending: bool = False, session=None) -> dict:
-    """One page of documents matching `query`, sorted by `sort` (a string or number field) then `_id`."""
+    """One page of documents matching `query`, sorted by `sort` (string, number, datetime field) then `_id`."""
     direction = -1 if descending else 1
     op = "$lt" if descending else "$gt"
     if cursor:

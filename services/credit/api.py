@@ -11,10 +11,10 @@ from services.common.web import ctx
 from . import commands, dueprocess, jobs, service
 from .domain import rate
 from .facts import cases
-from .schemas import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HistoryEntrySchema, ObjectionSchema,
-                      RatingArgs, RatingSchema, RebuildSchema, RecordSpotCheckSchema, RecordViolationSchema,
-                      RepairApplicationSchema, RepairDecisionSchema, RulingSchema)
-from .store import HISTORY, CreditStore
+from .schemas import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HistoryEntrySchema, InterviewSchema,
+                      ObjectionSchema, RatingArgs, RatingSchema, RebuildSchema, RecordSpotCheckSchema,
+                      RecordViolationSchema, RepairApplicationSchema, RepairDecisionSchema, RulingSchema)
+from .store import AGENCIES, HISTORY, CreditStore
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
 REGULATORS = ("regulator",)
@@ -48,8 +48,7 @@ def rating(args, agency_id):
 def history(args, agency_id):
     """Every published change of the agency's rating, newest first."""
     _known(agency_id)
-    return paginate(ctx().db[HISTORY], {"agency_id": agency_id}, args["limit"], args["cursor"], sort="at",
-                    descending=True)
+    return paginate(ctx().db[HISTORY], {"agency_id": agency_id}, args["limit"], args["cursor"], descending=True)
 
 
 @blp.route("/agencies/<agency_id>/facts")
@@ -61,6 +60,17 @@ def facts(agency_id):
         current_principal().require_org(agency_id)
     found = _known(agency_id).facts(agency_id)
     return {"facts": [f.to_dict() for f in found], "violations": [dueprocess.status(c) for c in cases(found).values()]}
+
+
+@blp.route("/interviews")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(InterviewSchema))
+@requires(*REGULATORS)
+def interviews(args):
+    """约谈: agencies whose deductions of the last 12 months reach the interview threshold (as last rated)."""
+    page = paginate(ctx().db[AGENCIES], {"rating.interview_required": True}, args["limit"], args["cursor"])
+    return {**page, "items": [{**d["rating"], "agency_id": d["_id"], "name": d.get("name"),
+                               "county": d.get("county")} for d in page["items"]]}
 
 
 @blp.route("/violations", methods=["POST"])

@@ -1,10 +1,13 @@
 """HTTP schemas of the credit API (they are its OpenAPI documentation)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import marshmallow as ma
 from marshmallow import RAISE, validate
 
 from services.common.catalogue.credit import GRADES, SEVERITIES
+from services.common.events import utcnow
 from services.common.pagination import PageArgs
 
 from .rules import DIMENSIONS
@@ -22,6 +25,17 @@ class Day(ma.fields.Date):
 class Strict(ma.Schema):
     class Meta:
         unknown = RAISE
+
+
+EARLIEST = date(2000, 1, 1)
+#: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
+RATING_DAYS = validate.Range(min=EARLIEST, max=date(2999, 12, 31))
+
+
+def not_future(day: date) -> None:
+    """A day something already happened: from 2000 up to tomorrow (UTC, so China's morning is accepted)."""
+    if not EARLIEST <= day <= utcnow().date() + timedelta(days=1):
+        raise ma.ValidationError(f"must be between {EARLIEST.isoformat()} and today")
 
 
 class EffectSchema(ma.Schema):
@@ -53,7 +67,7 @@ class RatingSchema(ma.Schema):
 
 
 class RatingArgs(Strict):
-    as_of = ma.fields.Date(load_default=None, metadata={"description": "default: today (UTC)"})
+    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={"description": "default: today (UTC)"})
 
 
 class HistoryEntrySchema(ma.Schema):
@@ -103,12 +117,12 @@ class RecordViolationSchema(Strict):
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     code = Text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
     description = Text(required=True)
-    occurred_on = ma.fields.Date(required=True)
+    occurred_on = ma.fields.Date(required=True, validate=not_future)
 
 
 class RecordSpotCheckSchema(Strict):
     agency_id = Text(required=True)
-    inspected_on = ma.fields.Date(required=True)
+    inspected_on = ma.fields.Date(required=True, validate=not_future)
     passed = ma.fields.Boolean(required=True)
     findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000))
     contract_id = ma.fields.String(load_default=None, allow_none=True)
@@ -147,6 +161,19 @@ class DueProcessResultSchema(ma.Schema):
 class RebuildSchema(ma.Schema):
     agencies = ma.fields.Integer()
     changed = ma.fields.List(ma.fields.String(), metadata={"description": "agencies whose stored rating differed"})
+
+
+class InterviewSchema(ma.Schema):
+    """An agency a regulator must interview (约谈), as last rated."""
+
+    agency_id = ma.fields.String()
+    name = ma.fields.String(allow_none=True)
+    county = ma.fields.String(allow_none=True)
+    score = ma.fields.Integer()
+    grade = ma.fields.String()
+    deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
+    rectification_until = Day(allow_none=True, metadata={"description": "限期整改名单 until (exclusive)"})
+    as_of = Day(metadata={"description": "the day of the stored rating (re-evaluated daily)"})
 
 
 class PublicRatingSchema(ma.Schema):

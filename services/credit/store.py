@@ -8,7 +8,7 @@ from __future__ import annotations
 from pymongo import ASCENDING, DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from services.common.events import utcnow
+from services.common.events import isotime, utcnow
 
 from .facts import Fact
 
@@ -24,7 +24,8 @@ def setup(ctx) -> None:
     db[AGENCIES].create_index([("status", ASCENDING), ("rating.score", DESCENDING)])
     db[AGENCIES].create_index("rating.listed_until")
     db[AGENCIES].create_index("rating.rectification_until")
-    db[HISTORY].create_index([("agency_id", ASCENDING), ("at", DESCENDING)])
+    db[AGENCIES].create_index("rating.interview_required")
+    db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
 
 
 class CreditStore:
@@ -77,7 +78,10 @@ class CreditStore:
                                      upsert=True, session=self.session)
 
     def add_history(self, agency_id: str, entry: dict) -> None:
-        self.db[HISTORY].insert_one({"agency_id": agency_id, "at": utcnow(), **entry}, session=self.session)
+        """One entry per published change; its string _id (time, event id) orders and pages the history."""
+        at = utcnow()
+        self.db[HISTORY].insert_one({"_id": f"{isotime(at)}|{entry['event_id']}", "agency_id": agency_id, "at": at,
+                                     **entry}, session=self.session)
 
     def bulletin(self, month: str) -> dict | None:
         return self.db[BULLETINS].find_one({"_id": month}, session=self.session)

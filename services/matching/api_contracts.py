@@ -14,7 +14,8 @@ from services.common.web import ctx
 from . import service, views
 from .api import BUYERS
 from .schemas import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs, ContractSchema,
-                      InspectionCreateSchema, InspectionSchema, PracticeRecordSchema, TerminateSchema)
+                      InspectionCreateSchema, InspectionListSchema, InspectionSchema, PracticeRecordSchema,
+                      TerminateSchema)
 
 PARTIES = (*BUYERS, "agency")
 blp = Blueprint("contracts", __name__, url_prefix="/contracts", description="Service contracts and inspections")
@@ -76,6 +77,13 @@ class Terminate(MethodView):
 
 @blp.route("/<contract_id>/inspections")
 class Inspections(MethodView):
+    @blp.response(200, InspectionListSchema)
+    @requires(*PARTIES)
+    def get(self, contract_id):
+        """The inspections recorded under a contract, oldest first (the parties and regulators)."""
+        with ctx().uow() as uow:
+            return {"items": views.contract_view(uow, current_principal(), contract_id)["inspections"]}
+
     @blp.arguments(InspectionCreateSchema)
     @blp.response(201, InspectionSchema)
     @requires("agency")

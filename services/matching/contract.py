@@ -82,22 +82,24 @@ class Contract:
             return True
         return False
 
-    def complete(self, on: date, on_time: bool, score: int) -> None:
+    def complete(self, on: date, on_time: bool, score: int, today: date | None = None) -> None:
         """The buyer accepts delivery (验收) with an on-time flag and a 1–5 score."""
         self._require("complete", ContractStatus.SIGNED)
         if not 1 <= score <= 5:
             raise Refused("the score is 1 to 5")
         if on < self.signed_on:
             raise Refused("completion cannot be before signing")
+        _not_after(on, today, "completion")
         self.status, self.completed_on, self.on_time, self.score = ContractStatus.COMPLETED, on, on_time, score
 
-    def terminate(self, on: date, at_fault: str, reason: str) -> None:
+    def terminate(self, on: date, at_fault: str, reason: str, today: date | None = None) -> None:
         """End early, naming the party at fault (agency, buyer or none)."""
         self._require("terminate", ContractStatus.PENDING, ContractStatus.SIGNED)
         if at_fault not in AT_FAULT:
             raise Refused(f"at_fault is one of {AT_FAULT}")
-        if self.signed_on and on < self.signed_on:
-            raise Refused("termination cannot be before signing")
+        if on < (self.signed_on or self.created_at.date()):
+            raise Refused("termination cannot be before signing (or, unsigned, before the award)")
+        _not_after(on, today, "termination")
         self.status, self.terminated_on, self.at_fault, self.reason = ContractStatus.TERMINATED, on, at_fault, reason
 
     def record_inspection(self, inspection: "Inspection", today: date) -> None:
@@ -107,6 +109,11 @@ class Contract:
             raise Refused("the inspection belongs to another contract")
         if not self.signed_on <= inspection.inspected_on <= today:
             raise Refused("the inspection date must be between signing and today")
+
+
+def _not_after(on: date, today: date | None, what: str) -> None:
+    if today is not None and on > today:
+        raise Refused(f"{what} cannot be dated in the future")
 
 
 @dataclass(frozen=True)

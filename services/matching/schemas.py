@@ -181,6 +181,10 @@ class InspectionSchema(ma.Schema):
     major_hazard = F.Boolean(metadata={"description": "重大隐患 found"})
 
 
+class InspectionListSchema(ma.Schema):
+    items = F.List(F.Nested(InspectionSchema))
+
+
 class ContractSchema(ma.Schema):
     id = F.String(attribute="_id")
     demand_id = F.String()

@@ -127,7 +127,8 @@ def complete(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now:
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who, "buyer", "only the buyer accepts delivery")
-    contract.complete(body.get("completed_on") or now.date(), body["on_time"], body["score"])
+    contract.complete(body.get("completed_on") or now.date(), body["on_time"], body["score"],
+                      today=now.date())
     return _end(uow, store, contract, now, "contract-completed", outgoing.contract_completed)
 
 
@@ -136,7 +137,8 @@ def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who)
-    contract.terminate(body.get("terminated_on") or now.date(), body["at_fault"], body["reason"])
+    contract.terminate(body.get("terminated_on") or now.date(), body["at_fault"], body["reason"],
+                       today=now.date())
     return _end(uow, store, contract, now, "contract-terminated", outgoing.contract_terminated)
 
 

@@ -128,12 +128,12 @@ class Provider:
 
     def next_change(self, day: date) -> date | None:
         """The first day after `day` on which a qualification or the residency starts or lapses."""
-        points = [q.valid_from for q in self.qualifications] + [q.valid_until + timedelta(days=1)
-                                                                for q in self.qualifications]
+        starts = [q.valid_from for q in self.qualifications]
+        ends = [q.valid_until for q in self.qualifications]
         if self.cluster_base:
-            points.append(self.cluster_base.since)
-            if self.cluster_base.until:
-                points.append(self.cluster_base.until + timedelta(days=1))
+            starts.append(self.cluster_base.since)
+            ends += [self.cluster_base.until] if self.cluster_base.until else []
+        points = starts + [end + timedelta(days=1) for end in ends if end < date.max]  # date.max never lapses
         return min((p for p in points if p > day), default=None)
 
     def updated(self, **changes) -> "Provider":

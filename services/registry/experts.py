@@ -66,6 +66,8 @@ class Expert:
             raise Invalid(problem, field="id_number")
         check_division(self.county, None)
         check_choice(self.grade, tuple(Grade), "grade")
+        if not self.industries:
+            raise Invalid("at least one industry section", field="industries")
         for section in self.industries:
             check_choice(section, INDUSTRY_SECTIONS, "industries")
         if not self.specialties:

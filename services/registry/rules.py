@@ -64,7 +64,9 @@ def check_division(county: str | None, town: str | None, county_field: str = "co
         return
     if not reference.is_town(town):
         raise Invalid(f"unknown Jiaxing town code {town}", field=town_field)
-    if county is None or reference.county_of(town) != county:
+    if county is None:
+        raise Invalid(f"town {town} needs its county", field=town_field)
+    if reference.county_of(town) != county:
         raise Invalid(f"town {town} is not in county {county}", field=town_field)
 
 

@@ -52,6 +52,10 @@ class ContactSchema(Strict):
     role = optional(metadata={"description": "e.g. 负责人, 联系人"})
 
 
+def contact_list() -> ma.fields.List:
+    return ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list, validate=validate.Length(max=20))
+
+
 class QualificationSchema(Strict):
     """A certificate 资质 for one service category; valid from/until, both days included."""
 
@@ -70,9 +74,13 @@ class ResidencySchema(Strict):
     until = IsoDate(allow_none=True, load_default=None, metadata={"description": "null while resident"})
 
 
+#: bounds that keep a record far below MongoDB's limits (8-byte integers, 16 MB documents)
+HEADCOUNT = validate.Range(min=0, max=10_000_000)
+
+
 class StaffSchema(Strict):
-    count = ma.fields.Integer(required=True, validate=validate.Range(min=0))
-    safety_engineers = ma.fields.Integer(load_default=0, validate=validate.Range(min=0),
+    count = ma.fields.Integer(required=True, validate=HEADCOUNT)
+    safety_engineers = ma.fields.Integer(load_default=0, validate=HEADCOUNT,
                                          metadata={"description": "注册安全工程师"})
 
 
@@ -83,14 +91,16 @@ class ProviderInSchema(Strict):
                             metadata={"description": "统一社会信用代码; becomes the provider id"})
     name = text(required=True)
     kind = ma.fields.String(required=True, validate=KIND)
-    categories = ma.fields.List(ma.fields.String(validate=CATEGORY), required=True, validate=validate.Length(min=1))
+    categories = ma.fields.List(ma.fields.String(validate=CATEGORY), required=True,
+                                validate=validate.Length(min=1, max=len(SERVICE_CATEGORIES)))
     county = optional(metadata={"description": "Jiaxing county code (GB/T 2260); or give origin"})
     town = optional(metadata={"description": "town/street code inside the county"})
     origin = optional(metadata={"description": "for an agency from outside Jiaxing: where it comes from"})
-    qualifications = ma.fields.List(ma.fields.Nested(QualificationSchema), load_default=list)
+    qualifications = ma.fields.List(ma.fields.Nested(QualificationSchema), load_default=list,
+                                    validate=validate.Length(max=100))
     cluster_base = ma.fields.Nested(ResidencySchema, allow_none=True, load_default=None)
     staff = ma.fields.Nested(StaffSchema, load_default=lambda: {"count": 0, "safety_engineers": 0})
-    contacts = ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list)
+    contacts = contact_list()
     email = ma.fields.Email(allow_none=True, load_default=None, metadata={"description": "for notices"})
 
 

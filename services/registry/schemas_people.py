@@ -10,7 +10,8 @@ from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
 from .codes import id_number_problem, uscc_problem
 from .enterprises import Size
 from .experts import Grade
-from .schemas import Bookkeeping, ContactSchema, Strict, checked, county_arg, optional, text, town_arg
+from .schemas import (HEADCOUNT, Bookkeeping, ContactSchema, Strict, checked, contact_list, county_arg, optional, text,
+                      town_arg)
 
 GRADE = validate.OneOf([g.value for g in Grade])
 SIZE = validate.OneOf([s.value for s in Size])
@@ -25,11 +26,12 @@ class ExpertInSchema(Strict):
                                  metadata={"description": "公民身份号码; stored, only ever shown masked"})
     county = ma.fields.String(required=True, validate=validate.OneOf(COUNTY_CODES))
     industries = ma.fields.List(ma.fields.String(validate=SECTION), required=True,
+                                validate=validate.Length(min=1, max=len(INDUSTRY_SECTIONS)),
                                 metadata={"description": "GB/T 4754 section letters"})
-    specialties = ma.fields.List(text(), required=True, validate=validate.Length(min=1))
+    specialties = ma.fields.List(text(), required=True, validate=validate.Length(min=1, max=50))
     grade = ma.fields.String(required=True, validate=GRADE)
     available = ma.fields.Boolean(load_default=True)
-    contacts = ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list)
+    contacts = contact_list()
 
 
 class ExpertPatchSchema(ExpertInSchema):
@@ -70,9 +72,9 @@ class EnterpriseInSchema(Strict):
     size = ma.fields.String(required=True, validate=SIZE)
     county = ma.fields.String(required=True, metadata={"description": "Jiaxing county code"})
     town = optional(metadata={"description": "town/street code inside the county"})
-    employees = ma.fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=0))
+    employees = ma.fields.Integer(allow_none=True, load_default=None, validate=HEADCOUNT)
     high_risk = ma.fields.Boolean(load_default=False, metadata={"description": "高危行业"})
-    contacts = ma.fields.List(ma.fields.Nested(ContactSchema), load_default=list)
+    contacts = contact_list()
     email = ma.fields.Email(allow_none=True, load_default=None, metadata={"description": "for notices"})
 
 

@@ -1,6 +1,9 @@
 """The HTTP kit: problem JSON, JWT roles and organisations, pagination, health, metrics, OpenAPI."""
 from __future__ import annotations
 
+import base64
+import json
+
 import marshmallow as ma
 import pytest
 from flask.views import MethodView
@@ -78,6 +81,11 @@ def test_bad_body_is_422_with_field_errors(client, token):
     assert fields["pages"]["location"] == "json" and fields["pages"]["messages"]
 
 
+def test_oversized_body_is_413_problem(client, token):
+    response = client.post("/notes", json={**GOOD, "text": "x" * (1024 * 1024)}, headers=token("agency", "org-1"))
+    assert response.status_code == 413 and response.content_type == "application/problem+json"
+
+
 def test_domain_conflict_is_409(client, token):
     response = client.post("/notes", json={**GOOD, "text": "taken"}, headers=token("agency", "org-1"))
     assert response.status_code == 409 and response.json["detail"] == "that note exists"
@@ -91,8 +99,11 @@ def test_created_and_paginated_with_a_cursor(client, token):
     last = client.get(f"/notes?limit=2&cursor={second['next_cursor']}").json
     texts = [n["text"] for page in (first, second, last) for n in page["items"]]
     assert texts == ["t0", "t1", "t2", "t3", "t4"] and last["next_cursor"] is None
-    assert client.get("/notes?cursor=%%%").status_code == 422
+    bad_cursor = client.get("/notes?cursor=%%%")
+    assert bad_cursor.status_code == 422 and bad_cursor.json["errors"][0]["location"] == "query"
     assert client.get("/notes?limit=0").status_code == 422
+    smuggled = base64.urlsafe_b64encode(json.dumps([{"$ne": None}, {"$gt": ""}]).encode()).decode()
+    assert client.get(f"/notes?cursor={smuggled}").status_code == 422
 
 
 def test_health_metrics_and_openapi(client):
@@ -115,3 +126,18 @@ def test_not_ready_when_the_database_is_unreachable(make_config):
     response = app.test_client().get("/health/ready")
     assert response.status_code == 503 and response.json["checks"]["kafka"] == "ok"
     assert response.json["checks"]["mongodb"].startswith("failed")
+
+
+def test_pages_sorted_by_a_datetime_field_follow_the_cursor(make_config):
+    from datetime import datetime, timedelta, timezone
+    db = create_service_app("notify", [], config=make_config("notify")).extensions["anfu"].db
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    db["log"].insert_many([{"_id": f"e{i}", "at": start + timedelta(minutes=i // 2)} for i in range(7)])
+    seen, cursor = [], None
+    while True:
+        page = paginate(db["log"], {}, limit=3, cursor=cursor, sort="at", descending=True)
+        seen += [d["_id"] for d in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ["e6", "e5", "e4", "e3", "e2", "e1", "e0"]

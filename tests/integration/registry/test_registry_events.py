@@ -85,3 +85,28 @@ def test_daily_check_republishes_when_a_qualification_lapses(registry, token, pr
     assert lapsed.data["valid_categories"] == [] and lapsed.data["as_of"] == tomorrow.isoformat()
     assert lapsed.data["qualifications"][0]["valid_until"] == days(0)
     assert publish_validity_changes(registry.ctx, tomorrow) == 0, "published once"
+
+
+def test_daily_check_republishes_when_the_cluster_base_residency_ends(registry, token, probe):
+    from services.registry.worker import WORKER
+
+    assert publish_validity_changes in WORKER.jobs, "the worker runs the check on its schedule"
+    seen = probe("agency-updated")
+    body = provider_body(cluster_base={"since": days(-30), "until": days(0)})
+    registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
+    tomorrow = date.fromisoformat(days(1))
+    assert publish_validity_changes(registry.ctx, tomorrow) == 1
+    [ended] = seen.events("agency-updated", subject=body["uscc"])
+    assert ended.data["cluster_base"] is False and ended.data["cluster_base_until"] == days(0)
+    assert ended.data["valid_categories"] == ["safety_evaluation"], "the qualification is still valid"
+
+
+def test_enterprise_deregistration_is_published_with_full_state(registry, token, probe):
+    seen = probe("enterprise-updated")
+    body = enterprise_body()
+    registry.client.post("/enterprises", json=body, headers=token("enterprise", body["uscc"]))
+    registry.client.post(f"/enterprises/{body['uscc']}/status", json={"status": "deregistered"},
+                         headers=token("official", "330482"))
+    [gone] = seen.events("enterprise-updated", subject=body["uscc"], status="deregistered")
+    assert (gone.data["name"], gone.data["industry"], gone.data["town"]) == (body["name"], "C3311", "330482001")
+    assert "contacts" not in gone.data

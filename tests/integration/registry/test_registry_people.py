@@ -110,3 +110,24 @@ def test_openapi_documents_the_registry(registry):
             "/enterprises"} <= set(spec["paths"])
     assert "bearerAuth" in str(spec["paths"]["/providers"]["post"])
     assert "security" not in spec["paths"]["/directory/providers"]["get"]
+
+
+@pytest.mark.parametrize("url, body, field", [
+    ("/experts", expert_body(industries=[]), "industries"),
+    ("/enterprises", enterprise_body(employees=10**20), "employees"),  # beyond 8-byte integers: not a 500
+    ("/enterprises", enterprise_body(county="999999", town=None), "county"),
+])
+def test_bad_people_are_422_naming_the_field(registry, token, url, body, field):
+    response = registry.client.post(url, json=body, headers=token("admin"))
+    assert response.status_code == 422 and response.json["errors"][0]["field"] == field, response.json
+
+
+@pytest.mark.parametrize("role, status", [("agency", 403), ("expert", 403), ("finance", 403), ("regulator", 200),
+                                          ("official", 200), ("admin", 200)])
+def test_who_may_deregister_an_enterprise(registry, token, role, status):
+    uscc = registry.client.post("/enterprises", json=enterprise_body(), headers=token("admin")).json["id"]
+    moved = registry.client.post(f"/enterprises/{uscc}/status", json={"status": "deregistered"},
+                                 headers=token(role, uscc if role in ("agency", "expert") else "330482"))
+    assert moved.status_code == status
+    assert registry.client.patch(f"/enterprises/{uscc}", json={"high_risk": True},
+                                 headers=token("admin")).status_code == (409 if status == 200 else 200)

@@ -53,6 +53,10 @@ def test_same_uscc_twice_is_409(registry, token):
     (lambda b: b["qualifications"][0].update(category="astrology"), "qualifications.0.category"),
     (lambda b: b.update(surprise=1), "surprise"),
     (lambda b: b["staff"].update(surprise=1), "staff.surprise"),
+    (lambda b: b["staff"].update(count=10**20), "staff.count"),  # beyond MongoDB's 8-byte integers: not a 500
+    (lambda b: b.update(county=None, origin="上海市"), "town"),
+    (lambda b: b.update(contacts=[{"name": "王工"}] * 21), "contacts"),  # lists are bounded (16 MB documents)
+    (lambda b: b.update(qualifications=b["qualifications"] * 101), "qualifications"),
 ])
 def test_bad_input_is_422_naming_the_field(registry, token, change, field):
     body = provider_body()
@@ -145,3 +149,14 @@ def test_a_stale_write_is_409_not_lost(registry, token):
     with pytest.raises(Conflict), registry.ctx.uow() as uow:
         RegistryStore(uow).replace(record.updated(name="后到的名字"), stale, record.qualifications[0].valid_from)
     assert registry.client.get(f"/providers/{uscc}", headers=token("admin")).json["name"] == "先到的名字"
+
+
+def test_open_ended_dates_are_accepted_not_a_500(registry, token):
+    forever = {"category": "safety_evaluation", "certificate_no": "长期", "issuer": "浙江省应急管理厅",
+               "valid_from": days(-1), "valid_until": "9999-12-31"}
+    created = register_provider(registry, token, qualifications=[forever],
+                                cluster_base={"since": days(-1), "until": "9999-12-31"})
+    assert created["valid_categories"] == ["safety_evaluation"] and created["in_cluster_base"] is True
+    patched = registry.client.patch(f"/providers/{created['id']}", json={"qualifications": [forever]},
+                                    headers=token("agency", created["id"]))
+    assert patched.status_code == 200, patched.json

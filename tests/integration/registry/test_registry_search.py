@@ -99,3 +99,17 @@ def test_enterprise_filters(registry, token):
     assert ids(registry, token, "/enterprises?industry=C", "regulator") == {hardware, haining}
     assert ids(registry, token, "/enterprises?size=micro", "finance") == {haining}
     assert registry.client.get("/enterprises", headers=token("agency", "x")).status_code == 403
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/providers?county=999999", "county"), ("/providers?town=330402999", "town"),
+    ("/providers?valid_on=2026-02-30", "valid_on"), ("/providers?status=gone", "status"),
+    ("/providers?cursor=not-a-cursor", "cursor"), ("/providers?limit=0", "limit"),
+    ("/directory/providers?county=110105", "county"), ("/experts?county=330411101", "county"),
+    ("/experts?grade=guru", "grade"), ("/experts?available=maybe", "available"),
+    ("/enterprises?industry=Z", "industry"), ("/enterprises?size=huge", "size"),
+])
+def test_bad_filters_are_422_problems_naming_the_parameter(registry, token, url, field):
+    response = registry.client.get(url, headers=token("regulator", "330400"))
+    assert response.status_code == 422 and response.content_type == "application/problem+json"
+    assert field in {e["field"] for e in response.json["errors"]}, response.json

@@ -159,3 +159,11 @@ def test_officials_tune_the_table_not_the_code():
     r = rate(facts, d("2026-02-01"), tuned)
     assert (r.score, r.rule_version) == (93, "2")
     assert rate(facts, d("2026-07-01"), tuned).score == 100
+
+
+def test_rectification_lists_again_after_the_period_if_deductions_still_reach_twenty():
+    facts = [violation("v1", "2026-01-01", "serious"), violation("v2", "2026-01-01", "serious"),
+             terminated("c1", "2026-08-01")]
+    assert rate(facts, d("2026-07-31")).rectification_until is None  # 6 months from 2026-01-01 ended
+    assert rate(facts, d("2026-08-01")).rectification_until == d("2027-02-01")
+    assert rate([*facts[:2], terminated("c2", "2026-06-01")], d("2026-07-01")).rectification_until is None

@@ -147,3 +147,18 @@ def test_hazard_flags(general, major, rectified, major_hazard, passed):
 def test_inspection_counts_must_add_up(kw):
     with pytest.raises(Refused):
         make_inspection(contract_in(S.SIGNED), **kw)
+
+
+# --- dates in the future / before the award -------------------------------------------------------
+
+def test_completion_and_termination_cannot_be_dated_in_the_future():
+    with pytest.raises(Refused, match="future"):
+        contract_in(S.SIGNED).complete(at(30).date(), True, 4, today=at(29).date())
+    with pytest.raises(Refused, match="future"):
+        contract_in(S.SIGNED).terminate(at(30).date(), "none", "x", today=at(29).date())
+    contract_in(S.SIGNED).complete(at(30).date(), True, 4, today=at(30).date())
+
+
+def test_an_unsigned_contract_cannot_terminate_before_its_award():
+    with pytest.raises(Refused, match="before signing"):
+        contract_in(S.PENDING).terminate(at(1).date(), "none", "x")

@@ -25,6 +25,7 @@ def move(expert, target, actor=REGULATOR, reason=None):
     (dict(county="330400"), "county"),
     (dict(grade="guru"), "grade"),
     (dict(industries=("Z",)), "industries"),
+    (dict(industries=()), "industries"),
     (dict(specialties=()), "specialties"),
 ])
 def test_invalid_experts_name_the_field(changes, field):

@@ -26,6 +26,7 @@ def field_of(err: Invalid) -> str:
     (dict(town="330402007"), "town"),  # a 南湖区 street under 秀洲区
     (dict(town="330411999"), "town"),
     (dict(county=None, town=None, origin=None), "county"),
+    (dict(county=None, origin="上海市"), "town"),  # a town without its county
 ])
 def test_invalid_providers_name_the_field(changes, field):
     with pytest.raises(Invalid) as err:
@@ -84,6 +85,12 @@ def test_next_change_is_the_day_after_a_lapse_or_a_start():
     assert provider.next_change(date(2025, 7, 1)) == date(2025, 8, 2)
     assert provider.next_change(date(2025, 8, 2)) == date(2025, 9, 1)
     assert provider.next_change(date(2027, 1, 2)) is None
+
+
+def test_a_qualification_until_the_last_date_never_lapses():
+    provider = make_provider(qualifications=(qual(valid_until="9999-12-31"),),
+                             cluster_base=Residency(date(2024, 1, 1), date.max))
+    assert provider.next_change(date(2025, 3, 1)) is None
 
 
 def test_regulator_suspends_and_reinstates():
