@@ -17,11 +17,12 @@ import uuid
 from pathlib import Path
 
 from services.common import embedded
-from services.common.bus import all_topics, ensure_topics
+from services.common.bus import ensure_topics
+from services.common.topology import all_topics
 from services.common.config import Config
 from services.common.consumer import ConsumerRunner
 from services.common.context import ServiceContext
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.common.outbox import OutboxRelay
 
 

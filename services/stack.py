@@ -16,7 +16,8 @@ import urllib.request
 from pathlib import Path
 
 from services.common import embedded
-from services.common.bus import all_topics, ensure_topics
+from services.common.bus import ensure_topics
+from services.common.topology import all_topics
 from services.common.config import PORTS, SERVICES, Config
 
 ROOT = Path(__file__).resolve().parents[1]

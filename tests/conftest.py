@@ -8,7 +8,8 @@ import pytest
 from hypothesis import settings
 
 from services.common.auth import issue_token
-from services.common.bus import all_topics, ensure_topics
+from services.common.bus import ensure_topics
+from services.common.topology import all_topics
 from services.common.config import Config
 from services.common.context import ServiceContext
 from services.common.worker import Worker, start

@@ -15,6 +15,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from services.common.catalogue import CATALOGUE
 from services.common.events import EnvelopeSchema, EventType
+from services.common.topology import consumers
 
 PATH = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.yaml"
 
@@ -52,7 +53,7 @@ def _message(t: EventType) -> dict:
             "type": {"const": t.name}, "dataversion": {"const": t.version},
             "data": {"$ref": f"#/components/schemas/{t.schema.__name__}"}}}]},
         "bindings": {"kafka": {"key": {"type": "string", "description": "the event subject"}}},
-        "x-producer": t.producer, "x-consumers": list(t.consumers), "x-external": t.external,
+        "x-producer": t.producer, "x-consumers": list(consumers()[t.name]), "x-external": t.external,
     }
 
 
@@ -63,7 +64,7 @@ def _operations() -> dict:
         msg = [{"$ref": f"#/channels/{t.name}/messages/{_camel(t.name)}"}]
         ops[f"{t.producer}-sends-{t.name}"] = {"action": "send", "channel": ref, "messages": msg,
                                                "summary": f"{t.producer} publishes {t.name} (via its outbox)"}
-        for consumer in t.consumers:
+        for consumer in consumers()[t.name]:
             ops[f"{consumer}-receives-{t.name}"] = {"action": "receive", "channel": ref, "messages": msg,
                                                     "summary": f"{consumer} consumes {t.name} (group {consumer})"}
     return ops

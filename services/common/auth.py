@@ -19,7 +19,7 @@ from flask_smorest.utils import deepupdate
 
 from services.common.config import Config
 from services.common.errors import Forbidden, Unauthorized
-from services.common.events import utcnow
+from services.common.clock import utcnow
 
 ROLES = ("enterprise", "agency", "expert", "regulator", "insurer", "association", "official", "finance", "admin")
 BEARER = [{"bearerAuth": []}]

@@ -7,7 +7,6 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
-from services.common.catalogue import CATALOGUE
 from services.common.config import Config
 
 log = logging.getLogger(__name__)
@@ -15,20 +14,6 @@ log = logging.getLogger(__name__)
 
 def servers(config: Config) -> list[str]:
     return [s.strip() for s in config.kafka_bootstrap_servers.split(",") if s.strip()]
-
-
-def dlq_topic(topic: str, service: str) -> str:
-    """Dead-letter topic of one consumer service for one event topic."""
-    return f"{topic}.{service}-dlq"
-
-
-def all_topics() -> list[str]:
-    """Every event topic and every dead-letter topic its consumers may write."""
-    topics = []
-    for event_type in CATALOGUE.values():
-        topics.append(event_type.name)
-        topics += [dlq_topic(event_type.name, s) for s in event_type.consumers]
-    return topics
 
 
 def make_producer(config: Config) -> KafkaProducer:

@@ -16,13 +16,14 @@ from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from services.common import logs
-from services.common.bus import dlq_topic, ensure_topics, make_consumer
+from services.common.bus import ensure_topics, make_consumer
 from services.common.catalogue import CATALOGUE
 from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
 from services.common.events import Event, InvalidEvent, decode
 from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
 from services.common.store import AlreadyHandled, UnitOfWork, is_transient
+from services.common.topology import dlq_topic
 
 log = logging.getLogger(__name__)
 

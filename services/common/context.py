@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from services.common.bus import make_producer
+from services.common.clock import Clock
 from services.common.config import Config
 from services.common.store import Mongo, UnitOfWork
 
@@ -13,8 +14,9 @@ from services.common.store import Mongo, UnitOfWork
 class ServiceContext:
     """Per-process resources of one service; safe to build before fork (nothing connects until used)."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, clock: Clock | None = None):
         self.config = config
+        self.clock = clock or Clock()  # tests put a FixedClock here
         self.mongo = Mongo(config.mongodb_uri, config.database)
         self._producer = None
         self._producer_pid: int | None = None
@@ -37,8 +39,12 @@ class ServiceContext:
     @contextmanager
     def uow(self) -> Iterator[UnitOfWork]:
         """One MongoDB transaction; events added with `uow.publish` leave through the outbox."""
-        with self.mongo.unit_of_work(self.config.source) as uow:
+        with self.mongo.unit_of_work(self.config.source, self.clock.now()) as uow:
             yield uow
+
+    def read(self) -> UnitOfWork:
+        """A unit of work for reads only: no transaction, no publishing, the same clock."""
+        return UnitOfWork(self.db, None, self.config.source, self.clock.now())
 
     def close(self) -> None:
         if self._producer is not None and self._producer_pid == os.getpid():

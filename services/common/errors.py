@@ -1,7 +1,8 @@
-"""Errors as RFC 7807 problem details (application/problem+json).
+"""Domain errors, and RFC 7807 problem details (application/problem+json) for the HTTP edge.
 
-The domain raises `DomainError` subclasses (plain facts: not found, conflict, forbidden, invalid);
-the HTTP edge renders them, and every other HTTP error, as problem JSON.
+The domain raises `DomainError` subclasses: plain facts (not found, conflict, forbidden, invalid) with no
+HTTP in them. The edge (`web.py`) maps each class to a status and renders it, like every other HTTP
+error, as problem JSON. A service refines these by subclassing (`class Refused(Conflict)`).
 """
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ PROBLEM_JSON = "application/problem+json"
 
 
 class DomainError(Exception):
-    """A rule of the domain refused a command."""
-
-    status = 400
+    """A rule of the domain refused a command; `extensions` are extra facts for the caller (e.g. reasons)."""
 
     def __init__(self, detail: str, **extensions):
         super().__init__(detail)
@@ -22,27 +21,23 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    status = 404
+    """The thing asked for does not exist (for this caller)."""
 
 
 class Conflict(DomainError):
-    """Illegal state change or duplicate (409)."""
-
-    status = 409
+    """Not allowed in the current state: an illegal state change, a business refusal or a duplicate."""
 
 
 class Forbidden(DomainError):
-    status = 403
+    """The caller may not do this (role or organisation)."""
 
 
 class Unauthorized(DomainError):
-    status = 401
+    """The caller is not authenticated."""
 
 
 class Invalid(DomainError):
-    """Input that parses but breaks a rule; `field` names the culprit (422)."""
-
-    status = 422
+    """Input that parses but breaks a rule; `field` names the culprit."""
 
     def __init__(self, detail: str, field: str | None = None, location: str = "json", **extensions):
         if field:

@@ -8,23 +8,15 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import timezone
 
 import marshmallow as ma
 from marshmallow import EXCLUDE, RAISE, validate
 
+from services.common.clock import isotime
+
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def isotime(moment: datetime | None = None) -> str:
-    """UTC RFC 3339 with a Z, millisecond precision."""
-    moment = (moment or utcnow()).astimezone(timezone.utc)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class InvalidEvent(ValueError):
@@ -40,7 +32,6 @@ class EventType:
     producer: str
     summary: str
     version: int = 1
-    consumers: tuple[str, ...] = ()
     external: bool = False  # may also be published by integrated government systems
 
     def load(self, data: dict, *, strict: bool) -> dict:

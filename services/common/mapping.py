@@ -12,7 +12,7 @@ import typing
 from datetime import date, datetime
 from enum import StrEnum
 
-from services.common.events import isotime
+from services.common.clock import isotime
 
 ID = "id"
 

@@ -12,7 +12,7 @@ import threading
 
 from services.common.context import ServiceContext
 from services.common.crashpoints import RELAY_BEFORE_PUBLISH, crashpoint
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.common.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG
 from services.common.store import OUTBOX, is_transient
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Iterator
 
 import pymongo
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
 
 from services.common.catalogue import CATALOGUE
-from services.common.events import Event, new_event, utcnow
+from services.common.clock import jiaxing_day, utcnow
+from services.common.errors import Conflict, NotFound
+from services.common.events import Event, new_event
 
 OUTBOX = "outbox"
 INBOX = "inbox"
@@ -67,37 +70,119 @@ class Mongo:
         self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
 
     @contextmanager
-    def unit_of_work(self, source: str) -> Iterator["UnitOfWork"]:
+    def unit_of_work(self, source: str, now: datetime) -> Iterator["UnitOfWork"]:
         """A transaction: commits when the block ends normally, aborts on any exception."""
         with self.client.start_session() as session:
             with session.start_transaction():
-                yield UnitOfWork(self.db, session, source)
+                yield UnitOfWork(self.db, session, source, now)
+
+
+class Bound:
+    """A collection whose every call runs in the unit of work's session (no `session=` at call sites)."""
+
+    def __init__(self, collection, session):
+        self.collection, self.session = collection, session
+
+    def __getattr__(self, name: str):
+        method = getattr(self.collection, name)
+        if not callable(method) or self.session is None:
+            return method
+
+        def in_session(*args, **kwargs):
+            kwargs["session"] = self.session
+            return method(*args, **kwargs)
+
+        return in_session
 
 
 class UnitOfWork:
-    """What a service changes in one transaction; pass `session=uow.session` to every write and read."""
+    """What a service changes in one transaction, and the moment it happens.
 
-    def __init__(self, db, session, source: str):
-        self.db, self.session, self.source = db, session, source
+    `uow["x"]` is collection x bound to the transaction's session. `now` (UTC) and `today` (a Jiaxing day)
+    come from the service's clock once, so a whole command sees one time. A read-only unit of work
+    (`ctx.read()`) has no transaction and cannot publish.
+    """
+
+    def __init__(self, db, session, source: str, now: datetime):
+        self.db, self.session, self.source, self.now = db, session, source, now
         self.events: list[Event] = []
 
-    def __getitem__(self, collection: str):
-        return self.db[collection]
+    @property
+    def today(self) -> date:
+        return jiaxing_day(self.now)
+
+    def __getitem__(self, collection: str) -> Bound:
+        return Bound(self.db[collection], self.session)
 
     def publish(self, event_type: str, subject: str, data: dict, **attrs) -> Event:
         """Add an outgoing event to the outbox, in this transaction. `data` must match the catalogue."""
+        if self.session is None:
+            raise RuntimeError("a read-only unit of work cannot publish")
         event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
-        now = utcnow()
-        self.db[OUTBOX].insert_one({
+        self[OUTBOX].insert_one({
             "event_id": event.id, "topic": event.topic, "key": event.subject, "envelope": event.to_dict(),
-            "created_at": now, "sent_at": None}, session=self.session)
+            "created_at": utcnow(), "sent_at": None})
         self.events.append(event)
         return event
 
     def mark_handled(self, service: str, event: Event) -> None:
         """Record in the inbox that `service` applied `event`; raise AlreadyHandled if it did before."""
         try:
-            self.db[INBOX].insert_one({"_id": f"{service}:{event.id}", "type": event.type, "subject": event.subject,
-                                       "handled_at": utcnow()}, session=self.session)
+            self[INBOX].insert_one({"_id": f"{service}:{event.id}", "type": event.type, "subject": event.subject,
+                                    "handled_at": utcnow()})
         except DuplicateKeyError as err:
             raise AlreadyHandled(event.id) from err
+
+
+class Store:
+    """Base of every service's store: its collections bound to one unit of work, and two shared writes.
+
+    - `upsert_newer`: a projection of events that may arrive out of order ("the newest event time wins").
+    - `load` / `insert_versioned` / `replace_versioned`: optimistic versioning, so two concurrent changes of
+      one record cannot both win (the loser gets Conflict).
+    """
+
+    def __init__(self, uow: UnitOfWork):
+        self.uow = uow
+        self._versions: dict[tuple[str, str], int] = {}
+
+    def __getitem__(self, collection: str) -> Bound:
+        return self.uow[collection]
+
+    @property
+    def today(self) -> date:
+        return self.uow.today
+
+    def upsert_newer(self, collection: str, ident: str, stamp: str, time: str, values: dict, on_insert: dict) -> bool:
+        """Set `values` on document `ident` unless it already holds a newer `stamp` time; True if written.
+
+        `on_insert` seeds a document seen for the first time (e.g. a status until the profile arrives).
+        """
+        self[collection].update_one({"_id": ident}, {"$setOnInsert": on_insert}, upsert=True)
+        newer_or_equal = {"$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]}
+        result = self[collection].update_one({"_id": ident, **newer_or_equal}, {"$set": {**values, stamp: time}})
+        return result.matched_count == 1
+
+    def load(self, collection: str, ident: str, noun: str) -> dict:
+        """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown)."""
+        doc = self[collection].find_one({"_id": ident})
+        if doc is None:
+            raise NotFound(f"no {noun} {ident}")
+        self._versions[(collection, ident)] = doc.get("version", 0)
+        return doc
+
+    def insert_versioned(self, collection: str, doc: dict) -> dict:
+        """Insert a new versioned document (version 1); a duplicate id fails on the unique _id."""
+        doc = {**doc, "version": 1}
+        self[collection].insert_one(doc)
+        self._versions[(collection, doc["_id"])] = 1
+        return doc
+
+    def replace_versioned(self, collection: str, doc: dict, noun: str) -> dict:
+        """Write back a document loaded before, unless someone changed it meanwhile (Conflict)."""
+        version = self._versions[(collection, doc["_id"])]
+        new = {**doc, "version": version + 1}
+        if self[collection].replace_one({"_id": doc["_id"], "version": version}, new).matched_count != 1:
+            raise Conflict(f"the {noun} changed meanwhile; read it again and retry")
+        self._versions[(collection, doc["_id"])] = version + 1
+        return new

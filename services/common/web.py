@@ -22,7 +22,8 @@ from services.common import logs
 from services.common.bus import kafka_ready
 from services.common.config import Config
 from services.common.context import ServiceContext
-from services.common.errors import DomainError, ProblemSchema, field_errors, problem
+from services.common.errors import (Conflict, DomainError, Forbidden, Invalid, NotFound, ProblemSchema, Unauthorized,
+                                    field_errors, problem)
 from services.common.metrics import HTTP_LATENCY, HTTP_REQUESTS, exposition
 from services.common.store import is_transient
 
@@ -48,10 +49,18 @@ def ctx() -> ServiceContext:
     return current_app.extensions["anfu"]
 
 
+#: the HTTP status of each domain error class (a subclass answers as its nearest listed ancestor)
+STATUS = {NotFound: 404, Conflict: 409, Forbidden: 403, Unauthorized: 401, Invalid: 422, DomainError: 400}
+
+
+def status_of(err: DomainError) -> int:
+    return next(STATUS[cls] for cls in type(err).__mro__ if cls in STATUS)
+
+
 def _domain_error(err: DomainError):
     extensions = dict(err.extensions)
     headers = extensions.pop("headers", {})
-    body, status, base = problem(err.status, err.detail, **extensions)
+    body, status, base = problem(status_of(err), err.detail, **extensions)
     return body, status, {**base, **headers}
 
 

@@ -14,6 +14,7 @@ from typing import Callable
 from prometheus_client import start_http_server
 
 from services.common import logs
+from services.common.catalogue import CATALOGUE
 from services.common.config import Config
 from services.common.consumer import ConsumerRunner, Handler
 from services.common.context import ServiceContext
@@ -26,12 +27,21 @@ Job = Callable[[ServiceContext], None]
 
 @dataclass
 class Worker:
-    """What one service's worker does: handlers per event type and periodic jobs."""
+    """What one service's worker does: handlers per event type and periodic jobs.
+
+    `handlers` is the one source of who consumes what (`services.common.topology` reads it for AsyncAPI
+    and the dead-letter topics), so every key must be a catalogue event type.
+    """
 
     service: str
     handlers: dict[str, list[Handler]] = field(default_factory=dict)
     jobs: list[Job] = field(default_factory=list)
     setup: Callable[[ServiceContext], None] | None = None  # e.g. create indexes
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.handlers) - set(CATALOGUE))
+        if unknown:
+            raise ValueError(f"{self.service} handles event types the catalogue does not know: {unknown}")
 
 
 def run_jobs(ctx: ServiceContext, jobs: list[Job], stop: threading.Event) -> None:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from services.common.auth import Principal
 from services.common.errors import Conflict, NotFound
-from services.common.events import isotime
+from services.common.clock import isotime
 from services.common.store import UnitOfWork
 
 from . import dueprocess, service

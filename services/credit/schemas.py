@@ -7,7 +7,7 @@ import marshmallow as ma
 from marshmallow import RAISE, validate
 
 from services.common.catalogue.credit import GRADES, SEVERITIES
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.common.pagination import PageArgs
 
 from .rules import DIMENSIONS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.common.store import UnitOfWork
 
 from .domain import Rating, rate, reasons

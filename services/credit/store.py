@@ -8,7 +8,7 @@ from __future__ import annotations
 from pymongo import ASCENDING, DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 
 from .facts import Fact
 

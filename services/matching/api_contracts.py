@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.common.auth import current_principal, requires
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.common.mapping import to_doc
 from services.common.pagination import PageArgs
 from services.common.web import ctx

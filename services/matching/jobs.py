@@ -5,7 +5,7 @@ import logging
 from datetime import datetime
 
 from services.common.context import ServiceContext
-from services.common.events import utcnow
+from services.common.clock import utcnow
 
 from . import service
 from .store import MatchingStore

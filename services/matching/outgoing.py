@@ -1,7 +1,7 @@
 """The data of the events matching publishes, built from the domain (shapes: catalogue/matching.py)."""
 from __future__ import annotations
 
-from services.common.events import isotime
+from services.common.clock import isotime
 
 from .contract import Contract, Inspection
 from .domain import Demand, Offer

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.errors import Conflict, NotFound
-from services.common.events import isotime
+from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
 
 from .contract import Contract, Inspection

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
-from services.common.events import isotime
+from services.common.clock import isotime
 from services.common.mapping import to_doc
 from services.common.pagination import paginate
 from services.common.reference import COUNTY_CODES

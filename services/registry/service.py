@@ -5,7 +5,7 @@ from datetime import date
 
 from services.common.auth import Principal
 from services.common.errors import Forbidden
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 from services.common.store import UnitOfWork
 
 from .domain import KIND_ROLE, Provider

@@ -10,7 +10,7 @@ from datetime import date
 from pymongo import ASCENDING
 
 from services.common.errors import Conflict, NotFound
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 from services.common.mapping import from_doc, to_doc
 from services.common.store import UnitOfWork
 

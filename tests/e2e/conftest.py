@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.context import ServiceContext
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 from services.credit import app as credit_app, worker as credit_worker
 from services.matching import app as matching_app, worker as matching_worker
 from services.registry import app as registry_app, worker as registry_worker

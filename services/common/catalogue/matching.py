@@ -89,19 +89,13 @@ class InspectionCompletedData(Data):
 
 
 EVENT_TYPES = [
-    EventType("demand-posted", DemandPostedData, "matching", "A buyer posted a service demand (服务需求).",
-              consumers=("notify",)),
-    EventType("offer-submitted", OfferSubmittedData, "matching", "A provider answered an open demand.",
-              consumers=("notify",)),
-    EventType("contract-signed", ContractData, "matching", "Both parties signed a service contract.",
-              consumers=("subsidy", "notify")),
-    EventType("contract-completed", ContractCompletedData, "matching", "The buyer accepted delivery.",
-              consumers=("credit", "subsidy", "notify")),
-    EventType("contract-terminated", ContractTerminatedData, "matching", "A contract ended early; says who was at fault.",
-              consumers=("credit", "subsidy", "notify")),
+    EventType("demand-posted", DemandPostedData, "matching", "A buyer posted a service demand (服务需求)."),
+    EventType("offer-submitted", OfferSubmittedData, "matching", "A provider answered an open demand."),
+    EventType("contract-signed", ContractData, "matching", "Both parties signed a service contract."),
+    EventType("contract-completed", ContractCompletedData, "matching", "The buyer accepted delivery."),
+    EventType("contract-terminated", ContractTerminatedData, "matching", "A contract ended early; says who was at fault."),
     EventType("inspection-completed", InspectionCompletedData, "matching",
               "An inspection was completed: under a contract, a regulator's quality spot check (质量抽查) "
               "or an association's mutual inspection. Matching publishes service inspections, credit publishes the "
-              "spot checks regulators record through its API, and government systems may publish it directly.",
-              consumers=("credit", "notify"), external=True),
+              "spot checks regulators record through its API, and government systems may publish it directly.", external=True),
 ]

@@ -9,9 +9,6 @@ from services.common.reference import SERVICE_CATEGORIES
 
 from .fields import Data, text
 
-REGISTRY_CONSUMERS = ("matching", "credit", "subsidy", "notify")
-
-
 KINDS = ["agency", "leading_enterprise", "association", "insurer"]
 EXPERT_GRADES = ["senior", "intermediate", "junior"]
 EXPERT_STATUSES = ["active", "suspended", "retired", "banned"]
@@ -93,9 +90,8 @@ class ExpertData(Data):
 
 def _pair(noun: str, schema, summary: str) -> list[EventType]:
     return [
-        EventType(f"{noun}-registered", schema, "registry", f"A new {summary} was registered.", consumers=REGISTRY_CONSUMERS),
-        EventType(f"{noun}-updated", schema, "registry", f"A {summary} changed; carries its full current state.",
-                  consumers=REGISTRY_CONSUMERS),
+        EventType(f"{noun}-registered", schema, "registry", f"A new {summary} was registered."),
+        EventType(f"{noun}-updated", schema, "registry", f"A {summary} changed; carries its full current state."),
     ]
 
 

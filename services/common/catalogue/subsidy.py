@@ -25,9 +25,7 @@ class SubsidyPaidData(Data):
 
 
 EVENT_TYPES = [
-    EventType("subsidy-approved", SubsidyDecisionData, "subsidy", "A subsidy application was approved.",
-              consumers=("notify",)),
-    EventType("subsidy-rejected", SubsidyDecisionData, "subsidy", "A subsidy application was rejected.",
-              consumers=("notify",)),
-    EventType("subsidy-paid", SubsidyPaidData, "subsidy", "Finance paid an approved subsidy.", consumers=("notify",)),
+    EventType("subsidy-approved", SubsidyDecisionData, "subsidy", "A subsidy application was approved."),
+    EventType("subsidy-rejected", SubsidyDecisionData, "subsidy", "A subsidy application was rejected."),
+    EventType("subsidy-paid", SubsidyPaidData, "subsidy", "Finance paid an approved subsidy."),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.credit import jobs
 from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.credit import jobs
 from services.credit.domain import rate
 from services.credit.store import CreditStore

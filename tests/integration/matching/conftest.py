@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.events import Event, isotime, new_event, utcnow
+from services.common.clock import isotime, utcnow
+from services.common.events import Event, new_event
 from services.matching.app import create_app
 from services.matching.worker import WORKER
 from tests.support.harness import ServiceHarness

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from services.common.errors import Conflict
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 from services.matching import jobs
 from services.matching.store import MatchingStore
 from tests.integration.matching.conftest import agency, demand_body, offer_body, rating

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.common.events import isotime, utcnow
+from services.common.clock import isotime, utcnow
 from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
 from tests.support.harness import new_id
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.common.events import utcnow
+from services.common.clock import utcnow
 from services.registry.app import create_app
 from services.registry.codes import USCC_CHARS, id_check_char, uscc_check_char
 from services.registry.worker import WORKER

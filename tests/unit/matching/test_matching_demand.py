@@ -4,8 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from matching_factories import DEADLINE, POSTED, at, demand_with_offers, make_demand, make_offer
 
+from services.common.web import status_of
 from services.matching.domain import AWARD_WINDOW, DemandStatus, Refused, IllegalTransition, OfferStatus
 
 
@@ -193,8 +195,8 @@ def test_only_an_awarded_demand_closes(status):
         demand.close(at(50))
 
 
-def test_a_refusal_is_an_http_conflict_naming_the_state():
+def test_a_refusal_is_a_conflict_naming_the_state_and_answers_409():
     with pytest.raises(IllegalTransition) as refused:
         demand_in(DemandStatus.CANCELLED).cancel(at(3))
-    assert refused.value.status == 409 and refused.value.extensions == {"state": "cancelled"}
+    assert status_of(refused.value) == 409 and refused.value.extensions == {"state": "cancelled"}
     assert str(refused.value) == "cannot cancel a cancelled demand"

@@ -1,0 +1,41 @@
+"""Schema pieces every service shares: strict bodies, money in fen, Jiaxing days, stored times, bounded text.
+
+HTTP bodies and event data are both marshmallow schemas; these are the parts they have in common, so the
+same thing is validated and documented the same way everywhere.
+"""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import RAISE, validate
+
+
+class Body(ma.Schema):
+    """A strict body: unknown fields are refused (set on nested schemas too: `unknown` does not propagate)."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+
+def fen(**kw) -> ma.fields.Integer:
+    """Money: integer fen (分), never negative; `1.0` and strings are refused."""
+    metadata = {"description": "integer fen (分)", **kw.pop("metadata", {})}
+    return ma.fields.Integer(strict=True, validate=validate.Range(min=0), metadata=metadata, **kw)
+
+
+class Day(ma.fields.Date):
+    """A calendar day (ISO date, a Jiaxing day in the domain); stored ISO strings are dumped as they are."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value if value is None or isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
+
+
+def moment(description: str = "", **kw) -> ma.fields.String:
+    """A stored UTC time (ISO 8601 with Z), dumped as stored."""
+    metadata = {"format": "date-time", **({"description": description} if description else {}), **kw.pop("metadata", {})}
+    return ma.fields.String(metadata=metadata, **kw)
+
+
+def text(max_length: int = 2000, **kw) -> ma.fields.String:
+    """Non-empty text of bounded length."""
+    return ma.fields.String(validate=validate.Length(min=1, max=max_length), **kw)
