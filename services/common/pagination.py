@@ -65,7 +65,7 @@ def _decode(cursor: str) -> tuple:
 
 
 def paginate(collection, query: dict, limit: int = 50, cursor: str | None = None, sort: str = "_id",
-             descending: bool = False, session=None) -> dict:
+             descending: bool = False) -> dict:
     """One page of documents matching `query`, sorted by `sort` (string, number, datetime field) then `_id`."""
     direction = -1 if descending else 1
     op = "$lt" if descending else "$gt"
@@ -75,7 +75,7 @@ def paginate(collection, query: dict, limit: int = 50, cursor: str | None = None
             "$or": [{sort: {op: value}}, {sort: value, "_id": {op: ident}}]}
         query = {"$and": [query, after]}
     order = [("_id", direction)] if sort == "_id" else [(sort, direction), ("_id", direction)]
-    docs = list(collection.find(query, session=session).sort(order).limit(limit + 1))
+    docs = list(collection.find(query).sort(order).limit(limit + 1))
     more = len(docs) > limit
     docs = docs[:limit]
     last = docs[-1] if docs else None

@@ -38,8 +38,7 @@ def list_demands(uow, who: Principal, args: dict, now: datetime) -> dict:
         query = _fitting_query(MatchingStore(uow), who, args.get("whole_city", False), now)
     elif not who.is_admin:
         query["buyer_id"] = who.org
-    page = paginate(uow[DEMANDS], query, args["limit"], args.get("cursor"), sort="posted_at", descending=True,
-                    session=uow.session)
+    page = paginate(uow[DEMANDS], query, args["limit"], args.get("cursor"), sort="posted_at", descending=True)
     page["items"] = [visible_offers(d, who) for d in page["items"]]
     return page
 
@@ -79,8 +78,7 @@ def list_contracts(uow, who: Principal, args: dict) -> dict:
     query = {} if who.is_admin else {"$or": [{"buyer_id": who.org}, {"agency_id": who.org}]}
     if args.get("status"):
         query = {"$and": [query, {"status": args["status"]}]}
-    return paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="created_at", descending=True,
-                    session=uow.session)
+    return paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="created_at", descending=True)
 
 
 def contract_view(uow, who: Principal, contract_id: str) -> dict:
@@ -99,8 +97,7 @@ def inspection_doc(inspection: Inspection) -> dict:
 def practice_record(uow, agency_id: str, args: dict) -> dict:
     """执业公示: the agency's signed contracts, where, for whom (type only), when and how they ended."""
     query = {"agency_id": agency_id, "status": {"$in": PUBLIC_CONTRACT}, "signed_on": {"$ne": None}}
-    page = paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="signed_on", descending=True,
-                    session=uow.session)
+    page = paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="signed_on", descending=True)
     page["items"] = [_public_entry(d) for d in page["items"]]
     page["agency_id"] = agency_id
     return page
