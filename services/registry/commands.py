@@ -30,9 +30,14 @@ def require_kind_role(who: Principal, kind: Kind) -> None:
         raise Forbidden(f"a {kind} registers with a {KIND_ROLE[kind]} token")
 
 
+def _actor(who: Principal, record) -> Actor:
+    """The caller as the domain's transition rules see it (own: acting for this very record)."""
+    return Actor.on(record, who.role, who.org)
+
+
 def require_itself(who: Principal, record) -> None:
     """Only the organisation or person the record describes (or admin) changes its profile."""
-    if not who.is_admin and not Actor.on(record, who.role, who.org).own:
+    if not who.is_admin and not _actor(who, record).own:
         raise Forbidden(f"only the {type(record).__name__.lower()} itself (or admin) may change this record")
 
 
@@ -73,7 +78,7 @@ def change_provider_status(uow: UnitOfWork, who: Principal, provider_id: str, ta
     """Suspend or reinstate (regulator), deregister (itself or regulator): the domain's transitions say who."""
     store = RegistryStore(uow)
     provider = store.record(Provider, provider_id)
-    return _move(uow, who, store, provider, provider.moved_to(target, Actor.on(provider, who.role, who.org)), reason)
+    return _move(uow, who, store, provider, provider.moved_to(target, _actor(who, provider)), reason)
 
 
 def republish(uow: UnitOfWork, provider_id: str) -> None:
@@ -101,7 +106,7 @@ def change_expert_status(uow: UnitOfWork, who: Principal, expert_id: str, target
     """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire/return (himself too)."""
     store = RegistryStore(uow)
     expert = store.record(Expert, expert_id)
-    moved = expert.moved_to(target, Actor.on(expert, who.role, who.org), reason, uow.now, who.subject)
+    moved = expert.moved_to(target, _actor(who, expert), reason, uow.now, who.subject)
     return _move(uow, who, store, expert, moved, reason)
 
 
@@ -127,7 +132,7 @@ def change_enterprise_status(uow: UnitOfWork, who: Principal, enterprise_id: str
     """Deregister (itself, regulator or official); final."""
     store = RegistryStore(uow)
     enterprise = store.record(Enterprise, enterprise_id)
-    moved = enterprise.moved_to(target, Actor.on(enterprise, who.role, who.org))
+    moved = enterprise.moved_to(target, _actor(who, enterprise))
     return _move(uow, who, store, enterprise, moved, reason)
 
 
