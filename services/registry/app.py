@@ -5,8 +5,7 @@ from services.common.config import Config
 from services.common.web import create_service_app
 
 from . import store
-from .api import blp as providers, directory
-from .api_people import enterprises, experts
+from .api import BLUEPRINTS
 
 DESCRIPTION = """Registry of service providers (机构), experts (专家库) and enterprises (企业) for Jiaxing's
 socialized work-safety services. Providers and enterprises are identified by their Unified Social Credit Code;
@@ -14,5 +13,5 @@ the tokens they act with carry it as `org`. Every change is published as a full-
 
 
 def create_app(config: Config | None = None):
-    return create_service_app("registry", [providers, directory, experts, enterprises], config,
+    return create_service_app("registry", BLUEPRINTS, config,
                               title="Anfu registry", description=DESCRIPTION, setup=store.setup)

@@ -1,22 +1,20 @@
 """Registry storage. Collections: providers and enterprises (_id = USCC), experts (_id = exp-…, unique
-id_number). A document is the record's JSON-ready state plus bookkeeping: version (optimistic locking),
-created_at/updated_at, history of status changes, and for providers `next_change` (the day the
-scheduled check republishes it).
+id_number). A document is the record's JSON-ready state plus bookkeeping: version (optimistic locking, the
+kit's), created_at/updated_at/created_by, history of status changes, and for providers `next_change` (the day
+the daily check republishes it).
 """
 from __future__ import annotations
 
-from datetime import date
-
 from pymongo import ASCENDING
 
-from services.common.errors import Conflict, NotFound
-from services.common.clock import isotime, utcnow
+from services.common.clock import isotime
+from services.common.errors import Conflict
 from services.common.mapping import from_doc, to_doc
-from services.common.store import UnitOfWork
+from services.common.store import Store
 
-from .domain import Provider, Status
-from .enterprises import Enterprise
-from .experts import Expert
+from .domain.enterprises import Enterprise
+from .domain.experts import Expert
+from .domain.providers import Provider, Status
 
 PROVIDERS, ENTERPRISES, EXPERTS = "providers", "enterprises", "experts"
 COLLECTION = {Provider: PROVIDERS, Enterprise: ENTERPRISES, Expert: EXPERTS}
@@ -33,59 +31,57 @@ def setup(ctx) -> None:
     db[EXPERTS].create_index([("county", ASCENDING), ("grade", ASCENDING)])
 
 
-class RegistryStore:
-    """Loads and saves records inside one unit of work (every call passes its session)."""
+class RegistryStore(Store):
+    """Providers, experts and enterprises in one unit of work; days and times are the unit of work's."""
 
-    def __init__(self, uow: UnitOfWork):
-        self.uow = uow
+    def __init__(self, uow):
+        super().__init__(uow)
+        self._loaded: dict[tuple[type, str], dict] = {}
 
-    def get(self, cls, record_id: str) -> tuple[object, dict]:
-        """The record and its document (404 if unknown)."""
-        doc = self.uow[COLLECTION[cls]].find_one({"_id": record_id}, session=self.uow.session)
-        if doc is None:
-            raise NotFound(f"no {NOUN[cls]} {record_id}")
-        return from_doc(cls, doc), doc
-
-    def add(self, record, by: str, today: date) -> dict:
-        """Insert a new record (409 if its id or unique key exists)."""
-        cls = type(record)
-        if self.uow[COLLECTION[cls]].find_one({"_id": record.id}, {"_id": 1}, session=self.uow.session):
-            raise Conflict(f"a {NOUN[cls]} with id {record.id} is registered already")
-        if cls is Expert and self.uow[EXPERTS].find_one({"id_number": record.id_number}, {"_id": 1},
-                                                        session=self.uow.session):
-            raise Conflict("an expert with this ID number is registered already")
-        now = isotime(utcnow())
-        doc = {**self._state(record, today), "version": 1, "created_at": now, "updated_at": now,
-               "created_by": by, "history": []}
-        self.uow[COLLECTION[cls]].insert_one(doc, session=self.uow.session)
+    def document(self, cls, record_id: str) -> dict:
+        """The stored document of a record (NotFound if unknown); its version is remembered for `save`."""
+        doc = self.load(COLLECTION[cls], record_id, NOUN[cls])
+        self._loaded[(cls, record_id)] = doc
         return doc
 
-    def replace(self, record, doc: dict, today: date, status_change: dict | None = None) -> dict:
-        """Save a changed record if nobody saved it since `doc` was read (409 otherwise)."""
-        new = {**doc, **self._state(record, today), "version": doc["version"] + 1,
-               "updated_at": isotime(utcnow())}
-        if status_change:
-            new["history"] = doc.get("history", []) + [status_change]
-        result = self.uow[COLLECTION[type(record)]].replace_one(
-            {"_id": record.id, "version": doc["version"]}, new, session=self.uow.session)
-        if result.matched_count != 1:
-            raise Conflict(f"the {NOUN[type(record)]} changed meanwhile; read it again")
-        return new
+    def record(self, cls, record_id: str):
+        """The record itself (NotFound if unknown)."""
+        return from_doc(cls, self.document(cls, record_id))
 
-    @staticmethod
-    def _state(record, today: date) -> dict:
+    def add(self, record, by: str) -> dict:
+        """Insert a new record (Conflict if its id or, for an expert, its ID number is registered already)."""
+        cls = type(record)
+        if self[COLLECTION[cls]].find_one({"_id": record.id}, {"_id": 1}):
+            raise Conflict(f"a {NOUN[cls]} with id {record.id} is registered already")
+        if cls is Expert and self[EXPERTS].find_one({"id_number": record.id_number}, {"_id": 1}):
+            raise Conflict("an expert with this ID number is registered already")
+        now = isotime(self.uow.now)
+        doc = {**self._state(record), "created_at": now, "updated_at": now, "created_by": by, "history": []}
+        return self.insert_versioned(COLLECTION[cls], doc)
+
+    def save(self, record, status_change: dict | None = None) -> dict:
+        """Write back a record read with `record`/`document` (Conflict if someone saved it meanwhile)."""
+        cls = type(record)
+        loaded = self._loaded[(cls, record.id)]
+        doc = {**loaded, **self._state(record), "updated_at": isotime(self.uow.now)}
+        if status_change:
+            doc["history"] = loaded.get("history", []) + [status_change]
+        doc = self.replace_versioned(COLLECTION[cls], doc, NOUN[cls])
+        self._loaded[(cls, record.id)] = doc
+        return doc
+
+    def _state(self, record) -> dict:
         doc = to_doc(record)
         if isinstance(record, (Provider, Enterprise)):
             doc["uscc"] = record.id
         if isinstance(record, Provider):
-            nxt = record.next_change(today) if record.status != Status.DEREGISTERED else None
+            nxt = record.next_change(self.today) if record.status != Status.DEREGISTERED else None
             doc["next_change"] = nxt.isoformat() if nxt else None
         if isinstance(record, Enterprise):
             doc["industry_section"] = record.industry_section
         return doc
 
-    def due_providers(self, today: date, limit: int = 100) -> list[str]:
-        """Ids of providers whose qualifications or residency changed since they were last published."""
-        cursor = self.uow[PROVIDERS].find({"next_change": {"$lte": today.isoformat()}}, {"_id": 1},
-                                          session=self.uow.session).sort("next_change", ASCENDING).limit(limit)
-        return [doc["_id"] for doc in cursor]
+    def due_providers(self, limit: int = 100) -> list[str]:
+        """Ids of providers whose qualifications or residency changed (by today) since last published."""
+        cursor = self[PROVIDERS].find({"next_change": {"$lte": self.today.isoformat()}}, {"_id": 1})
+        return [doc["_id"] for doc in cursor.sort("next_change", ASCENDING).limit(limit)]

@@ -15,7 +15,7 @@ from services.common.clock import isotime, utcnow
 from services.credit import app as credit_app, worker as credit_worker
 from services.matching import app as matching_app, worker as matching_worker
 from services.registry import app as registry_app, worker as registry_worker
-from services.registry.codes import USCC_CHARS, uscc_check_char
+from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 from tests.support.wait import wait_until
 
 CATEGORY = "safety_evaluation"  # 安全评价

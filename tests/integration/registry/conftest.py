@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from services.common.clock import utcnow
+from services.common.clock import JIAXING, FixedClock, jiaxing_day, utcnow
+from services.common.context import ServiceContext
 from services.registry.app import create_app
-from services.registry.codes import USCC_CHARS, id_check_char, uscc_check_char
+from services.registry.domain.codes import USCC_CHARS, id_check_char, uscc_check_char
 from services.registry.worker import WORKER
 from tests.support.harness import ServiceHarness
 
@@ -32,8 +33,14 @@ def new_id_number() -> str:
 
 
 def days(n: int) -> str:
-    """An ISO date n days from today (UTC, as the registry counts)."""
-    return (utcnow().date() + timedelta(days=n)).isoformat()
+    """An ISO date n days from today (a Jiaxing day, as the registry counts)."""
+    return (jiaxing_day(utcnow()) + timedelta(days=n)).isoformat()
+
+
+def on_day(ctx: ServiceContext, day: date) -> ServiceContext:
+    """Set the service clock to noon of `day` in Jiaxing."""
+    ctx.clock = FixedClock(datetime.combine(day, time(12), JIAXING))
+    return ctx
 
 
 def provider_body(uscc: str | None = None, **kw) -> dict:

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.registry.worker import publish_validity_changes
-from tests.integration.registry.conftest import days, enterprise_body, expert_body, provider_body
+from services.registry.jobs import publish_validity_changes
+from tests.integration.registry.conftest import days, enterprise_body, expert_body, on_day, provider_body
 
 pytestmark = pytest.mark.integration
 
@@ -77,14 +77,14 @@ def test_daily_check_republishes_when_a_qualification_lapses(registry, token, pr
     uscc = body["uscc"]
     registry.client.post("/providers", json=body, headers=token("agency", uscc))
     today = date.fromisoformat(days(0))
-    assert publish_validity_changes(registry.ctx, today) == 0, "nothing lapsed yet"
+    assert publish_validity_changes(on_day(registry.ctx, today)) == 0, "nothing lapsed yet"
 
     tomorrow = today + timedelta(days=1)
-    assert publish_validity_changes(registry.ctx, tomorrow) == 1
+    assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 1
     [lapsed] = seen.events("agency-updated", subject=uscc)
     assert lapsed.data["valid_categories"] == [] and lapsed.data["as_of"] == tomorrow.isoformat()
     assert lapsed.data["qualifications"][0]["valid_until"] == days(0)
-    assert publish_validity_changes(registry.ctx, tomorrow) == 0, "published once"
+    assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 0, "published once"
 
 
 def test_daily_check_republishes_when_the_cluster_base_residency_ends(registry, token, probe):
@@ -95,7 +95,7 @@ def test_daily_check_republishes_when_the_cluster_base_residency_ends(registry, 
     body = provider_body(cluster_base={"since": days(-30), "until": days(0)})
     registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
     tomorrow = date.fromisoformat(days(1))
-    assert publish_validity_changes(registry.ctx, tomorrow) == 1
+    assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 1
     [ended] = seen.events("agency-updated", subject=body["uscc"])
     assert ended.data["cluster_base"] is False and ended.data["cluster_base_until"] == days(0)
     assert ended.data["valid_categories"] == ["safety_evaluation"], "the qualification is still valid"

@@ -139,15 +139,15 @@ def test_public_directory_shows_active_valid_providers_without_personal_data(reg
 
 def test_a_stale_write_is_409_not_lost(registry, token):
     from services.common.errors import Conflict
-    from services.registry.domain import Provider
+    from services.registry.domain.providers import Provider
     from services.registry.store import RegistryStore
 
     uscc = register_provider(registry, token)["id"]
-    with registry.ctx.uow() as uow:
-        record, stale = RegistryStore(uow).get(Provider, uscc)
+    stale = RegistryStore(registry.ctx.read())  # read before the other write, saved after it (no transaction)
+    record = stale.record(Provider, uscc)
     registry.client.patch(f"/providers/{uscc}", json={"name": "先到的名字"}, headers=token("agency", uscc))
-    with pytest.raises(Conflict), registry.ctx.uow() as uow:
-        RegistryStore(uow).replace(record.updated(name="后到的名字"), stale, record.qualifications[0].valid_from)
+    with pytest.raises(Conflict):
+        stale.save(record.updated(name="后到的名字"))
     assert registry.client.get(f"/providers/{uscc}", headers=token("admin")).json["name"] == "先到的名字"
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.registry.domain import Kind, Provider, Qualification, Residency, Staff
-from services.registry.enterprises import Enterprise, Size
-from services.registry.experts import Expert, Grade
-from services.registry.rules import Contact
+from services.registry.domain.enterprises import Enterprise, Size
+from services.registry.domain.experts import Expert, Grade
+from services.registry.domain.providers import Kind, Provider, Qualification, Residency, Staff
+from services.registry.domain.rules import Contact
 
 USCC = "91310110666007217T"
 USCC2 = "91310115591693856A"

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from services.registry.codes import (USCC_CHARS, id_check_char, id_number_problem, is_id_number, is_uscc,
-                                     mask_id_number, uscc_check_char, uscc_problem)
+from services.registry.domain.codes import (USCC_CHARS, id_check_char, id_number_problem, is_id_number, is_uscc,
+                                            mask_id_number, uscc_check_char, uscc_problem)
 
 # Published codes: the GB 32100 example; Hutool's test codes (Shanghai companies); and the business
 # licences of 阿里巴巴(中国)有限公司, 华为技术有限公司 and 深圳市腾讯计算机系统有限公司.

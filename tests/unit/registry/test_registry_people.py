@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 import pytest
 
 from services.common.errors import Conflict, Forbidden, Invalid
-from services.registry.enterprises import EnterpriseStatus
-from services.registry.experts import ExpertStatus
-from services.registry.rules import Actor
+from services.registry.domain.enterprises import EnterpriseStatus
+from services.registry.domain.experts import ExpertStatus
+from services.registry.domain.rules import Actor
 
 from .registry_factories import make_enterprise, make_expert
 
@@ -112,7 +112,7 @@ def test_enterprise_deregisters_once():
 
 def test_people_event_data_matches_the_catalogue_and_hides_the_id_number():
     from services.common.catalogue import CATALOGUE
-    from services.registry.snapshots import enterprise_data, expert_data
+    from services.registry.outgoing import enterprise_data, expert_data
 
     expert = CATALOGUE["expert-registered"].load(expert_data(make_expert()), strict=True)
     assert "id_number" not in expert and expert["grade"] == "senior"

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from services.common.errors import Conflict, Forbidden, Invalid
-from services.registry.domain import Residency, Staff, Status
-from services.registry.rules import Actor
+from services.registry.domain.providers import Residency, Staff, Status
+from services.registry.domain.rules import Actor
 
 from .registry_factories import make_provider, qual
 
@@ -133,7 +133,7 @@ def test_update_keeps_identity_and_validates():
 
 def test_event_data_matches_the_catalogue_strictly():
     from services.common.catalogue import CATALOGUE
-    from services.registry.snapshots import provider_data
+    from services.registry.outgoing import provider_data
 
     data = provider_data(make_provider(), date(2026, 1, 1))
     loaded = CATALOGUE["agency-updated"].load(data, strict=True)
@@ -142,7 +142,7 @@ def test_event_data_matches_the_catalogue_strictly():
 
 
 def test_documents_round_trip():
-    from services.registry.domain import Provider
+    from services.registry.domain.providers import Provider
     from services.common.mapping import from_plain, to_plain
 
     provider = make_provider(cluster_base=Residency(date(2024, 1, 1), date(2025, 1, 1)))

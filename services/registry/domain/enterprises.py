@@ -56,6 +56,8 @@ class Enterprise:
         if self.employees is not None and self.employees < 0:
             raise Invalid("employees cannot be negative", field="employees")
 
+    owner_role = "enterprise"  # the token role the enterprise itself acts with
+
     @property
     def uscc(self) -> str:
         return self.id

@@ -5,9 +5,9 @@ from datetime import date
 
 from services.common.mapping import to_plain
 
-from .domain import Provider
-from .enterprises import Enterprise
-from .experts import Expert
+from .domain.enterprises import Enterprise
+from .domain.experts import Expert
+from .domain.providers import Provider
 
 
 def provider_data(p: Provider, day: date) -> dict:
@@ -40,3 +40,12 @@ def expert_data(x: Expert) -> dict:
         "specialties": list(x.specialties), "grade": x.grade.value, "available": x.available,
         "status": x.status.value,
     }
+
+
+def announcement(record, verb: str, day: date) -> tuple[str, dict]:
+    """The event type (<noun>-registered / -updated) and data announcing `record` as of `day`."""
+    if isinstance(record, Provider):
+        return f"agency-{verb}", provider_data(record, day)
+    if isinstance(record, Enterprise):
+        return f"enterprise-{verb}", enterprise_data(record)
+    return f"expert-{verb}", expert_data(record)

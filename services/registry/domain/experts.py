@@ -73,6 +73,8 @@ class Expert:
         if not self.specialties:
             raise Invalid("at least one specialty", field="specialties")
 
+    owner_role = "expert"  # the token role the expert himself acts with
+
     @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)

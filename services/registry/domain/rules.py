@@ -19,6 +19,11 @@ class Actor:
     role: str
     own: bool = False
 
+    @classmethod
+    def on(cls, record, role: str, org: str | None) -> "Actor":
+        """A caller acting on `record`: own when a token of the record's own role acts for this very record."""
+        return cls(role, own=role == record.owner_role and org == record.id)
+
     def can(self, allowed: frozenset[str]) -> bool:
         return self.role == "admin" or self.role in allowed or (self.own and SELF in allowed)
 

@@ -117,6 +117,11 @@ class Provider:
     def uscc(self) -> str:
         return self.id
 
+    @property
+    def owner_role(self) -> str:
+        """The token role the provider itself acts with."""
+        return KIND_ROLE[self.kind]
+
     def valid_qualifications(self, day: date) -> tuple[Qualification, ...]:
         return tuple(q for q in self.qualifications if q.valid_on(day))
 

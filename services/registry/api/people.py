@@ -1,0 +1,116 @@
+"""HTTP: experts 专家库 and enterprises 企业.
+
+An expert token's `org` is the expert id; an enterprise token's `org` is its USCC (= the enterprise id).
+The expert's ID number is never returned in full: masked, and only to the expert and regulators.
+"""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.auth import current_principal, requires
+from services.common.pagination import page_schema
+from services.common.web import ctx
+
+from .. import commands, views
+from ..schemas import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema, ExpertArgs,
+                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, StatusChangeSchema)
+from ..views import AUTHORITIES
+
+experts = Blueprint("experts", __name__, url_prefix="/experts", description="Expert pool 专家库")
+enterprises = Blueprint("enterprises", __name__, url_prefix="/enterprises", description="Enterprises 企业")
+
+
+@experts.route("")
+class Experts(MethodView):
+    @experts.arguments(ExpertArgs, location="query")
+    @experts.response(200, page_schema(ExpertSchema))
+    @requires()
+    def get(self, args):
+        """Search the pool by county, industry, specialty, grade, availability."""
+        return views.expert_page(ctx().read(), current_principal(), args)
+
+    @experts.arguments(ExpertInSchema)
+    @experts.response(201, ExpertSchema)
+    @requires("regulator")
+    def post(self, body):
+        """Add an expert to the pool (regulator); 409 if the ID number is in the pool already."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.expert_shown(who, commands.register_expert(uow, who, body))
+
+
+@experts.route("/<expert_id>")
+class ExpertById(MethodView):
+    @experts.response(200, ExpertSchema)
+    @requires()
+    def get(self, expert_id):
+        return views.expert(ctx().read(), current_principal(), expert_id)
+
+    @experts.arguments(ExpertPatchSchema(partial=True))
+    @experts.response(200, ExpertSchema)
+    @requires("expert", "regulator")
+    def patch(self, body, expert_id):
+        """Regulator: any profile value; the expert himself: availability, specialties, contacts."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.expert_shown(who, commands.update_expert(uow, who, expert_id, body))
+
+
+@experts.route("/<expert_id>/status")
+class ExpertStatus(MethodView):
+    @experts.arguments(StatusChangeSchema)
+    @experts.response(200, ExpertSchema)
+    @requires("expert", "regulator")
+    def post(self, body, expert_id):
+        """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire (himself too)."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.expert_shown(who, commands.change_expert_status(uow, who, expert_id, body["status"],
+                                                                         body["reason"]))
+
+
+@enterprises.route("")
+class Enterprises(MethodView):
+    @enterprises.arguments(EnterpriseArgs, location="query")
+    @enterprises.response(200, page_schema(EnterpriseSchema))
+    @requires(*AUTHORITIES)
+    def get(self, args):
+        """Search enterprises by county, town, industry section, size, status."""
+        return views.enterprise_page(ctx().read(), args)
+
+    @enterprises.arguments(EnterpriseInSchema)
+    @enterprises.response(201, EnterpriseSchema)
+    @requires("enterprise", "regulator", "official")
+    def post(self, body):
+        """Register an enterprise: itself (org = the USCC), a regulator or town/county official, or admin."""
+        with ctx().uow() as uow:
+            return commands.register_enterprise(uow, current_principal(), body)
+
+
+@enterprises.route("/<enterprise_id>")
+class EnterpriseById(MethodView):
+    @enterprises.response(200, EnterpriseSchema)
+    @requires()
+    def get(self, enterprise_id):
+        return views.enterprise(ctx().read(), current_principal(), enterprise_id)
+
+    @enterprises.arguments(EnterprisePatchSchema(partial=True))
+    @enterprises.response(200, EnterpriseSchema)
+    @requires("enterprise")
+    def patch(self, body, enterprise_id):
+        """Change profile values (the enterprise itself or admin); publishes enterprise-updated."""
+        with ctx().uow() as uow:
+            return commands.update_enterprise(uow, current_principal(), enterprise_id, body)
+
+
+@enterprises.route("/<enterprise_id>/status")
+class EnterpriseStatus(MethodView):
+    @enterprises.arguments(StatusChangeSchema)
+    @enterprises.response(200, EnterpriseSchema)
+    @requires("enterprise", *AUTHORITIES)
+    def post(self, body, enterprise_id):
+        """Deregister (itself, regulator or official); final."""
+        with ctx().uow() as uow:
+            return commands.change_enterprise_status(uow, current_principal(), enterprise_id, body["status"],
+                                                     body["reason"])

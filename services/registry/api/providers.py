@@ -1,0 +1,90 @@
+"""HTTP: service providers 机构 (registered and searched with a token) and the public directory (no token).
+
+A provider's id is its USCC; an agency, association or insurer token whose `org` is that USCC acts for it.
+"""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.auth import current_principal, requires
+from services.common.pagination import page_schema
+from services.common.web import ctx
+
+from .. import commands, views
+from ..schemas import (DirectoryArgs, ProviderArgs, ProviderInSchema, ProviderPatchSchema, ProviderSchema,
+                       PublicProviderSchema, StatusChangeSchema)
+
+blp = Blueprint("providers", __name__, url_prefix="/providers",
+                description="Service providers 机构: agencies, leading enterprises, associations, insurers")
+directory = Blueprint("directory", __name__, url_prefix="/directory",
+                      description="Public directory (公示): active providers and their valid qualifications")
+
+PROVIDER_ROLES = ("agency", "association", "insurer")
+
+
+@blp.route("")
+class Providers(MethodView):
+    @blp.arguments(ProviderArgs, location="query")
+    @blp.response(200, page_schema(ProviderSchema))
+    @requires()
+    def get(self, args):
+        """Search providers by category, county, town, cluster base, qualification valid on a day, status."""
+        return views.provider_page(ctx().read(), current_principal(), args)
+
+    @blp.arguments(ProviderInSchema)
+    @blp.response(201, ProviderSchema)
+    @requires(*PROVIDER_ROLES)
+    def post(self, body):
+        """Register a provider: its own token (org = the USCC, role matching the kind) or admin."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.provider_shown(uow, who, commands.register_provider(uow, who, body))
+
+
+@blp.route("/<provider_id>")
+class ProviderById(MethodView):
+    @blp.response(200, ProviderSchema)
+    @requires()
+    def get(self, provider_id):
+        """One provider."""
+        return views.provider(ctx().read(), current_principal(), provider_id)
+
+    @blp.arguments(ProviderPatchSchema(partial=True))
+    @blp.response(200, ProviderSchema)
+    @requires(*PROVIDER_ROLES)
+    def patch(self, body, provider_id):
+        """Change profile values (the provider itself or admin); publishes agency-updated."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.provider_shown(uow, who, commands.update_provider(uow, who, provider_id, body))
+
+
+@blp.route("/<provider_id>/status")
+class ProviderStatus(MethodView):
+    @blp.arguments(StatusChangeSchema)
+    @blp.response(200, ProviderSchema)
+    @requires(*PROVIDER_ROLES, "regulator")
+    def post(self, body, provider_id):
+        """Suspend or reinstate (regulator), deregister (itself or regulator); 409 when illegal."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            doc = commands.change_provider_status(uow, who, provider_id, body["status"], body["reason"])
+            return views.provider_shown(uow, who, doc)
+
+
+@directory.route("/providers")
+class Directory(MethodView):
+    @directory.arguments(DirectoryArgs, location="query")
+    @directory.response(200, page_schema(PublicProviderSchema))
+    def get(self, args):
+        """Active providers holding a qualification valid today; no personal data. No token needed."""
+        return views.directory_page(ctx().read(), args)
+
+
+@directory.route("/providers/<provider_id>")
+class DirectoryEntry(MethodView):
+    @directory.response(200, PublicProviderSchema)
+    def get(self, provider_id):
+        """One active provider as the public sees it (404 if not active)."""
+        return views.directory_entry(ctx().read(), provider_id)
