@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.context import ServiceContext
-from services.common.clock import isotime, utcnow
+from services.common.clock import isotime, jiaxing_day, utcnow
 from services.credit import app as credit_app, worker as credit_worker
 from services.matching import app as matching_app, worker as matching_worker
 from services.registry import app as registry_app, worker as registry_worker
@@ -58,7 +58,7 @@ def new_uscc(county: str) -> str:
 
 
 def day(n: int = 0) -> str:
-    return (utcnow().date() + timedelta(days=n)).isoformat()
+    return (jiaxing_day(utcnow()) + timedelta(days=n)).isoformat()
 
 
 def agency_body(name: str, county: str, town: str, level: str, contact: dict) -> dict:
