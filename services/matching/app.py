@@ -4,7 +4,8 @@ from __future__ import annotations
 from services.common.config import Config
 from services.common.web import create_service_app
 
-from . import api, api_contracts, store
+from . import store
+from .api import BLUEPRINTS
 
 DESCRIPTION = ("Two-way selection of supply and demand (供需双向选择): buyers post demands, eligible providers "
                "offer, the system recommends and explains, the buyer chooses; contracts, inspections and the "
@@ -12,5 +13,5 @@ DESCRIPTION = ("Two-way selection of supply and demand (供需双向选择): buy
 
 
 def create_app(config: Config | None = None):
-    return create_service_app("matching", [api.blp, api_contracts.blp, api_contracts.public], config=config,
+    return create_service_app("matching", BLUEPRINTS, config=config,
                               title="Anfu matching", description=DESCRIPTION, setup=store.setup)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from services.common.clock import isotime
 
-from .contract import Contract, Inspection
-from .domain import Demand, Offer
+from .domain.contract import Contract, Inspection
+from .domain.demand import Demand, Offer
 
 
 def _day(value) -> str | None:

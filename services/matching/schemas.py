@@ -4,38 +4,21 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import marshmallow as ma
-from marshmallow import RAISE, ValidationError, validate, validates_schema
+from marshmallow import ValidationError, validate, validates_schema
 
 from services.common.pagination import PageArgs, page_schema
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS, SERVICE_CATEGORIES, TOWN_COUNTY
+from services.common.schemas import Body, Day, fen, moment, text
 
-from .contract import AT_FAULT
+from .domain.contract import AT_FAULT
 
 F = ma.fields
 DEMAND_STATUSES = ["open", "awarded", "closed", "cancelled", "expired"]
 CONTRACT_STATUSES = ["pending", "signed", "completed", "terminated"]
 
 
-class Body(ma.Schema):
-    class Meta:
-        unknown = RAISE
-
-
-def fen(**kw):
-    return F.Integer(strict=True, validate=validate.Range(min=0), metadata={"description": "integer fen (分)"}, **kw)
-
-
 def count():
     return F.Integer(strict=True, load_default=0, validate=validate.Range(min=0, max=10_000))
-
-
-def moment(description: str = "", **kw):
-    """A stored UTC time (ISO 8601 with Z)."""
-    return F.String(metadata={"format": "date-time", **({"description": description} if description else {})}, **kw)
-
-
-def day(**kw):
-    return F.String(metadata={"format": "date"}, **kw)
 
 
 # --- demands and offers ---------------------------------------------------------------------------
@@ -46,7 +29,7 @@ class DemandCreateSchema(Body):
     town = F.String(load_default=None, allow_none=True, metadata={"description": "town/street code in the county"})
     industry = F.String(load_default=None, allow_none=True, validate=validate.OneOf(INDUSTRY_SECTIONS),
                         metadata={"description": "GB/T 4754 section letter of the served enterprise"})
-    description = F.String(required=True, validate=validate.Length(min=1, max=4000))
+    description = text(4000, required=True)
     budget_fen = fen(required=True)
     offer_deadline = F.AwareDateTime(required=True, default_timezone=timezone.utc)
     needed_qualification = F.String(load_default=None, allow_none=True, validate=validate.Length(max=50),
@@ -65,7 +48,7 @@ class DemandCreateSchema(Body):
 
 class OfferCreateSchema(Body):
     price_fen = fen(required=True)
-    plan = F.String(required=True, validate=validate.Length(min=1, max=4000))
+    plan = text(4000, required=True)
     duration_days = F.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3650))
 
 
@@ -145,17 +128,17 @@ class RecommendationsSchema(ma.Schema):
 class CompleteSchema(Body):
     on_time = F.Boolean(required=True)
     score = F.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
-    completed_on = F.Date(load_default=None, metadata={"description": "default today"})
+    completed_on = Day(load_default=None, metadata={"description": "default today"})
 
 
 class TerminateSchema(Body):
     at_fault = F.String(required=True, validate=validate.OneOf(AT_FAULT))
-    reason = F.String(required=True, validate=validate.Length(min=1, max=2000))
-    terminated_on = F.Date(load_default=None, metadata={"description": "default today"})
+    reason = text(2000, required=True)
+    terminated_on = Day(load_default=None, metadata={"description": "default today"})
 
 
 class InspectionCreateSchema(Body):
-    inspected_on = F.Date(required=True)
+    inspected_on = Day(required=True)
     hazards_general = count()
     hazards_major = count()
     hazards_rectified = count()
@@ -172,7 +155,7 @@ class InspectionSchema(ma.Schema):
     id = F.String(attribute="_id")
     contract_id = F.String()
     agency_id = F.String()
-    inspected_on = day()
+    inspected_on = Day()
     hazards_general = F.Integer()
     hazards_major = F.Integer()
     hazards_rectified = F.Integer()
@@ -203,11 +186,11 @@ class ContractSchema(ma.Schema):
     status = F.String(metadata={"enum": CONTRACT_STATUSES})
     buyer_signed_at = moment(allow_none=True)
     agency_signed_at = moment(allow_none=True)
-    signed_on = day(allow_none=True)
-    completed_on = day(allow_none=True)
+    signed_on = Day(allow_none=True)
+    completed_on = Day(allow_none=True)
     on_time = F.Boolean(allow_none=True)
     score = F.Integer(allow_none=True)
-    terminated_on = day(allow_none=True)
+    terminated_on = Day(allow_none=True)
     at_fault = F.String(allow_none=True)
     reason = F.String(allow_none=True)
 
@@ -231,9 +214,9 @@ class PracticeEntrySchema(ma.Schema):
     buyer_type = F.String()
     county = F.String()
     town = F.String(allow_none=True)
-    signed_on = day()
-    completed_on = day(allow_none=True)
-    terminated_on = day(allow_none=True)
+    signed_on = Day()
+    completed_on = Day(allow_none=True)
+    terminated_on = Day(allow_none=True)
     status = F.String(metadata={"enum": ["signed", "completed", "terminated"]})
     on_time = F.Boolean(allow_none=True)
     score = F.Integer(allow_none=True)

@@ -1,6 +1,6 @@
 """Matching storage. Collections: demands (offers inside, _id = demand id), contracts, inspections, and
 providers (the projection of registry and credit events). Times are ISO strings (UTC, Z), dates ISO dates;
-a demand carries a version so two concurrent changes cannot both win.
+demands and contracts carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from datetime import date, datetime
 
 from pymongo import ASCENDING, DESCENDING
 
-from services.common.errors import Conflict, NotFound
 from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
+from services.common.store import Store
 
-from .contract import Contract, Inspection
-from .domain import Demand, DemandStatus
-from .recommend import Provider, Qualification
+from .domain.contract import Contract, Inspection
+from .domain.demand import Demand, DemandStatus
+from .domain.recommend import Provider, Qualification
 
 DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS = "demands", "contracts", "inspections", "providers"
 OPEN_CONTRACT = ["pending", "signed"]
@@ -38,59 +38,38 @@ def demand_doc(demand: Demand) -> dict:
     return {**to_doc(demand), "expires_at": expires}
 
 
-class MatchingStore:
-    """Reads and writes inside one unit of work (every call passes its session)."""
-
-    def __init__(self, uow):
-        self.db, self.session = uow.db, uow.session
-        self._versions: dict[str, int] = {}
+class MatchingStore(Store):
+    """Demands, contracts, inspections and the provider projection, in one unit of work."""
 
     # --- demands ----------------------------------------------------------------------------------
     def add_demand(self, demand: Demand) -> None:
-        self.db[DEMANDS].insert_one({**demand_doc(demand), "version": 1}, session=self.session)
+        self.insert_versioned(DEMANDS, demand_doc(demand))
 
     def demand(self, demand_id: str) -> Demand:
-        return from_doc(Demand, self._read(DEMANDS, demand_id, "demand"))
+        return from_doc(Demand, self.load(DEMANDS, demand_id, "demand"))
 
     def save_demand(self, demand: Demand) -> None:
-        self._replace(DEMANDS, demand.id, demand_doc(demand), "demand")
-
-    def _read(self, collection: str, ident: str, noun: str) -> dict:
-        """A document, remembering its version for `_replace` (404 if unknown)."""
-        doc = self.db[collection].find_one({"_id": ident}, session=self.session)
-        if doc is None:
-            raise NotFound(f"no {noun} {ident}")
-        self._versions[ident] = doc["version"]
-        return doc
-
-    def _replace(self, collection: str, ident: str, doc: dict, noun: str) -> None:
-        """Write back what was read, unless someone changed it meanwhile (optimistic version check)."""
-        version = self._versions[ident]
-        result = self.db[collection].replace_one({"_id": ident, "version": version}, {**doc, "version": version + 1},
-                                                 session=self.session)
-        if result.matched_count != 1:
-            raise Conflict(f"the {noun} changed meanwhile; retry")
-        self._versions[ident] = version + 1
+        self.replace_versioned(DEMANDS, demand_doc(demand), "demand")
 
     def expired_demand_ids(self, now: datetime, limit: int = 100) -> list[str]:
         query = {"status": "open", "expires_at": {"$lt": isotime(now)}}
-        return [d["_id"] for d in self.db[DEMANDS].find(query, {"_id": 1}, session=self.session).limit(limit)]
+        return [d["_id"] for d in self[DEMANDS].find(query, {"_id": 1}).limit(limit)]
 
     # --- contracts and inspections ----------------------------------------------------------------
     def add_contract(self, contract: Contract) -> None:
-        self.db[CONTRACTS].insert_one({**to_doc(contract), "version": 1}, session=self.session)
+        self.insert_versioned(CONTRACTS, to_doc(contract))
 
     def contract(self, contract_id: str) -> Contract:
-        return from_doc(Contract, self._read(CONTRACTS, contract_id, "contract"))
+        return from_doc(Contract, self.load(CONTRACTS, contract_id, "contract"))
 
     def save_contract(self, contract: Contract) -> None:
-        self._replace(CONTRACTS, contract.id, to_doc(contract), "contract")
+        self.replace_versioned(CONTRACTS, to_doc(contract), "contract")
 
     def add_inspection(self, inspection: Inspection) -> None:
-        self.db[INSPECTIONS].insert_one(to_doc(inspection), session=self.session)
+        self[INSPECTIONS].insert_one(to_doc(inspection))
 
     def inspections(self, contract_id: str) -> list[Inspection]:
-        docs = self.db[INSPECTIONS].find({"contract_id": contract_id}, session=self.session)
+        docs = self[INSPECTIONS].find({"contract_id": contract_id})
         return [from_doc(Inspection, d) for d in docs.sort([("inspected_on", 1), ("_id", 1)])]
 
     def contract_counts(self, agency_ids: list[str], industry: str | None) -> tuple[dict, dict]:
@@ -98,35 +77,29 @@ class MatchingStore:
         running, done = {}, {}
         query = {"agency_id": {"$in": agency_ids}, "$or": [
             {"status": {"$in": OPEN_CONTRACT}}, {"status": "completed", "industry": industry or "-"}]}
-        for doc in self.db[CONTRACTS].find(query, {"agency_id": 1, "status": 1}, session=self.session):
+        for doc in self[CONTRACTS].find(query, {"agency_id": 1, "status": 1}):
             counter = running if doc["status"] in OPEN_CONTRACT else done
             counter[doc["agency_id"]] = counter.get(doc["agency_id"], 0) + 1
         return running, done
 
     # --- provider projection ----------------------------------------------------------------------
     def provider(self, agency_id: str) -> Provider | None:
-        doc = self.db[PROVIDERS].find_one({"_id": agency_id}, session=self.session)
+        doc = self[PROVIDERS].find_one({"_id": agency_id})
         return provider_from_doc(doc) if doc else None
 
     def candidates(self, category: str) -> list[Provider]:
         """Active providers holding some qualification for `category` (eligibility decides the rest)."""
         query = {"status": "active", "qualifications.category": category}
-        return [provider_from_doc(d) for d in self.db[PROVIDERS].find(query, session=self.session)]
+        return [provider_from_doc(d) for d in self[PROVIDERS].find(query)]
 
     def save_profile(self, agency_id: str, profile: dict, time: str) -> None:
         """Keep the newest registry state (events may arrive out of order)."""
-        self._upsert_newer(agency_id, "profile_time", time, profile)
+        self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, profile, on_insert={"status": "unknown"})
 
     def save_rating(self, agency_id: str, rating: dict, time: str) -> None:
-        """Keep the newest credit rating."""
-        self._upsert_newer(agency_id, "rating_time", time, {"rating": rating})
-
-    def _upsert_newer(self, agency_id: str, stamp: str, time: str, values: dict) -> None:
-        providers = self.db[PROVIDERS]
-        providers.update_one({"_id": agency_id}, {"$setOnInsert": {"status": "unknown"}}, upsert=True,
-                             session=self.session)
-        providers.update_one({"_id": agency_id, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]},
-                             {"$set": {**values, stamp: time}}, session=self.session)
+        """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
+        self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating},
+                          on_insert={"status": "unknown"})
 
 
 def _day(text: str | None) -> date | None:

@@ -1,7 +1,8 @@
-"""Read side of matching: listings, recommendations and the public practice record (执业公示)."""
-from __future__ import annotations
+"""Read side of matching: listings, recommendations and the public practice record (执业公示).
 
-from datetime import datetime
+Each takes (uow, who, ...): a read-only unit of work (`ctx().read()`) whose `now` / `today` is the time.
+"""
+from __future__ import annotations
 
 from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
@@ -9,9 +10,10 @@ from services.common.clock import isotime
 from services.common.mapping import to_doc
 from services.common.pagination import paginate
 from services.common.reference import COUNTY_CODES
+from services.common.store import UnitOfWork
 
-from .contract import Inspection
-from .recommend import Recommendation, Track, listing_county, recommend
+from .domain.contract import Inspection
+from .domain.recommend import Recommendation, Track, listing_county, recommend
 from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
@@ -27,15 +29,15 @@ def visible_offers(doc: dict, who: Principal) -> dict:
     return {**doc, "offers": [o for o in doc["offers"] if o["agency_id"] == who.org]}
 
 
-def demand_view(uow, who: Principal, demand_id: str) -> dict:
+def demand_view(uow: UnitOfWork, who: Principal, demand_id: str) -> dict:
     return visible_offers(demand_doc(MatchingStore(uow).demand(demand_id)), who)
 
 
-def list_demands(uow, who: Principal, args: dict, now: datetime) -> dict:
+def list_demands(uow: UnitOfWork, who: Principal, args: dict) -> dict:
     """A provider: open demands fitting its categories and region; a buyer: its own; admin: all."""
     query = {"status": args["status"]} if args.get("status") else {}
     if who.role == "agency":
-        query = _fitting_query(MatchingStore(uow), who, args.get("whole_city", False), now)
+        query = _fitting_query(uow, who, args.get("whole_city", False))
     elif not who.is_admin:
         query["buyer_id"] = who.org
     page = paginate(uow[DEMANDS], query, args["limit"], args.get("cursor"), sort="posted_at", descending=True)
@@ -43,16 +45,17 @@ def list_demands(uow, who: Principal, args: dict, now: datetime) -> dict:
     return page
 
 
-def _fitting_query(store: MatchingStore, who: Principal, whole_city: bool, now: datetime) -> dict:
-    provider = store.provider(who.org or "")
+def _fitting_query(uow: UnitOfWork, who: Principal, whole_city: bool) -> dict:
+    provider = MatchingStore(uow).provider(who.org or "")
     if provider is None:
         raise NotFound("this provider is not registered (or not yet known to matching)")
-    query = {"status": "open", "offer_deadline": {"$gt": isotime(now)}, "category": {"$in": list(provider.categories)}}
+    query = {"status": "open", "offer_deadline": {"$gt": isotime(uow.now)},
+             "category": {"$in": list(provider.categories)}}
     county = listing_county(provider, CITY_COUNTIES, whole_city)
     return query | ({"county": county} if county else {})
 
 
-def recommendations(uow, who: Principal, demand_id: str, limit: int, now: datetime) -> dict:
+def recommendations(uow: UnitOfWork, who: Principal, demand_id: str, limit: int) -> dict:
     """The ranked, explained shortlist for the buyer of a demand."""
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
@@ -61,7 +64,7 @@ def recommendations(uow, who: Principal, demand_id: str, limit: int, now: dateti
     running, done = store.contract_counts([p.agency_id for p in providers], demand.industry)
     tracks = {p.agency_id: Track({demand.industry: done.get(p.agency_id, 0)} if demand.industry else {},
                                  running.get(p.agency_id, 0)) for p in providers}
-    ranked: list[Recommendation] = recommend(demand, providers, tracks, CITY_COUNTIES, now.date(), limit)
+    ranked: list[Recommendation] = recommend(demand, providers, tracks, CITY_COUNTIES, uow.today, limit)
     offered = {o.agency_id for o in demand.live_offers()}
     return {"demand_id": demand.id, "buyer_type": demand.buyer_type,
             "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked]}
@@ -74,14 +77,14 @@ def _plain(r: Recommendation) -> dict:
                         for f in r.factors]}
 
 
-def list_contracts(uow, who: Principal, args: dict) -> dict:
+def list_contracts(uow: UnitOfWork, who: Principal, args: dict) -> dict:
     query = {} if who.is_admin else {"$or": [{"buyer_id": who.org}, {"agency_id": who.org}]}
     if args.get("status"):
         query = {"$and": [query, {"status": args["status"]}]}
     return paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="created_at", descending=True)
 
 
-def contract_view(uow, who: Principal, contract_id: str) -> dict:
+def contract_view(uow: UnitOfWork, who: Principal, contract_id: str) -> dict:
     """Parties, regulators and admin see a contract with its inspections."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
@@ -94,7 +97,7 @@ def inspection_doc(inspection: Inspection) -> dict:
     return {**to_doc(inspection), "major_hazard": inspection.major_hazard}
 
 
-def practice_record(uow, agency_id: str, args: dict) -> dict:
+def practice_record(uow: UnitOfWork, agency_id: str, args: dict) -> dict:
     """执业公示: the agency's signed contracts, where, for whom (type only), when and how they ended."""
     query = {"agency_id": agency_id, "status": {"$in": PUBLIC_CONTRACT}, "signed_on": {"$ne": None}}
     page = paginate(uow[CONTRACTS], query, args["limit"], args.get("cursor"), sort="signed_on", descending=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from services.common.worker import Worker, run_worker
 
-from . import jobs, store
+from . import store
 from .handlers import HANDLERS
+from .jobs import JOBS
 
-WORKER = Worker("matching", handlers=HANDLERS, jobs=[jobs.expire_demands], setup=store.setup)
+WORKER = Worker("matching", handlers=HANDLERS, jobs=JOBS, setup=store.setup)
 
 if __name__ == "__main__":
     run_worker(WORKER)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from services.common.errors import Conflict
-from services.common.clock import isotime, utcnow
+from services.common.clock import FixedClock, isotime, jiaxing_day, utcnow
 from services.matching import jobs
 from services.matching.store import MatchingStore
 from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
@@ -61,7 +60,7 @@ def test_roles_ownership_and_conflicts(matching, token):
                     headers=as_agency).status_code == 403
     assert api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 9},
                     headers=as_buyer).status_code == 422
-    inspection = {"inspected_on": utcnow().date().isoformat(), "hazards_general": 1}
+    inspection = {"inspected_on": jiaxing_day(utcnow()).isoformat(), "hazards_general": 1}
     assert api.post(f"/contracts/{contract_id}/inspections", json=inspection, headers=as_buyer).status_code == 403
     assert api.get(f"/contracts/{contract_id}", headers=as_other_buyer).status_code == 403
     assert api.get(f"/contracts/{contract_id}", headers=token("regulator", "330411")).status_code == 200
@@ -93,21 +92,21 @@ def test_government_buyer_termination_and_expiry(matching, token, probe):
     quiet = api.post("/demands", json=demand_body(), headers=gov).json
     waiting = api.post("/demands", json=demand_body(), headers=gov).json
     api.post(f"/demands/{waiting['id']}/offers", json=offer_body(), headers=token("agency", agencies[1]))
-    after_deadline = utcnow() + timedelta(days=8)
-    assert jobs.expire_demands(matching.ctx, after_deadline) == 1
+    matching.ctx.clock = FixedClock(utcnow() + timedelta(days=8))  # after the deadline
+    assert jobs.expire_demands(matching.ctx) == 1
     statuses = {d["id"]: d["status"] for d in api.get("/demands", headers=gov).json["items"]}
     assert (statuses[quiet["id"]], statuses[waiting["id"]]) == ("expired", "open")  # offers wait: award window
-    assert jobs.expire_demands(matching.ctx, after_deadline + timedelta(days=15)) == 1
+    matching.ctx.clock.advance(timedelta(days=15))
+    assert jobs.expire_demands(matching.ctx) == 1
     assert api.get(f"/demands/{waiting['id']}", headers=gov).json["status"] == "expired"
 
 
 def _two_signatures_at_once_do_not_both_win(ctx, contract_id):
-    bare = SimpleNamespace(db=ctx.db, session=None)
-    first, second = MatchingStore(bare), MatchingStore(bare)
+    first, second = MatchingStore(ctx.read()), MatchingStore(ctx.read())
     by_buyer, by_agency = first.contract(contract_id), second.contract(contract_id)
     by_buyer.sign("buyer", utcnow())
     first.save_contract(by_buyer)
     by_agency.sign("agency", utcnow())
     with pytest.raises(Conflict):
         second.save_contract(by_agency)  # it would have erased the buyer's signature
-    assert MatchingStore(bare).contract(contract_id).buyer_signed_at is not None
+    assert MatchingStore(ctx.read()).contract(contract_id).buyer_signed_at is not None

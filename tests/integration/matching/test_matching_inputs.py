@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.common.clock import isotime, utcnow
+from services.common.clock import isotime, jiaxing_day, utcnow
 from tests.integration.matching.conftest import agency, demand_body, offer_body
 from tests.support.harness import new_id
 
@@ -61,8 +61,8 @@ def test_inspections_of_a_contract_are_listed_for_its_parties(matching, token):
     contract_id = api.post(f"/demands/{demand_id}/offers/{offer_id}/accept", headers=as_buyer).json["id"]
     for who in (as_buyer, as_agency):
         api.post(f"/contracts/{contract_id}/sign", headers=who)
-    today = utcnow().date().isoformat()
-    tomorrow = (utcnow().date() + timedelta(days=1)).isoformat()
+    today = jiaxing_day(utcnow()).isoformat()
+    tomorrow = (jiaxing_day(utcnow()) + timedelta(days=1)).isoformat()
     assert api.post(f"/contracts/{contract_id}/inspections", headers=as_agency,
                     json={"inspected_on": tomorrow}).status_code == 409  # not in the future
     recorded = api.post(f"/contracts/{contract_id}/inspections", headers=as_agency,

@@ -5,9 +5,9 @@ import itertools
 from datetime import date, datetime, timedelta, timezone
 
 from services.common.reference import COUNTY_CODES
-from services.matching.contract import Contract, ContractStatus, Inspection
-from services.matching.domain import Demand, Offer
-from services.matching.recommend import Provider, Qualification
+from services.matching.domain.contract import Contract, ContractStatus, Inspection
+from services.matching.domain.demand import Demand, Offer
+from services.matching.domain.recommend import Provider, Qualification
 
 _ids = itertools.count(1)
 POSTED = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

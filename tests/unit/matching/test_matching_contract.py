@@ -1,11 +1,13 @@
 """Every legal and illegal transition of contracts, and inspections under them."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from matching_factories import at, awarded_contract, contract_in, demand_with_offers, make_inspection
 
-from services.matching.contract import Contract, ContractStatus
-from services.matching.domain import Refused, IllegalTransition
+from services.matching.domain.contract import Contract, ContractStatus
+from services.matching.domain.demand import Refused, IllegalTransition
 
 S = ContractStatus
 TODAY = at(60).date()
@@ -29,6 +31,14 @@ def test_both_parties_sign_in_any_order(first, second):
     assert contract.sign(first, at(3)) is False and contract.status == S.PENDING
     assert contract.sign(second, at(4)) is True
     assert contract.status == S.SIGNED and contract.signed_on == at(4).date()
+
+
+def test_the_signing_day_is_a_jiaxing_day():
+    contract = awarded_contract()
+    contract.sign("buyer", at(3))
+    late_evening_utc = at(3).replace(hour=17)  # already the next morning in Jiaxing (UTC+8)
+    contract.sign("agency", late_evening_utc)
+    assert contract.signed_on == late_evening_utc.date() + timedelta(days=1)
 
 
 def test_a_party_cannot_sign_twice():

@@ -8,7 +8,7 @@ import pytest
 from matching_factories import DEADLINE, POSTED, at, demand_with_offers, make_demand, make_offer
 
 from services.common.web import status_of
-from services.matching.domain import AWARD_WINDOW, DemandStatus, Refused, IllegalTransition, OfferStatus
+from services.matching.domain.demand import AWARD_WINDOW, DemandStatus, Refused, IllegalTransition, OfferStatus
 
 
 def demand_in(status: DemandStatus):
@@ -42,6 +42,11 @@ def test_a_new_demand_is_open_with_no_offers():
     demand = make_demand()
     assert demand.status == DemandStatus.OPEN and demand.offers == []
     assert demand.posted_on == POSTED.date()
+
+
+def test_the_demand_date_is_the_jiaxing_day_of_posting():
+    late_evening_utc = POSTED.replace(hour=20)  # 04:00 the next day in Jiaxing
+    assert make_demand(posted_at=late_evening_utc).posted_on == POSTED.date() + timedelta(days=1)
 
 
 # --- offers on a demand ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from services.common.catalogue import CATALOGUE
 from services.common.events import new_event
 from services.common.mapping import from_doc, to_doc
 from services.matching import outgoing
-from services.matching.contract import Contract, ContractStatus, Inspection
-from services.matching.domain import Demand, Offer
+from services.matching.domain.contract import Contract, ContractStatus, Inspection
+from services.matching.domain.demand import Demand, Offer
 
 
 def publish(event_type: str, data: dict) -> dict:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from matching_factories import CITY, make_demand, make_provider, qual
 
-from services.matching.recommend import Track, eligibility, listing_county, recommend
+from services.matching.domain.recommend import Track, eligibility, listing_county, recommend
 
 TODAY = date(2026, 3, 5)  # the demand was posted on 2026-03-02
 

@@ -1,6 +1,6 @@
-"""HTTP edge of matching, part 1: demands, offers and recommendations (供需双向选择).
+"""HTTP edge of matching: demands, offers and recommendations (供需双向选择).
 
-Thin: parse → unit of work → service/view → response. Roles here, ownership in the service layer;
+Thin: parse → unit of work → command/view → response. Roles here, ownership in the commands;
 an illegal state change answers 409.
 """
 from __future__ import annotations
@@ -9,14 +9,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.common.auth import current_principal, requires
-from services.common.clock import utcnow
 from services.common.mapping import to_doc
 from services.common.web import ctx
 
-from . import service, views
-from .schemas import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs, DemandSchema,
-                      OfferCreateSchema, OfferSchema, RecommendationArgs, RecommendationsSchema)
-from .store import demand_doc
+from .. import commands, views
+from ..schemas import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs, DemandSchema,
+                       OfferCreateSchema, OfferSchema, RecommendationArgs, RecommendationsSchema)
+from ..store import demand_doc
 
 BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
 blp = Blueprint("demands", __name__, url_prefix="/demands",
@@ -30,8 +29,7 @@ class Demands(MethodView):
     @requires(*BUYERS, "agency")
     def get(self, args):
         """List demands: a buyer's own; for a provider, the open ones fitting its categories and county."""
-        with ctx().uow() as uow:
-            return views.list_demands(uow, current_principal(), args, utcnow())
+        return views.list_demands(ctx().read(), current_principal(), args)
 
     @blp.arguments(DemandCreateSchema)
     @blp.response(201, DemandSchema)
@@ -39,7 +37,7 @@ class Demands(MethodView):
     def post(self, body):
         """Post a demand; the buyer type follows the token's role (regulator/official = government)."""
         with ctx().uow() as uow:
-            return demand_doc(service.post_demand(uow, current_principal(), body, utcnow()))
+            return demand_doc(commands.post_demand(uow, current_principal(), body))
 
 
 @blp.route("/<demand_id>")
@@ -48,8 +46,7 @@ class DemandItem(MethodView):
     @requires(*BUYERS, "agency")
     def get(self, demand_id):
         """One demand (offers: all for its buyer, a provider's own for a provider)."""
-        with ctx().uow() as uow:
-            return views.demand_view(uow, current_principal(), demand_id)
+        return views.demand_view(ctx().read(), current_principal(), demand_id)
 
 
 @blp.route("/<demand_id>/cancel")
@@ -59,7 +56,7 @@ class CancelDemand(MethodView):
     def post(self, demand_id):
         """The buyer cancels its open demand; live offers are declined."""
         with ctx().uow() as uow:
-            return demand_doc(service.cancel_demand(uow, current_principal(), demand_id, utcnow()))
+            return demand_doc(commands.cancel_demand(uow, current_principal(), demand_id))
 
 
 @blp.route("/<demand_id>/recommendations")
@@ -69,8 +66,7 @@ class Recommendations(MethodView):
     @requires(*BUYERS)
     def get(self, args, demand_id):
         """Ranked, explained shortlist of eligible providers. The buyer chooses; nobody is designated."""
-        with ctx().uow() as uow:
-            return views.recommendations(uow, current_principal(), demand_id, args["limit"], utcnow())
+        return views.recommendations(ctx().read(), current_principal(), demand_id, args["limit"])
 
 
 @blp.route("/<demand_id>/offers")
@@ -81,7 +77,7 @@ class Offers(MethodView):
     def post(self, body, demand_id):
         """An eligible provider answers an open demand before its deadline."""
         with ctx().uow() as uow:
-            return to_doc(service.submit_offer(uow, current_principal(), demand_id, body, utcnow()))
+            return to_doc(commands.submit_offer(uow, current_principal(), demand_id, body))
 
 
 @blp.route("/<demand_id>/offers/<offer_id>/withdraw")
@@ -91,7 +87,7 @@ class WithdrawOffer(MethodView):
     def post(self, demand_id, offer_id):
         """The provider withdraws its submitted offer."""
         with ctx().uow() as uow:
-            return to_doc(service.withdraw_offer(uow, current_principal(), demand_id, offer_id, utcnow()))
+            return to_doc(commands.withdraw_offer(uow, current_principal(), demand_id, offer_id))
 
 
 @blp.route("/<demand_id>/offers/<offer_id>/accept")
@@ -101,4 +97,4 @@ class AcceptOffer(MethodView):
     def post(self, demand_id, offer_id):
         """The buyer accepts one offer: the others are declined; a contract awaits both signatures."""
         with ctx().uow() as uow:
-            return to_doc(service.accept_offer(uow, current_principal(), demand_id, offer_id, utcnow()))
+            return to_doc(commands.accept_offer(uow, current_principal(), demand_id, offer_id))

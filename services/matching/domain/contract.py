@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from .domain import Demand, Refused, IllegalTransition, Offer
+from services.common.clock import jiaxing_day
+
+from .demand import Demand, IllegalTransition, Offer, Refused
 
 PARTIES = ("buyer", "agency")
 AT_FAULT = ("agency", "buyer", "none")
@@ -78,7 +80,7 @@ class Contract:
             raise IllegalTransition("contract", f"already {party}-signed", "sign again")
         setattr(self, attr, now)
         if self.buyer_signed_at and self.agency_signed_at:
-            self.status, self.signed_on = ContractStatus.SIGNED, now.date()
+            self.status, self.signed_on = ContractStatus.SIGNED, jiaxing_day(now)
             return True
         return False
 
@@ -97,7 +99,7 @@ class Contract:
         self._require("terminate", ContractStatus.PENDING, ContractStatus.SIGNED)
         if at_fault not in AT_FAULT:
             raise Refused(f"at_fault is one of {AT_FAULT}")
-        if on < (self.signed_on or self.created_at.date()):
+        if on < (self.signed_on or jiaxing_day(self.created_at)):
             raise Refused("termination cannot be before signing (or, unsigned, before the award)")
         _not_after(on, today, "termination")
         self.status, self.terminated_on, self.at_fault, self.reason = ContractStatus.TERMINATED, on, at_fault, reason

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from services.common.catalogue.matching import BUYER_TYPES
+from services.common.clock import jiaxing_day
 from services.common.errors import Conflict
 
 #: After the offer deadline a buyer with offers in hand still has this long to choose (then: expired).
@@ -103,8 +104,8 @@ class Demand:
 
     @property
     def posted_on(self) -> date:
-        """The demand date: qualifications must be valid on it."""
-        return self.posted_at.date()
+        """The demand date (a Jiaxing day): qualifications must be valid on it."""
+        return jiaxing_day(self.posted_at)
 
     @property
     def is_government(self) -> bool:

@@ -1,20 +1,20 @@
-"""Commands of the matching service: load, check the caller, ask the domain, save, publish (outbox).
+"""Commands of matching: load, check who may (explicitly), ask the domain, save, publish (outbox).
 
-Every function runs inside the caller's unit of work; role checks happen at the HTTP edge, ownership here.
+Each takes (uow, who, ...) and runs inside the caller's unit of work; time is `uow.now` / `uow.today`.
+Roles are checked at the HTTP edge, the organisation a caller acts for here.
 """
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from services.common.auth import Principal
 from services.common.errors import Forbidden
 from services.common.store import UnitOfWork
 
 from . import outgoing
-from .contract import Contract, Inspection
-from .domain import Demand, Offer, Refused
-from .recommend import eligibility
+from .domain.contract import Contract, Inspection
+from .domain.demand import Demand, Offer, Refused
+from .domain.recommend import eligibility
 from .store import MatchingStore
 
 #: token role → buyer type (a government department buys as a regulator or a town/county official).
@@ -26,13 +26,13 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 
 
-def post_demand(uow: UnitOfWork, who: Principal, body: dict, now: datetime) -> Demand:
+def post_demand(uow: UnitOfWork, who: Principal, body: dict) -> Demand:
     buyer_type = BUYER_ROLES.get(who.role)
     if buyer_type is None or not who.org:
         raise Forbidden("only a buyer organisation posts demands")
     named = body.pop("enterprise_id", None)
     enterprise_id = who.org if buyer_type == "enterprise" else named
-    demand = Demand(id=new_id("dm"), buyer_id=who.org, buyer_type=buyer_type, posted_at=now,
+    demand = Demand(id=new_id("dm"), buyer_id=who.org, buyer_type=buyer_type, posted_at=uow.now,
                     enterprise_id=enterprise_id, **body)
     MatchingStore(uow).add_demand(demand)
     uow.publish("demand-posted", subject=demand.id, data=outgoing.demand_posted(demand))
@@ -45,46 +45,46 @@ def _own_demand(store: MatchingStore, who: Principal, demand_id: str) -> Demand:
     return demand
 
 
-def cancel_demand(uow: UnitOfWork, who: Principal, demand_id: str, now: datetime) -> Demand:
+def cancel_demand(uow: UnitOfWork, who: Principal, demand_id: str) -> Demand:
     store = MatchingStore(uow)
     demand = _own_demand(store, who, demand_id)
-    demand.cancel(now)
+    demand.cancel(uow.now)
     store.save_demand(demand)
     return demand
 
 
-def submit_offer(uow: UnitOfWork, who: Principal, demand_id: str, body: dict, now: datetime) -> Offer:
+def submit_offer(uow: UnitOfWork, who: Principal, demand_id: str, body: dict) -> Offer:
     """An eligible provider answers an open demand."""
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
     provider = store.provider(who.org or "")
     if provider is None:
         raise Refused("this provider is not registered (or not yet known to matching)")
-    ok, reasons = eligibility(provider, demand, now.date())
+    ok, reasons = eligibility(provider, demand, uow.today)
     if not ok:
         raise Refused("this provider may not serve the demand: " + "; ".join(reasons), reasons=reasons)
-    offer = Offer(id=new_id("of"), demand_id=demand.id, agency_id=provider.agency_id, submitted_at=now, **body)
+    offer = Offer(id=new_id("of"), demand_id=demand.id, agency_id=provider.agency_id, submitted_at=uow.now, **body)
     demand.submit_offer(offer)
     store.save_demand(demand)
     uow.publish("offer-submitted", subject=demand.id, data=outgoing.offer_submitted(offer))
     return offer
 
 
-def withdraw_offer(uow: UnitOfWork, who: Principal, demand_id: str, offer_id: str, now: datetime) -> Offer:
+def withdraw_offer(uow: UnitOfWork, who: Principal, demand_id: str, offer_id: str) -> Offer:
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
     who.require_org(demand.offer(offer_id).agency_id)
-    offer = demand.withdraw_offer(offer_id, now)
+    offer = demand.withdraw_offer(offer_id, uow.now)
     store.save_demand(demand)
     return offer
 
 
-def accept_offer(uow: UnitOfWork, who: Principal, demand_id: str, offer_id: str, now: datetime) -> Contract:
+def accept_offer(uow: UnitOfWork, who: Principal, demand_id: str, offer_id: str) -> Contract:
     """The buyer chooses an offer: the others are declined and a contract awaits both signatures."""
     store = MatchingStore(uow)
     demand = _own_demand(store, who, demand_id)
-    offer = demand.accept_offer(offer_id, now)
-    contract = Contract.award(new_id("ct"), demand, offer, now)
+    offer = demand.accept_offer(offer_id, uow.now)
+    contract = Contract.award(new_id("ct"), demand, offer, uow.now)
     store.save_demand(demand)
     store.add_contract(contract)
     return contract
@@ -103,64 +103,62 @@ def party_of(contract: Contract, who: Principal, only: str | None = None, refusa
     return party
 
 
-def sign(uow: UnitOfWork, who: Principal, contract_id: str, now: datetime) -> Contract:
+def sign(uow: UnitOfWork, who: Principal, contract_id: str) -> Contract:
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
-    if contract.sign(party_of(contract, who), now):
+    if contract.sign(party_of(contract, who), uow.now):
         uow.publish("contract-signed", subject=contract.agency_id, data=outgoing.contract_signed(contract))
     store.save_contract(contract)
     return contract
 
 
-def _end(uow: UnitOfWork, store: MatchingStore, contract: Contract, now: datetime, event: str, data) -> Contract:
+def _end(uow: UnitOfWork, store: MatchingStore, contract: Contract, event: str, data) -> Contract:
     """Save an ended contract, close its demand and publish `event` with `data(contract)`."""
     store.save_contract(contract)
     demand = store.demand(contract.demand_id)
-    demand.close(now)
+    demand.close(uow.now)
     store.save_demand(demand)
     uow.publish(event, subject=contract.agency_id, data=data(contract))
     return contract
 
 
-def complete(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Contract:
+def complete(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> Contract:
     """The buyer accepts delivery (验收)."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who, "buyer", "only the buyer accepts delivery")
-    contract.complete(body.get("completed_on") or now.date(), body["on_time"], body["score"],
-                      today=now.date())
-    return _end(uow, store, contract, now, "contract-completed", outgoing.contract_completed)
+    contract.complete(body.get("completed_on") or uow.today, body["on_time"], body["score"], today=uow.today)
+    return _end(uow, store, contract, "contract-completed", outgoing.contract_completed)
 
 
-def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Contract:
+def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> Contract:
     """Either party ends the contract early, naming the party at fault."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who)
-    contract.terminate(body.get("terminated_on") or now.date(), body["at_fault"], body["reason"],
-                       today=now.date())
-    return _end(uow, store, contract, now, "contract-terminated", outgoing.contract_terminated)
+    contract.terminate(body.get("terminated_on") or uow.today, body["at_fault"], body["reason"], today=uow.today)
+    return _end(uow, store, contract, "contract-terminated", outgoing.contract_terminated)
 
 
-def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: dict, now: datetime) -> Inspection:
+def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> Inspection:
     """The agency records an inspection under a signed contract; a major hazard is flagged in the event."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who, "agency", "only the contracted agency records its inspections")
     inspection = Inspection(id=new_id("in"), contract_id=contract.id, agency_id=contract.agency_id, **body)
-    contract.record_inspection(inspection, now.date())
+    contract.record_inspection(inspection, uow.today)
     store.add_inspection(inspection)
     uow.publish("inspection-completed", subject=contract.agency_id,
                 data=outgoing.inspection_completed(inspection, contract))
     return inspection
 
 
-def expire_due(uow: UnitOfWork, demand_id: str, now: datetime) -> bool:
+def expire_due(uow: UnitOfWork, demand_id: str) -> bool:
     """Expire one demand if it is still open and past its expiry time."""
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
-    if demand.status != "open" or now <= demand.expiry_time():
+    if demand.status != "open" or uow.now <= demand.expiry_time():
         return False
-    demand.expire(now)
+    demand.expire(uow.now)
     store.save_demand(demand)
     return True

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .domain import Demand
+from .demand import Demand
 
 GOVERNMENT_MINIMUM = 3
 #: Points: credit score × CREDIT_WEIGHT; nearness; per past contract in the buyer's industry; per open contract.
