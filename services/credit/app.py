@@ -4,10 +4,11 @@ from __future__ import annotations
 from services.common.config import Config
 from services.common.web import create_service_app
 
-from . import api, public, store
+from . import store
+from .api import BLUEPRINTS
 
 
 def create_app(config: Config | None = None):
     return create_service_app(
-        "credit", [api.blp, public.blp], config=config, title="Anfu credit (信用评价)", setup=store.setup,
+        "credit", BLUEPRINTS, config=config, title="Anfu credit (信用评价)", setup=store.setup,
         description="Event-built, explainable credit ratings of service agencies, due process and public disclosure.")

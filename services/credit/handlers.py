@@ -4,8 +4,8 @@ from __future__ import annotations
 from services.common.events import Event
 from services.common.store import UnitOfWork
 
-from . import service
-from .facts import Fact
+from . import commands
+from .domain.facts import Fact
 from .store import CreditStore
 
 CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service inspections do not rate the agency
@@ -14,8 +14,8 @@ CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service insp
 def on_agency(event: Event, uow: UnitOfWork) -> None:
     """agency-registered / -updated: keep the public profile; a new agency gets its first rating (B)."""
     agency_id = event.data["agency_id"]
-    CreditStore.of(uow).save_profile(agency_id, event.data, event.time)
-    service.refresh(uow, agency_id, service.today(), event.type)
+    CreditStore(uow).save_profile(agency_id, event.data, event.time)
+    commands.rerate(uow, agency_id, uow.today, event.type)
 
 
 def on_fact(event: Event, uow: UnitOfWork) -> None:
@@ -23,7 +23,7 @@ def on_fact(event: Event, uow: UnitOfWork) -> None:
     if event.type == "inspection-completed" and event.data["kind"] not in CREDIT_INSPECTIONS:
         return
     fact = Fact(id=event.id, type=event.type, time=event.time, data=event.data)
-    service.record(uow, event.data["agency_id"], fact, event.type)
+    commands.record_fact(uow, event.data["agency_id"], fact, event.type)
 
 
 HANDLERS = {

@@ -7,25 +7,11 @@ import marshmallow as ma
 from marshmallow import RAISE, validate
 
 from services.common.catalogue.credit import GRADES, SEVERITIES
-from services.common.clock import utcnow
 from services.common.pagination import PageArgs
+from services.common.schemas import Body, Day, text
+from services.common.web import ctx
 
-from .rules import DIMENSIONS
-
-Text = lambda **kw: ma.fields.String(validate=validate.Length(min=1, max=2000), **kw)  # noqa: E731
-
-
-class Day(ma.fields.Date):
-    """An ISO date; stored ratings already hold ISO strings, which pass through."""
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return value if value is None or isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
-
-
-class Strict(ma.Schema):
-    class Meta:
-        unknown = RAISE
-
+from .domain.rules import DIMENSIONS
 
 EARLIEST = date(2000, 1, 1)
 #: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
@@ -33,8 +19,8 @@ RATING_DAYS = validate.Range(min=EARLIEST, max=date(2999, 12, 31))
 
 
 def not_future(day: date) -> None:
-    """A day something already happened: from 2000 up to tomorrow (UTC, so China's morning is accepted)."""
-    if not EARLIEST <= day <= utcnow().date() + timedelta(days=1):
+    """A day something already happened: from 2000 up to today (a Jiaxing day, from the service clock)."""
+    if not EARLIEST <= day <= ctx().clock.today():
         raise ma.ValidationError(f"must be between {EARLIEST.isoformat()} and today")
 
 
@@ -66,8 +52,8 @@ class RatingSchema(ma.Schema):
     rule_version = ma.fields.String()
 
 
-class RatingArgs(Strict):
-    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={"description": "default: today (UTC)"})
+class RatingArgs(Body):
+    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={"description": "default: today (Jiaxing)"})
 
 
 class HistoryEntrySchema(ma.Schema):
@@ -112,16 +98,16 @@ class FactsSchema(ma.Schema):
     violations = ma.fields.List(ma.fields.Nested(ViolationStatusSchema))
 
 
-class RecordViolationSchema(Strict):
-    agency_id = Text(required=True)
+class RecordViolationSchema(Body):
+    agency_id = text(required=True)
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
-    code = Text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
-    description = Text(required=True)
+    code = text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
+    description = text(required=True)
     occurred_on = ma.fields.Date(required=True, validate=not_future)
 
 
-class RecordSpotCheckSchema(Strict):
-    agency_id = Text(required=True)
+class RecordSpotCheckSchema(Body):
+    agency_id = text(required=True)
     inspected_on = ma.fields.Date(required=True, validate=not_future)
     passed = ma.fields.Boolean(required=True)
     findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000))
@@ -135,20 +121,20 @@ class AcceptedSchema(ma.Schema):
     inspection_id = ma.fields.String()
 
 
-class ObjectionSchema(Strict):
-    reason = Text(required=True)
+class ObjectionSchema(Body):
+    reason = text(required=True)
 
 
-class RulingSchema(Strict):
+class RulingSchema(Body):
     upheld = ma.fields.Boolean(required=True, metadata={"description": "upheld revokes the violation"})
     note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
 
 
-class RepairApplicationSchema(Strict):
-    evidence = Text(required=True, metadata={"description": "rectification evidence (整改材料)"})
+class RepairApplicationSchema(Body):
+    evidence = text(required=True, metadata={"description": "rectification evidence (整改材料)"})
 
 
-class RepairDecisionSchema(Strict):
+class RepairDecisionSchema(Body):
     approved = ma.fields.Boolean(required=True, metadata={"description": "approved ends the effect today"})
     note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
 

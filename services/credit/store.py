@@ -6,11 +6,12 @@ history (one entry per rating change), bulletins (_id = YYYY-MM, frozen monthly 
 from __future__ import annotations
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import DuplicateKeyError
 
-from services.common.clock import isotime, utcnow
+from services.common.clock import isotime
+from services.common.errors import NotFound
+from services.common.store import Store
 
-from .facts import Fact
+from .domain.facts import Fact
 
 FACTS, AGENCIES, HISTORY, BULLETINS, JOBS = "facts", "agencies", "history", "bulletins", "jobs"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
@@ -28,79 +29,72 @@ def setup(ctx) -> None:
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
 
 
-class CreditStore:
-    """Reads and writes of the credit database, inside a transaction when given its session."""
-
-    def __init__(self, db, session=None):
-        self.db, self.session = db, session
-
-    @classmethod
-    def of(cls, uow) -> "CreditStore":
-        return cls(uow.db, uow.session)
+class CreditStore(Store):
+    """Reads and writes of the credit database, in one unit of work."""
 
     def add_fact(self, agency_id: str, fact: Fact) -> bool:
         """Store a fact once; False if a fact with its id is already stored.
 
         Checked before writing: a failed write would abort the whole transaction.
         """
-        if self.db[FACTS].find_one({"_id": fact.id}, {"_id": 1}, session=self.session):
+        if self[FACTS].find_one({"_id": fact.id}, {"_id": 1}):
             return False
-        self.db[FACTS].insert_one({"_id": fact.id, "agency_id": agency_id, **fact.to_dict(),
-                                   "stored_at": utcnow()}, session=self.session)
+        self[FACTS].insert_one({"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "stored_at": self.uow.now})
         return True
 
     def facts(self, agency_id: str) -> list[Fact]:
-        docs = self.db[FACTS].find({"agency_id": agency_id}, session=self.session).sort([("time", 1), ("_id", 1)])
-        return [Fact.from_dict(d) for d in docs]
+        return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
 
     def violation_agency(self, violation_id: str) -> str | None:
-        doc = self.db[FACTS].find_one({"type": "violation-recorded", "data.violation_id": violation_id},
-                                      session=self.session)
+        doc = self[FACTS].find_one({"type": "violation-recorded", "data.violation_id": violation_id})
         return doc["agency_id"] if doc else None
 
     def agency(self, agency_id: str) -> dict | None:
-        return self.db[AGENCIES].find_one({"_id": agency_id}, session=self.session)
+        return self[AGENCIES].find_one({"_id": agency_id})
 
-    def agency_ids(self, query: dict | None = None) -> list[str]:
-        return [d["_id"] for d in self.db[AGENCIES].find(query or {}, {"_id": 1}, session=self.session).sort("_id")]
+    def known_agency(self, agency_id: str) -> dict:
+        """The agency's profile and rating (NotFound if the credit service never heard of it)."""
+        doc = self.agency(agency_id)
+        if doc is None:
+            raise NotFound(f"no agency {agency_id!r} known to the credit service")
+        return doc
+
+    def agency_ids(self) -> list[str]:
+        return [d["_id"] for d in self[AGENCIES].find({}, {"_id": 1}).sort("_id")]
+
+    def active_agencies(self) -> list[dict]:
+        return list(self[AGENCIES].find({"status": "active"}).sort("_id"))
 
     def save_profile(self, agency_id: str, data: dict, time: str) -> None:
         """Keep the newest profile (by event time): registry events may arrive out of order."""
         profile = {k: data.get(k) for k in PROFILE_FIELDS}
-        self.db[AGENCIES].update_one({"_id": agency_id}, {"$setOnInsert": {"rating": None}}, upsert=True,
-                                     session=self.session)
-        self.db[AGENCIES].update_one(
-            {"_id": agency_id, "$or": [{"profile_time": {"$exists": False}}, {"profile_time": {"$lte": time}}]},
-            {"$set": {**profile, "profile_time": time}}, session=self.session)
+        self.upsert_newer(AGENCIES, agency_id, "profile_time", time, profile, on_insert={"rating": None})
 
     def save_rating(self, agency_id: str, rating: dict) -> None:
-        self.db[AGENCIES].update_one({"_id": agency_id}, {"$set": {"rating": rating, "rated_at": utcnow()}},
-                                     upsert=True, session=self.session)
+        self[AGENCIES].update_one({"_id": agency_id}, {"$set": {"rating": rating, "rated_at": self.uow.now}},
+                                  upsert=True)
 
     def add_history(self, agency_id: str, entry: dict) -> None:
         """One entry per published change; its string _id (time, event id) orders and pages the history."""
-        at = utcnow()
-        self.db[HISTORY].insert_one({"_id": f"{isotime(at)}|{entry['event_id']}", "agency_id": agency_id, "at": at,
-                                     **entry}, session=self.session)
+        at = self.uow.now
+        self[HISTORY].insert_one({"_id": f"{isotime(at)}|{entry['event_id']}", "agency_id": agency_id, "at": at,
+                                  **entry})
 
     def bulletin(self, month: str) -> dict | None:
-        return self.db[BULLETINS].find_one({"_id": month}, session=self.session)
+        return self[BULLETINS].find_one({"_id": month})
 
-    def add_bulletin(self, month: str, doc: dict) -> bool:
-        """Publish a month's bulletin once (outside a transaction); later attempts leave the first one frozen."""
-        try:
-            self.db[BULLETINS].insert_one({"_id": month, **doc, "published_at": utcnow()}, session=self.session)
-        except DuplicateKeyError:
-            return False
-        return True
+    def bulletins(self, limit: int) -> list[dict]:
+        """Bulletin summaries (without entries), newest first."""
+        return list(self[BULLETINS].find({}, {"entries": 0}).sort("_id", -1).limit(limit))
 
-    def active_agencies(self) -> list[dict]:
-        return list(self.db[AGENCIES].find({"status": "active"}, session=self.session).sort("_id"))
+    def add_bulletin(self, month: str, doc: dict) -> None:
+        """A month's bulletin; a second one for the month fails on the unique _id (it stays frozen)."""
+        self[BULLETINS].insert_one({"_id": month, **doc, "published_at": self.uow.now})
 
     def job_day(self, name: str) -> str | None:
         """The last day a daily job completed."""
-        doc = self.db[JOBS].find_one({"_id": name}, session=self.session)
+        doc = self[JOBS].find_one({"_id": name})
         return doc["day"] if doc else None
 
     def mark_job(self, name: str, day: str) -> None:
-        self.db[JOBS].update_one({"_id": name}, {"$set": {"day": day}}, upsert=True, session=self.session)
+        self[JOBS].update_one({"_id": name}, {"$set": {"day": day}}, upsert=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from services.common.worker import Worker, run_worker
 
-from . import jobs, store
+from . import store
 from .handlers import HANDLERS
+from .jobs import JOBS
 
-WORKER = Worker("credit", handlers=HANDLERS, jobs=[jobs.reevaluate, jobs.publish_bulletin], setup=store.setup)
+WORKER = Worker("credit", handlers=HANDLERS, jobs=JOBS, setup=store.setup)
 
 if __name__ == "__main__":
     run_worker(WORKER)

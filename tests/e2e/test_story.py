@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.credit import jobs as credit_jobs
-from services.credit.rules import add_months
+from services.credit.domain.rules import add_months
 from tests.e2e.conftest import CATEGORY, Cast, Platform, day, demand_body, factor, rating_of, wait_for_shortlist
 from tests.support.wait import wait_until
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.clock import utcnow
+from services.common.clock import jiaxing_day, utcnow
 from services.common.events import Event, new_event
 from services.credit.app import create_app
 from services.credit.worker import WORKER
@@ -29,7 +29,8 @@ def credit(make_config, run_worker, raw_producer):
 
 
 def days_ago(n: int) -> str:
-    return (utcnow().date() - timedelta(days=n)).isoformat()
+    """The Jiaxing day n days ago (the service's calendar)."""
+    return (jiaxing_day(utcnow()) - timedelta(days=n)).isoformat()
 
 
 def agency_registered(agency_id: str, name: str = "嘉兴安信安全咨询有限公司", status: str = "active",

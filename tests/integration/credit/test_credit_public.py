@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from services.common.clock import utcnow
 from services.credit import jobs
 from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
 
@@ -38,7 +37,7 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     assert "平湖整改评价有限公司" in rect_section and "嘉兴挂靠检测有限公司" not in rect_section
     assert f"机构信用等级（{len(ratings)} 家）" in html and "已注销机构" not in html and "91330400" not in html  # no USCC shown
 
-    next_month = (utcnow().date().replace(day=1) + timedelta(days=32)).replace(day=1)
+    next_month = (credit.ctx.clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
     month = jobs.publish_bulletin(credit.ctx, next_month)
     assert month == next_month.strftime("%Y-%m")
     bulletin = credit.client.get(f"/public/credit/bulletins/{month}").json

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.common.clock import utcnow
 from services.credit import jobs
-from services.credit.domain import rate
+from services.credit.domain.rating import rate
 from services.credit.store import CreditStore
 from tests.integration.credit.conftest import (agency_registered, contract_completed, days_ago, new_id, revoked,
                                                spot_check, violation)
@@ -25,9 +24,9 @@ def test_rebuild_equals_incremental(credit, token):
     incremental = {x: credit.rating(x) for x in (a, b)}
     assert incremental[a]["score"] == 100 + 10 + 2 - 3 - 10  # contracts capped at +10
     assert (incremental[b]["grade"], incremental[b]["score"]) == ("D", 100 - 1 - 10 + 1)
-    store = CreditStore(credit.ctx.db)
+    store, today = CreditStore(credit.ctx.read()), credit.ctx.clock.today()
     for x in (a, b):
-        assert incremental[x] == {"agency_id": x, **rate(store.facts(x), utcnow().date()).to_dict()}
+        assert incremental[x] == {"agency_id": x, **rate(store.facts(x), today).to_dict()}
 
     answer = credit.client.post("/credit/admin/rebuild", headers=token("admin"))
     assert answer.status_code == 200 and answer.json["changed"] == [] and answer.json["agencies"] >= 2
@@ -42,7 +41,7 @@ def test_time_alone_changes_the_rating_and_is_published(credit, probe):
     credit.send(agency_registered(agency_id), minor)
     credit.handled(minor)
     assert credit.rating(agency_id)["score"] == 98
-    later = utcnow().date() + timedelta(days=100)
+    later = credit.ctx.clock.today() + timedelta(days=100)
     assert agency_id in jobs.reevaluate(credit.ctx, later)
     assert jobs.reevaluate(credit.ctx, later) == []  # once a day
     lapsed = seen.events("rating-changed", subject=agency_id, old_score=98, new_score=100)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from services.credit.facts import Fact
+from services.credit.domain.facts import Fact
 
 _ids = itertools.count(1)
 

@@ -5,8 +5,8 @@ import pytest
 
 from credit_factories import (completed, d, objection, repair_applied, repair_decided, revoked, ruling,
                               violation)
-from services.credit import dueprocess as dp
-from services.credit.domain import rate, reasons
+from services.credit.domain import dueprocess as dp
+from services.credit.domain.rating import rate, reasons
 
 
 def test_revoked_violation_disappears_from_every_date():
@@ -158,7 +158,7 @@ def test_rating_round_trips_through_its_stored_form():
 
 
 def test_status_tells_where_a_violation_stands():
-    from services.credit.facts import cases
+    from services.credit.domain.facts import cases
     facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-03"),
              violation("v2", "2026-01-01", "general"), repair_applied("v2", "2026-04-02")]
     found = cases(facts)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from credit_factories import (completed, inspection, objection, repair_applied, repair_decided, revoked, ruling,
                               terminated, violation)
-from services.credit.domain import rate
+from services.credit.domain.rating import rate
 
 DAY0 = date(2025, 1, 1)
 days = st.integers(min_value=0, max_value=900).map(lambda n: (DAY0 + timedelta(days=n)).isoformat())

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from credit_factories import completed, d, inspection, terminated, violation
-from services.credit.domain import rate
-from services.credit.rules import V1, add_months
+from services.credit.domain.rating import rate
+from services.credit.domain.rules import V1, add_months
 
 
 def score(facts, on):

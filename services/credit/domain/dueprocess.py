@@ -1,28 +1,27 @@
 """Due process (异议、信用修复): which commands are allowed on a violation, and the fact each one records.
 
-Pure: each function takes the agency's stored facts and returns (fact type, fact data) or raises.
+Pure: each function takes the agency's stored facts and returns (fact type, fact data) or raises a domain
+error (`UnknownViolation` is a NotFound, `NotAllowed` a Conflict).
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Iterable
 
-from .domain import violation_start
+from services.common.errors import Conflict, NotFound
+
 from .facts import (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Fact, ViolationCase,
                     cases)
+from .rating import violation_start
 from .rules import CURRENT, RuleTable, add_months
 
 
-class DueProcessError(Exception):
-    """A command that due process does not allow."""
+class UnknownViolation(NotFound):
+    """No such violation for this agency."""
 
 
-class UnknownViolation(DueProcessError):
-    """No such violation for this agency (HTTP 404)."""
-
-
-class NotAllowed(DueProcessError):
-    """Not allowed in the violation's current state (HTTP 409)."""
+class NotAllowed(Conflict):
+    """Not allowed in the violation's current state."""
 
 
 def object_to(facts: Iterable[Fact], violation_id: str, on: date, reason: str,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
+from services.common.clock import jiaxing_day_of
+
 # Due-process facts recorded by the credit service itself (not integration events).
 OBJECTION_FILED = "objection-filed"
 OBJECTION_RULED = "objection-ruled"
@@ -36,7 +38,8 @@ class Fact:
 
     @property
     def day(self) -> date:
-        return date.fromisoformat(self.time[:10])
+        """The Jiaxing day of the fact's time."""
+        return jiaxing_day_of(self.time)
 
     def date(self, name: str) -> date:
         return date.fromisoformat(self.data[name])

@@ -1,0 +1,42 @@
+"""The data of the events the credit service publishes (shapes: services/common/catalogue/credit.py)."""
+from __future__ import annotations
+
+from datetime import date
+
+from .domain.rating import Rating, reasons
+
+
+def rating_changed(agency_id: str, old: dict | None, new: Rating, cause: str) -> dict:
+    """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, else the cause), lists."""
+    return {
+        "agency_id": agency_id, "as_of": new.as_of.isoformat(),
+        "old_score": old["score"] if old else None, "new_score": new.score,
+        "old_grade": old["grade"] if old else None, "new_grade": new.grade,
+        "reasons": reasons(Rating.from_dict(old) if old else None, new) or [cause],
+        "interview_required": new.interview_required,
+        "rectification_until": _iso(new.rectification_until), "listed_until": _iso(new.listed_until),
+        "rule_version": new.rule_version,
+    }
+
+
+def violation_recorded(body: dict, violation_id: str, on: date, by: str) -> dict:
+    """violation-recorded by a regulator through the API (recorded on `on`)."""
+    return {**_json(body), "violation_id": violation_id, "recorded_on": on.isoformat(), "recorded_by": by}
+
+
+def spot_check_completed(body: dict, inspection_id: str, inspector: str) -> dict:
+    """inspection-completed of a quality spot check (质量抽查) recorded through the API."""
+    return {**_json(body), "inspection_id": inspection_id, "kind": "quality_spot_check", "inspector": inspector}
+
+
+def violation_revoked(agency_id: str, violation_id: str, note: str) -> dict:
+    """violation-revoked because an objection was upheld."""
+    return {"violation_id": violation_id, "agency_id": agency_id, "reason": f"objection upheld: {note or '-'}"}
+
+
+def _json(body: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in body.items()}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
