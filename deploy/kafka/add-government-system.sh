@@ -6,7 +6,7 @@
 set -euo pipefail
 system=${1:?usage: add-government-system.sh gov-<system>}
 case "$system" in gov-*) ;; *) echo "government principals are named gov-<system>" >&2; exit 1;; esac
-. /opt/anfu/lib.sh
+. "${ANFU_DIR:-/opt/anfu}/lib.sh"
 admin_properties
 password=${KAFKA_PRINCIPAL_PASSWORD:-}
 if [ -z "$password" ]; then read -rsp "password for $system: " password; echo; fi

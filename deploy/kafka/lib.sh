@@ -1,9 +1,10 @@
 # Shared by the scripts in deploy/kafka (sourced, run inside the apache/kafka image, as the admin super user).
+# ANFU_DIR (this directory, mounted at /opt/anfu) and KAFKA_BIN only change for tests/unit/test_broker_acls.py.
 ADMIN=admin
 MECHANISM=SCRAM-SHA-512
 BOOTSTRAP=${ANFU_KAFKA_BOOTSTRAP:-localhost:9092}
-ADMIN_CONFIG=/tmp/anfu-admin.properties
-BIN=/opt/kafka/bin
+ADMIN_CONFIG=${ANFU_ADMIN_CONFIG:-/tmp/anfu-admin.properties}
+BIN=${KAFKA_BIN:-/opt/kafka/bin}
 
 # admin_properties: the admin's client settings (SCRAM over the INTERNAL listener), readable by us only
 admin_properties() {
@@ -30,4 +31,4 @@ password_of() {
   echo "${!var}"
 }
 
-. /opt/anfu/acls.sh  # SERVICES, service_acls, government_acls: generated from the code
+. "${ANFU_DIR:-/opt/anfu}/acls.sh"  # SERVICES, service_acls, government_acls: generated from the code

@@ -6,9 +6,10 @@
 #  3. client properties for the healthcheck and the scripts beside this one; then the image's own start.
 set -euo pipefail
 : "${ANFU_ADMIN_PASSWORD:?set KAFKA_ADMIN_PASSWORD (deploy/.env)}"
-. /opt/anfu/lib.sh
+. "${ANFU_DIR:-/opt/anfu}/lib.sh"
+umask 077  # the files below hold the admin password
 
-jaas=/tmp/anfu-kafka-jaas.conf
+jaas=${TMPDIR:-/tmp}/anfu-kafka-jaas.conf
 cat > "$jaas" <<JAAS
 KafkaServer {
   org.apache.kafka.common.security.scram.ScramLoginModule required
@@ -18,7 +19,7 @@ JAAS
 export KAFKA_OPTS="-Djava.security.auth.login.config=$jaas ${KAFKA_OPTS:-}"
 admin_properties
 
-format=/tmp/anfu-format.properties
+format=${TMPDIR:-/tmp}/anfu-format.properties
 cat > "$format" <<PROPS
 process.roles=$KAFKA_PROCESS_ROLES
 node.id=$KAFKA_NODE_ID
@@ -33,7 +34,7 @@ sasl.mechanism.inter.broker.protocol=$KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL
 log.dirs=$KAFKA_LOG_DIRS
 PROPS
 # --ignore-formatted: a later start keeps the data (and the credentials already in the metadata log)
-/opt/kafka/bin/kafka-storage.sh format --ignore-formatted --cluster-id "$CLUSTER_ID" --config "$format" \
+"$BIN/kafka-storage.sh" format --ignore-formatted --cluster-id "$CLUSTER_ID" --config "$format" \
   --add-scram "$MECHANISM=[name=$ADMIN,password=$ANFU_ADMIN_PASSWORD]"
 rm -f "$format"
-exec /etc/kafka/docker/run
+exec "${KAFKA_DOCKER_RUN:-/etc/kafka/docker/run}"
