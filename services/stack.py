@@ -3,6 +3,9 @@ topics, and each service's API (gunicorn) and worker. Ctrl-C stops everything it
 
     python -m services.stack          # run everything
     python -m services.stack topics   # only create the topics (used by docker compose)
+    python -m services.stack acls     # print the Kafka ACL functions (deploy/kafka/acls.sh is this output)
+
+The embedded servers listen on 127.0.0.1 only: Tansu cannot authenticate here (see README, Docker Compose).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from services import acls
 from services.common import embedded
 from services.common.bus import ensure_topics
 from services.common.topology import all_topics
@@ -104,7 +108,7 @@ def run() -> None:
         print("starting Kafka (Tansu, in memory) and MongoDB (SecantusDB, data in .data/mongodb) ...")
         servers.append(embedded.start_kafka(KAFKA_PORT, logs / "kafka.log"))
         servers.append(embedded.start_mongo(MONGO_PORT, DATA / "mongodb", logs / "mongodb.log"))
-        os.environ.update(KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{KAFKA_PORT}")
+        os.environ.update(KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{KAFKA_PORT}", KAFKA_SECURITY_PROTOCOL="PLAINTEXT")
         create_topics()
         for service in SERVICES:
             processes += start_service(service, logs)
@@ -143,10 +147,12 @@ def print_urls() -> None:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["topics"]:
         create_topics()
+    elif argv[:1] == ["acls"]:
+        print(acls.script(), end="")
     elif not argv:
         run()
     else:
-        sys.exit("usage: python -m services.stack [topics]")
+        sys.exit("usage: python -m services.stack [topics|acls]")
 
 
 if __name__ == "__main__":

