@@ -23,8 +23,9 @@ test: $(STAMP)  ## the whole suite against the real (embedded) broker and databa
 bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)
 	$(BIN)/python -m benchmarks
 
-asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml from the event catalogue
+asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml and the README's event diagram from the catalogue and workers
 	$(BIN)/python -m services.common.asyncapi --write
+	$(BIN)/python -m services.common.topology --write
 
 docs: asyncapi  ## regenerate docs/asyncapi.yaml and docs/openapi/<service>.json from the code
 	$(BIN)/python -m services.common.openapi --write

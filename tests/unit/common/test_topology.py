@@ -8,6 +8,7 @@ import pytest
 from services.common.asyncapi import document
 from services.common.catalogue import CATALOGUE
 from services.common.config import SERVICES
+from services.common import topology
 from services.common.topology import all_topics, consumers, dlq_topic
 from services.common.worker import Worker
 
@@ -41,3 +42,10 @@ def test_dead_letter_topics_exist_only_for_real_consumers():
 def test_a_worker_cannot_handle_an_event_type_the_catalogue_does_not_know():
     with pytest.raises(ValueError, match="catalogue does not know"):
         Worker("credit", handlers={"no-such-event": []})
+
+
+def test_the_readme_diagram_is_drawn_from_the_workers():
+    assert topology.main([]) == 0, "run `make asyncapi`"
+    drawn = topology.diagram()
+    assert '-->|"agency-registered / agency-updated"| matching' in drawn
+    assert "| subsidy" not in drawn and "| notify" not in drawn  # they consume nothing yet: no arrow claims so
