@@ -25,8 +25,8 @@ from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
 from services.common.deadletters.letters import DeadLetters, dlq_copy, new_letter
 from services.common.events import Event
-from services.common.provenance import Policy, check
 from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
+from services.common.provenance import Policy, check
 from services.common.store import AlreadyHandled, UnitOfWork, is_transient
 from services.common.topology import dlq_topic
 
