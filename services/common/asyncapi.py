@@ -21,10 +21,16 @@ PATH = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.yaml"
 
 ABOUT = """Every event Anfu services publish or consume. One Kafka topic per event type; the message key is the
 CloudEvents `subject` (the agency or thing the event is about), so events about one subject stay in order.
-The value is a CloudEvents 1.0 envelope in structured JSON mode; `ce_type` and `ce_id` are also Kafka headers.
-Consumers ignore unknown fields; producers must match the schema exactly. A message a consumer cannot read
-(not JSON, unknown type, invalid data) goes to `<topic>.<service>-dlq` with the original bytes and the reason
-in the `dlq_error` header. Integrated government systems publish the events marked *external* directly."""
+Anfu publishes CloudEvents 1.0 in structured JSON mode (the envelope is the value; `ce_type`, `ce_id`, `ce_source`,
+`ce_specversion` are also Kafka headers). Consumers accept both content modes of the CloudEvents Kafka binding:
+structured (the `<type>` messages; `content-type: application/cloudevents+json` optional) and binary (the
+`<type>-binary` messages: attributes in `ce_*` headers, `content-type: application/json`, the data as the value).
+Consumers ignore unknown fields; producers must match the schema exactly. Consumers believe an event only if its
+`source` is `/services/<producer>` (or, for the events marked *external*, a configured government prefix such
+as `/gov/`), its `subject` equals the Kafka key and the data field named by `x-subject-field`, and its `time` is
+after 2000-01-01 and not more than a few minutes ahead. Anything else (not JSON, unknown type, invalid data,
+refused provenance, a handler's permanent error) becomes a dead letter: kept whole in the consumer's database
+and copied to `<topic>.<service>-dlq` (value truncated when large; headers `dlq_id`, `dlq_error`, ...)."""
 
 
 def _camel(name: str) -> str:
@@ -43,17 +49,47 @@ def json_schemas() -> dict:
     return spec.to_dict()["components"]["schemas"]
 
 
+def _sources(t: EventType) -> str:
+    sources = " or ".join(f"/services/{p}" for p in t.producers)
+    return sources + (" or an integrated government system (external, e.g. /gov/...)" if t.external else "")
+
+
 def _message(t: EventType) -> dict:
-    external = " Also published by integrated government systems (external)." if t.external else ""
+    """Structured content mode: the envelope is the value (what Anfu publishes)."""
     return {
-        "name": t.name, "title": t.name, "summary": t.summary + external, "contentType": "application/json",
+        "name": t.name, "title": t.name, "summary": f"{t.summary} Source: {_sources(t)}.",
+        "contentType": "application/json",
         "headers": {"type": "object", "properties": {
-            "ce_type": {"type": "string", "const": t.name}, "ce_id": {"type": "string"}}},
+            "ce_type": {"type": "string", "const": t.name}, "ce_id": {"type": "string"},
+            "content-type": {"type": "string", "const": "application/cloudevents+json",
+                             "description": "optional on input (structured mode)"}}},
         "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"}, {"type": "object", "properties": {
             "type": {"const": t.name}, "dataversion": {"const": t.version},
             "data": {"$ref": f"#/components/schemas/{t.schema.__name__}"}}}]},
         "bindings": {"kafka": {"key": {"type": "string", "description": "the event subject"}}},
-        "x-producer": t.producer, "x-consumers": list(consumers()[t.name]), "x-external": t.external,
+        "x-producer": t.producer, "x-producers": list(t.producers), "x-consumers": list(consumers()[t.name]),
+        "x-external": t.external, "x-subject-field": t.subject_field,
+    }
+
+
+def _binary(t: EventType) -> dict:
+    """Binary content mode (input only): attributes in `ce_*` headers, the data is the value."""
+    text = {"type": "string"}
+    return {
+        "name": f"{t.name}-binary", "title": f"{t.name} (binary content mode)",
+        "summary": f"{t.summary} Accepted by consumers in binary mode, e.g. from the CloudEvents SDK's to_binary.",
+        "contentType": "application/json",
+        "headers": {"type": "object", "required": [
+            "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "ce_dataversion", "content-type"],
+            "properties": {
+                "ce_specversion": {"type": "string", "const": "1.0"}, "ce_id": text,
+                "ce_source": {"type": "string", "description": _sources(t)}, "ce_type": {"type": "string", "const": t.name},
+                "ce_subject": {"type": "string", "description": f"= data.{t.subject_field} = the Kafka key"},
+                "ce_time": {"type": "string", "format": "date-time"},
+                "ce_dataversion": {"type": "string", "const": str(t.version)},
+                "content-type": {"type": "string", "const": "application/json"}}},
+        "payload": {"$ref": f"#/components/schemas/{t.schema.__name__}"},
+        "bindings": {"kafka": {"key": {"type": "string", "description": "the event subject"}}},
     }
 
 
@@ -62,10 +98,12 @@ def _operations() -> dict:
     for t in CATALOGUE.values():
         ref = {"$ref": f"#/channels/{t.name}"}
         msg = [{"$ref": f"#/channels/{t.name}/messages/{_camel(t.name)}"}]
-        ops[f"{t.producer}-sends-{t.name}"] = {"action": "send", "channel": ref, "messages": msg,
-                                               "summary": f"{t.producer} publishes {t.name} (via its outbox)"}
+        both = msg + [{"$ref": f"#/channels/{t.name}/messages/{_camel(t.name)}Binary"}]
+        for producer in t.producers:
+            ops[f"{producer}-sends-{t.name}"] = {"action": "send", "channel": ref, "messages": msg,
+                                                "summary": f"{producer} publishes {t.name} (via its outbox)"}
         for consumer in consumers()[t.name]:
-            ops[f"{consumer}-receives-{t.name}"] = {"action": "receive", "channel": ref, "messages": msg,
+            ops[f"{consumer}-receives-{t.name}"] = {"action": "receive", "channel": ref, "messages": both,
                                                     "summary": f"{consumer} consumes {t.name} (group {consumer})"}
     return ops
 
@@ -78,11 +116,13 @@ def document() -> dict:
         "servers": {"development": {"host": "127.0.0.1:9092", "protocol": "kafka",
                                     "description": "embedded Tansu broker (make run)"},
                     "production": {"host": "kafka:9092", "protocol": "kafka", "description": "docker compose"}},
-        "channels": {t.name: {"address": t.name, "description": t.summary,
-                              "messages": {_camel(t.name): {"$ref": f"#/components/messages/{t.name}"}}}
-                     for t in CATALOGUE.values()},
+        "channels": {t.name: {"address": t.name, "description": t.summary, "messages": {
+            _camel(t.name): {"$ref": f"#/components/messages/{t.name}"},
+            f"{_camel(t.name)}Binary": {"$ref": f"#/components/messages/{t.name}-binary"}}} for t in CATALOGUE.values()},
         "operations": _operations(),
-        "components": {"messages": {t.name: _message(t) for t in CATALOGUE.values()}, "schemas": json_schemas()},
+        "components": {"messages": {**{t.name: _message(t) for t in CATALOGUE.values()},
+                                    **{f"{t.name}-binary": _binary(t) for t in CATALOGUE.values()}},
+                       "schemas": json_schemas()},
     }
 
 

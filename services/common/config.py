@@ -42,6 +42,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
     "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
     "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
+    "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
+                                       "event types, besides the producing service"),
+    "ANFU_EVENT_MAX_FUTURE_SECONDS": ("300", "consumers dead-letter an event whose time is further ahead than this"),
 }
 
 
@@ -84,6 +87,8 @@ class Config:
     schedule_seconds: float = 60.0
     log_level: str = "INFO"
     worker_metrics_port: int = 0
+    external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
+    event_max_future_seconds: float = 300.0
 
     @property
     def database(self) -> str:
@@ -133,6 +138,8 @@ class Config:
             schedule_seconds=float(env("SCHEDULE_SECONDS")),
             log_level=env("LOG_LEVEL"),
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
+            external_sources=env("ANFU_EXTERNAL_SOURCES"),
+            event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
         )
         values.update(overrides)
         config = cls(**values)

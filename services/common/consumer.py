@@ -1,8 +1,10 @@
-"""The consumer runner: validate, apply at most once, commit after success, dead-letter what cannot be read.
+"""The consumer runner: read, check, apply at most once, commit after success; no message can stop it.
 
 - group = service name; auto-commit off; the offset is committed after the handler's transaction.
-- not JSON / unknown type / invalid schema / a handler's permanent error -> `<topic>.<service>-dlq` with the
-  original bytes and the error in headers; the partition moves on.
+- a message is read in either CloudEvents content mode (`binding.py`) and must be believable (`provenance.py`).
+- ANY error while reading or checking it, or a handler's permanent error -> a dead letter: the whole message in
+  the service's `dead_letters` collection and a copy (truncated if large) on `<topic>.<service>-dlq`; then the
+  partition moves on. If neither holds the whole message, it is retried with backoff and nothing is committed.
 - the database unreachable (or a transient transaction error) -> retried with backoff, nothing committed.
 - the inbox (service + event id) is written in the same transaction as the effect: a redelivery is a no-op.
 """
@@ -16,12 +18,15 @@ from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from services.common import logs
+from services.common.binding import to_event
 from services.common.bus import ensure_topics, make_consumer
 from services.common.catalogue import CATALOGUE
 from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
-from services.common.events import Event, InvalidEvent, decode
+from services.common.deadletters.letters import DeadLetters, dlq_copy, new_letter
+from services.common.events import Event
 from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
+from services.common.provenance import Policy, check
 from services.common.store import AlreadyHandled, UnitOfWork, is_transient
 from services.common.topology import dlq_topic
 
@@ -79,11 +84,9 @@ class ConsumerRunner:
     def process(self, message, stop: threading.Event) -> None:
         """Handle one message completely (apply or dead-letter), then commit its offset."""
         try:
-            event = decode(message.value, CATALOGUE)
-            if event.type != message.topic:
-                raise InvalidEvent(f"event type {event.type!r} published on topic {message.topic!r}")
-        except InvalidEvent as err:
-            self.dead_letter(message, err)
+            event = self.read(message)
+        except Exception as err:  # noqa: BLE001 - whatever a message holds, it cannot stop the consumer
+            self.dead_letter(message, err, stop)
         else:
             self.apply(message, event, stop)
         crashpoint(CONSUMER_BEFORE_COMMIT)
@@ -92,6 +95,12 @@ class ConsumerRunner:
                                   OffsetAndMetadata(message.offset + 1, "", -1)})
         except CommitFailedError as err:  # the group rebalanced: the new owner redelivers, the inbox drops it
             log.warning("offset commit refused after a rebalance: %s", err)
+
+    def read(self, message) -> Event:
+        """The message as an event this service believes (binding, schemas, provenance); raises otherwise."""
+        event = to_event(message, CATALOGUE)
+        check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), self.ctx.clock.now())
+        return event
 
     def apply(self, message, event: Event, stop: threading.Event) -> None:
         token = logs.event_id.set(event.id)
@@ -110,7 +119,7 @@ class ConsumerRunner:
             except Exception as err:  # noqa: BLE001 - classify: transient -> retry, otherwise dead-letter
                 if not is_transient(err):
                     log.exception("handler failed; dead-lettering")
-                    self.dead_letter(message, err)
+                    self.dead_letter(message, err, stop)
                     return
                 log.warning("transient failure; retrying in %.1fs: %s", delay, err)
             if stop.wait(delay):
@@ -128,15 +137,36 @@ class ConsumerRunner:
             return "duplicate"
         return "handled"
 
-    def dead_letter(self, message, err: Exception) -> None:
+    def dead_letter(self, message, err: Exception, stop: threading.Event) -> None:
+        """Keep the message whole in the database and copy it to the DLQ topic; retry until one holds all of it."""
+        letter = new_letter(message, err, self.ctx.name, self.ctx.clock.now())
+        value, headers, truncated = dlq_copy(letter, message.value)
         topic = dlq_topic(message.topic, self.ctx.name)
-        headers = list(message.headers or []) + [
-            ("dlq_error", str(err)[:2000].encode()), ("dlq_error_class", type(err).__name__.encode()),
-            ("dlq_topic", message.topic.encode()), ("dlq_partition", str(message.partition).encode()),
-            ("dlq_offset", str(message.offset).encode()), ("dlq_service", self.ctx.name.encode())]
-        self.ctx.producer.send(topic, key=message.key, value=message.value, headers=headers).get(timeout=15)
+        stored = published = False
+        delay = 0.2
+        while True:
+            stored = stored or self._attempt(lambda: DeadLetters(self.ctx.db).keep(letter, message.value))
+            published = published or self._attempt(lambda: self.ctx.producer.send(
+                topic, key=message.key, value=value, headers=headers).get(timeout=15))
+            if stored or (published and not truncated):
+                break
+            log.error("dead letter %s not kept yet; retrying in %.1fs", letter["_id"], delay)
+            if stop.wait(delay):
+                raise Stopped()
+            delay = min(delay * 2, self.max_backoff)
         EVENTS_DEAD_LETTERED.labels(self.ctx.name, message.topic).inc()
-        log.warning("dead-lettered", extra={"topic": message.topic, "offset": message.offset, "error": str(err)})
+        log.warning("dead-lettered", extra={"topic": message.topic, "offset": message.offset, "error": str(err)[:2000],
+                                            "dead_letter": letter["_id"], "stored": stored, "published": published})
+
+    @staticmethod
+    def _attempt(write) -> bool:
+        """True if `write()` succeeded; any failure is logged (the caller retries)."""
+        try:
+            write()
+            return True
+        except Exception as err:  # noqa: BLE001 - a dead letter must survive any failure of one place
+            log.warning("writing a dead letter failed: %s: %s", type(err).__name__, err)
+            return False
 
     def _record_lag(self, tp) -> None:
         high = self.consumer.highwater(tp)

@@ -1,7 +1,8 @@
-"""The integration-event envelope (CloudEvents 1.0, structured JSON mode) and the event catalogue types.
+"""The integration-event envelope (CloudEvents 1.0) and the event catalogue types.
 
 An event is a plain named fact. Producers are strict (data must match the catalogue schema);
 consumers read tolerantly (unknown fields are dropped). Kafka topic = event type, key = subject.
+How a consumed message becomes an envelope (structured or binary content mode): `binding.py`.
 """
 from __future__ import annotations
 
@@ -25,14 +26,23 @@ class InvalidEvent(ValueError):
 
 @dataclass(frozen=True)
 class EventType:
-    """One entry of the catalogue: a named fact, its data schema and version."""
+    """One entry of the catalogue: a named fact, its data schema and version, who may publish it.
+
+    `subject_field` names the data field the envelope `subject` (= Kafka key) must equal.
+    """
 
     name: str
     schema: type[ma.Schema]
     producer: str
     summary: str
+    subject_field: str
     version: int = 1
     external: bool = False  # may also be published by integrated government systems
+    co_producers: tuple[str, ...] = ()  # other services that publish it too
+
+    @property
+    def producers(self) -> tuple[str, ...]:
+        return (self.producer, *self.co_producers)
 
     def load(self, data: dict, *, strict: bool) -> dict:
         """Validate data; return it normalised as JSON-ready values (unknown fields dropped unless strict)."""
@@ -116,12 +126,21 @@ def new_event(event_type: EventType, subject: str, data: dict, source: str, **at
                  source=source, dataversion=event_type.version, **attrs)
 
 
-def decode(raw: bytes, catalogue: dict[str, EventType]) -> Event:
-    """Parse and validate a consumed message; raise InvalidEvent for anything that is not a known, valid event."""
+def parse_json(raw: bytes, what: str = "value") -> object:
+    """JSON from bytes, or InvalidEvent."""
     try:
-        body = json.loads(raw)
+        return json.loads(raw)
     except (TypeError, ValueError, UnicodeDecodeError) as err:
-        raise InvalidEvent(f"not JSON: {err}") from err
+        raise InvalidEvent(f"{what} not JSON: {err}") from err
+
+
+def decode(raw: bytes, catalogue: dict[str, EventType]) -> Event:
+    """Parse and validate a structured-mode message value (the whole envelope as JSON)."""
+    return from_envelope(parse_json(raw), catalogue)
+
+
+def from_envelope(body: object, catalogue: dict[str, EventType]) -> Event:
+    """Validate envelope attributes and data; raise InvalidEvent for anything that is not a known, valid event."""
     if not isinstance(body, dict):
         raise InvalidEvent("not a JSON object")
     try:
@@ -131,6 +150,10 @@ def decode(raw: bytes, catalogue: dict[str, EventType]) -> Event:
     event_type = catalogue.get(envelope["type"])
     if event_type is None:
         raise InvalidEvent(f"unknown event type {envelope['type']!r}")
+    try:
+        time = isotime(envelope["time"])
+    except OverflowError as err:  # e.g. 0001-01-01T00:00:00+01:00 has no UTC form
+        raise InvalidEvent(f"envelope: time out of range: {err}") from err
     return Event(type=envelope["type"], subject=envelope["subject"], source=envelope["source"],
-                 id=envelope["id"], time=isotime(envelope["time"]), dataversion=envelope["dataversion"],
+                 id=envelope["id"], time=time, dataversion=envelope["dataversion"],
                  data=event_type.load(envelope["data"], strict=False))

@@ -20,6 +20,7 @@ from services.common.events import Event, new_event
 
 OUTBOX = "outbox"
 INBOX = "inbox"
+DEAD_LETTERS = "dead_letters"  # services.common.deadletters
 
 
 class AlreadyHandled(Exception):
@@ -64,10 +65,11 @@ class Mongo:
         self._client = None
 
     def ensure_kit_indexes(self) -> None:
-        """Indexes the outbox and inbox rely on."""
+        """Indexes the outbox, inbox and dead letters rely on."""
         self.db[OUTBOX].create_index("event_id", unique=True)
         self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
         self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
+        self.db[DEAD_LETTERS].create_index([("dead_lettered_at", -1), ("_id", -1)])
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator["UnitOfWork"]:

@@ -3,7 +3,8 @@
     def create_app(config=None):
         return create_service_app("registry", [agencies.blp, ...], config=config, title="Registry")
 
-OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics.
+OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics, and the operators'
+/admin/dead-letters (admin only) of every service.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from services.common import logs
 from services.common.bus import kafka_ready
 from services.common.config import Config
 from services.common.context import ServiceContext
+from services.common.deadletters import api as dead_letters
 from services.common.errors import (Conflict, DomainError, Forbidden, Invalid, NotFound, ProblemSchema, Unauthorized,
                                     field_errors, problem)
 from services.common.metrics import HTTP_LATENCY, HTTP_REQUESTS, exposition
@@ -159,6 +161,7 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     api = ProblemApi(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.register_blueprint(health)
+    api.register_blueprint(dead_letters.blp)
     for blp in blueprints:
         api.register_blueprint(blp)
     app.register_error_handler(DomainError, _domain_error)

@@ -19,13 +19,17 @@ def count_effect(event: Event, uow: UnitOfWork) -> None:
 EFFECT_WORKER = Worker("notify", handlers={"violation-recorded": [count_effect]})
 
 
-def violation(agency: str | None = None, **data) -> Event:
+GOV = "/gov/enforcement/330400"
+
+
+def violation(agency: str | None = None, *, source: str = GOV, time: str | None = None, **data) -> Event:
+    """A valid violation-recorded from a government system (envelope `source` and `time` may be set)."""
     agency = agency or f"agency-{uuid.uuid4().hex[:8]}"
     body = {"violation_id": f"v-{uuid.uuid4().hex[:8]}", "agency_id": agency, "severity": "minor",
             "code": "late-report", "description": "report filed late", "occurred_on": "2026-11-01",
             "recorded_by": "嘉兴市应急管理局"}
     body.update(data)
-    return new_event(CATALOGUE["violation-recorded"], agency, body, "/gov/enforcement/330400")
+    return new_event(CATALOGUE["violation-recorded"], agency, body, source, **({"time": time} if time else {}))
 
 
 if __name__ == "__main__":

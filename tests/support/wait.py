@@ -13,3 +13,11 @@ def wait_until(check, timeout: float = 30.0, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+def holds(check, seconds: float, interval: float = 0.2) -> None:
+    """Fail the test as soon as `check()` is falsy within the next `seconds` (something must NOT happen)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert check(), "condition stopped holding"
+        time.sleep(interval)

@@ -55,9 +55,12 @@ EVENT_TYPES = [
               "topic violation-recorded with key = subject = data.agency_id (the registry id), a fresh envelope id, "
               "source /gov/<system>/<division code>, dataversion 1 and exactly the data fields below; "
               "violation_id must be unique (a repeat is ignored). An invalid message goes to "
-              "violation-recorded.credit-dlq with the reason in its dlq_error header.", external=True),
+              "violation-recorded.credit-dlq with the reason in its dlq_error header.",
+              subject_field="agency_id", external=True),
     EventType("violation-revoked", ViolationRevokedData, "credit",
               "A violation was withdrawn (objection upheld, or by the recording system); its effect disappears "
-              "from every rating date. Key = subject = data.agency_id; violation_id names the violation-recorded.", external=True),
-    EventType("rating-changed", RatingChangedData, "credit", "An agency's credit score or grade changed."),
+              "from every rating date. Key = subject = data.agency_id; violation_id names the violation-recorded.",
+              subject_field="agency_id", external=True),
+    EventType("rating-changed", RatingChangedData, "credit", "An agency's credit score or grade changed.",
+              subject_field="agency_id"),
 ]

@@ -89,13 +89,19 @@ class InspectionCompletedData(Data):
 
 
 EVENT_TYPES = [
-    EventType("demand-posted", DemandPostedData, "matching", "A buyer posted a service demand (服务需求)."),
-    EventType("offer-submitted", OfferSubmittedData, "matching", "A provider answered an open demand."),
-    EventType("contract-signed", ContractData, "matching", "Both parties signed a service contract."),
-    EventType("contract-completed", ContractCompletedData, "matching", "The buyer accepted delivery."),
-    EventType("contract-terminated", ContractTerminatedData, "matching", "A contract ended early; says who was at fault."),
+    EventType("demand-posted", DemandPostedData, "matching", "A buyer posted a service demand (服务需求).",
+              subject_field="demand_id"),
+    EventType("offer-submitted", OfferSubmittedData, "matching", "A provider answered an open demand.",
+              subject_field="demand_id"),
+    EventType("contract-signed", ContractData, "matching", "Both parties signed a service contract.",
+              subject_field="agency_id"),
+    EventType("contract-completed", ContractCompletedData, "matching", "The buyer accepted delivery.",
+              subject_field="agency_id"),
+    EventType("contract-terminated", ContractTerminatedData, "matching", "A contract ended early; says who was at fault.",
+              subject_field="agency_id"),
     EventType("inspection-completed", InspectionCompletedData, "matching",
               "An inspection was completed: under a contract, a regulator's quality spot check (质量抽查) "
               "or an association's mutual inspection. Matching publishes service inspections, credit publishes the "
-              "spot checks regulators record through its API, and government systems may publish it directly.", external=True),
+              "spot checks regulators record through its API, and government systems may publish it directly.",
+              subject_field="agency_id", external=True, co_producers=("credit",)),
 ]

@@ -90,8 +90,10 @@ class ExpertData(Data):
 
 def _pair(noun: str, schema, summary: str) -> list[EventType]:
     return [
-        EventType(f"{noun}-registered", schema, "registry", f"A new {summary} was registered."),
-        EventType(f"{noun}-updated", schema, "registry", f"A {summary} changed; carries its full current state."),
+        EventType(f"{noun}-registered", schema, "registry", f"A new {summary} was registered.",
+                  subject_field=f"{noun}_id"),
+        EventType(f"{noun}-updated", schema, "registry", f"A {summary} changed; carries its full current state.",
+                  subject_field=f"{noun}_id"),
     ]
 
 

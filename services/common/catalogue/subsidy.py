@@ -25,7 +25,10 @@ class SubsidyPaidData(Data):
 
 
 EVENT_TYPES = [
-    EventType("subsidy-approved", SubsidyDecisionData, "subsidy", "A subsidy application was approved."),
-    EventType("subsidy-rejected", SubsidyDecisionData, "subsidy", "A subsidy application was rejected."),
-    EventType("subsidy-paid", SubsidyPaidData, "subsidy", "Finance paid an approved subsidy."),
+    EventType("subsidy-approved", SubsidyDecisionData, "subsidy", "A subsidy application was approved.",
+              subject_field="application_id"),
+    EventType("subsidy-rejected", SubsidyDecisionData, "subsidy", "A subsidy application was rejected.",
+              subject_field="application_id"),
+    EventType("subsidy-paid", SubsidyPaidData, "subsidy", "Finance paid an approved subsidy.",
+              subject_field="application_id"),
 ]

@@ -45,13 +45,13 @@ def test_same_event_delivered_twice_has_one_effect(make_config, run_worker, raw_
 def test_bad_messages_are_dead_lettered_and_the_partition_moves_on(make_config, run_worker, raw_producer, probe):
     ctx = run_worker(EFFECT_WORKER, make_config("notify"))
     dlq = probe("violation-recorded.notify-dlq")
-    key = violation().key  # one key: one partition, so order matters
+    good = violation()
+    key = good.key  # one key: one partition, so order matters
     not_json = b"\xff not json"
     unknown = json.dumps({**violation().to_dict(), "type": "no-such-event"}).encode()
     invalid = violation().to_dict()
     invalid["data"]["severity"] = "apocalyptic"
     invalid_bytes = json.dumps(invalid).encode()
-    good = violation()
     for value in (not_json, unknown, invalid_bytes, good.to_bytes()):
         raw_producer.send("violation-recorded", key=key, value=value)
     raw_producer.flush()
