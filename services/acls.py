@@ -36,7 +36,7 @@ def consumed(service: str) -> list[str]:
 
 def service_grants(service: str) -> list[Grant]:
     """Write own events and own dead letters; read consumed topics and the service's group."""
-    own = [name for name, kind in CATALOGUE.items() if kind.producer == service]
+    own = [name for name, kind in CATALOGUE.items() if service in kind.producers]
     reads = consumed(service)
     return ([Grant(service, "Write", "topic", t) for t in own + [dlq_topic(t, service) for t in reads]]
             + [Grant(service, "Read", "topic", t) for t in reads]

@@ -43,7 +43,7 @@ def diagram() -> str:
     edges: dict[tuple[str, str], list[str]] = {}
     for name, services in consumers().items():
         event_type = CATALOGUE[name]
-        senders = [event_type.producer] + (["gov"] if event_type.external else [])
+        senders = [*event_type.producers] + (["gov"] if event_type.external else [])
         for sender in senders:
             for service in services:
                 if service != sender:
