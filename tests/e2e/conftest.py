@@ -137,9 +137,9 @@ CONTACTS = ({"name": "陆晓峰", "phone": "13906731234", "email": "lu.xiaofeng@
 
 @pytest.fixture
 def cast(platform: Platform, token) -> Cast:
-    """Step 1–2: agencies register themselves (org = their USCC) and a regulator verifies their certificates
-    (only then they count); the enterprise registers too; credit rates each new agency 100 / B from its
-    agency-registered event."""
+    """Step 1–2: agencies register themselves (org = their USCC), the enterprise too; credit rates each new
+    agency 100 / B from its agency-registered event; then a regulator verifies each agency's certificate
+    (only then it counts)."""
     bodies = [agency_body("平湖市安澜安全评价有限公司", "330482", "330482001", "乙级", CONTACTS[0]),
               agency_body("嘉兴钟埭安信安全技术服务有限公司", "330482", "330482002", "乙级", CONTACTS[1]),
               agency_body("嘉兴南湖安正安全评价有限公司", "330402", "330402007", "甲级", CONTACTS[2])]
@@ -147,13 +147,7 @@ def cast(platform: Platform, token) -> Cast:
     for body in bodies:
         registered = platform.registry.ok("post", "/providers", token("agency", body["uscc"]), 201, json=body)
         assert registered["id"] == body["uscc"] and registered["valid_categories"] == [], "declared, not verified"
-        [certificate] = body["qualifications"]
-        verified = platform.registry.ok("post", f"/providers/{body['uscc']}/qualifications/verify",
-                                        token("regulator", "330400"), json={
-                                            "category": certificate["category"],
-                                            "certificate_no": certificate["certificate_no"]})
-        assert verified["valid_categories"] == [CATEGORY]
-        agencies.append(verified | {"contact": body["contacts"][0]})
+        agencies.append(registered)
     firm = enterprise_body()
     enterprise = platform.registry.ok("post", "/enterprises", token("enterprise", firm["uscc"]), 201, json=firm)
     assert enterprise["industry_section"] == "C"
@@ -163,4 +157,15 @@ def cast(platform: Platform, token) -> Cast:
     for agency in agencies:
         rating = wait_until(lambda: rating_of(platform, agency["id"], anyone), 30)
         assert (rating["score"], rating["grade"], rating["effects"]) == (100, "B", [])
-    return Cast(*agencies, enterprise)
+    return Cast(*(verify(platform, token, body) for body in bodies), enterprise)
+
+
+def verify(platform: Platform, token, body: dict) -> dict:
+    """A regulator verifies the agency's certificate (after credit rated it, so the story's order is fixed)."""
+    [certificate] = body["qualifications"]
+    verified = platform.registry.ok("post", f"/providers/{body['uscc']}/qualifications/verify",
+                                    token("regulator", "330400"), json={
+                                        "category": certificate["category"],
+                                        "certificate_no": certificate["certificate_no"]})
+    assert verified["valid_categories"] == [CATEGORY]
+    return verified | {"contact": body["contacts"][0]}
