@@ -12,6 +12,7 @@ from services.common.errors import Forbidden
 from services.common.store import UnitOfWork
 
 from . import outgoing
+from .domain.buyers import check_served, to_serve
 from .domain.contract import Contract, Inspection
 from .domain.demand import Demand, Offer, Refused
 from .domain.recommend import eligibility
@@ -27,14 +28,17 @@ def new_id(prefix: str) -> str:
 
 
 def post_demand(uow: UnitOfWork, who: Principal, body: dict) -> Demand:
+    """A buyer posts a demand; the enterprise it serves must be registered, active and one it acts for."""
     buyer_type = BUYER_ROLES.get(who.role)
     if buyer_type is None or not who.org:
         raise Forbidden("only a buyer organisation posts demands")
-    named = body.pop("enterprise_id", None)
-    enterprise_id = who.org if buyer_type == "enterprise" else named
+    store = MatchingStore(uow)
+    enterprise_id = to_serve(buyer_type, who.org, body.pop("enterprise_id", None))
+    if enterprise_id:
+        check_served(buyer_type, who.org, enterprise_id, store.enterprise(enterprise_id))
     demand = Demand(id=new_id("dm"), buyer_id=who.org, buyer_type=buyer_type, posted_at=uow.now,
                     enterprise_id=enterprise_id, **body)
-    MatchingStore(uow).add_demand(demand)
+    store.add_demand(demand)
     uow.publish("demand-posted", subject=demand.id, data=outgoing.demand_posted(demand))
     return demand
 
@@ -132,12 +136,26 @@ def complete(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> C
 
 
 def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> Contract:
-    """Either party ends the contract early, naming the party at fault."""
+    """Either party ends a signed contract early, naming the party at fault; the event says who ended it."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
-    party_of(contract, who)
-    contract.terminate(body.get("terminated_on") or uow.today, body["at_fault"], body["reason"], today=uow.today)
+    party = party_of(contract, who)
+    contract.terminate(body.get("terminated_on") or uow.today, body["at_fault"], body["reason"], party,
+                       today=uow.today)
     return _end(uow, store, contract, "contract-terminated", outgoing.contract_terminated)
+
+
+def withdraw_contract(uow: UnitOfWork, who: Principal, contract_id: str, reason: str | None) -> Contract:
+    """Either party withdraws an unsigned contract: its demand reopens (or, past its deadline, expires).
+    Nothing is published: no other service ever heard of the contract."""
+    store = MatchingStore(uow)
+    contract = store.contract(contract_id)
+    contract.withdraw(party_of(contract, who), uow.now, reason)
+    store.save_contract(contract)
+    demand = store.demand(contract.demand_id)
+    demand.award_withdrawn(uow.now)
+    store.save_demand(demand)
+    return contract
 
 
 def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> Inspection:

@@ -1,4 +1,5 @@
-"""Event handlers: registry and credit events become the provider projection recommendations read."""
+"""Event handlers: registry and credit events become the projections of providers (recommendations,
+eligibility, listings) and enterprises (whom a demand may serve)."""
 from __future__ import annotations
 
 from services.common.events import Event
@@ -7,12 +8,19 @@ from services.common.store import UnitOfWork
 from .store import MatchingStore
 
 PROFILE_FIELDS = ("name", "categories", "qualifications", "county", "town", "status")
+ENTERPRISE_FIELDS = ("name", "county", "town", "industry_section", "status")
 
 
 def on_agency(event: Event, uow: UnitOfWork) -> None:
     """agency-registered / -updated carry the provider's full state: keep the newest."""
     profile = {k: event.data.get(k) for k in PROFILE_FIELDS}
     MatchingStore(uow).save_profile(event.data["agency_id"], profile, event.time)
+
+
+def on_enterprise(event: Event, uow: UnitOfWork) -> None:
+    """enterprise-registered / -updated carry the enterprise's full state: keep the newest."""
+    profile = {k: event.data.get(k) for k in ENTERPRISE_FIELDS}
+    MatchingStore(uow).save_enterprise(event.data["enterprise_id"], profile, event.time)
 
 
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
@@ -26,5 +34,7 @@ def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
 HANDLERS = {
     "agency-registered": [on_agency],
     "agency-updated": [on_agency],
+    "enterprise-registered": [on_enterprise],
+    "enterprise-updated": [on_enterprise],
     "rating-changed": [on_rating_changed],
 }

@@ -36,8 +36,8 @@ def contract_completed(contract: Contract) -> dict:
 
 
 def contract_terminated(contract: Contract) -> dict:
-    return dict(contract_signed(contract), terminated_on=_day(contract.terminated_on), at_fault=contract.at_fault,
-                reason=contract.reason)
+    return dict(contract_signed(contract), terminated_on=_day(contract.terminated_on),
+                terminated_by=contract.terminated_by, at_fault=contract.at_fault, reason=contract.reason)
 
 
 def inspection_completed(inspection: Inspection, contract: Contract) -> dict:

@@ -14,7 +14,7 @@ from .domain.contract import AT_FAULT
 
 F = ma.fields
 DEMAND_STATUSES = ["open", "awarded", "closed", "cancelled", "expired"]
-CONTRACT_STATUSES = ["pending", "signed", "completed", "terminated"]
+CONTRACT_STATUSES = ["pending", "signed", "completed", "terminated", "withdrawn"]
 
 
 def count():
@@ -132,9 +132,17 @@ class CompleteSchema(Body):
 
 
 class TerminateSchema(Body):
+    """Ends a signed contract. at_fault=agency from the buyer is a claim the agency may contest (credit)."""
+
     at_fault = F.String(required=True, validate=validate.OneOf(AT_FAULT))
     reason = text(2000, required=True)
     terminated_on = Day(load_default=None, metadata={"description": "default today"})
+
+
+class WithdrawSchema(Body):
+    """Withdraws an unsigned contract: nobody is at fault."""
+
+    reason = F.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=2000))
 
 
 class InspectionCreateSchema(Body):
@@ -191,8 +199,11 @@ class ContractSchema(ma.Schema):
     on_time = F.Boolean(allow_none=True)
     score = F.Integer(allow_none=True)
     terminated_on = Day(allow_none=True)
+    terminated_by = F.String(allow_none=True, metadata={"enum": ["buyer", "agency", None]})
     at_fault = F.String(allow_none=True)
     reason = F.String(allow_none=True)
+    withdrawn_at = moment(allow_none=True)
+    withdrawn_by = F.String(allow_none=True, metadata={"enum": ["buyer", "agency", None]})
 
 
 class ContractDetailSchema(ContractSchema):

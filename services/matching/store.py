@@ -1,6 +1,6 @@
-"""Matching storage. Collections: demands (offers inside, _id = demand id), contracts, inspections, and
-providers (the projection of registry and credit events). Times are ISO strings (UTC, Z), dates ISO dates;
-demands and contracts carry a version so two concurrent changes cannot both win.
+"""Matching storage. Collections: demands (offers inside, _id = demand id), contracts, inspections, and the
+projections providers (registry and credit events) and enterprises (registry events). Times are ISO strings
+(UTC, Z), dates ISO dates; demands and contracts carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
 from services.common.store import Store
 
+from .domain.buyers import Enterprise
 from .domain.contract import Contract, Inspection
 from .domain.demand import Demand, DemandStatus
 from .domain.recommend import Provider, Qualification
 
-DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS = "demands", "contracts", "inspections", "providers"
+DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS, ENTERPRISES = ("demands", "contracts", "inspections", "providers",
+                                                         "enterprises")
 OPEN_CONTRACT = ["pending", "signed"]
 
 
@@ -26,7 +28,10 @@ def setup(ctx) -> None:
     db[DEMANDS].create_index([("buyer_id", ASCENDING), ("posted_at", DESCENDING)])
     db[DEMANDS].create_index([("status", ASCENDING), ("category", ASCENDING), ("county", ASCENDING)])
     db[DEMANDS].create_index([("status", ASCENDING), ("expires_at", ASCENDING)])
-    db[CONTRACTS].create_index("demand_id", unique=True)  # one contract per demand
+    if db[CONTRACTS].index_information().get("demand_id_1", {}).get("unique"):
+        db[CONTRACTS].drop_index("demand_id_1")  # was one contract per demand: a withdrawn one may be followed
+    db[CONTRACTS].create_index("offer_id", unique=True)  # one contract per accepted offer
+    db[CONTRACTS].create_index("demand_id")
     db[CONTRACTS].create_index([("agency_id", ASCENDING), ("status", ASCENDING)])
     db[CONTRACTS].create_index("buyer_id")
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
@@ -88,13 +93,21 @@ class MatchingStore(Store):
         return provider_from_doc(doc) if doc else None
 
     def candidates(self, category: str) -> list[Provider]:
-        """Active providers holding some qualification for `category` (eligibility decides the rest)."""
-        query = {"status": "active", "qualifications.category": category}
+        """Active providers holding a verified qualification for `category` (eligibility decides the rest)."""
+        query = {"status": "active", "qualifications": {"$elemMatch": {"category": category, "verified": True}}}
         return [provider_from_doc(d) for d in self[PROVIDERS].find(query)]
 
     def save_profile(self, agency_id: str, profile: dict, time: str) -> None:
         """Keep the newest registry state (events may arrive out of order)."""
         self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, profile, on_insert={"status": "unknown"})
+
+    def enterprise(self, enterprise_id: str) -> Enterprise | None:
+        doc = self[ENTERPRISES].find_one({"_id": enterprise_id})
+        return from_doc(Enterprise, doc) if doc else None
+
+    def save_enterprise(self, enterprise_id: str, profile: dict, time: str) -> None:
+        """Keep the newest registry state of an enterprise (events may arrive out of order)."""
+        self.upsert_newer(ENTERPRISES, enterprise_id, "profile_time", time, profile, on_insert={"status": "unknown"})
 
     def save_rating(self, agency_id: str, rating: dict, time: str) -> None:
         """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
@@ -112,7 +125,7 @@ def provider_from_doc(doc: dict) -> Provider:
     return Provider(
         agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
         categories=tuple(doc.get("categories", ())),
-        qualifications=tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]))
-                             for q in doc.get("qualifications", ())),
+        qualifications=tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
+                                           q.get("verified") is True) for q in doc.get("qualifications", ())),
         county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
         rectification_until=_day(rating.get("rectification_until")))

@@ -13,7 +13,8 @@ from services.common.reference import COUNTY_CODES
 from services.common.store import UnitOfWork
 
 from .domain.contract import Inspection
-from .domain.recommend import Recommendation, Track, listing_county, recommend
+from .domain.demand import Demand
+from .domain.recommend import Recommendation, Track, fits, listing_county, recommend
 from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
@@ -23,14 +24,31 @@ PUBLIC_FIELDS = ("category", "buyer_type", "county", "town", "signed_on", "compl
 
 
 def visible_offers(doc: dict, who: Principal) -> dict:
-    """The buyer (and admin) see every offer on a demand; a provider sees only its own."""
-    if who.is_admin or who.org == doc["buyer_id"]:
+    """The buyer, regulators and admin see every offer on a demand; a provider sees only its own."""
+    if who.is_admin or who.role == "regulator" or who.org == doc["buyer_id"]:
         return doc
     return {**doc, "offers": [o for o in doc["offers"] if o["agency_id"] == who.org]}
 
 
 def demand_view(uow: UnitOfWork, who: Principal, demand_id: str) -> dict:
-    return visible_offers(demand_doc(MatchingStore(uow).demand(demand_id)), who)
+    """One demand, to its buyer, regulators, admin and the agencies it fits or that offered on it."""
+    store = MatchingStore(uow)
+    demand = store.demand(demand_id)
+    if not may_read(store, who, demand, uow):
+        raise Forbidden("only the buyer, regulators and the agencies the demand fits or that offered read it")
+    return visible_offers(demand_doc(demand), who)
+
+
+def may_read(store: MatchingStore, who: Principal, demand: Demand, uow: UnitOfWork) -> bool:
+    """Not other enterprises, insurers or agencies it does not fit: the demand names its buyer and budget."""
+    if who.is_admin or who.role == "regulator" or (who.org and who.org == demand.buyer_id):
+        return True
+    if who.role != "agency" or not who.org:
+        return False
+    if any(o.agency_id == who.org for o in demand.offers):
+        return True
+    provider = store.provider(who.org)
+    return provider is not None and fits(provider, demand, uow.now)
 
 
 def list_demands(uow: UnitOfWork, who: Principal, args: dict) -> dict:

@@ -81,6 +81,22 @@ def change_provider_status(uow: UnitOfWork, who: Principal, provider_id: str, ta
     return _move(uow, who, store, provider, provider.moved_to(target, _actor(who, provider)), reason)
 
 
+def verify_qualification(uow: UnitOfWork, who: Principal, provider_id: str, category: str,
+                         certificate_no: str) -> dict:
+    """A regulator verifies a declared certificate (an official act: not admin)."""
+    if who.role != "regulator":
+        raise Forbidden("only a regulator verifies a qualification")
+    return record_verification(uow, provider_id, category, certificate_no, by=who.subject)
+
+
+def record_verification(uow: UnitOfWork, provider_id: str, category: str, certificate_no: str, by: str) -> dict:
+    """Mark a certificate verified by `by` now. The seam for an issuing authority's system: a handler of its
+    event would call this with the system as `by`."""
+    store = RegistryStore(uow)
+    provider = store.record(Provider, provider_id)
+    return _save(uow, store, provider.with_verified(category, certificate_no, by, uow.now))
+
+
 def republish(uow: UnitOfWork, provider_id: str) -> None:
     """The daily check's own command (no caller): announce a provider whose validity changed with the day."""
     store = RegistryStore(uow)

@@ -41,6 +41,7 @@ def provider_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
 
 
 def _public(uow: UnitOfWork, doc: dict) -> dict:
+    """Only verified qualifications valid today (each with when it was verified), no personal data."""
     record, day = from_doc(Provider, doc), uow.today
     return {**doc, "qualifications": to_plain(record.valid_qualifications(day)),
             "in_cluster_base": record.resident_on(day)}
@@ -98,8 +99,8 @@ def enterprise_page(uow: UnitOfWork, args: dict) -> dict:
 
 # --- search filters ----------------------------------------------------------------------------------------
 def valid_qualification(day: date, category: str | None = None) -> dict:
-    """Holds a qualification (of `category`, if given) valid on `day`."""
-    match = {"valid_from": {"$lte": day.isoformat()}, "valid_until": {"$gte": day.isoformat()}}
+    """Holds a verified qualification (of `category`, if given) valid on `day`."""
+    match = {"verified": True, "valid_from": {"$lte": day.isoformat()}, "valid_until": {"$gte": day.isoformat()}}
     if category:
         match["category"] = category
     return {"qualifications": {"$elemMatch": match}}
@@ -116,13 +117,18 @@ def _equal(args: dict, *names: str) -> dict:
 
 
 def provider_filter(args: dict, today: date) -> dict:
-    """Filters of GET /providers: category offered, or with valid_on a qualification valid that day."""
+    """Filters of GET /providers: category offered, or with valid_on a verified qualification valid that day;
+    unverified: declares a certificate not yet verified (or not)."""
     query = _equal(args, "county", "town", "status", "kind")
     parts = [query]
     if args.get("valid_on"):
         parts.append(valid_qualification(args["valid_on"], args.get("category")))
     elif args.get("category"):
         query["categories"] = args["category"]
+    if args.get("unverified") is True:
+        parts.append({"qualifications": {"$elemMatch": {"verified": {"$ne": True}}}})
+    elif args.get("unverified") is False:
+        parts.append({"qualifications": {"$not": {"$elemMatch": {"verified": {"$ne": True}}}}})
     if args.get("cluster_base") is True:
         parts.append(resident(today))
     elif args.get("cluster_base") is False:
@@ -131,7 +137,7 @@ def provider_filter(args: dict, today: date) -> dict:
 
 
 def directory_filter(args: dict, today: date) -> dict:
-    """The public directory: active providers with a qualification valid today (in `category` if given)."""
+    """The public directory: active providers with a verified qualification valid today (in `category` if given)."""
     return {"$and": [{"status": "active", **_equal(args, "county", "town", "kind")},
                      valid_qualification(today, args.get("category"))]}
 

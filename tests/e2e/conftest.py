@@ -84,6 +84,15 @@ def demand_body(description: str) -> dict:
             "offer_deadline": isotime(utcnow() + timedelta(days=10))}
 
 
+def post_demand(platform: Platform, headers: dict, description: str) -> dict:
+    """Post a demand once matching knows the enterprise (409 until its enterprise-registered has arrived)."""
+    def posted():
+        response = platform.matching.http.post("/demands", json=demand_body(description), headers=headers)
+        assert response.status_code in (201, 409), response.get_json()
+        return response.get_json() if response.status_code == 201 else None
+    return wait_until(posted, 30)
+
+
 def rating_of(platform: Platform, agency_id: str, headers: dict, as_of: str | None = None) -> dict | None:
     """Credit's rating (None while credit does not know the agency yet)."""
     response = platform.credit.http.get(f"/credit/agencies/{agency_id}/rating",
@@ -129,14 +138,16 @@ CONTACTS = ({"name": "陆晓峰", "phone": "13906731234", "email": "lu.xiaofeng@
 @pytest.fixture
 def cast(platform: Platform, token) -> Cast:
     """Step 1–2: agencies register themselves (org = their USCC), the enterprise too; credit rates each new
-    agency 100 / B from its agency-registered event."""
+    agency 100 / B from its agency-registered event; then a regulator verifies each agency's certificate
+    (only then it counts)."""
     bodies = [agency_body("平湖市安澜安全评价有限公司", "330482", "330482001", "乙级", CONTACTS[0]),
               agency_body("嘉兴钟埭安信安全技术服务有限公司", "330482", "330482002", "乙级", CONTACTS[1]),
               agency_body("嘉兴南湖安正安全评价有限公司", "330402", "330402007", "甲级", CONTACTS[2])]
-    agencies = [platform.registry.ok("post", "/providers", token("agency", b["uscc"]), 201, json=b) for b in bodies]
-    for registered, body in zip(agencies, bodies):
-        assert registered["id"] == body["uscc"] and registered["valid_categories"] == [CATEGORY]
-        registered["contact"] = body["contacts"][0]
+    agencies = []
+    for body in bodies:
+        registered = platform.registry.ok("post", "/providers", token("agency", body["uscc"]), 201, json=body)
+        assert registered["id"] == body["uscc"] and registered["valid_categories"] == [], "declared, not verified"
+        agencies.append(registered)
     firm = enterprise_body()
     enterprise = platform.registry.ok("post", "/enterprises", token("enterprise", firm["uscc"]), 201, json=firm)
     assert enterprise["industry_section"] == "C"
@@ -146,4 +157,15 @@ def cast(platform: Platform, token) -> Cast:
     for agency in agencies:
         rating = wait_until(lambda: rating_of(platform, agency["id"], anyone), 30)
         assert (rating["score"], rating["grade"], rating["effects"]) == (100, "B", [])
-    return Cast(*agencies, enterprise)
+    return Cast(*(verify(platform, token, body) for body in bodies), enterprise)
+
+
+def verify(platform: Platform, token, body: dict) -> dict:
+    """A regulator verifies the agency's certificate (after credit rated it, so the story's order is fixed)."""
+    [certificate] = body["qualifications"]
+    verified = platform.registry.ok("post", f"/providers/{body['uscc']}/qualifications/verify",
+                                    token("regulator", "330400"), json={
+                                        "category": certificate["category"],
+                                        "certificate_no": certificate["certificate_no"]})
+    assert verified["valid_categories"] == [CATEGORY]
+    return verified | {"contact": body["contacts"][0]}

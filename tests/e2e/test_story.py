@@ -16,7 +16,8 @@ import pytest
 
 from services.credit import jobs as credit_jobs
 from services.credit.domain.rules import add_months
-from tests.e2e.conftest import CATEGORY, Cast, Platform, day, demand_body, factor, rating_of, wait_for_shortlist
+from tests.e2e.conftest import (CATEGORY, Cast, Platform, day, demand_body, factor, post_demand, rating_of,
+                                wait_for_shortlist)
 from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.integration
@@ -35,7 +36,7 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     matching = platform.matching
 
     # The enterprise posts a demand; recommendations wait for matching's projection of all three.
-    demand = matching.ok("post", "/demands", as_firm, 201, json=demand_body("年度安全现状评价（冲压车间）"))
+    demand = post_demand(platform, as_firm, "年度安全现状评价（冲压车间）")
     assert (demand["buyer_type"], demand["enterprise_id"]) == ("enterprise", firm)
     items = wait_for_shortlist(platform, demand["id"], as_firm, rated({near: 100, county: 100, city: 100}))
     ours = [i for i in items if i["agency_id"] in (near, county, city)]
@@ -43,7 +44,7 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     assert [factor(i, "nearness")["value"] for i in ours] == ["same_town", "same_county", "jiaxing"]
     assert [i["total"] for i in ours] == [70.0, 64.0, 58.0]  # 100 × 0.5 + nearness 20 / 14 / 8
     assert "credit grade B" in ours[0]["eligibility"] and factor(ours[0], "credit")["explanation"] == "credit score 100"
-    assert any(e.startswith(f"qualification for {CATEGORY} valid until") for e in ours[0]["eligibility"])
+    assert any(e.startswith(f"verified qualification for {CATEGORY} valid until") for e in ours[0]["eligibility"])
 
     # One agency offers, the enterprise chooses it, both sign, the work is accepted on time with score 5.
     offer = matching.ok("post", f"/demands/{demand['id']}/offers", as_near, 201,
@@ -98,8 +99,7 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     near, county, city, firm = cast.near["id"], cast.county["id"], cast.city["id"], cast.enterprise["id"]
     as_firm, as_regulator = token("enterprise", firm), token("regulator", "330400")
     ratings, today = probe("rating-changed"), date.fromisoformat(day())
-    demand = platform.matching.ok("post", "/demands", as_firm, 201,
-                                  json=demand_body("职业病危害现状评价"))
+    demand = post_demand(platform, as_firm, "职业病危害现状评价")
     wait_for_shortlist(platform, demand["id"], as_firm, rated({near: 100, county: 100, city: 100}))
 
     # A regulator records a severe violation (false report) against the agency elsewhere in the city.

@@ -59,7 +59,13 @@ class ContractCompletedData(ContractData):
 
 
 class ContractTerminatedData(ContractData):
+    """A signed contract ended early (an unsigned one is withdrawn inside matching and never published)."""
+
     terminated_on = ma.fields.Date(required=True)
+    terminated_by = ma.fields.String(allow_none=True, load_default=None, validate=validate.OneOf(["buyer", "agency"]),
+                                     metadata={"description": "the party that ended it (null from older producers): "
+                                               "at_fault=agency by the agency is an admission, by the buyer a claim "
+                                               "the agency may contest"})
     at_fault = ma.fields.String(required=True, validate=validate.OneOf(["agency", "buyer", "none"]))
     reason = text()
 
@@ -97,8 +103,8 @@ EVENT_TYPES = [
               subject_field="agency_id"),
     EventType("contract-completed", ContractCompletedData, "matching", "The buyer accepted delivery.",
               subject_field="agency_id"),
-    EventType("contract-terminated", ContractTerminatedData, "matching", "A contract ended early; says who was at fault.",
-              subject_field="agency_id"),
+    EventType("contract-terminated", ContractTerminatedData, "matching",
+              "A signed contract ended early; says who ended it and who was at fault.", subject_field="agency_id"),
     EventType("inspection-completed", InspectionCompletedData, "matching",
               "An inspection was completed: under a contract, a regulator's quality spot check (质量抽查) "
               "or an association's mutual inspection. Matching publishes service inspections, credit publishes the "

@@ -25,6 +25,10 @@ class QualificationData(Data):
     issuer = text()
     valid_from = ma.fields.Date(required=True)
     valid_until = ma.fields.Date(required=True, metadata={"description": "last valid day (included)"})
+    verified = ma.fields.Boolean(load_default=False, metadata={
+        "description": "verified (核验) by a regulator; only a verified, currently valid qualification counts"})
+    verified_by = _optional(ma.fields.String, "who verified it (a regulator's token subject)")
+    verified_at = _optional(ma.fields.String, "when it was verified (UTC, ISO 8601)")
 
 
 class AgencyData(Data):
@@ -40,8 +44,8 @@ class AgencyData(Data):
     kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS))
     categories = ma.fields.List(ma.fields.String(validate=validate.OneOf(SERVICE_CATEGORIES)), required=True,
                                 metadata={"description": "service categories offered"})
-    qualifications = ma.fields.List(ma.fields.Nested(QualificationData), required=True,
-                                    metadata={"description": "all qualifications, valid or not (check the dates)"})
+    qualifications = ma.fields.List(ma.fields.Nested(QualificationData), required=True, metadata={
+        "description": "all qualifications, declared or verified, valid or not (check `verified` and the dates)"})
     county = _optional(ma.fields.String, "home county code (GB/T 2260); null for an agency from outside")
     town = _optional(ma.fields.String, "home town/street code")
     origin = _optional(ma.fields.String, "where an agency from outside Jiaxing comes from")
@@ -49,7 +53,7 @@ class AgencyData(Data):
     cluster_base_since = _optional(ma.fields.Date, "cluster-base residency start")
     cluster_base_until = _optional(ma.fields.Date, "cluster-base residency end (null: open)")
     valid_categories = ma.fields.List(ma.fields.String(), load_default=list,
-                                      metadata={"description": "categories with a qualification valid on as_of"})
+                                      metadata={"description": "categories with a verified qualification valid on as_of"})
     as_of = _optional(ma.fields.Date, "the day valid_categories and cluster_base refer to")
     staff_count = _optional(ma.fields.Integer, "number of staff")
     safety_engineers = _optional(ma.fields.Integer, "registered safety engineers (注册安全工程师)")

@@ -10,7 +10,8 @@ from services.common.web import ctx
 
 from .. import commands, views
 from ..schemas import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs, ContractSchema,
-                       InspectionCreateSchema, InspectionListSchema, InspectionSchema, TerminateSchema)
+                       InspectionCreateSchema, InspectionListSchema, InspectionSchema, TerminateSchema,
+                       WithdrawSchema)
 from .demands import BUYERS
 
 PARTIES = (*BUYERS, "agency")
@@ -63,9 +64,22 @@ class Terminate(MethodView):
     @blp.response(200, ContractSchema)
     @requires(*PARTIES)
     def post(self, body, contract_id):
-        """Either party ends the contract early, naming the party at fault (contract-terminated)."""
+        """Either party ends a signed contract early, naming the party at fault (contract-terminated, with
+        terminated_by). An unsigned contract is withdrawn instead (409 here)."""
         with ctx().uow() as uow:
             return to_doc(commands.terminate(uow, current_principal(), contract_id, body))
+
+
+@blp.route("/<contract_id>/withdraw")
+class Withdraw(MethodView):
+    @blp.arguments(WithdrawSchema)
+    @blp.response(200, ContractSchema)
+    @requires(*PARTIES)
+    def post(self, body, contract_id):
+        """Either party withdraws an unsigned (pending) contract: no fault, no credit effect, no event. The demand
+        reopens before its offer deadline, else expires."""
+        with ctx().uow() as uow:
+            return to_doc(commands.withdraw_contract(uow, current_principal(), contract_id, body["reason"]))
 
 
 @blp.route("/<contract_id>/inspections")

@@ -1,6 +1,9 @@
 """Service contracts (服务合同) and the inspections an agency records under them: pure domain, no I/O.
 
-pending (awaiting both signatures) → signed → completed | terminated; pending → terminated.
+pending (awaiting both signatures) → signed → completed | terminated; pending → withdrawn.
+
+An unsigned contract is withdrawn (撤回) by either side: nobody outside matching ever knew of it, so nothing is
+published and nobody is at fault. Only a signed contract is terminated, and the event says which side ended it.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ class ContractStatus(StrEnum):
     SIGNED = "signed"
     COMPLETED = "completed"
     TERMINATED = "terminated"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass
@@ -47,8 +51,11 @@ class Contract:
     on_time: bool | None = None
     score: int | None = None
     terminated_on: date | None = None
+    terminated_by: str | None = None  # the party that ended it: "buyer" | "agency"
     at_fault: str | None = None
     reason: str | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
 
     @classmethod
     def award(cls, contract_id: str, demand: Demand, offer: Offer, now: datetime) -> "Contract":
@@ -73,9 +80,8 @@ class Contract:
     def sign(self, party: str, now: datetime) -> bool:
         """One party signs; True when this signature completes the contract (→ contract-signed)."""
         self._require("sign", ContractStatus.PENDING)
-        attr = {"buyer": "buyer_signed_at", "agency": "agency_signed_at"}.get(party)
-        if attr is None:
-            raise Refused(f"unknown party {party!r}")
+        _check_party(party)
+        attr = {"buyer": "buyer_signed_at", "agency": "agency_signed_at"}[party]
         if getattr(self, attr) is not None:
             raise IllegalTransition("contract", f"already {party}-signed", "sign again")
         setattr(self, attr, now)
@@ -94,15 +100,27 @@ class Contract:
         _not_after(on, today, "completion")
         self.status, self.completed_on, self.on_time, self.score = ContractStatus.COMPLETED, on, on_time, score
 
-    def terminate(self, on: date, at_fault: str, reason: str, today: date | None = None) -> None:
-        """End early, naming the party at fault (agency, buyer or none)."""
-        self._require("terminate", ContractStatus.PENDING, ContractStatus.SIGNED)
+    def withdraw(self, party: str, now: datetime, reason: str | None) -> None:
+        """Either party withdraws an unsigned contract: no fault, no credit effect, nothing published."""
+        self._require("withdraw", ContractStatus.PENDING)
+        _check_party(party)
+        self.status, self.withdrawn_at, self.withdrawn_by, self.reason = ContractStatus.WITHDRAWN, now, party, reason
+
+    def terminate(self, on: date, at_fault: str, reason: str, by: str, today: date | None = None) -> None:
+        """Party `by` ends a signed contract early, naming the party at fault (agency, buyer or none).
+
+        A buyer naming the agency at fault is a claim the agency may contest (credit's due process); the
+        agency naming itself is an admission.
+        """
+        self._require("terminate", ContractStatus.SIGNED)
+        _check_party(by)
         if at_fault not in AT_FAULT:
             raise Refused(f"at_fault is one of {AT_FAULT}")
-        if on < (self.signed_on or jiaxing_day(self.created_at)):
-            raise Refused("termination cannot be before signing (or, unsigned, before the award)")
+        if on < self.signed_on:
+            raise Refused("termination cannot be before signing")
         _not_after(on, today, "termination")
-        self.status, self.terminated_on, self.at_fault, self.reason = ContractStatus.TERMINATED, on, at_fault, reason
+        self.status, self.terminated_on, self.terminated_by = ContractStatus.TERMINATED, on, by
+        self.at_fault, self.reason = at_fault, reason
 
     def record_inspection(self, inspection: "Inspection", today: date) -> None:
         """An inspection or hazard investigation (隐患排查) done under this signed contract."""
@@ -111,6 +129,11 @@ class Contract:
             raise Refused("the inspection belongs to another contract")
         if not self.signed_on <= inspection.inspected_on <= today:
             raise Refused("the inspection date must be between signing and today")
+
+
+def _check_party(party: str) -> None:
+    if party not in PARTIES:
+        raise Refused(f"unknown party {party!r}")
 
 
 def _not_after(on: date, today: date | None, what: str) -> None:

@@ -71,10 +71,17 @@ class Offer:
     def decline(self, now: datetime) -> None:
         self._leave_submitted(OfferStatus.DECLINED, "decline", now)
 
+    def unaward(self, now: datetime) -> None:
+        """The contract that followed this accepted offer was withdrawn before signing."""
+        if self.status != OfferStatus.ACCEPTED:
+            raise IllegalTransition("offer", self.status, "withdraw the award of")
+        self.status, self.decided_at = OfferStatus.WITHDRAWN, now
+
 
 @dataclass
 class Demand:
-    """A buyer's service demand. open → awarded → closed; open → cancelled | expired."""
+    """A buyer's service demand. open → awarded → closed; open → cancelled | expired; awarded → open |
+    expired when the unsigned contract is withdrawn."""
 
     id: str
     buyer_id: str
@@ -174,6 +181,17 @@ class Demand:
         if now <= self.expiry_time():
             raise Refused("the demand has not reached its expiry time")
         self._end(DemandStatus.EXPIRED, now)
+
+    def award_withdrawn(self, now: datetime) -> None:
+        """The awarded contract was withdrawn unsigned: before the offer deadline the demand is open again
+        (other providers, and the same one with a new offer, may answer); after it, the demand has expired."""
+        self._require("withdraw the award of", DemandStatus.AWARDED)
+        self.offer(self.awarded_offer_id).unaward(now)
+        self.awarded_offer_id = None
+        if now < self.offer_deadline:
+            self.status = DemandStatus.OPEN
+        else:
+            self.status, self.ended_at = DemandStatus.EXPIRED, now
 
     def close(self, now: datetime) -> None:
         """The awarded contract ended (completed or terminated)."""

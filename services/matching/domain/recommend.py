@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from .demand import Demand
+from .demand import Demand, DemandStatus
 
 GOVERNMENT_MINIMUM = 3
 #: Points: credit score × CREDIT_WEIGHT; nearness; per past contract in the buyer's industry; per open contract.
@@ -28,9 +28,10 @@ class Qualification:
     level: str | None
     valid_from: date
     valid_until: date
+    verified: bool = False  # by a regulator, in the registry: an unverified (declared) one counts for nothing
 
-    def valid_on(self, day: date) -> bool:
-        return self.valid_from <= day <= self.valid_until
+    def counts_on(self, day: date) -> bool:
+        return self.verified and self.valid_from <= day <= self.valid_until
 
     def meets(self, needed: str | None) -> bool:
         if not needed or self.level == needed:
@@ -88,12 +89,13 @@ def eligibility(provider: Provider, demand: Demand, today: date) -> tuple[bool, 
     """Whether a provider may serve the demand, with the reasons either way."""
     days = sorted({demand.posted_on, today})
     qualification = next((q for q in provider.qualifications if q.category == demand.category
-                          and q.meets(demand.needed_qualification) and all(q.valid_on(d) for d in days)), None)
+                          and q.meets(demand.needed_qualification) and all(q.counts_on(d) for d in days)), None)
     checks = [
         (provider.status == "active", "registered and active", f"status is {provider.status}"),
         (qualification is not None,
-         f"qualification for {demand.category} valid until {qualification.valid_until}" if qualification else "",
-         f"no valid qualification for {demand.category}"
+         f"verified qualification for {demand.category} valid until {qualification.valid_until}"
+         if qualification else "",
+         f"no verified, valid qualification for {demand.category}"
          + (f" at level {demand.needed_qualification}" if demand.needed_qualification else "")),
         (provider.grade != "D", f"credit grade {provider.grade or 'not yet rated'}", "credit grade D"),
         (not provider.on_rectification_list(today), "not on the rectification list",
@@ -155,3 +157,9 @@ def listing_county(provider: Provider, city_counties: frozenset[str], whole_city
     """The county whose open demands a provider sees: its own; None (all of Jiaxing) for a provider from
     outside the city or when it asks for the whole city."""
     return None if whole_city or provider.county not in city_counties else provider.county
+
+
+def fits(provider: Provider, demand: Demand, now: datetime) -> bool:
+    """The demand is in the provider's listing (all of Jiaxing): open, before its deadline, in its categories."""
+    return (demand.status == DemandStatus.OPEN and now < demand.offer_deadline
+            and demand.category in provider.categories)

@@ -14,7 +14,7 @@ from services.common.web import ctx
 
 from .. import commands, views
 from ..schemas import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema, ExpertArgs,
-                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, StatusChangeSchema)
+                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, StatusChangeSchema, patch)
 from ..views import AUTHORITIES
 
 experts = Blueprint("experts", __name__, url_prefix="/experts", description="Expert pool 专家库")
@@ -47,7 +47,7 @@ class ExpertById(MethodView):
     def get(self, expert_id):
         return views.expert(ctx().read(), current_principal(), expert_id)
 
-    @experts.arguments(ExpertPatchSchema(partial=True))
+    @experts.arguments(patch(ExpertPatchSchema))
     @experts.response(200, ExpertSchema)
     @requires("expert", "regulator")
     def patch(self, body, expert_id):
@@ -63,7 +63,8 @@ class ExpertStatus(MethodView):
     @experts.response(200, ExpertSchema)
     @requires("expert", "regulator")
     def post(self, body, expert_id):
-        """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire (himself too)."""
+        """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire (himself too);
+        the expert returns himself only from his own retirement."""
         who = current_principal()
         with ctx().uow() as uow:
             return views.expert_shown(who, commands.change_expert_status(uow, who, expert_id, body["status"],
@@ -95,7 +96,7 @@ class EnterpriseById(MethodView):
     def get(self, enterprise_id):
         return views.enterprise(ctx().read(), current_principal(), enterprise_id)
 
-    @enterprises.arguments(EnterprisePatchSchema(partial=True))
+    @enterprises.arguments(patch(EnterprisePatchSchema))
     @enterprises.response(200, EnterpriseSchema)
     @requires("enterprise")
     def patch(self, body, enterprise_id):

@@ -13,7 +13,7 @@ from services.common.web import ctx
 
 from .. import commands, views
 from ..schemas import (DirectoryArgs, ProviderArgs, ProviderInSchema, ProviderPatchSchema, ProviderSchema,
-                       PublicProviderSchema, StatusChangeSchema)
+                       PublicProviderSchema, StatusChangeSchema, VerificationSchema, patch)
 
 blp = Blueprint("providers", __name__, url_prefix="/providers",
                 description="Service providers 机构: agencies, leading enterprises, associations, insurers")
@@ -50,11 +50,12 @@ class ProviderById(MethodView):
         """One provider."""
         return views.provider(ctx().read(), current_principal(), provider_id)
 
-    @blp.arguments(ProviderPatchSchema(partial=True))
+    @blp.arguments(patch(ProviderPatchSchema))
     @blp.response(200, ProviderSchema)
     @requires(*PROVIDER_ROLES)
     def patch(self, body, provider_id):
-        """Change profile values (the provider itself or admin); publishes agency-updated."""
+        """Change profile values (the provider itself or admin); publishes agency-updated. A changed
+        certificate (number, issuer, level or dates) is unverified again."""
         who = current_principal()
         with ctx().uow() as uow:
             return views.provider_shown(uow, who, commands.update_provider(uow, who, provider_id, body))
@@ -70,6 +71,20 @@ class ProviderStatus(MethodView):
         who = current_principal()
         with ctx().uow() as uow:
             doc = commands.change_provider_status(uow, who, provider_id, body["status"], body["reason"])
+            return views.provider_shown(uow, who, doc)
+
+
+@blp.route("/<provider_id>/qualifications/verify")
+class QualificationVerification(MethodView):
+    @blp.arguments(VerificationSchema)
+    @blp.response(200, ProviderSchema)
+    @requires("regulator")
+    def post(self, body, provider_id):
+        """A regulator verifies (核验) a declared certificate (not admin): from now on it counts; who and when
+        are recorded; publishes agency-updated. 404 if not declared, 409 if verified already."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            doc = commands.verify_qualification(uow, who, provider_id, body["category"], body["certificate_no"])
             return views.provider_shown(uow, who, doc)
 
 

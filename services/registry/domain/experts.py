@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from services.common.errors import Conflict, Invalid
+from services.common.errors import Conflict, Forbidden, Invalid
 from services.common.reference import INDUSTRY_SECTIONS
 
 from .codes import id_number_problem, mask_id_number
@@ -59,6 +59,7 @@ class Expert:
     contacts: tuple[Contact, ...] = ()
     status: ExpertStatus = ExpertStatus.ACTIVE
     ban: Ban | None = None
+    self_retired: bool = False  # retired by himself: only then may he return himself
 
     def __post_init__(self):
         problem = id_number_problem(self.id_number)
@@ -91,18 +92,21 @@ class Expert:
     def updated(self, **changes) -> "Expert":
         """A copy with new profile values; the identity, status and ban are not changed this way."""
         self._unbanned()
-        if {"id", "id_number", "status", "ban"} & set(changes):
+        if {"id", "id_number", "status", "ban", "self_retired"} & set(changes):
             raise Invalid("identity, status and ban are not changed by an update", field="status")
         return replace(self, **changes)
 
     def moved_to(self, target: ExpertStatus, actor: Actor, reason: str | None, at: datetime,
                  by: str) -> "Expert":
-        """Change status; a ban needs a reason and is final."""
+        """Change status; a ban needs a reason and is final; only a self-retirement is undone by the expert."""
         self._unbanned()
         target = as_status(ExpertStatus, target)
         transition("expert", TRANSITIONS, self.status, target, actor)
+        by_himself = actor.own and not actor.can(roles("regulator"))
+        if self.status == ExpertStatus.RETIRED and by_himself and not self.self_retired:
+            raise Forbidden("a regulator retired this expert; only a regulator returns him to active")
         if target != ExpertStatus.BANNED:
-            return replace(self, status=target)
+            return replace(self, status=target, self_retired=target == ExpertStatus.RETIRED and by_himself)
         if not reason:
             raise Invalid("a ban needs the reason (the fraud found)", field="reason")
         return replace(self, status=target, available=False, ban=Ban(reason, at, by))

@@ -6,10 +6,10 @@ A provider's id is its Unified Social Credit Code: it is unique and never change
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from services.common.errors import Conflict, Invalid
+from services.common.errors import Conflict, Invalid, NotFound
 from services.common.reference import SERVICE_CATEGORIES
 
 from .rules import (SELF, Actor, Contact, as_status, check_choice, check_division, check_period, check_uscc, roles,
@@ -44,7 +44,10 @@ KIND_ROLE = {Kind.AGENCY: "agency", Kind.LEADING_ENTERPRISE: "agency", Kind.ASSO
 
 @dataclass(frozen=True)
 class Qualification:
-    """A certificate 资质 for one service category, valid from/until (both days included)."""
+    """A certificate 资质 for one service category, valid from/until (both days included).
+
+    The provider declares it; it counts only once verified (核验) by a regulator, who and when recorded.
+    """
 
     category: str
     certificate_no: str
@@ -52,13 +55,42 @@ class Qualification:
     valid_from: date
     valid_until: date
     level: str | None = None
+    verified: bool = False
+    verified_by: str | None = None
+    verified_at: datetime | None = None
 
     def __post_init__(self):
         check_choice(self.category, SERVICE_CATEGORIES, "qualifications.category")
-        check_period(self.valid_from, self.valid_until, "qualifications.valid_until")
+        check_period(self.valid_from, self.valid_until, "qualifications.valid_until", "qualifications.valid_from")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What names a certificate within one provider: its category and number."""
+        return self.category, self.certificate_no
+
+    @property
+    def declared(self) -> tuple:
+        """The facts the provider declares (a change to any of them needs a new verification)."""
+        return self.category, self.certificate_no, self.issuer, self.level, self.valid_from, self.valid_until
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_until
+
+    def counts_on(self, day: date) -> bool:
+        """Verified and valid on `day`: only such a qualification counts (eligibility, directory, events)."""
+        return self.verified and self.valid_on(day)
+
+    def verify(self, by: str, at: datetime) -> "Qualification":
+        if self.verified:
+            raise Conflict(f"certificate {self.certificate_no} is verified already", verified_by=self.verified_by)
+        return replace(self, verified=True, verified_by=by, verified_at=at)
+
+    def redeclared(self, before: tuple["Qualification", ...]) -> "Qualification":
+        """This qualification as declared again: it keeps the verification of an identical one, else none."""
+        same = next((q for q in before if q.verified and q.declared == self.declared), None)
+        if same:
+            return replace(self, verified=True, verified_by=same.verified_by, verified_at=same.verified_at)
+        return replace(self, verified=False, verified_by=None, verified_at=None)
 
 
 @dataclass(frozen=True)
@@ -69,7 +101,7 @@ class Residency:
     until: date | None = None
 
     def __post_init__(self):
-        check_period(self.since, self.until, "cluster_base.until")
+        check_period(self.since, self.until, "cluster_base.until", "cluster_base.since")
 
     def on(self, day: date) -> bool:
         return self.since <= day and (self.until is None or day <= self.until)
@@ -112,6 +144,8 @@ class Provider:
         if self.county is None and not self.origin:
             raise Invalid("a home county in Jiaxing, or an origin outside it", field="county")
         check_division(self.county, self.town)
+        if len({q.key for q in self.qualifications}) < len(self.qualifications):
+            raise Invalid("a certificate (category and number) is listed twice", field="qualifications")
 
     @property
     def uscc(self) -> str:
@@ -123,7 +157,8 @@ class Provider:
         return KIND_ROLE[self.kind]
 
     def valid_qualifications(self, day: date) -> tuple[Qualification, ...]:
-        return tuple(q for q in self.qualifications if q.valid_on(day))
+        """The verified qualifications valid on `day` (a declared one counts for nothing)."""
+        return tuple(q for q in self.qualifications if q.counts_on(day))
 
     def valid_categories(self, day: date) -> list[str]:
         return sorted({q.category for q in self.valid_qualifications(day)})
@@ -132,13 +167,14 @@ class Provider:
         return self.cluster_base is not None and self.cluster_base.on(day)
 
     def next_change(self, day: date) -> date | None:
-        """The first day after `day` on which a qualification or the residency starts or lapses."""
-        starts = [q.valid_from for q in self.qualifications]
-        ends = [q.valid_until for q in self.qualifications]
+        """The first day after `day` on which a verified qualification or the residency starts or lapses."""
+        verified = [q for q in self.qualifications if q.verified]
+        starts = [q.valid_from for q in verified]
+        ends = [q.valid_until for q in verified]
         if self.cluster_base:
             starts.append(self.cluster_base.since)
             ends += [self.cluster_base.until] if self.cluster_base.until else []
-        points = starts + [end + timedelta(days=1) for end in ends if end < date.max]  # date.max never lapses
+        points = starts + [end + timedelta(days=1) for end in ends]
         return min((p for p in points if p > day), default=None)
 
     def updated(self, **changes) -> "Provider":
@@ -147,7 +183,20 @@ class Provider:
             raise Conflict("a deregistered provider cannot be changed")
         if {"id", "status"} & set(changes):
             raise Invalid("id and status are not changed by an update", field="status")
+        if "qualifications" in changes:
+            changes["qualifications"] = tuple(q.redeclared(self.qualifications) for q in changes["qualifications"])
         return replace(self, **changes)
+
+    def with_verified(self, category: str, certificate_no: str, by: str, at: datetime) -> "Provider":
+        """The provider with one declared qualification verified by `by` (a regulator, or later an issuing
+        authority's system) at `at`."""
+        if self.status == Status.DEREGISTERED:
+            raise Conflict("a deregistered provider cannot be changed")
+        found = next((q for q in self.qualifications if q.key == (category, certificate_no)), None)
+        if found is None:
+            raise NotFound(f"provider {self.id} declares no {category} certificate {certificate_no}")
+        verified = found.verify(by, at)
+        return replace(self, qualifications=tuple(verified if q is found else q for q in self.qualifications))
 
     def moved_to(self, target: Status, actor: Actor) -> "Provider":
         target = as_status(Status, target)

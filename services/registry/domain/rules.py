@@ -75,9 +75,27 @@ def check_division(county: str | None, town: str | None, county_field: str = "co
         raise Invalid(f"town {town} is not in county {county}", field=town_field)
 
 
-def check_period(start: date, end: date | None, field: str) -> None:
+#: the sane horizon of a certificate or a residency: no start before EARLIEST, no date after LATEST, and
+#: at most LONGEST_YEARS from start to end (open-ended is `None`, never a far date such as 9999-12-31).
+EARLIEST, LATEST, LONGEST_YEARS = date(1990, 1, 1), date(2100, 12, 31), 10
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_period(start: date, end: date | None, field: str, start_field: str) -> None:
+    """A period within the sane horizon: start from EARLIEST, end after start and at most LONGEST_YEARS later."""
+    if not EARLIEST <= start <= LATEST:
+        raise Invalid(f"the start date must lie between {EARLIEST} and {LATEST}", field=start_field)
     if end is not None and end < start:
         raise Invalid("the end date is before the start date", field=field)
+    if end is not None and end > years_after(start, LONGEST_YEARS):
+        raise Invalid(f"the end date is more than {LONGEST_YEARS} years after the start date", field=field)
 
 
 def check_choice(value: str, choices, field: str) -> None:

@@ -23,14 +23,25 @@ def matching(make_config, run_worker, raw_producer):
 
 
 def agency(agency_id: str, county: str = "330411", town: str | None = "330411101", status: str = "active",
-           type_: str = "agency-registered", valid_until: str | None = None, **attrs) -> Event:
+           type_: str = "agency-registered", valid_until: str | None = None, verified: bool = True,
+           level: str = "乙级", categories: tuple[str, ...] = (CATEGORY,), **attrs) -> Event:
     until = valid_until or (utcnow().date() + timedelta(days=365)).isoformat()
     return new_event(CATALOGUE[type_], agency_id, {
         "agency_id": agency_id, "name": f"嘉兴{agency_id}安全评价有限公司", "uscc": "91330400MA2B3C4D5E",
-        "kind": "agency", "categories": [CATEGORY], "county": county, "town": town, "status": status,
-        "qualifications": [{"category": CATEGORY, "certificate_no": "APJ-浙-001", "level": "乙级",
-                            "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01", "valid_until": until}]},
+        "kind": "agency", "categories": list(categories), "county": county, "town": town, "status": status,
+        "qualifications": [{"category": CATEGORY, "certificate_no": "APJ-浙-001", "level": level,
+                            "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01", "valid_until": until,
+                            "verified": verified, "verified_by": "regulator:330400" if verified else None}]},
         "/services/registry", **attrs)
+
+
+def enterprise(enterprise_id: str, county: str = "330411", town: str | None = "330411101", status: str = "active",
+               type_: str = "enterprise-registered", **attrs) -> Event:
+    """The registry's announcement of an enterprise (matching projects it to check whom a demand serves)."""
+    return new_event(CATALOGUE[type_], enterprise_id, {
+        "enterprise_id": enterprise_id, "name": f"嘉兴{enterprise_id}五金有限公司", "uscc": enterprise_id,
+        "industry": "C3311", "industry_section": "C", "size": "small", "county": county, "town": town,
+        "status": status}, "/services/registry", **attrs)
 
 
 def rating(agency_id: str, score: int, grade: str, rectification_until: str | None = None, **attrs) -> Event:

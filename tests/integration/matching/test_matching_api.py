@@ -9,7 +9,7 @@ from services.common.errors import Conflict
 from services.common.clock import FixedClock, isotime, jiaxing_day, utcnow
 from services.matching import jobs
 from services.matching.store import MatchingStore
-from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
+from tests.integration.matching.conftest import agency, demand_body, enterprise, offer_body, rating
 from tests.support.harness import new_id
 
 pytestmark = pytest.mark.integration
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 def test_roles_ownership_and_conflicts(matching, token):
     ag, unqualified, buyer = new_id("ag"), new_id("ag"), new_id("ent")
-    matching.send_and_wait(agency(ag), agency(unqualified), rating(unqualified, 30, "D"))
+    matching.send_and_wait(agency(ag), agency(unqualified), rating(unqualified, 30, "D"), enterprise(buyer))
     api, as_buyer, as_agency = matching.client, token("enterprise", buyer), token("agency", ag)
     as_other_buyer = token("enterprise", new_id("ent"))
 
@@ -82,11 +82,13 @@ def test_government_buyer_termination_and_expiry(matching, token, probe):
     offer = api.post(f"/demands/{demand['id']}/offers", json=offer_body(), headers=token("agency", agencies[0])).json
     contract = api.post(f"/demands/{demand['id']}/offers/{offer['id']}/accept", headers=gov).json
     _two_signatures_at_once_do_not_both_win(matching.ctx, contract["id"])
+    api.post(f"/contracts/{contract['id']}/sign", headers=token("agency", agencies[0]))
     ended = api.post(f"/contracts/{contract['id']}/terminate", headers=token("agency", agencies[0]),
                      json={"at_fault": "buyer", "reason": "项目取消"})
     assert ended.status_code == 200 and ended.json["status"] == "terminated"
     [event] = events.events("contract-terminated", contract_id=contract["id"])
-    assert (event.data["at_fault"], event.data["buyer_type"]) == ("buyer", "government")
+    assert (event.data["at_fault"], event.data["terminated_by"], event.data["buyer_type"]) == (
+        "buyer", "agency", "government")
     assert api.get(f"/demands/{demand['id']}", headers=gov).json["status"] == "closed"
 
     quiet = api.post("/demands", json=demand_body(), headers=gov).json

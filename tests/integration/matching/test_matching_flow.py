@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.clock import isotime, utcnow
-from tests.integration.matching.conftest import agency, demand_body, offer_body, rating
+from tests.integration.matching.conftest import agency, demand_body, enterprise, offer_body, rating
 from tests.support.harness import new_id
 
 pytestmark = pytest.mark.integration
@@ -16,7 +16,7 @@ TOPICS = ("demand-posted", "offer-submitted", "contract-signed", "inspection-com
 def test_demand_to_completed_contract(matching, token, probe):
     near, far, buyer = new_id("ag"), new_id("ag"), new_id("ent")
     matching.send_and_wait(agency(near), agency(far, county="330402", town=None), rating(near, 92, "A"),
-                           rating(far, 95, "A"))
+                           rating(far, 95, "A"), enterprise(buyer))
     events = probe(*TOPICS)
     api, as_buyer, as_near, as_far = (matching.client, token("enterprise", buyer), token("agency", near),
                                       token("agency", far))
@@ -83,7 +83,8 @@ def test_the_projection_keeps_the_newest_state_whatever_the_order(matching, toke
     earlier, later = isotime(utcnow() - timedelta(minutes=5)), isotime(utcnow())
     suspended = agency(ag, status="suspended", type_="agency-updated", time=later)
     matching.send_and_wait(suspended, rating(ag, 95, "A", time=later),
-                           agency(ag, time=earlier), rating(ag, 40, "D", time=earlier))  # registered arrives last
+                           agency(ag, time=earlier), rating(ag, 40, "D", time=earlier),  # registered arrives last
+                           enterprise(buyer))
     doc = matching.ctx.db["providers"].find_one({"_id": ag})
     assert (doc["status"], doc["rating"]["grade"]) == ("suspended", "A")
 

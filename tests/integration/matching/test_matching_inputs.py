@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.clock import isotime, jiaxing_day, utcnow
-from tests.integration.matching.conftest import agency, demand_body, offer_body
+from tests.integration.matching.conftest import agency, demand_body, enterprise, offer_body
 from tests.support.harness import new_id
 
 pytestmark = pytest.mark.integration
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 def test_bad_input_is_422_and_unknown_ids_404(matching, token):
     ag, buyer = new_id("ag"), new_id("ent")
-    matching.send_and_wait(agency(ag))
+    matching.send_and_wait(agency(ag), enterprise(buyer))
     api, as_buyer, as_agency = matching.client, token("enterprise", buyer), token("agency", ag)
 
     for bad in ({"budget_fen": -1}, {"budget_fen": 1.5}, {"budget_fen": "100"},
@@ -54,7 +54,7 @@ def test_bad_input_is_422_and_unknown_ids_404(matching, token):
 
 def test_inspections_of_a_contract_are_listed_for_its_parties(matching, token):
     ag, buyer = new_id("ag"), new_id("ent")
-    matching.send_and_wait(agency(ag))
+    matching.send_and_wait(agency(ag), enterprise(buyer))
     api, as_buyer, as_agency = matching.client, token("enterprise", buyer), token("agency", ag)
     demand_id = api.post("/demands", json=demand_body(), headers=as_buyer).json["id"]
     offer_id = api.post(f"/demands/{demand_id}/offers", json=offer_body(), headers=as_agency).json["id"]
@@ -80,14 +80,16 @@ def test_inspections_of_a_contract_are_listed_for_its_parties(matching, token):
 
 
 def test_each_buyer_role_posts_as_its_buyer_type_and_others_are_refused(matching, token):
-    cases = [("insurer", "insurer", "ent-9", "ent-9"), ("association", "association", None, None),
-             ("official", "government", "ent-9", "ent-9"), ("enterprise", "enterprise", "ent-other", "self")]
-    for role, buyer_type, named, served in cases:
-        org = new_id(role[:3])
+    firm, own = new_id("ent"), new_id("ent")
+    matching.send_and_wait(enterprise(firm), enterprise(own))
+    cases = [("insurer", "insurer", new_id("ins"), firm), ("association", "association", new_id("ass"), None),
+             ("official", "government", "330411", firm), ("enterprise", "enterprise", own, None),
+             ("enterprise", "enterprise", own, own)]
+    for role, buyer_type, org, named in cases:
         posted = matching.client.post("/demands", json=demand_body(enterprise_id=named), headers=token(role, org))
         assert posted.status_code == 201, posted.json
         assert (posted.json["buyer_type"], posted.json["buyer_id"]) == (buyer_type, org)
-        assert posted.json["enterprise_id"] == (org if served == "self" else served)
+        assert posted.json["enterprise_id"] == (org if role == "enterprise" else named)
     for role in ("agency", "expert", "finance"):
         refused = matching.client.post("/demands", json=demand_body(), headers=token(role, new_id("x")))
         assert refused.status_code == 403, role

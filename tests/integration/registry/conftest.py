@@ -64,11 +64,21 @@ def enterprise_body(uscc: str | None = None, **kw) -> dict:
             "contacts": [{"name": "张三", "phone": "13700000000"}]} | kw
 
 
-def register_provider(registry: ServiceHarness, token, **kw) -> dict:
+def register_provider(registry: ServiceHarness, token, verified: bool = True, **kw) -> dict:
+    """Register a provider; with `verified`, a regulator then verifies each qualification it declared."""
     body = provider_body(**kw)
     response = registry.client.post("/providers", json=body, headers=token(_role(body["kind"]), body["uscc"]))
     assert response.status_code == 201, response.json
+    for q in body["qualifications"] if verified else ():
+        response = verify(registry, token, body["uscc"], q)
+        assert response.status_code == 200, response.json
     return response.json
+
+
+def verify(registry: ServiceHarness, token, uscc: str, qualification: dict, role: str = "regulator"):
+    """A regulator (or whoever `role` is) verifies one declared qualification."""
+    return registry.client.post(f"/providers/{uscc}/qualifications/verify", headers=token(role, "330400"), json={
+        "category": qualification["category"], "certificate_no": qualification["certificate_no"]})
 
 
 def _role(kind: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.registry.jobs import publish_validity_changes
-from tests.integration.registry.conftest import days, enterprise_body, expert_body, on_day, provider_body
+from tests.integration.registry.conftest import days, enterprise_body, expert_body, on_day, provider_body, verify
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,8 @@ def test_agency_registered_then_updated_with_full_state(registry, token, probe):
     assert (data["agency_id"], data["uscc"], data["kind"], data["county"], data["town"]) == (
         uscc, uscc, "agency", "330411", "330411101")
     assert data["categories"] == body["categories"] and data["qualifications"][0]["certificate_no"] == "APJ-(浙)-001"
-    assert data["valid_categories"] == ["safety_evaluation"] and data["cluster_base"] is True
+    assert data["valid_categories"] == [] and data["cluster_base"] is True, "declared, not verified yet"
+    assert data["qualifications"][0]["verified"] is False
     assert (data["staff_count"], data["safety_engineers"], data["status"]) == (20, 4, "active")
     assert "contacts" not in data and registered.source.endswith("registry")
 
@@ -76,12 +77,13 @@ def test_daily_check_republishes_when_a_qualification_lapses(registry, token, pr
          "valid_from": days(-300), "valid_until": days(0)}], cluster_base=None)
     uscc = body["uscc"]
     registry.client.post("/providers", json=body, headers=token("agency", uscc))
+    verify(registry, token, uscc, body["qualifications"][0])
     today = date.fromisoformat(days(0))
     assert publish_validity_changes(on_day(registry.ctx, today)) == 0, "nothing lapsed yet"
 
     tomorrow = today + timedelta(days=1)
     assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 1
-    [lapsed] = seen.events("agency-updated", subject=uscc)
+    [lapsed] = seen.events("agency-updated", subject=uscc, as_of=tomorrow.isoformat())
     assert lapsed.data["valid_categories"] == [] and lapsed.data["as_of"] == tomorrow.isoformat()
     assert lapsed.data["qualifications"][0]["valid_until"] == days(0)
     assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 0, "published once"
@@ -94,9 +96,10 @@ def test_daily_check_republishes_when_the_cluster_base_residency_ends(registry, 
     seen = probe("agency-updated")
     body = provider_body(cluster_base={"since": days(-30), "until": days(0)})
     registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
+    verify(registry, token, body["uscc"], body["qualifications"][0])
     tomorrow = date.fromisoformat(days(1))
     assert publish_validity_changes(on_day(registry.ctx, tomorrow)) == 1
-    [ended] = seen.events("agency-updated", subject=body["uscc"])
+    [ended] = seen.events("agency-updated", subject=body["uscc"], as_of=tomorrow.isoformat())
     assert ended.data["cluster_base"] is False and ended.data["cluster_base_until"] == days(0)
     assert ended.data["valid_categories"] == ["safety_evaluation"], "the qualification is still valid"
 

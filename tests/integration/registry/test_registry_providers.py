@@ -13,9 +13,10 @@ def fields(response) -> set[str]:
 
 
 def test_agency_registers_itself_and_reads_its_contacts(registry, token):
-    created = register_provider(registry, token)
+    created = register_provider(registry, token, verified=False)
     assert created["id"] == created["uscc"] and created["status"] == "active" and created["version"] == 1
-    assert created["valid_categories"] == ["safety_evaluation"] and created["in_cluster_base"] is True
+    assert created["valid_categories"] == [] and created["in_cluster_base"] is True, "declared, not yet verified"
+    assert created["qualifications"][0]["verified"] is False
     assert created["contacts"][0]["name"] == "王工"
 
 
@@ -77,7 +78,7 @@ def test_an_agency_from_outside_records_its_origin(registry, token):
 
 
 def test_only_the_agency_itself_or_admin_changes_its_profile(registry, token):
-    uscc = register_provider(registry, token)["id"]
+    uscc = register_provider(registry, token, verified=False)["id"]
     patch = {"name": "嘉兴安泰安全科技有限公司", "staff": {"count": 25, "safety_engineers": 5}}
     for role, org in (("agency", new_uscc()), ("regulator", "330400"), ("enterprise", uscc)):
         assert registry.client.patch(f"/providers/{uscc}", json=patch, headers=token(role, org)).status_code == 403
@@ -151,12 +152,17 @@ def test_a_stale_write_is_409_not_lost(registry, token):
     assert registry.client.get(f"/providers/{uscc}", headers=token("admin")).json["name"] == "先到的名字"
 
 
-def test_open_ended_dates_are_accepted_not_a_500(registry, token):
+def test_far_dates_are_422_not_open_ended(registry, token):
+    """9999-12-31 no longer means open-ended: a certificate lasts at most 10 years; a residency is open with null."""
     forever = {"category": "safety_evaluation", "certificate_no": "长期", "issuer": "浙江省应急管理厅",
                "valid_from": days(-1), "valid_until": "9999-12-31"}
-    created = register_provider(registry, token, qualifications=[forever],
-                                cluster_base={"since": days(-1), "until": "9999-12-31"})
-    assert created["valid_categories"] == ["safety_evaluation"] and created["in_cluster_base"] is True
-    patched = registry.client.patch(f"/providers/{created['id']}", json={"qualifications": [forever]},
-                                    headers=token("agency", created["id"]))
-    assert patched.status_code == 200, patched.json
+    body = provider_body(qualifications=[forever])
+    refused = registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
+    assert refused.status_code == 422 and "qualifications.valid_until" in fields(refused), refused.json
+    created = register_provider(registry, token, cluster_base={"since": days(-1), "until": None})
+    assert created["in_cluster_base"] is True
+    for change in ({"qualifications": [forever]}, {"cluster_base": {"since": days(-1), "until": "9999-12-31"}},
+                   {"cluster_base": {"since": "1900-01-01"}}):
+        patched = registry.client.patch(f"/providers/{created['id']}", json=change,
+                                        headers=token("agency", created["id"]))
+        assert patched.status_code == 422, (change, patched.json)

@@ -53,13 +53,15 @@ def contract_in(status: ContractStatus) -> Contract:
     contract = awarded_contract()
     if status == ContractStatus.PENDING:
         return contract
-    if status == ContractStatus.TERMINATED:
-        contract.terminate(at(3).date(), "buyer", "budget withdrawn")
+    if status == ContractStatus.WITHDRAWN:
+        contract.withdraw("buyer", at(3), "budget withdrawn")
         return contract
     contract.sign("buyer", at(3))
     contract.sign("agency", at(3))
     if status == ContractStatus.COMPLETED:
         contract.complete(at(40).date(), True, 5)
+    if status == ContractStatus.TERMINATED:
+        contract.terminate(at(20).date(), "buyer", "budget withdrawn", "agency")
     return contract
 
 
@@ -71,8 +73,8 @@ def make_inspection(contract: Contract, days: float = 5, **kw) -> Inspection:
 
 
 def qual(category: str = "safety_evaluation", level: str | None = "乙级",
-         valid_from: str = "2025-01-01", valid_until: str = "2027-12-31") -> Qualification:
-    return Qualification(category, level, date.fromisoformat(valid_from), date.fromisoformat(valid_until))
+         valid_from: str = "2025-01-01", valid_until: str = "2027-12-31", verified: bool = True) -> Qualification:
+    return Qualification(category, level, date.fromisoformat(valid_from), date.fromisoformat(valid_until), verified)
 
 
 def make_provider(agency_id: str, **kw) -> Provider:

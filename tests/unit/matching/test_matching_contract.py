@@ -84,30 +84,57 @@ def test_completion_cannot_precede_signing():
         contract_in(S.SIGNED).complete(at(1).date(), True, 4)
 
 
-# --- termination ----------------------------------------------------------------------------------
+# --- termination (signed) and withdrawal (unsigned) -----------------------------------------------
 
-@pytest.mark.parametrize("status", [S.PENDING, S.SIGNED])
-def test_a_running_contract_terminates_naming_the_party_at_fault(status):
-    contract = contract_in(status)
+@pytest.mark.parametrize("by", ["buyer", "agency"])
+def test_a_signed_contract_terminates_naming_who_ended_it_and_the_party_at_fault(by):
+    contract = contract_in(S.SIGNED)
     assert contract.is_open
-    contract.terminate(at(20).date(), "agency", "report never delivered")
-    assert (contract.status, contract.at_fault, contract.is_open) == (S.TERMINATED, "agency", False)
+    contract.terminate(at(20).date(), "agency", "report never delivered", by)
+    assert (contract.status, contract.at_fault, contract.terminated_by, contract.is_open) == (
+        S.TERMINATED, "agency", by, False)
 
 
-@pytest.mark.parametrize("status", [S.COMPLETED, S.TERMINATED])
-def test_an_ended_contract_cannot_terminate(status):
+def test_an_unsigned_contract_cannot_be_terminated_at_fault():
+    """The abuse: a buyer terminated before the agency signed, blaming the agency, four times over."""
+    with pytest.raises(IllegalTransition, match="pending"):
+        contract_in(S.PENDING).terminate(at(3).date(), "agency", "agency too slow", "buyer")
+
+
+@pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED, S.WITHDRAWN])
+def test_only_a_signed_contract_terminates(status):
     with pytest.raises(IllegalTransition):
-        contract_in(status).terminate(at(50).date(), "buyer", "x")
+        contract_in(status).terminate(at(50).date(), "buyer", "x", "buyer")
 
 
-def test_the_party_at_fault_is_agency_buyer_or_none():
+def test_the_party_at_fault_is_agency_buyer_or_none_and_only_a_party_ends_it():
     with pytest.raises(Refused):
-        contract_in(S.SIGNED).terminate(at(20).date(), "insurer", "x")
+        contract_in(S.SIGNED).terminate(at(20).date(), "insurer", "x", "buyer")
+    with pytest.raises(Refused):
+        contract_in(S.SIGNED).terminate(at(20).date(), "none", "x", "regulator")
 
 
 def test_termination_cannot_precede_signing():
     with pytest.raises(Refused, match="before signing"):
-        contract_in(S.SIGNED).terminate(at(1).date(), "none", "x")
+        contract_in(S.SIGNED).terminate(at(1).date(), "none", "x", "buyer")
+
+
+@pytest.mark.parametrize("by", ["buyer", "agency"])
+def test_either_party_withdraws_an_unsigned_contract_with_nobody_at_fault(by):
+    contract = awarded_contract()
+    contract.sign("buyer", at(3))  # one signature is not a signed contract
+    contract.withdraw(by, at(4), "changed our plans")
+    assert (contract.status, contract.withdrawn_by, contract.withdrawn_at, contract.at_fault) == (
+        S.WITHDRAWN, by, at(4), None)
+    assert not contract.is_open
+
+
+@pytest.mark.parametrize("status", [S.SIGNED, S.COMPLETED, S.TERMINATED, S.WITHDRAWN])
+def test_only_a_pending_contract_is_withdrawn(status):
+    with pytest.raises(IllegalTransition):
+        contract_in(status).withdraw("buyer", at(50), None)
+    with pytest.raises(Refused):
+        contract_in(S.PENDING).withdraw("insurer", at(4), None)
 
 
 # --- inspections ----------------------------------------------------------------------------------
@@ -117,7 +144,7 @@ def test_an_inspection_is_recorded_under_a_signed_contract():
     contract.record_inspection(make_inspection(contract, hazards_general=2, hazards_rectified=2), TODAY)
 
 
-@pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED])
+@pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED, S.WITHDRAWN])
 def test_no_inspection_outside_a_signed_contract(status):
     contract = contract_in(status)
     with pytest.raises(IllegalTransition):
@@ -165,10 +192,5 @@ def test_completion_and_termination_cannot_be_dated_in_the_future():
     with pytest.raises(Refused, match="future"):
         contract_in(S.SIGNED).complete(at(30).date(), True, 4, today=at(29).date())
     with pytest.raises(Refused, match="future"):
-        contract_in(S.SIGNED).terminate(at(30).date(), "none", "x", today=at(29).date())
+        contract_in(S.SIGNED).terminate(at(30).date(), "none", "x", "buyer", today=at(29).date())
     contract_in(S.SIGNED).complete(at(30).date(), True, 4, today=at(30).date())
-
-
-def test_an_unsigned_contract_cannot_terminate_before_its_award():
-    with pytest.raises(Refused, match="before signing"):
-        contract_in(S.PENDING).terminate(at(1).date(), "none", "x")

@@ -32,7 +32,14 @@ def test_contract_events_carry_what_credit_reads():
     assert (completed["agency_id"], completed["on_time"], completed["score"]) == ("ag1", True, 5)
     ended = contract_in(ContractStatus.TERMINATED)
     terminated = publish("contract-terminated", outgoing.contract_terminated(ended))
-    assert (terminated["at_fault"], terminated["signed_on"]) == ("buyer", None)
+    assert (terminated["at_fault"], terminated["terminated_by"], terminated["signed_on"]) == (
+        "buyer", "agency", at(3).date().isoformat())
+
+
+def test_a_consumer_reads_a_termination_without_terminated_by_as_unknown():
+    data = outgoing.contract_terminated(contract_in(ContractStatus.TERMINATED))
+    del data["terminated_by"]
+    assert CATALOGUE["contract-terminated"].load(data, strict=False)["terminated_by"] is None
 
 
 @pytest.mark.parametrize("major,rectified,passed", [(0, 2, True), (1, 2, False), (1, 3, True)])
@@ -50,7 +57,8 @@ def test_documents_round_trip():
     doc = to_doc(demand)
     assert doc["_id"] == demand.id and doc["offers"][1]["status"] == "accepted" and doc["posted_at"].endswith("Z")
     assert from_doc(Demand, doc, offers=[from_doc(Offer, o) for o in doc["offers"]]) == demand
-    contract = contract_in(ContractStatus.COMPLETED)
-    assert from_doc(Contract, to_doc(contract)) == contract
+    for status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED, ContractStatus.WITHDRAWN):
+        contract = contract_in(status)
+        assert from_doc(Contract, to_doc(contract)) == contract
     inspection = make_inspection(contract, hazards_major=1)
     assert from_doc(Inspection, to_doc(inspection)) == inspection

@@ -47,7 +47,7 @@ def test_ranking_of_a_known_set():
 
 def test_every_entry_explains_why_it_is_there_and_where_it_ranks():
     first = ranked(make_demand(), KNOWN, TRACKS)[0]
-    assert first.eligibility == ("registered and active", "qualification for safety_evaluation valid until 2027-12-31",
+    assert first.eligibility == ("registered and active", "verified qualification for safety_evaluation valid until 2027-12-31",
                                  "credit grade B", "not on the rectification list")
     assert {f.name: (f.value, f.points) for f in first.factors} == {
         "credit": (90, 45.0), "nearness": ("same_town", 20), "experience": (2, 8), "fairness": (0, 0)}
@@ -57,8 +57,8 @@ def test_every_entry_explains_why_it_is_there_and_where_it_ranks():
 @pytest.mark.parametrize("agency_id,reason", [
     ("G", "status is suspended"), ("H", "credit grade D"),
     ("I", "on the rectification list until 2026-06-30"),
-    ("J", "no valid qualification for safety_evaluation"), ("K", "no valid qualification for safety_evaluation"),
-    ("L", "no valid qualification for safety_evaluation")])
+    ("J", "no verified, valid qualification for safety_evaluation"), ("K", "no verified, valid qualification for safety_evaluation"),
+    ("L", "no verified, valid qualification for safety_evaluation")])
 def test_ineligible_providers_are_left_out_with_the_reason(agency_id, reason):
     provider = next(p for p in KNOWN if p.agency_id == agency_id)
     assert eligibility(provider, make_demand(), TODAY) == (False, [reason])

@@ -1,7 +1,7 @@
 """Valid registry records to vary in tests."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from services.registry.domain.enterprises import Enterprise, Size
 from services.registry.domain.experts import Expert, Grade
@@ -14,11 +14,21 @@ ID_NUMBER = "11010519491231002X"
 ID_NUMBER2 = "440524188001010014"
 
 
-def qual(category="safety_evaluation", valid_from="2025-01-01", valid_until="2026-12-31", **kw) -> Qualification:
-    values = dict(category=category, certificate_no="APJ-(浙)-001", issuer="浙江省应急管理厅",
+VERIFIED_AT = datetime(2025, 1, 5, 2, tzinfo=timezone.utc)
+
+
+def declared(category="safety_evaluation", valid_from="2025-01-01", valid_until="2026-12-31", **kw) -> Qualification:
+    """A qualification as the provider declares it (not verified)."""
+    values = dict(category=category, certificate_no=f"APJ-(浙)-{category}-{valid_from}", issuer="浙江省应急管理厅",
                   valid_from=date.fromisoformat(valid_from), valid_until=date.fromisoformat(valid_until), level="乙级")
     values.update(kw)
     return Qualification(**values)
+
+
+def qual(category="safety_evaluation", valid_from="2025-01-01", valid_until="2026-12-31", **kw) -> Qualification:
+    """A qualification a regulator has verified."""
+    return declared(category, valid_from, valid_until, **{"verified": True, "verified_by": "regulator:330400",
+                                                          "verified_at": VERIFIED_AT, **kw})
 
 
 def make_provider(**kw) -> Provider:

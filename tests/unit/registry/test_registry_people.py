@@ -118,3 +118,24 @@ def test_people_event_data_matches_the_catalogue_and_hides_the_id_number():
     assert "id_number" not in expert and expert["grade"] == "senior"
     enterprise = CATALOGUE["enterprise-registered"].load(enterprise_data(make_enterprise()), strict=True)
     assert enterprise["industry"] == "C3311" and enterprise["industry_section"] == "C"
+
+
+def test_an_expert_cannot_undo_a_regulators_retirement():
+    """The abuse: a regulator suspends, then retires an expert; the expert moves himself back to active."""
+    retired = move(move(make_expert(), ExpertStatus.SUSPENDED), ExpertStatus.RETIRED)
+    assert not retired.self_retired
+    with pytest.raises(Forbidden, match="regulator retired"):
+        move(retired, ExpertStatus.ACTIVE, HIMSELF)
+    assert move(retired, ExpertStatus.ACTIVE).status == ExpertStatus.ACTIVE
+
+
+def test_only_a_self_retirement_is_undone_by_the_expert():
+    by_himself = move(make_expert(), ExpertStatus.RETIRED, HIMSELF)
+    assert by_himself.self_retired
+    back = move(by_himself, ExpertStatus.ACTIVE, HIMSELF)
+    assert back.status == ExpertStatus.ACTIVE and not back.self_retired
+    by_admin = move(make_expert(), ExpertStatus.RETIRED, ADMIN)
+    with pytest.raises(Forbidden):
+        move(by_admin, ExpertStatus.ACTIVE, HIMSELF)
+    with pytest.raises(Invalid):
+        make_expert().updated(self_retired=True)

@@ -87,9 +87,8 @@ def test_next_change_is_the_day_after_a_lapse_or_a_start():
     assert provider.next_change(date(2027, 1, 2)) is None
 
 
-def test_a_qualification_until_the_last_date_never_lapses():
-    provider = make_provider(qualifications=(qual(valid_until="9999-12-31"),),
-                             cluster_base=Residency(date(2024, 1, 1), date.max))
+def test_an_open_residency_never_lapses():
+    provider = make_provider(qualifications=(), cluster_base=Residency(date(2024, 1, 1)))
     assert provider.next_change(date(2025, 3, 1)) is None
 
 

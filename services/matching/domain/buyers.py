@@ -1,0 +1,59 @@
+"""The enterprise a demand serves (服务对象) and which buyers may name it: pure, from matching's projection of
+registry events.
+
+"Acts for", with the data the platform has: an enterprise buyer serves only itself; a government buyer
+(regulator, official) an enterprise inside its division (the token's `org` is a GB/T 2260 division code);
+an insurer or an association any registered, active enterprise (no policy or membership records exist yet
+to narrow it). In every case the enterprise must be known to matching and active.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.common.errors import Forbidden, Invalid
+
+from .demand import Refused
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    """matching's projection of a registered enterprise."""
+
+    id: str
+    status: str
+    county: str | None = None
+    town: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+def to_serve(buyer_type: str, buyer_id: str, named: str | None) -> str | None:
+    """The id of the enterprise a demand would serve: an enterprise buyer itself, else the one named (if any)."""
+    if buyer_type != "enterprise":
+        return named
+    if named not in (None, buyer_id):
+        raise Invalid("an enterprise buyer posts demands for itself only", field="enterprise_id")
+    return buyer_id
+
+
+def check_served(buyer_type: str, buyer_id: str, enterprise_id: str, enterprise: Enterprise | None) -> None:
+    """The served enterprise is registered and active, and the buyer may act for it."""
+    if enterprise is None or not enterprise.active:
+        if buyer_type == "enterprise":
+            raise Refused("this enterprise is not registered and active (or not yet known to matching)")
+        raise Invalid(f"{enterprise_id} is not a registered, active enterprise", field="enterprise_id")
+    if buyer_type == "government" and not covers(buyer_id, enterprise):
+        raise Forbidden(f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for")
+
+
+def covers(division: str, enterprise: Enterprise) -> bool:
+    """A GB/T 2260 division code covers the enterprise's place: 330400 (the city) covers 330482001, 330482
+    covers its towns, a town code only itself. Trailing 00 pairs of a 6-digit code stand for "all below"."""
+    if not division.isdigit():
+        return False
+    prefix = division
+    while len(prefix) in (4, 6) and prefix.endswith("00"):
+        prefix = prefix[:-2]
+    return (enterprise.town or enterprise.county or "").startswith(prefix)
