@@ -1,4 +1,4 @@
-"""Scheduled and admin jobs: the daily re-evaluation of the agencies time alone may change, the monthly
+"""Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, the monthly
 bulletin (公示), and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
@@ -18,22 +18,15 @@ from .domain.rating import Rating, rate
 from .rulebook import BOOK
 from .store import CreditStore
 
-REEVALUATE = "reevaluate"
-
-
 def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
-    """Once a day: refresh the agencies whose next change by time alone is due; changes are published."""
+    """Refresh the agencies whose next change by time alone is due (a refresh moves that day on, so running
+    it again the same day finds none); changes are published."""
     on = on or ctx.clock.today()
-    store = CreditStore(ctx.read())
-    if store.job_day(REEVALUATE) == on.isoformat():
-        return []
     changed = []
-    for agency_id in store.due(on):
+    for agency_id in CreditStore(ctx.read()).due(on):
         with ctx.uow() as uow:
             if commands.refresh(uow, agency_id, "schedule", on)["changed"]:
                 changed.append(agency_id)
-    with ctx.uow() as uow:
-        CreditStore(uow).mark_job(REEVALUATE, on.isoformat())
     return changed
 
 

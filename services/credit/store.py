@@ -3,7 +3,7 @@ history, bulletins.
 
 Collections: facts (_id = event or fact id; `case`, and `pending` until a refresh put it in the ledger),
 lines (the ledger: effects counted by kind, per agency), agencies (_id = agency id), history (one entry per
-published change), bulletins (_id = YYYY-MM, frozen) with bulletin_entries, jobs.
+published change), bulletins (_id = YYYY-MM, frozen) with bulletin_entries.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .domain.facts import Fact, case_key
 from .domain.ledger import Chain, Line
 
 FACTS, LINES, AGENCIES, HISTORY = "facts", "lines", "agencies", "history"
-BULLETINS, ENTRIES, JOBS = "bulletins", "bulletin_entries", "jobs"
+BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
 
 
@@ -156,14 +156,6 @@ class CreditStore(Store):
         self[BULLETINS].insert_one({"_id": month, **doc, "published_at": self.uow.now})
         if entries:
             self[ENTRIES].insert_many([{**e, "_id": f"{month}|{e['agency_id']}", "month": month} for e in entries])
-
-    def job_day(self, name: str) -> str | None:
-        """The last day a daily job completed."""
-        doc = self[JOBS].find_one({"_id": name})
-        return doc["day"] if doc else None
-
-    def mark_job(self, name: str, day: str) -> None:
-        self[JOBS].update_one({"_id": name}, {"$set": {"day": day}}, upsert=True)
 
 
 def chain_of(doc: dict | None) -> Chain:
