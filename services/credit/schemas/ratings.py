@@ -1,7 +1,7 @@
 """HTTP schemas of the signed-in credit API: ratings, history, facts and due process, commands."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import marshmallow as ma
 from marshmallow import validate
