@@ -25,6 +25,8 @@ from services.common.context import ServiceContext
 from services.common.clock import utcnow
 from services.common.outbox import OutboxRelay
 
+from .history import history_growth
+
 
 def record(event, uow) -> None:
     uow["effects"].insert_one({"_id": event.id, "handled_at": utcnow()}, session=uow.session)
@@ -107,11 +109,15 @@ def bench(n: int, kafka: str, mongo: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--history-events", type=int, default=600,
+                        help="events of one agency for the credit history growth (3000 in issue 10; 0 skips)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kafka, mongo, started = servers(Path(tmp))
         try:
             result = bench(args.events, kafka, mongo)
+            if args.history_events:
+                result.update(history_growth(kafka, mongo, args.history_events))
         finally:
             for server in started:
                 server.stop()
