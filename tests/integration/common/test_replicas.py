@@ -79,7 +79,7 @@ def test_relay_killed_between_publishing_and_marking_is_not_published_twice(make
 
 
 def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, kafka_bootstrap, probe, tmp_path):
-    config = make_config("notify")
+    config = make_config("credit")  # violation-recorded is credit's: the consumers' provenance check admits it
     ctx = ServiceContext(config)
     position_group_at_end(kafka_bootstrap, config.consumer_group, ["violation-recorded"])
     seen = probe("violation-recorded")
@@ -100,7 +100,7 @@ def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, k
         flush_with_markers(ctx, seen, agencies)
 
         assert ctx.db["effects"].count_documents({"_id": {"$in": ids}, "applied": 1}) == 150
-        assert ctx.db["inbox"].count_documents({"_id": {"$in": [f"notify:{i}" for i in ids]}}) == 150
+        assert ctx.db["inbox"].count_documents({"_id": {"$in": [f"credit:{i}" for i in ids]}}) == 150
         assert copies(seen, set(ids)) == {event_id: 1 for event_id in ids}
         assert ctx.db[LEASES].find_one({"_id": "outbox-relay"})["owner"] != holder
     finally:
