@@ -9,7 +9,8 @@ service_acls() {
   "$@" --add --allow-principal "User:matching" --operation Write --topic demand-posted --topic offer-submitted --topic contract-signed --topic contract-completed --topic contract-terminated --topic inspection-completed --topic agency-registered.matching-dlq --topic agency-updated.matching-dlq --topic rating-changed.matching-dlq
   "$@" --add --allow-principal "User:credit" --operation Read --topic agency-registered --topic agency-updated --topic contract-completed --topic contract-terminated --topic inspection-completed --topic violation-recorded --topic violation-revoked --group credit
   "$@" --add --allow-principal "User:credit" --operation Write --topic violation-recorded --topic violation-revoked --topic rating-changed --topic agency-registered.credit-dlq --topic agency-updated.credit-dlq --topic contract-completed.credit-dlq --topic contract-terminated.credit-dlq --topic inspection-completed.credit-dlq --topic violation-recorded.credit-dlq --topic violation-revoked.credit-dlq
-  "$@" --add --allow-principal "User:subsidy" --operation Write --topic subsidy-approved --topic subsidy-rejected --topic subsidy-paid
+  "$@" --add --allow-principal "User:subsidy" --operation Read --topic agency-registered --topic agency-updated --topic enterprise-registered --topic enterprise-updated --topic contract-signed --topic contract-completed --topic contract-terminated --topic rating-changed --group subsidy
+  "$@" --add --allow-principal "User:subsidy" --operation Write --topic subsidy-applied --topic subsidy-approved --topic subsidy-rejected --topic subsidy-paid --topic subsidy-clawback-flagged --topic agency-registered.subsidy-dlq --topic agency-updated.subsidy-dlq --topic enterprise-registered.subsidy-dlq --topic enterprise-updated.subsidy-dlq --topic contract-signed.subsidy-dlq --topic contract-completed.subsidy-dlq --topic contract-terminated.subsidy-dlq --topic rating-changed.subsidy-dlq
   : # notify: no topic access
 }
 
