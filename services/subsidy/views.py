@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.common.auth import Principal
-from services.common.errors import Forbidden, NotFound
+from services.common.errors import Forbidden, Invalid, NotFound
 from services.common.mapping import from_doc, to_doc
 from services.common.pagination import paginate
 from services.common.reference import CITY_CODE, county_of
@@ -22,6 +22,7 @@ from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
 
 SEES_ALL = ("finance", "admin")
 REPORT_ROLES_ALL = ("regulator", "finance", "admin")
+FIRST_YEAR = 2016  # the policy's year
 
 
 def _scope_query(who: Principal) -> dict:
@@ -136,7 +137,7 @@ def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | N
     division = report_scope(who, division)
     level = divisions.level(division)
     county = None if level == "city" else division if level == "county" else county_of(division)
-    window = year_window(year, uow.today) if year else last_twelve_months(uow.today)
+    window = window_of(uow, year)
     codes = list(divisions.scope(division))
     return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window, _targets(uow, codes))
 
@@ -152,4 +153,7 @@ def _targets(uow: UnitOfWork, codes: list[str]) -> dict[str, int]:
 
 
 def window_of(uow: UnitOfWork, year: int | None) -> tuple[date, date]:
+    """The last 12 months, or a calendar year from 2016 (the policy) up to this one."""
+    if year is not None and not FIRST_YEAR <= year <= uow.today.year:
+        raise Invalid(f"a year from {FIRST_YEAR} to {uow.today.year}", field="year", location="path")
     return year_window(year, uow.today) if year else last_twelve_months(uow.today)
