@@ -21,6 +21,7 @@ from services.common import logs
 from services.common.binding import to_event
 from services.common.bus import ensure_topics, make_consumer
 from services.common.catalogue import CATALOGUE
+from services.common.clock import utcnow
 from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
 from services.common.deadletters.letters import DeadLetters, dlq_copy, new_letter
@@ -98,8 +99,8 @@ class ConsumerRunner:
 
     def read(self, message) -> Event:
         """The message as an event this service believes (binding, schemas, provenance); raises otherwise."""
-        event = to_event(message, CATALOGUE)
-        check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), self.ctx.clock.now())
+        event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
+        check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), utcnow())
         return event
 
     def apply(self, message, event: Event, stop: threading.Event) -> None:

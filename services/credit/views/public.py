@@ -11,7 +11,7 @@ from services.common.reference import COUNTIES, TOWNS
 from services.common.store import UnitOfWork
 
 from ..rulebook import BOOK, published
-from ..store import AGENCIES, ENTRIES, CreditStore
+from ..store import AGENCIES, ENTRIES, KNOWN, CreditStore
 
 PUBLIC_RATING = ("score", "grade", "subtotals", "listed_until", "rectification_until", "as_of")
 BULLETINS_LISTED, BULLETINS_ON_PAGE, LISTED_ON_PAGE = 120, 12, 100
@@ -19,14 +19,15 @@ BULLETINS_LISTED, BULLETINS_ON_PAGE, LISTED_ON_PAGE = 120, 12, 100
 
 def public_ratings(uow: UnitOfWork, args: dict, sort: str = "_id") -> dict:
     """Rated active agencies (search by name; filters: county, town, grade)."""
-    query = _filtered({"status": "active", "rating": {"$ne": None}}, args, "rating.grade")
+    query = _filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args, "rating.grade")
     found = paginate(uow[AGENCIES], query, args["limit"], args["cursor"], sort=sort, descending=sort != "_id")
     return {**found, "items": [public(d) for d in found["items"]]}
 
 
 def listed(uow: UnitOfWork, field: str, args: dict) -> dict:
-    """Agencies on a list (`listed_until`: 严重失信, `rectification_until`: 限期整改) still running today."""
-    query = _filtered({f"rating.{field}": {"$gt": uow.today.isoformat()}}, args, "rating.grade")
+    """Agencies known to the registry on a list (`listed_until`: 严重失信, `rectification_until`: 限期整改) still
+    running today; an id the registry never published is held, never listed."""
+    query = _filtered({f"rating.{field}": {"$gt": uow.today.isoformat()}, **KNOWN}, args, "rating.grade")
     found = paginate(uow[AGENCIES], query, args["limit"], args["cursor"])
     return {**found, "items": [public(d) for d in found["items"]]}
 
@@ -56,7 +57,7 @@ def page(uow: UnitOfWork, args: dict) -> dict:
     agencies = public_ratings(uow, args, sort="rating.score")
     lists = {name: listed(uow, field, {"limit": LISTED_ON_PAGE, "cursor": None})["items"]
              for name, field in (("listed", "listed_until"), ("rectifying", "rectification_until"))}
-    total = uow[AGENCIES].count_documents(_filtered({"status": "active", "rating": {"$ne": None}}, args,
+    total = uow[AGENCIES].count_documents(_filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args,
                                                     "rating.grade"))
     return {"today": uow.today.isoformat(), "rules": BOOK.on(uow.today), "active": agencies["items"],
             "total": total, "next": _next(args, agencies["next_cursor"]), "search": args, **lists,
