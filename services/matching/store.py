@@ -150,7 +150,8 @@ class MatchingStore(Store):
         docs = self[REQUESTS].find({"status": {"$in": LIVE_REQUEST},
                                     "criteria.first_day": {"$lte": criteria.last_day.isoformat()},
                                     "criteria.last_day": {"$gte": criteria.first_day.isoformat()}})
-        return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["status"] in ("invited", "accepted"))
+        live = ("invited", "accepted")
+        return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["status"] in live)
 
     def add_request(self, request: ExpertRequest) -> None:
         self.insert_versioned(REQUESTS, request_doc(request))

@@ -19,7 +19,7 @@ from ..views import experts as views
 from .demands import BUYERS as REQUESTERS
 
 requests = Blueprint("expert-requests", __name__, url_prefix="/expert-requests",
-                     description="Expert requests: random, auditable draws from the pool (专家随机抽取) with recusal")
+                     description="Expert requests: random, auditable draws (专家随机抽取) with recusal (回避)")
 pool = Blueprint("expert-records", __name__, url_prefix="/experts",
                  description="Experts' own invitations, engagement records and flags")
 public = Blueprint("expert-public", __name__, url_prefix="/public",

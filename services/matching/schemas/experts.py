@@ -18,8 +18,8 @@ STATUSES = [s.value for s in RequestStatus]
 class ExpertRequestCreateSchema(Body):
     """N experts for a task; the draw picks them, never the requester."""
 
-    task = F.String(required=True, validate=validate.OneOf(TASKS),
-                    metadata={"description": "review 评审, enforcement_support 执法支持, inspection 检查, consultation 咨询"})
+    task = F.String(required=True, validate=validate.OneOf(TASKS), metadata={
+        "description": "review 评审, enforcement_support 执法支持, inspection 检查, consultation 咨询"})
     experts_needed = F.Integer(required=True, strict=True, validate=validate.Range(min=1, max=30))
     specialties = F.List(text(100), required=True, validate=validate.Length(min=1, max=20),
                          metadata={"description": "an expert needs one of them"})

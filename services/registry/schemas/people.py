@@ -6,7 +6,7 @@ from marshmallow import validate
 
 from services.common.pagination import PageArgs
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
-from services.common.schemas import Body, text
+from services.common.schemas import Body, Day, text
 
 from ..domain.codes import id_number_problem, uscc_problem
 from ..domain.enterprises import Size
@@ -28,8 +28,8 @@ class LinkSchema(Body):
 class LeaveSchema(Body):
     """A leave period (请假), both days included."""
 
-    since = ma.fields.Date(required=True)
-    until = ma.fields.Date(required=True)
+    since = Day(required=True)
+    until = Day(required=True, metadata={"description": "last day of leave (included)"})
 
 
 class ExpertInSchema(Body):
