@@ -2,8 +2,9 @@
 
 Measures, for N events: transactional writes with their outbox entry (commits/s), the relay draining the
 outbox to Kafka (events/s), the consumer applying them through the inbox (events/s); then, with the relay
-running, the end-to-end latency of single events from commit to applied effect (p50/p95 of 40). Uses KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI when set, else starts the
-embedded servers. Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
+running, the end-to-end latency of single events from commit to applied effect (p50/p95 of 40); then subsidy
+applications/s and approvals/s with concurrent reviewers sharing one budget (benchmarks/subsidy.py). Uses
+KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI when set, else starts the embedded servers. Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from services.common.consumer import ConsumerRunner
 from services.common.context import ServiceContext
 from services.common.clock import utcnow
 from services.common.outbox import OutboxRelay
+
+from benchmarks.history import history_growth
+from benchmarks.subsidy import bench_subsidy
 
 
 def record(event, uow) -> None:
@@ -107,11 +111,18 @@ def bench(n: int, kafka: str, mongo: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--history-events", type=int, default=600,
+                        help="events of one agency for the credit history growth (3000 in issue 10; 0 skips)")
+    parser.add_argument("--applications", type=int, default=200, help="subsidy applications (half fit the budget)")
+    parser.add_argument("--reviewers", type=int, default=8, help="concurrent approvals")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kafka, mongo, started = servers(Path(tmp))
         try:
             result = bench(args.events, kafka, mongo)
+            if args.history_events:
+                result.update(history_growth(kafka, mongo, args.history_events))
+            result |= bench_subsidy(args.applications, args.reviewers, kafka, mongo)
         finally:
             for server in started:
                 server.stop()

@@ -38,6 +38,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "JWT_PUBLIC_KEY": ("", "RS256 public key (PEM) for production"),
     "JWT_ISSUER": ("anfu", "expected `iss` claim"),
     "OUTBOX_POLL_SECONDS": ("0.2", "how often the outbox relay looks for unsent events"),
+    "OUTBOX_LEASE_SECONDS": ("15", "how long a dead worker replica holds the outbox relay lease before another takes over"),
     "SCHEDULE_SECONDS": ("60", "how often a worker runs its scheduled jobs (expiry, re-evaluation)"),
     "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
     "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
@@ -86,6 +87,7 @@ class Config:
     jwt_public_key: str = ""
     jwt_issuer: str = "anfu"
     outbox_poll_seconds: float = 0.2
+    outbox_lease_seconds: float = 15.0
     schedule_seconds: float = 60.0
     log_level: str = "INFO"
     worker_metrics_port: int = 0
@@ -138,6 +140,7 @@ class Config:
             jwt_public_key=env("JWT_PUBLIC_KEY"),
             jwt_issuer=env("JWT_ISSUER"),
             outbox_poll_seconds=float(env("OUTBOX_POLL_SECONDS")),
+            outbox_lease_seconds=float(env("OUTBOX_LEASE_SECONDS")),
             schedule_seconds=float(env("SCHEDULE_SECONDS")),
             log_level=env("LOG_LEVEL"),
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),

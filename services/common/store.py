@@ -21,6 +21,9 @@ from services.common.events import Event, new_event
 OUTBOX = "outbox"
 INBOX = "inbox"
 DEAD_LETTERS = "dead_letters"  # services.common.deadletters
+DAY = 24 * 3600
+OUTBOX_KEEP_DAYS = 7  # sent events
+INBOX_KEEP_DAYS = 400  # handled marks: far longer than the outbox or Kafka keep an event; a year's replay stays once
 
 
 class AlreadyHandled(Exception):
@@ -65,10 +68,16 @@ class Mongo:
         self._client = None
 
     def ensure_kit_indexes(self) -> None:
-        """Indexes the outbox, inbox and dead letters rely on."""
+        """Indexes the outbox, inbox and dead letters rely on, and how long they keep entries.
+
+        A sent event stays in the outbox a week from its first send (a new broker gets it again meanwhile);
+        the inbox keeps its marks over a year, so a re-sent or replayed event finds the mark of its first delivery.
+        """
         self.db[OUTBOX].create_index("event_id", unique=True)
         self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
-        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
+        self.db[OUTBOX].create_index("resend", sparse=True)
+        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=OUTBOX_KEEP_DAYS * DAY)
+        self.db[INBOX].create_index("handled_at", expireAfterSeconds=INBOX_KEEP_DAYS * DAY)
         self.db[DEAD_LETTERS].create_index([("dead_lettered_at", -1), ("_id", -1)])
 
     @contextmanager

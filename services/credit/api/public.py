@@ -1,30 +1,33 @@
-"""Public credit disclosure (信用公示), no token: ratings of active agencies, the two lists, monthly bulletins,
-and a server-rendered page in Chinese. Organisations only; no personal data."""
+"""Public credit disclosure (信用公示), no token: ratings of active agencies (search, filters, pages), the two
+lists, monthly bulletins (JSON and a page each), the rule tables, and the public page in Chinese.
+Organisations only; no personal data."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import render_template
 from flask_smorest import Blueprint
-
+from services.common.errors import Invalid
 from services.common.pagination import page_schema
 from services.common.web import ctx
 
-from .. import views
-from ..domain.rules import CURRENT
-from ..schemas import BulletinSchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema
+from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema,
+                              RuleTableSchema, RuleVersionSchema)
+from ..views import public as views
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 blp = Blueprint("credit-public", __name__, url_prefix="/public/credit", template_folder=str(TEMPLATES),
                 description="Public credit disclosure (信用公示), no token")
 DIMENSION_NAMES = {"basic_management": "基础管理", "service_quality": "服务质量", "performance_record": "履约记录"}
+HTML = {"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}}
 
 
 @blp.route("/ratings")
 @blp.arguments(PublicArgs, location="query")
 @blp.response(200, page_schema(PublicRatingSchema))
 def ratings(args):
-    """Ratings of all active agencies (filter by county, grade)."""
+    """Ratings of all active agencies (search by name `q`; filter by county, town, grade)."""
     return views.public_ratings(ctx().read(), args)
 
 
@@ -52,15 +55,58 @@ def bulletins():
 
 
 @blp.route("/bulletins/<month>")
-@blp.response(200, BulletinSchema)
+@blp.response(200, BulletinSummarySchema)
 def bulletin(month):
-    """One month's frozen snapshot (YYYY-MM)."""
-    return views.bulletin(ctx().read(), month)
+    """One month's frozen bulletin (YYYY-MM): as of the 1st, grades counted; entries at `/entries`."""
+    return views.bulletin(ctx().read(), _month(month))
+
+
+@blp.route("/bulletins/<month>/entries")
+@blp.arguments(PublicArgs, location="query")
+@blp.response(200, page_schema(BulletinEntrySchema))
+def bulletin_entries(args, month):
+    """A page of one month's bulletin entries (search by name; filter by county, town, grade)."""
+    return views.bulletin_entries(ctx().read(), _month(month), args)
+
+
+@blp.route("/bulletins/<month>/page")
+@blp.arguments(PublicArgs, location="query")
+@blp.doc(responses=HTML)
+def bulletin_page(args, month):
+    """One month's bulletin as a page in Chinese (月度信用公示), with a link to its JSON."""
+    data = views.bulletin_page(ctx().read(), _month(month), args)
+    return _html("credit_bulletin.html", **data)
+
+
+@blp.route("/rules")
+@blp.response(200, RuleVersionSchema(many=True))
+def rules():
+    """The rule tables (评价规则), newest first: version and the day from which it applies."""
+    return views.rules()
+
+
+@blp.route("/rules/<version>")
+@blp.response(200, RuleTableSchema)
+def rule_table(version):
+    """One rule table: every row's points and period, caps, thresholds and due-process days."""
+    return views.rule_table(version)
 
 
 @blp.route("/page")
-@blp.doc(responses={"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}})
-def page():
-    """The public credit page (信用信息公示) for people: grades, both lists, the latest bulletins."""
-    html = render_template("credit_public.html", rules=CURRENT, dimensions=DIMENSION_NAMES, **views.page(ctx().read()))
+@blp.arguments(PublicArgs, location="query")
+@blp.doc(responses=HTML)
+def page(args):
+    """The public credit page (信用信息公示): the rules in force, agencies by score (search, pages), both lists,
+    the monthly bulletins."""
+    return _html("credit_public.html", **views.page(ctx().read(), args))
+
+
+def _month(month: str) -> str:
+    if not re.match(MONTH, month):
+        raise Invalid("a month is YYYY-MM", field="month", location="path")
+    return month
+
+
+def _html(template: str, **data):
+    html = render_template(template, dimensions=DIMENSION_NAMES, **data)
     return html, 200, {"Content-Type": "text/html; charset=utf-8"}

@@ -1,17 +1,16 @@
-"""HTTP schemas of the credit API (they are its OpenAPI documentation)."""
+"""HTTP schemas of the signed-in credit API: ratings, history, facts and due process, commands."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import marshmallow as ma
-from marshmallow import RAISE, validate
+from marshmallow import validate
 
 from services.common.catalogue.credit import GRADES, SEVERITIES
-from services.common.pagination import PageArgs
 from services.common.schemas import Body, Day, text
 from services.common.web import ctx
 
-from .domain.rules import DIMENSIONS
+from ..domain.rules import DIMENSIONS
 
 EARLIEST = date(2000, 1, 1)
 #: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
@@ -35,9 +34,13 @@ class EffectSchema(ma.Schema):
     objection_deadline = Day(allow_none=True, metadata={"description": "last day to object (异议)"})
     repair_eligible_on = Day(allow_none=True, metadata={"description": "first day to apply for repair (信用修复)"})
     veto = ma.fields.Boolean(metadata={"description": "一票否决: grade D and the severe-dishonesty list"})
+    cap_group = ma.fields.String(allow_none=True, metadata={"description": "bonuses of a group are capped"})
+    capped = ma.fields.Integer(metadata={"description": "points withheld that day by the group's cap"})
 
 
 class RatingSchema(ma.Schema):
+    """A rating; effects, deductions and the interview flag only for the agency itself, regulators and admin."""
+
     agency_id = ma.fields.String()
     as_of = Day()
     score = ma.fields.Integer()
@@ -53,7 +56,8 @@ class RatingSchema(ma.Schema):
 
 
 class RatingArgs(Body):
-    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={"description": "default: today (Jiaxing)"})
+    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={
+        "description": "default: today (Jiaxing); a past day is rated as known that day"})
 
 
 class HistoryEntrySchema(ma.Schema):
@@ -77,6 +81,7 @@ class FactSchema(ma.Schema):
     type = ma.fields.String()
     time = ma.fields.String()
     data = ma.fields.Dict()
+    noticed_on = Day(metadata={"description": "the day it reached the platform (notice day)"})
 
 
 class ViolationStatusSchema(ma.Schema):
@@ -84,18 +89,41 @@ class ViolationStatusSchema(ma.Schema):
     severity = ma.fields.String()
     code = ma.fields.String()
     source_event_id = ma.fields.String()
-    recorded_on = Day()
+    recorded_on = Day(metadata={"description": "the day the violation is dated"})
+    notice_on = Day(metadata={"description": "the day the agency is taken to be notified: windows run from it"})
     objection_deadline = Day()
     objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
     revoked = ma.fields.Boolean()
+    revoked_on = Day(allow_none=True, metadata={"description": "its effect ended that day"})
+    revocation_reason = ma.fields.String(allow_none=True)
+    revoked_by = ma.fields.String(allow_none=True)
     effect_start = Day(allow_none=True, metadata={"description": "null while an objection holds a listing"})
     repair_eligible_on = Day(allow_none=True)
     repair = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "approved", None]})
 
 
+CLAIM_STATES = ["admitted", "open", "contested", "accepted", "uncontested", "confirmed", "dismissed"]
+
+
+class ClaimStatusSchema(ma.Schema):
+    """A signed contract terminated with the agency at fault: the buyer's claim, or the agency's admission."""
+
+    contract_id = ma.fields.String()
+    source_event_id = ma.fields.String()
+    terminated_on = Day()
+    notice_on = Day()
+    terminated_by = ma.fields.String(metadata={"enum": ["buyer", "agency"]})
+    reason = ma.fields.String(allow_none=True)
+    objection_deadline = Day()
+    state = ma.fields.String(metadata={"enum": CLAIM_STATES})
+    objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
+    effect_start = Day(allow_none=True, metadata={"description": "null while open, contested or dismissed"})
+
+
 class FactsSchema(ma.Schema):
     facts = ma.fields.List(ma.fields.Nested(FactSchema))
     violations = ma.fields.List(ma.fields.Nested(ViolationStatusSchema))
+    claims = ma.fields.List(ma.fields.Nested(ClaimStatusSchema))
 
 
 class RecordViolationSchema(Body):
@@ -125,8 +153,13 @@ class ObjectionSchema(Body):
     reason = text(required=True)
 
 
+class RevokeSchema(Body):
+    reason = text(required=True, metadata={"description": "why the violation is withdrawn (kept in its history)"})
+
+
 class RulingSchema(Body):
-    upheld = ma.fields.Boolean(required=True, metadata={"description": "upheld revokes the violation"})
+    upheld = ma.fields.Boolean(required=True, metadata={
+        "description": "upheld revokes the violation or dismisses the claim; rejected confirms it"})
     note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
 
 
@@ -160,40 +193,3 @@ class InterviewSchema(ma.Schema):
     deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
     rectification_until = Day(allow_none=True, metadata={"description": "限期整改名单 until (exclusive)"})
     as_of = Day(metadata={"description": "the day of the stored rating (re-evaluated daily)"})
-
-
-class PublicRatingSchema(ma.Schema):
-    agency_id = ma.fields.String()
-    name = ma.fields.String(allow_none=True)
-    county = ma.fields.String(allow_none=True)
-    score = ma.fields.Integer()
-    grade = ma.fields.String()
-    subtotals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
-    listed_until = Day(allow_none=True)
-    rectification_until = Day(allow_none=True)
-    as_of = Day()
-
-
-class PublicArgs(PageArgs):
-    class Meta:
-        unknown = RAISE
-
-    county = ma.fields.String(load_default=None)
-    grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
-
-
-class BulletinSummarySchema(ma.Schema):
-    month = ma.fields.String(attribute="_id")
-    as_of = Day()
-    rule_version = ma.fields.String()
-    grades = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
-    published_at = ma.fields.AwareDateTime()
-
-
-class BulletinEntrySchema(PublicRatingSchema):
-    class Meta:
-        exclude = ("as_of",)
-
-
-class BulletinSchema(BulletinSummarySchema):
-    entries = ma.fields.List(ma.fields.Nested(BulletinEntrySchema))
