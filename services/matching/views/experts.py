@@ -55,11 +55,11 @@ def request_view(uow: UnitOfWork, who: Principal, request_id: str) -> dict:
 
 def list_requests(uow: UnitOfWork, who: Principal, args: dict) -> dict:
     """A requester's own requests (regulators and admin: all), newest first."""
-    query = {} if who.role in OVERSEERS else {"requester_id": who.org}
+    oversees = who.role in OVERSEERS
+    query = {} if oversees else {"requester_id": who.org}
     if args.get("status"):
         query["status"] = args["status"]
     page = paginate(uow[REQUESTS], query, args["limit"], args.get("cursor"), sort="requested_at", descending=True)
-    oversees = who.role in OVERSEERS
     page["items"] = [_shown(r, oversees or _decided(r)) for r in _requests(page["items"])]
     return page
 
