@@ -46,6 +46,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
                                        "event types, besides the producing service"),
     "ANFU_EVENT_MAX_FUTURE_SECONDS": ("300", "consumers dead-letter an event whose time is further ahead than this"),
+    "ANFU_EXPERT_ROTATION_DAYS": ("90", "matching: an expert drawn for a requester is recused from its draws for "
+                                        "this many days (轮换)"),
 }
 
 
@@ -91,6 +93,7 @@ class Config:
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
+    expert_rotation_days: int = 90
 
     @property
     def database(self) -> str:
@@ -143,6 +146,7 @@ class Config:
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
             external_sources=env("ANFU_EXTERNAL_SOURCES"),
             event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
+            expert_rotation_days=int(env("ANFU_EXPERT_ROTATION_DAYS")),
         )
         values.update(overrides)
         config = cls(**values)
