@@ -34,6 +34,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
     "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
     "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
+    "SMTP_HOST": ("127.0.0.1", "notify: SMTP server for e-mail (make run starts a local sink keeping mail in .data/mail/)"),
+    "SMTP_PORT": ("8025", "notify: SMTP port"),
+    "SMTP_SENDER": ("安服平台 <notify@anfu.local>", "notify: From address of e-mail"),
+    "SMTP_USER": ("", "notify: SMTP login (empty: none)"),
+    "SMTP_PASSWORD": ("", "notify: SMTP password"),
+    "SMTP_STARTTLS": ("false", "notify: upgrade the SMTP connection with STARTTLS"),
+    "SMS_GATEWAY_URL": ("", "notify: HTTP endpoint of the SMS gateway (empty: SMS off)"),
+    "SMS_GATEWAY_KEY": ("", "notify: bearer key of the SMS gateway"),
+    "WEBHOOK_TIMEOUT_SECONDS": ("10", "notify: connect/read timeout of one webhook, e-mail or SMS attempt"),
+    "WEBHOOK_FAILURE_LIMIT": ("10", "notify: consecutive failed attempts that disable a webhook (its owner is told)"),
+    "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
+    "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
 }
 
 
@@ -64,6 +76,18 @@ class Config:
     schedule_seconds: float = 60.0
     log_level: str = "INFO"
     worker_metrics_port: int = 0
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_sender: str = SETTINGS["SMTP_SENDER"][0]
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    sms_gateway_url: str = ""
+    sms_gateway_key: str = ""
+    webhook_timeout_seconds: float = 10.0
+    webhook_failure_limit: int = 10
+    delivery_threads: int = 8
+    delivery_poll_seconds: float = 0.5
 
     @property
     def database(self) -> str:
@@ -102,6 +126,18 @@ class Config:
             schedule_seconds=float(env("SCHEDULE_SECONDS")),
             log_level=env("LOG_LEVEL"),
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
+            smtp_host=env("SMTP_HOST"),
+            smtp_port=int(env("SMTP_PORT")),
+            smtp_sender=env("SMTP_SENDER"),
+            smtp_user=env("SMTP_USER"),
+            smtp_password=env("SMTP_PASSWORD"),
+            smtp_starttls=env("SMTP_STARTTLS").lower() in ("1", "true", "yes"),
+            sms_gateway_url=env("SMS_GATEWAY_URL"),
+            sms_gateway_key=env("SMS_GATEWAY_KEY"),
+            webhook_timeout_seconds=float(env("WEBHOOK_TIMEOUT_SECONDS")),
+            webhook_failure_limit=int(env("WEBHOOK_FAILURE_LIMIT")),
+            delivery_threads=int(env("DELIVERY_THREADS")),
+            delivery_poll_seconds=float(env("DELIVERY_POLL_SECONDS")),
         )
         values.update(overrides)
         config = cls(**values)
