@@ -17,8 +17,11 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
+from pymongo.errors import PyMongoError
+
 from services.common.context import ServiceContext
 from services.common.crashpoints import crashpoint
+from services.common.store import is_transient
 
 from . import commands
 from .channels import channels
@@ -28,7 +31,8 @@ from .store import NotifyStore
 
 log = logging.getLogger(__name__)
 PER_RECEIVER = 2
-AFTER_SEND = "notify.after-send"  # crash tests: die after sending, before recording
+AFTER_SEND = "notify.after-send"
+RECORD_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8, None)  # pauses between tries; None: the last one  # crash tests: die after sending, before recording
 
 
 class Dispatcher:
@@ -63,9 +67,8 @@ class Dispatcher:
             outcome = self.attempt(delivery)
             crashpoint(AFTER_SEND)
             latency = (time.monotonic() - started) * 1000
-            with self.ctx.uow() as uow:
-                if not commands.settle(uow, delivery, outcome, latency, self.ctx.config.webhook_failure_limit):
-                    log.warning("lease lost; attempt not recorded", extra={"delivery": delivery["_id"]})
+            if not self.record(delivery, outcome, latency):
+                log.warning("lease lost; attempt not recorded", extra={"delivery": delivery["_id"]})
             log.info("delivery attempt", extra={"delivery": delivery["_id"], "channel": delivery["channel"],
                                                 "ok": outcome.ok, "ms": round(latency, 1),
                                                 "error": outcome.error and mask(outcome.error)})
@@ -74,6 +77,18 @@ class Dispatcher:
         finally:
             with self.lock:
                 self.in_flight[delivery["key"]] -= 1
+
+    def record(self, delivery: dict, outcome: Outcome, latency: float) -> bool:
+        """Settle the attempt; transient conflicts (two attempts to one webhook settling at once) are retried."""
+        for pause in RECORD_RETRIES:
+            try:
+                with self.ctx.uow() as uow:
+                    return commands.settle(uow, delivery, outcome, latency, self.ctx.config.webhook_failure_limit)
+            except PyMongoError as err:
+                if not is_transient(err) or pause is None:
+                    raise
+            time.sleep(pause)
+        return False
 
     def attempt(self, delivery: dict) -> Outcome:
         try:

@@ -8,6 +8,7 @@ import pytest
 
 from services.common.catalogue import CATALOGUE
 from services.common.events import Event, new_event
+from services.notify import commands
 from services.notify.app import create_app
 from services.notify.worker import WORKER
 from tests.integration.notify.receivers import Mailbox, Receiver
@@ -22,6 +23,12 @@ class Notify(ServiceHarness):
         answer = self.client.get("/notify/inbox", headers=headers, query_string=query)
         assert answer.status_code == 200, answer.json
         return answer.json["items"]
+
+    def tell(self, *events: Event) -> None:
+        """Apply events as the consumer would (one unit of work each), without waiting for Kafka."""
+        for item in events:
+            with self.ctx.uow() as uow:
+                commands.notify_event(uow, item)
 
     def deliveries(self, **query) -> list[dict]:
         return list(self.ctx.db["deliveries"].find(query).sort("created_at"))
@@ -67,9 +74,17 @@ def notify_config(make_config, mailbox):
 
 
 @pytest.fixture
-def notify(notify_config, run_worker, raw_producer):
-    config = notify_config()
-    return Notify(run_worker(WORKER, config), create_app(config).test_client(), raw_producer, "notify")
+def start_notify(notify_config, run_worker, raw_producer):
+    """start_notify(**config overrides) -> a running notify (worker in-process, app test client)."""
+    def start(**overrides) -> Notify:
+        config = notify_config(**overrides)
+        return Notify(run_worker(WORKER, config), create_app(config).test_client(), raw_producer, "notify")
+    return start
+
+
+@pytest.fixture
+def notify(start_notify):
+    return start_notify()
 
 
 def agency(agency_id: str, email: str | None = "lu.xiaofeng@example.cn", county: str = "330482",
