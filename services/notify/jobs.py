@@ -2,7 +2,7 @@
 Jiaxing time) and the daily warning of qualifications that lapse within 30 days."""
 from __future__ import annotations
 
-from services.common.clock import JIAXING
+from services.common.clock import JIAXING, isotime
 from services.common.context import ServiceContext
 
 from . import commands, dispatch
@@ -42,7 +42,7 @@ def expiring_qualifications(ctx: ServiceContext) -> list[str]:
     for agency in NotifyStore(ctx.read()).active_agencies():
         for qualification in expiring(agency.get("qualifications") or [], today):
             origin = {"event_id": f"expiry-{qualification['certificate_no']}-{qualification['valid_until']}",
-                      "type": "qualification-expiring", "subject": agency["_id"], "time": ctx.clock.now().isoformat()}
+                      "type": "qualification-expiring", "subject": agency["_id"], "time": isotime(ctx.clock.now())}
             with ctx.uow() as uow:
                 data = {**qualification, "agency_id": agency["_id"]}
                 told += [n for n in [commands.tell(uow, NOTICES["qualification-expiring"], agency["_id"], data,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from services.common.auth import Principal
 from services.common.clock import isotime
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict
 from services.common.store import UnitOfWork
 
 from ..domain.masking import mask
@@ -15,7 +15,7 @@ from ..domain.plan import sms_time
 from ..domain.retry import MAX_AGE, disable_webhook, retry_at
 from ..domain.rules import NOTICES, SMS, WEBHOOK
 from ..store import DELIVERED, FAILED, PENDING, NotifyStore
-from .notices import first_delivery, tell
+from .notices import first_delivery, owned, tell
 
 RESPONSE_KEPT = 1024  # bytes of a receiver's answer kept with the attempt
 
@@ -58,9 +58,7 @@ def settle(uow: UnitOfWork, delivery: dict, outcome: Outcome, latency_ms: float,
 def redeliver(uow: UnitOfWork, who: Principal, delivery_id: str) -> dict:
     """Send again (same id, so receivers can deduplicate), with a fresh 24 hours of retries."""
     store = NotifyStore(uow)
-    delivery = store.delivery(delivery_id)
-    if not who.is_admin and delivery["org"] != who.org:
-        raise NotFound(f"no delivery {delivery_id!r} for this organisation")
+    delivery = owned(store.delivery(delivery_id), who)
     if delivery["lease_until"] and delivery["lease_until"] > uow.now:
         raise Conflict("this delivery is being sent right now")
     store.reopen(delivery_id, {"status": PENDING, "next_at": uow.now, "deadline": uow.now + MAX_AGE,

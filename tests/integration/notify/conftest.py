@@ -8,8 +8,9 @@ import pytest
 
 from services.common.catalogue import CATALOGUE
 from services.common.events import Event, new_event
-from services.notify import commands
+from services.notify import commands, jobs
 from services.notify.app import create_app
+from services.notify.store import NotifyStore
 from services.notify.worker import WORKER
 from tests.integration.notify.receivers import Mailbox, Receiver
 from tests.support.harness import ServiceHarness, new_id
@@ -78,7 +79,10 @@ def start_notify(notify_config, run_worker, raw_producer):
     """start_notify(**config overrides) -> a running notify (worker in-process, app test client)."""
     def start(**overrides) -> Notify:
         config = notify_config(**overrides)
-        return Notify(run_worker(WORKER, config), create_app(config).test_client(), raw_producer, "notify")
+        ctx = run_worker(WORKER, config)
+        # the jobs' first pass (the last job marks its day) runs on the real clock before a test sets its own
+        wait_until(lambda: NotifyStore(ctx.read()).job_day(jobs.EXPIRY))
+        return Notify(ctx, create_app(config).test_client(), raw_producer, "notify")
     return start
 
 
