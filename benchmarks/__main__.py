@@ -25,6 +25,8 @@ from services.common.context import ServiceContext
 from services.common.clock import utcnow
 from services.common.outbox import OutboxRelay
 
+from benchmarks.notify import bench_notify
+
 
 def record(event, uow) -> None:
     uow["effects"].insert_one({"_id": event.id, "handled_at": utcnow()}, session=uow.session)
@@ -112,6 +114,7 @@ def main() -> None:
         kafka, mongo, started = servers(Path(tmp))
         try:
             result = bench(args.events, kafka, mongo)
+            result.update(bench_notify(args.events, kafka, mongo))
         finally:
             for server in started:
                 server.stop()

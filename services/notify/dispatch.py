@@ -42,6 +42,7 @@ class Dispatcher:
         self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="notify-send")
         self.in_flight: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self.freed = threading.Event()  # a send finished: a slot is free, look again at once
         self.lease = timedelta(seconds=3 * ctx.config.webhook_timeout_seconds + 5)
 
     def tick(self) -> list[Future]:
@@ -77,6 +78,7 @@ class Dispatcher:
         finally:
             with self.lock:
                 self.in_flight[delivery["key"]] -= 1
+            self.freed.set()
 
     def record(self, delivery: dict, outcome: Outcome, latency: float) -> bool:
         """Settle the attempt; transient conflicts (two attempts to one webhook settling at once) are retried."""
@@ -98,13 +100,15 @@ class Dispatcher:
             return Outcome(False, f"{type(err).__name__}: {err}")
 
     def run(self, alive) -> None:
-        """Tick every DELIVERY_POLL_SECONDS while `alive()`; then let the sends in hand finish."""
+        """Tick every DELIVERY_POLL_SECONDS, or as soon as a send frees a slot, while `alive()`; then let the
+        sends in hand finish."""
         while alive():
+            self.freed.clear()
             try:
                 self.tick()
             except Exception:  # noqa: BLE001 - the database may be away for a moment
                 log.exception("dispatcher tick failed")
-            time.sleep(self.ctx.config.delivery_poll_seconds)
+            self.freed.wait(self.ctx.config.delivery_poll_seconds)
         self.pool.shutdown(wait=True)
 
 
