@@ -28,6 +28,7 @@ from services.common.outbox import OutboxRelay
 
 from benchmarks.history import history_growth
 from benchmarks.subsidy import bench_subsidy
+from benchmarks.notify import bench_notify
 
 
 def record(event, uow) -> None:
@@ -123,6 +124,7 @@ def main() -> None:
             if args.history_events:
                 result.update(history_growth(kafka, mongo, args.history_events))
             result |= bench_subsidy(args.applications, args.reviewers, kafka, mongo)
+            result.update(bench_notify(args.events, kafka, mongo))
         finally:
             for server in started:
                 server.stop()
