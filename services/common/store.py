@@ -188,12 +188,15 @@ class Store:
     def upsert_newer(self, collection: str, ident: str, stamp: str, time: str, values: dict, on_insert: dict) -> bool:
         """Set `values` on document `ident` unless it already holds a newer `stamp` time; True if written.
 
-        `on_insert` seeds a document seen for the first time (e.g. a status until the profile arrives).
+        `on_insert` seeds a document seen for the first time (e.g. a status until the profile arrives). One round
+        trip when the document exists and this event is newer (the usual case), three otherwise.
         """
+        newer_or_equal = {"_id": ident, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]}
+        update = {"$set": {**values, stamp: time}}
+        if self[collection].update_one(newer_or_equal, update).matched_count == 1:
+            return True
         self[collection].update_one({"_id": ident}, {"$setOnInsert": on_insert}, upsert=True)
-        newer_or_equal = {"$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]}
-        result = self[collection].update_one({"_id": ident, **newer_or_equal}, {"$set": {**values, stamp: time}})
-        return result.matched_count == 1
+        return self[collection].update_one(newer_or_equal, update).matched_count == 1
 
     def load(self, collection: str, ident: str, noun: str) -> dict:
         """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown)."""
