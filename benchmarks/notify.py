@@ -7,6 +7,7 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from benchmarks.stack import print_result
 from services.common.bus import ensure_topics, make_producer
 from services.common.catalogue import CATALOGUE
 from services.common.config import Config
@@ -111,3 +112,8 @@ def bench_notify(n: int, kafka: str, mongo: str) -> dict:
     finally:
         ctx.mongo.client.drop_database(config.database)
         ctx.close()
+
+
+def run(stack, size: int) -> None:
+    """Notify: events to inbox per second; webhook throughput with one receiver that answers in 5 s."""
+    print_result("notify", bench_notify(min(size, 300), stack.kafka, stack.mongo))
