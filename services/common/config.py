@@ -46,6 +46,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
                                        "event types, besides the producing service"),
     "ANFU_EVENT_MAX_FUTURE_SECONDS": ("300", "consumers dead-letter an event whose time is further ahead than this"),
+    "ANFU_PUBLIC_URLS": (",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
+                         "public base URL of each service (name=url, comma separated): the public site's links "
+                         "between services"),
 }
 
 
@@ -91,6 +94,7 @@ class Config:
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
+    public_urls: str = SETTINGS["ANFU_PUBLIC_URLS"][0]
 
     @property
     def database(self) -> str:
@@ -105,6 +109,14 @@ class Config:
         """Every bootstrap server is this machine (nothing else can reach an unauthenticated broker there)."""
         hosts = [server.rsplit(":", 1)[0].strip("[] ") for server in self.kafka_bootstrap_servers.split(",")]
         return all(host == "localhost" or _is_loopback(host) for host in hosts)
+
+    @property
+    def site_urls(self) -> dict[str, str]:
+        """Public base URL of each service (no trailing slash), for links between the services' pages."""
+        urls = dict(pair.strip().split("=", 1) for pair in self.public_urls.split(",") if pair.strip())
+        if set(urls) - set(SERVICES) or not all(u.startswith(("http://", "https://")) for u in urls.values()):
+            raise ValueError("ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for known services")
+        return {name: url.rstrip("/") for name, url in urls.items()}
 
     @property
     def source(self) -> str:
@@ -143,6 +155,7 @@ class Config:
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
             external_sources=env("ANFU_EXTERNAL_SOURCES"),
             event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
+            public_urls=env("ANFU_PUBLIC_URLS"),
         )
         values.update(overrides)
         config = cls(**values)
@@ -158,6 +171,7 @@ class Config:
                 raise ValueError("production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
                                  "SASL_PLAINTEXT) unless the broker is on this machine's loopback")
         self.check_kafka_security()
+        self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
 
     def check_kafka_security(self) -> None:
         """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""
