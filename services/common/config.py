@@ -60,6 +60,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WEBHOOK_FAILURE_LIMIT": ("10", "notify: consecutive failed attempts that disable a webhook (its owner is told)"),
     "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
     "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
+    "ANFU_PUBLIC_URLS": (",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
+                         "public base URL of each service (name=url, comma separated): the public site's links "
+                         "between services"),
 }
 
 
@@ -118,6 +121,7 @@ class Config:
     webhook_failure_limit: int = 10
     delivery_threads: int = 8
     delivery_poll_seconds: float = 0.5
+    public_urls: str = SETTINGS["ANFU_PUBLIC_URLS"][0]
 
     @property
     def database(self) -> str:
@@ -132,6 +136,14 @@ class Config:
         """Every bootstrap server is this machine (nothing else can reach an unauthenticated broker there)."""
         hosts = [server.rsplit(":", 1)[0].strip("[] ") for server in self.kafka_bootstrap_servers.split(",")]
         return all(host == "localhost" or _is_loopback(host) for host in hosts)
+
+    @property
+    def site_urls(self) -> dict[str, str]:
+        """Public base URL of each service (no trailing slash), for links between the services' pages."""
+        urls = dict(pair.strip().split("=", 1) for pair in self.public_urls.split(",") if pair.strip())
+        if set(urls) - set(SERVICES) or not all(u.startswith(("http://", "https://")) for u in urls.values()):
+            raise ValueError("ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for known services")
+        return {name: url.rstrip("/") for name, url in urls.items()}
 
     @property
     def source(self) -> str:
@@ -183,6 +195,7 @@ class Config:
             webhook_failure_limit=int(env("WEBHOOK_FAILURE_LIMIT")),
             delivery_threads=int(env("DELIVERY_THREADS")),
             delivery_poll_seconds=float(env("DELIVERY_POLL_SECONDS")),
+            public_urls=env("ANFU_PUBLIC_URLS"),
         )
         values.update(overrides)
         config = cls(**values)
@@ -198,6 +211,7 @@ class Config:
                 raise ValueError("production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
                                  "SASL_PLAINTEXT) unless the broker is on this machine's loopback")
         self.check_kafka_security()
+        self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
 
     def check_kafka_security(self) -> None:
         """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""

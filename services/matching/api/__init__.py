@@ -2,6 +2,6 @@
 requests and their public audit."""
 from __future__ import annotations
 
-from . import contracts, demands, experts, practice
+from . import contracts, demands, experts, practice, site
 
-BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public]
+BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public, site.pages]
