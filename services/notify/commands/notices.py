@@ -15,6 +15,7 @@ from services.common.events import Event
 from services.common.store import UnitOfWork
 
 from .. import outgoing
+from ..credit_rules import WINDOWS
 from ..domain.plan import Planned, plan
 from ..domain.retry import MAX_AGE
 from ..domain.rules import (DEMAND_BUYER, EMAIL, FITTING_AGENCIES, NOTICES, REGULATORS, WEBHOOK, Rule, extras,
@@ -53,7 +54,7 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
     """One notification to one organisation with its deliveries; None if it was written before."""
     store = NotifyStore(uow)
     legal, urgent = rule.legal(data), rule.urgent(data)
-    message = render(rule.template, _context(store, rule, org, data, origin, legal, more or {}))
+    message = render(rule.template, _context(uow, rule, org, data, origin, legal, more or {}))
     profile, prefs = store.org(org), store.preferences(org)
     hooks = store.webhooks_for(org, origin["type"])
     planned = plan(rule, prefs, profile.get("email"), hooks, legal, urgent, uow.now)
@@ -123,11 +124,12 @@ def owned(doc: dict, who: Principal) -> dict:
     return doc
 
 
-def _context(store: NotifyStore, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
+def _context(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
+    store = NotifyStore(uow)
     names = {f: store.org(data[f]).get("name") or data[f] for f in NAMED if data.get(f)}
-    day = jiaxing_day_of(origin["time"])
-    return {"data": data, "org": {"_id": org, "name": store.org(org).get("name")}, "names": names, "legal": legal, "event": origin,
-            **extras(rule.template, data, day), **more}
+    facts = extras(rule.template, data, jiaxing_day_of(origin["time"]), uow.today, WINDOWS)
+    return {"data": data, "org": {"_id": org, "name": store.org(org).get("name")}, "names": names, "legal": legal,
+            "event": origin, **facts, **more}
 
 
 def _delivery(uow: UnitOfWork, notification: dict, planned: Planned, data: dict) -> dict:

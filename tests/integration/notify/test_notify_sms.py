@@ -16,7 +16,7 @@ PHONE = "13857300021"
 
 def hazard(firm: str):
     inspection_id = new_id("i")
-    return event("inspection-completed", inspection_id, {
+    return event("inspection-completed", {
         "inspection_id": inspection_id, "kind": "service_inspection", "agency_id": new_id("ag"),
         "inspected_on": "2026-11-02", "enterprise_id": firm, "passed": False, "hazards_general": 2,
         "hazards_major": 1, "major_hazard": True, "county": "330482", "town": "330482001"})
@@ -24,7 +24,7 @@ def hazard(firm: str):
 
 def contract_signed(firm: str):
     contract_id = new_id("c")
-    return event("contract-signed", contract_id, {
+    return event("contract-signed", {
         "contract_id": contract_id, "demand_id": new_id("d"), "agency_id": new_id("ag"), "buyer_id": firm,
         "buyer_type": "enterprise", "category": "safety_evaluation", "county": "330482", "price_fen": 100_000})
 
