@@ -30,10 +30,22 @@ NAMED = ("agency_id", "buyer_id", "enterprise_id", "applicant_id")
 def notify_event(uow: UnitOfWork, event: Event) -> list[str]:
     """Every rule of the event, every addressee: the ids of the notifications written."""
     origin = {"event_id": event.id, "type": event.type, "subject": event.subject, "time": event.time}
-    written = []
-    for rule in rules_for(event.type, event.data):
-        for org in audience(NotifyStore(uow), rule, event.data):
-            written += [n for n in [tell(uow, rule, org, event.data, origin)] if n]
+    return _notify(uow, event.data, origin)
+
+
+def tell_held(uow: UnitOfWork, demand_id: str) -> list[str]:
+    """The demand (and so its buyer) became known: the events held for its buyer are told now."""
+    return [n for held in NotifyStore(uow).take_held(demand_id) for n in _notify(uow, held["data"], held["origin"])]
+
+
+def _notify(uow: UnitOfWork, data: dict, origin: dict) -> list[str]:
+    store, written = NotifyStore(uow), []
+    for rule in rules_for(origin["type"], data):
+        if DEMAND_BUYER in rule.audience and not store.demand_buyer(data["demand_id"]):
+            store.hold_for_demand(data["demand_id"], {"data": data, "origin": origin})
+            continue
+        for org in audience(store, rule, data):
+            written += [n for n in [tell(uow, rule, org, data, origin)] if n]
     return written
 
 

@@ -117,6 +117,17 @@ def test_a_demand_reaches_fitting_agencies_and_an_offer_reaches_the_buyer(notify
     wait_until(lambda: mailbox.to("shen.jianguo@example.cn"))
 
 
+def test_an_offer_that_arrives_before_its_demand_is_told_to_the_buyer_when_the_demand_does(notify, token):
+    fits, firm = new_id("ag"), new_id("ent")
+    posted = demand(firm)
+    offer = event("offer-submitted", {"offer_id": new_id("o"), "demand_id": posted.subject, "agency_id": fits,
+                                      "price_fen": 4_500_000, "duration_days": 45})
+    notify.send_and_wait(offer)  # the topics interleave: the offer came first
+    assert notify.inbox(token("enterprise", firm)) == []
+    notify.send_and_wait(posted)
+    assert [n["type"] for n in notify.inbox(token("enterprise", firm))] == ["offer-submitted"]
+
+
 def test_an_agency_that_takes_a_digest_gets_one_email_a_day_after_eight(notify, token, mailbox):
     fits, firm = new_id("ag"), new_id("ent")
     address = f"{fits}@example.cn"
