@@ -5,9 +5,10 @@ requests carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import date, datetime
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, UpdateOne
 
 from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
@@ -19,12 +20,16 @@ from .domain.demand import Demand, DemandStatus
 from .domain.engagement import ExpertRequest
 from .domain.experts import Criteria, Expert
 from .domain.recommend import Provider, Qualification
+from .domain.shortlist import Rung, ladder_categories, rank_score
 
 DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS, ENTERPRISES = ("demands", "contracts", "inspections", "providers",
                                                          "enterprises")
 EXPERTS, REQUESTS = "experts", "expert_requests"
+#: per category, a directory `{_id: category, counts: {score: n}}` and rungs `{_id: "category:score", entries}`
+LADDER = "ladder"
 OPEN_CONTRACT = ["pending", "signed"]
 LIVE_REQUEST = ["inviting", "complete", "short"]
+QUALIFICATION_FIELDS = ("category", "level", "valid_from", "valid_until", "verified")
 
 
 def setup(ctx) -> None:
@@ -39,11 +44,16 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("demand_id")
     db[CONTRACTS].create_index([("agency_id", ASCENDING), ("status", ASCENDING)])
     db[CONTRACTS].create_index("buyer_id")
+    db[CONTRACTS].create_index([("status", ASCENDING), ("industry", ASCENDING), ("agency_id", ASCENDING)])
+    db[PROVIDERS].create_index("ladder_stale", sparse=True)
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
     db[REQUESTS].create_index([("requester_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
     db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
+    with ctx.uow() as uow:  # providers projected before the ladder existed
+        uow[PROVIDERS].update_many({"ladder": {"$exists": False}}, {"$set": {"ladder_stale": True}})
+        MatchingStore(uow).refresh_ladder()
 
 
 def demand_doc(demand: Demand) -> dict:
@@ -92,29 +102,36 @@ class MatchingStore(Store):
         docs = self[INSPECTIONS].find({"contract_id": contract_id})
         return [from_doc(Inspection, d) for d in docs.sort([("inspected_on", 1), ("_id", 1)])]
 
-    def contract_counts(self, agency_ids: list[str], industry: str | None) -> tuple[dict, dict]:
-        """Per agency: contracts running now, and contracts completed for buyers in `industry`."""
-        running, done = {}, {}
-        query = {"agency_id": {"$in": agency_ids}, "$or": [
-            {"status": {"$in": OPEN_CONTRACT}}, {"status": "completed", "industry": industry or "-"}]}
-        for doc in self[CONTRACTS].find(query, {"agency_id": 1, "status": 1}):
-            counter = running if doc["status"] in OPEN_CONTRACT else done
-            counter[doc["agency_id"]] = counter.get(doc["agency_id"], 0) + 1
-        return running, done
+    def contract_counts(self, industry: str | None) -> tuple[dict, dict]:
+        """Per agency (one aggregation): contracts running now, and contracts completed for buyers in `industry`."""
+        running, done = Counter(), Counter()
+        pipeline = [{"$match": {"status": {"$in": [*OPEN_CONTRACT, "completed"]}}},
+                    {"$match": {"$or": [{"status": {"$in": OPEN_CONTRACT}}, {"industry": industry or "-"}]}},
+                    {"$group": {"_id": {"agency_id": "$agency_id", "status": "$status"}, "n": {"$sum": 1}}}]
+        for group in self[CONTRACTS].aggregate(pipeline):
+            counter = running if group["_id"]["status"] in OPEN_CONTRACT else done
+            counter[group["_id"]["agency_id"]] += group["n"]
+        return dict(running), dict(done)
 
     # --- provider projection ----------------------------------------------------------------------
     def provider(self, agency_id: str) -> Provider | None:
         doc = self[PROVIDERS].find_one({"_id": agency_id})
         return provider_from_doc(doc) if doc else None
 
-    def candidates(self, category: str) -> list[Provider]:
-        """Active providers holding a verified qualification for `category` (eligibility decides the rest)."""
-        query = {"status": "active", "qualifications": {"$elemMatch": {"category": category, "verified": True}}}
-        return [provider_from_doc(d) for d in self[PROVIDERS].find(query)]
+    def ladder(self, category: str) -> list[Rung]:
+        """The rungs of a category's ladder: (rank score, providers on it)."""
+        doc = self[LADDER].find_one({"_id": category}) or {}
+        return [(int(score), n) for score, n in doc.get("counts", {}).items()]
 
-    def save_profile(self, agency_id: str, profile: dict, time: str) -> None:
-        """Keep the newest registry state (events may arrive out of order)."""
-        self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, profile, on_insert={"status": "unknown"})
+    def rung_providers(self, category: str, scores: list[int]) -> list[Provider]:
+        """The providers on these rungs, with what ranking needs."""
+        docs = self[LADDER].find({"_id": {"$in": [rung_id(category, s) for s in scores]}})
+        return [provider_from_doc(e) for d in docs for e in d["entries"]]
+
+    def save_profile(self, agency_id: str, profile: dict, time: str) -> bool:
+        """Keep the newest registry state (events may arrive out of order); the ladder follows (`refresh_ladder`)."""
+        return self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, {**profile, "ladder_stale": True},
+                                 on_insert={"status": "unknown"})
 
     def enterprise(self, enterprise_id: str) -> Enterprise | None:
         doc = self[ENTERPRISES].find_one({"_id": enterprise_id})
@@ -124,10 +141,34 @@ class MatchingStore(Store):
         """Keep the newest registry state of an enterprise (events may arrive out of order)."""
         self.upsert_newer(ENTERPRISES, enterprise_id, "profile_time", time, profile, on_insert={"status": "unknown"})
 
-    def save_rating(self, agency_id: str, rating: dict, time: str) -> None:
+    def save_rating(self, agency_id: str, rating: dict, time: str) -> bool:
         """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
-        self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating},
-                          on_insert={"status": "unknown"})
+        return self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating, "ladder_stale": True},
+                                 on_insert={"status": "unknown"})
+
+    def refresh_ladder(self) -> None:
+        """Move the providers changed in this unit of work (`ladder_stale`) to the rungs they now stand on."""
+        leaving, joining, counts, moved = defaultdict(list), defaultdict(list), Counter(), {}
+        for doc in self[PROVIDERS].find({"ladder_stale": True}):
+            held, wanted = doc.get("ladder", {}), ladder_entries(doc)
+            moved[doc["_id"]] = wanted
+            if held == wanted:
+                continue
+            for rung in held:
+                leaving[rung].append(doc["_id"])
+            for rung, entry in wanted.items():
+                joining[rung].append(entry)
+            counts.update({rung: -1 for rung in held.keys() - wanted.keys()})
+            counts.update({rung: 1 for rung in wanted.keys() - held.keys()})
+        ops = [UpdateOne({"_id": r}, {"$pull": {"entries": {"_id": {"$in": ids}}}}) for r, ids in leaving.items()]
+        ops += [UpdateOne({"_id": r}, {"$push": {"entries": {"$each": e}}}, upsert=True) for r, e in joining.items()]
+        ops += [UpdateOne({"_id": r.rsplit(":", 1)[0]}, {"$inc": {f"counts.{r.rsplit(':', 1)[1]}": n}}, upsert=True)
+                for r, n in counts.items() if n]
+        if ops:
+            self[LADDER].bulk_write(ops)
+        if moved:
+            self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
+                                        for i, w in moved.items()])
 
 
     # --- expert projection and requests ---------------------------------------------------------
@@ -174,13 +215,28 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def rung_id(category: str, score: int) -> str:
+    return f"{category}:{score}"
+
+
+def ladder_entries(doc: dict) -> dict[str, dict]:
+    """The rungs a provider document stands on, with its entry on each: what ranking needs, nothing else."""
+    provider, rating = provider_from_doc(doc), doc.get("rating") or {}
+    return {rung_id(category, rank_score(provider)): {
+        "_id": doc["_id"], "name": doc.get("name", ""), "status": provider.status, "county": provider.county,
+        "town": provider.town, "rating": {k: rating.get(k) for k in ("score", "grade", "rectification_until")},
+        "qualifications": [{k: q.get(k) for k in QUALIFICATION_FIELDS} for q in doc.get("qualifications") or ()
+                           if q["category"] == category and q.get("verified") is True]}
+        for category in ladder_categories(provider)}
+
+
 def provider_from_doc(doc: dict) -> Provider:
     """The domain view of a provider projection document."""
     rating = doc.get("rating") or {}
     return Provider(
         agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
-        categories=tuple(doc.get("categories", ())),
+        categories=tuple(doc.get("categories") or ()),
         qualifications=tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
-                                           q.get("verified") is True) for q in doc.get("qualifications", ())),
+                                           q.get("verified") is True) for q in doc.get("qualifications") or ()),
         county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
         rectification_until=_day(rating.get("rectification_until")))
