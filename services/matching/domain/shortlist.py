@@ -14,7 +14,7 @@ from datetime import date
 
 from .demand import Demand
 from .recommend import (CREDIT_WEIGHT, EXPERIENCE_CAP, EXPERIENCE_POINTS, NEARNESS_POINTS, UNRATED_SCORE, Provider,
-                        Recommendation, Track, recommend, shortlist_size)
+                        Recommendation, Track, eligibility, nearness, recommend, shortlist_size)
 
 #: a rung: (rank score, how many providers stand on it)
 Rung = tuple[int, int]
@@ -38,6 +38,33 @@ def best_total(score: int, demand: Demand, tracks: Mapping[str, Track]) -> float
     done = max((min(t.completed_by_industry.get(demand.industry, 0), EXPERIENCE_CAP) for t in tracks.values()),
                default=0) if demand.industry else 0
     return score * CREDIT_WEIGHT + near + done * EXPERIENCE_POINTS
+
+
+def best_of(provider: Provider, demand: Demand, tracks: Mapping[str, Track], city_counties: frozenset[str]) -> float:
+    """The provider's total before fairness (which only takes away)."""
+    done = tracks.get(provider.agency_id, Track()).completed_by_industry.get(demand.industry, 0) \
+        if demand.industry else 0
+    return (rank_score(provider) * CREDIT_WEIGHT + NEARNESS_POINTS[nearness(demand, provider, city_counties)]
+            + min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS)
+
+
+def reachable(demand: Demand, providers: Sequence[Provider], tracks: Mapping[str, Track],
+              city_counties: frozenset[str], today: date, size: int) -> list[Provider]:
+    """The providers that can be in a shortlist of `size`: by best total, the first `size` eligible ones, then
+    those whose best (at no fairness, so before the last of them if tied) still beats the last of them."""
+    best = {p.agency_id: best_of(p, demand, tracks, city_counties) for p in providers}
+    ordered = sorted(providers, key=lambda p: (-best[p.agency_id], p.agency_id))
+    first: list[Provider] = []
+    for taken, provider in enumerate(ordered, start=1):
+        if eligibility(provider, demand, today)[0]:
+            first.append(provider)
+            if len(first) == size:
+                break
+    else:
+        return first
+    last = recommend(demand, first, tracks, city_counties, today, size)[-1]
+    bar = (-last.total, tracks.get(last.agency_id, Track()).open_contracts, last.agency_id)
+    return first + [p for p in ordered[taken:] if (-best[p.agency_id], 0, p.agency_id) < bar]
 
 
 def settled(ranked: Sequence[Recommendation], size: int, bound: float) -> bool:
@@ -66,5 +93,6 @@ def shortlist(demand: Demand, rungs: Iterable[Rung], fetch: Callable[[list[int]]
     while pending and not settled(ranked, size, best_total(pending[0][0], demand, tracks)):
         scores, pending = next_rungs(pending, size)
         providers.extend(fetch(scores))
-        ranked = recommend(demand, providers, tracks, city_counties, today, limit)
+        ranked = recommend(demand, reachable(demand, providers, tracks, city_counties, today, size), tracks,
+                           city_counties, today, limit)
     return ranked

@@ -8,7 +8,8 @@ import pytest
 
 from services.common.clock import isotime, utcnow
 from services.matching.domain.recommend import Track, recommend
-from services.matching.store import LADDER, PROVIDERS, MatchingStore, ladder_entries, provider_from_doc
+from services.matching.store import MatchingStore
+from services.matching.store.providers import LADDER, PROVIDERS, ladder_entries, provider_from_doc
 from services.matching.views.market import CITY_COUNTIES, _plain
 from tests.integration.matching.conftest import agency, demand_body, enterprise, rating
 from tests.integration.matching.test_matching_rules import award

@@ -103,3 +103,12 @@ def test_a_lower_rung_that_can_tie_is_still_read():
     top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
                     tracks, CITY, TODAY, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag62", 51.0)]
+
+
+def test_a_provider_tied_with_the_last_at_no_fairness_is_still_ranked():
+    pool = [make_provider("ag1", credit_score=80), make_provider("ag9", credit_score=72)]
+    rungs, standing = on_ladder(pool, "safety_evaluation")
+    tracks = {"ag1": Track(open_contracts=1)}  # 40 + 20 − 4 = 56 = 36 + 20: ag9 has fewer running contracts
+    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
+                    tracks, CITY, TODAY, 1)
+    assert [(r.agency_id, r.total) for r in top] == [("ag9", 56.0)]

@@ -5,31 +5,25 @@ requests carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from datetime import date, datetime
+from collections import Counter
+from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING, UpdateOne
+from pymongo import ASCENDING, DESCENDING
 
 from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
-from services.common.store import Store
 
-from .domain.buyers import Enterprise
-from .domain.contract import Contract, Inspection
-from .domain.demand import Demand, DemandStatus
-from .domain.engagement import ExpertRequest
-from .domain.experts import Criteria, Expert
-from .domain.recommend import Provider, Qualification
-from .domain.shortlist import Rung, ladder_categories, rank_score
+from ..domain.buyers import Enterprise
+from ..domain.contract import Contract, Inspection
+from ..domain.demand import Demand, DemandStatus
+from ..domain.engagement import ExpertRequest
+from ..domain.experts import Criteria, Expert
+from .providers import PROVIDERS, ProviderStore
 
-DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS, ENTERPRISES = ("demands", "contracts", "inspections", "providers",
-                                                         "enterprises")
+DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
 EXPERTS, REQUESTS = "experts", "expert_requests"
-#: per category, a directory `{_id: category, counts: {score: n}}` and rungs `{_id: "category:score", entries}`
-LADDER = "ladder"
 OPEN_CONTRACT = ["pending", "signed"]
 LIVE_REQUEST = ["inviting", "complete", "short"]
-QUALIFICATION_FIELDS = ("category", "level", "valid_from", "valid_until", "verified")
 
 
 def setup(ctx) -> None:
@@ -68,7 +62,7 @@ def request_doc(request: ExpertRequest) -> dict:
     return {**to_doc(request), "answer_due": isotime(due) if due else None}
 
 
-class MatchingStore(Store):
+class MatchingStore(ProviderStore):
     """Demands, contracts, inspections and the provider projection, in one unit of work."""
 
     # --- demands ----------------------------------------------------------------------------------
@@ -113,26 +107,7 @@ class MatchingStore(Store):
             counter[group["_id"]["agency_id"]] += group["n"]
         return dict(running), dict(done)
 
-    # --- provider projection ----------------------------------------------------------------------
-    def provider(self, agency_id: str) -> Provider | None:
-        doc = self[PROVIDERS].find_one({"_id": agency_id})
-        return provider_from_doc(doc) if doc else None
-
-    def ladder(self, category: str) -> list[Rung]:
-        """The rungs of a category's ladder: (rank score, providers on it)."""
-        doc = self[LADDER].find_one({"_id": category}) or {}
-        return [(int(score), n) for score, n in doc.get("counts", {}).items()]
-
-    def rung_providers(self, category: str, scores: list[int]) -> list[Provider]:
-        """The providers on these rungs, with what ranking needs."""
-        docs = self[LADDER].find({"_id": {"$in": [rung_id(category, s) for s in scores]}})
-        return [provider_from_doc(e) for d in docs for e in d["entries"]]
-
-    def save_profile(self, agency_id: str, profile: dict, time: str) -> bool:
-        """Keep the newest registry state (events may arrive out of order); the ladder follows (`refresh_ladder`)."""
-        return self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, {**profile, "ladder_stale": True},
-                                 on_insert={"status": "unknown"})
-
+    # --- enterprise and expert projections, expert requests -------------------------------------
     def enterprise(self, enterprise_id: str) -> Enterprise | None:
         doc = self[ENTERPRISES].find_one({"_id": enterprise_id})
         return from_doc(Enterprise, doc) if doc else None
@@ -141,37 +116,6 @@ class MatchingStore(Store):
         """Keep the newest registry state of an enterprise (events may arrive out of order)."""
         self.upsert_newer(ENTERPRISES, enterprise_id, "profile_time", time, profile, on_insert={"status": "unknown"})
 
-    def save_rating(self, agency_id: str, rating: dict, time: str) -> bool:
-        """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
-        return self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating, "ladder_stale": True},
-                                 on_insert={"status": "unknown"})
-
-    def refresh_ladder(self) -> None:
-        """Move the providers changed in this unit of work (`ladder_stale`) to the rungs they now stand on."""
-        leaving, joining, counts, moved = defaultdict(list), defaultdict(list), Counter(), {}
-        for doc in self[PROVIDERS].find({"ladder_stale": True}):
-            held, wanted = doc.get("ladder", {}), ladder_entries(doc)
-            moved[doc["_id"]] = wanted
-            if held == wanted:
-                continue
-            for rung in held:
-                leaving[rung].append(doc["_id"])
-            for rung, entry in wanted.items():
-                joining[rung].append(entry)
-            counts.update({rung: -1 for rung in held.keys() - wanted.keys()})
-            counts.update({rung: 1 for rung in wanted.keys() - held.keys()})
-        ops = [UpdateOne({"_id": r}, {"$pull": {"entries": {"_id": {"$in": ids}}}}) for r, ids in leaving.items()]
-        ops += [UpdateOne({"_id": r}, {"$push": {"entries": {"$each": e}}}, upsert=True) for r, e in joining.items()]
-        ops += [UpdateOne({"_id": r.rsplit(":", 1)[0]}, {"$inc": {f"counts.{r.rsplit(':', 1)[1]}": n}}, upsert=True)
-                for r, n in counts.items() if n]
-        if ops:
-            self[LADDER].bulk_write(ops)
-        if moved:
-            self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
-                                        for i, w in moved.items()])
-
-
-    # --- expert projection and requests ---------------------------------------------------------
     def save_expert(self, expert_id: str, profile: dict, time: str) -> None:
         """Keep the newest registry state of an expert (events may arrive out of order)."""
         self.upsert_newer(EXPERTS, expert_id, "profile_time", time, profile, on_insert={"status": "unknown"})
@@ -209,34 +153,3 @@ class MatchingStore(Store):
     def overdue_request_ids(self, now: datetime, limit: int = 100) -> list[str]:
         query = {"status": "inviting", "answer_due": {"$lt": isotime(now)}}
         return [d["_id"] for d in self[REQUESTS].find(query, {"_id": 1}).limit(limit)]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def rung_id(category: str, score: int) -> str:
-    return f"{category}:{score}"
-
-
-def ladder_entries(doc: dict) -> dict[str, dict]:
-    """The rungs a provider document stands on, with its entry on each: what ranking needs, nothing else."""
-    provider, rating = provider_from_doc(doc), doc.get("rating") or {}
-    return {rung_id(category, rank_score(provider)): {
-        "_id": doc["_id"], "name": doc.get("name", ""), "status": provider.status, "county": provider.county,
-        "town": provider.town, "rating": {k: rating.get(k) for k in ("score", "grade", "rectification_until")},
-        "qualifications": [{k: q.get(k) for k in QUALIFICATION_FIELDS} for q in doc.get("qualifications") or ()
-                           if q["category"] == category and q.get("verified") is True]}
-        for category in ladder_categories(provider)}
-
-
-def provider_from_doc(doc: dict) -> Provider:
-    """The domain view of a provider projection document."""
-    rating = doc.get("rating") or {}
-    return Provider(
-        agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
-        categories=tuple(doc.get("categories") or ()),
-        qualifications=tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
-                                           q.get("verified") is True) for q in doc.get("qualifications") or ()),
-        county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
-        rectification_until=_day(rating.get("rectification_until")))
