@@ -8,7 +8,7 @@ from services.common.errors import NotFound
 from services.common.site import HTML, SearchArgs, paging, render, site_blueprint
 from services.common.web import ctx
 
-from .. import views
+from ..views import market
 from ..store import MatchingStore
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -24,6 +24,6 @@ def practice(args, agency_id):
     agency = MatchingStore(uow).provider(agency_id)
     if agency is None:
         raise NotFound(f"no agency {agency_id} known to matching")
-    record = views.practice_record(uow, agency_id, args)
+    record = market.practice_record(uow, agency_id, args)
     return render("matching_practice.html", "执业公示", agency=agency, contracts=record["items"],
                   paging=paging(record["next_cursor"]))
