@@ -1,0 +1,75 @@
+"""What the demo made: `CityReport` (counts and ids worth looking at), and where to look."""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CityReport:
+    """The demo city as built: what was sent through the APIs and Kafka, counted, and ids to look at."""
+
+    seed: int
+    size: str
+    built_on: str                                    # the Jiaxing day it was built (days in the city are relative)
+    counts: dict[str, int] = field(default_factory=dict)
+    good_provider: str = ""                          # grade A: clean record, three passed spot checks
+    severe_provider: str = ""                        # severe violation: grade D and the severe-dishonesty list
+    severe_listed_from: str = ""                     # the day its listing starts (notice day + 7)
+    rectified_provider: str = ""                     # two serious violations: on the rectification list today
+    suspended_provider: str = ""                     # suspended by a regulator at the end
+    cluster_provider: str = ""                       # resident in the cluster base (集聚基地)
+    outside_provider: str = ""                       # an agency from outside Jiaxing
+    expert: str = ""                                 # an expert id (the registry gives it)
+    enterprise: str = ""                             # an enterprise with a paid purchase subsidy
+    contract: str = ""                               # a completed contract of that enterprise
+    open_demand: str = ""                            # a demand still open, with offers waiting
+    programme: str = ""                              # a county's purchase-subsidy programme, with payments
+    provider_ids: tuple[str, ...] = ()               # every provider (its USCC), in plan order
+    enterprise_ids: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+class Tally:
+    """Counts kept by the builder's threads."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.lock = threading.Lock()
+
+    def add(self, name: str, n: int = 1) -> None:
+        with self.lock:
+            self.counts[name] += n
+
+
+PAGES = (("registry", "/directory/providers", "public directory of providers (JSON; no token)"),
+         ("credit", "/public/credit/page", "credit disclosure page (信用信息公示)"),
+         ("credit", "/public/credit/severe-dishonesty-list", "severe-dishonesty list (JSON)"),
+         ("credit", "/public/credit/rectification-list", "rectification list (JSON)"),
+         ("subsidy", "/public/subsidy/page", "subsidy programmes page (补贴项目公示)"))
+
+
+def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
+    """The summary `python -m demo` prints."""
+    lines = [f"Demo city of Jiaxing (seed {report.seed}, size {report.size}), built on {report.built_on} "
+             f"in {report.seconds:.0f}s:"]
+    lines += [f"  {name:28} {value}" for name, value in report.counts.items()]
+    lines += ["", "Worth looking at:",
+              f"  grade A provider         {urls['registry']}/directory/providers/{report.good_provider}",
+              f"  severe violation         {report.severe_provider} (listed from {report.severe_listed_from}; "
+              f"{urls['credit']}/credit/agencies/{report.severe_provider}/rating?as_of={report.severe_listed_from})",
+              f"  rectification list       {report.rectified_provider}",
+              f"  suspended                {report.suspended_provider}",
+              f"  cluster base resident    {report.cluster_provider}",
+              f"  from outside Jiaxing     {report.outside_provider}",
+              f"  practice record          {urls['matching']}/agencies/{report.good_provider}/practice-record",
+              f"  expert                   {report.expert}",
+              f"  enterprise / contract    {report.enterprise} / {report.contract}",
+              f"  open demand              {report.open_demand}",
+              f"  programme                {urls['subsidy']}/programmes/{report.programme}",
+              "", "Public pages (no login):"]
+    lines += [f"  {urls[service]}{path:45} {what}" for service, path, what in PAGES]
+    lines += ["", "Swagger UIs (Authorize with `make token ROLE=regulator ORG=330400`):"]
+    lines += [f"  {service:9} {url}/docs" for service, url in urls.items()]
+    return "\n".join(lines)
