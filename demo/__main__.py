@@ -16,7 +16,7 @@ from services.common.config import PORTS, SERVICES
 
 from . import CityExists, build_city
 from .reference import SIZES
-from .report import where_to_look
+from .report import pages, where_to_look
 
 DEFAULT_URLS = {service: f"http://127.0.0.1:{port}" for service, port in PORTS.items()}
 
@@ -49,7 +49,7 @@ def fill(args: argparse.Namespace) -> None:
     try:
         report = build_city(args.urls, args.kafka, args.size, args.seed)
     except CityExists as err:
-        print(f"{err}: nothing to do.")
+        print(f"{err}: nothing to do.\n\n{pages(args.urls)}")
     else:
         print(where_to_look(report, args.urls))
 

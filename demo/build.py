@@ -6,6 +6,7 @@ import time
 
 from .client import Api, DemoError
 from .plan import City, plan_city
+from .reference import SIZES
 from .report import CityReport, Tally
 from .steps import credit, matching, registry, subsidy
 from .steps.gov import EnforcementSystem
@@ -19,14 +20,16 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
     """Build the city of `seed` at `size` against the services at `urls` (service name → base URL) and the
     broker at `kafka_bootstrap`; CityExists if its first provider is registered already."""
     started, city = time.monotonic(), plan_city(seed, size)
-    api, tally = Api(urls), Tally()
+    api, tally = Api(urls, SIZES[size].patience), Tally()
     if registry.already_built(api, city):
-        raise CityExists(f"the demo city of seed {seed} is there already (provider {city.good})")
+        raise CityExists(f"the {size} demo city of seed {seed} is there already, or a build of it stopped half-way "
+                         f"(provider {city.good}); `make clean` or another seed starts over")
     experts = registry.register(api, city, tally)
     programmes = subsidy.open_programmes(api, city, tally)
+    covered_before = subsidy.covered(api)
     played = matching.play_all(api, city, tally)
     paid = subsidy.purchases(api, city, played, programmes, tally)
-    subsidy.support(api, city, programmes, tally)
+    subsidy.support(api, city, programmes, covered_before, tally)
     registry.known_to_credit(api, city)
     gov = EnforcementSystem(kafka_bootstrap)
     try:
@@ -42,7 +45,7 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
 
 def _report(city: City, tally: Tally, experts: list[str], played: list[matching.Played], paid: list[str],
             programmes: dict[str, str], listed_from: str, seconds: float) -> CityReport:
-    paid_deal = next(p for p in played if p.contract_id in paid)
+    paid_deal = next((p for p in played if p.contract_id in paid), played[0])
     county = city.enterprises_by_id[paid_deal.deal.enterprise_id]["county"]
     return CityReport(
         seed=city.seed, size=city.size, built_on=city.today.isoformat(), counts=dict(sorted(tally.counts.items())),
@@ -51,7 +54,7 @@ def _report(city: City, tally: Tally, experts: list[str], played: list[matching.
         cluster_provider=next(p.id for p in city.providers if p.body["cluster_base"]),
         outside_provider=next((p.id for p in city.providers if p.body["origin"]), ""),
         expert=experts[0], enterprise=paid_deal.deal.enterprise_id, contract=paid_deal.contract_id,
-        open_demand=next(p.demand_id for p in played if p.deal.outcome == "open"),
+        open_demand=next(p.demand_id for p in played if p.deal.outcome == "open"),  # every outcome is planned
         programme=programmes[f"purchase-{county}"],
         provider_ids=tuple(p.id for p in city.providers), enterprise_ids=tuple(e["uscc"] for e in city.enterprises),
         seconds=round(seconds, 1))

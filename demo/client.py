@@ -18,9 +18,11 @@ class DemoError(RuntimeError):
 
 
 class Api:
-    def __init__(self, urls: dict[str, str], timeout: float = 60) -> None:
+    def __init__(self, urls: dict[str, str], patience: float = 90, timeout: float = 60) -> None:
+        """`patience`: how long to wait for the services to learn from each other's events (a bigger city
+        queues more events); `timeout`: of one request."""
         self.urls = {name: url.rstrip("/") for name, url in urls.items()}
-        self.timeout = timeout
+        self.patience, self.timeout = patience, timeout
         self.config = Config.from_env("registry")
         self.tokens: dict[tuple[str, str | None], str] = {}
         self.local = threading.local()
@@ -64,6 +66,10 @@ class Api:
             cursor = page["next_cursor"]
             if not cursor:
                 return total
+
+    def wait(self, what: str, check, interval: float = 0.2):
+        """`wait_for` with this client's patience."""
+        return wait_for(what, check, self.patience, interval)
 
     def _session(self) -> requests.Session:
         self.local.session = requests.Session()

@@ -99,7 +99,8 @@ def _deal(rng: random.Random, key: str, offering: list[Provider], firm: dict, go
     government = rng.random() < 0.12
     buyer = ("official", firm["town"]) if government else ("enterprise", firm["uscc"])
     demand = {"category": category, "county": firm["county"], "town": firm["town"],
-              "industry": section_of(firm["industry_code"]), "description": f"{CATEGORY_NAMES[category]}（{firm['name']}，{firm['employees']}人）",
+              "industry": section_of(firm["industry_code"]),
+              "description": f"{CATEGORY_NAMES[category]}（{firm['name']}，{firm['employees']}人）",
               "budget_fen": budget, "enterprise_id": firm["uscc"] if government else None,
               "needed_qualification": "乙级" if category == "safety_evaluation" else None}
     demand = {k: v for k, v in demand.items() if v is not None}

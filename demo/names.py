@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from services.common.reference import COUNTIES, TOWNS
 from services.registry.domain.codes import USCC_CHARS, id_check_char, uscc_check_char
 
-SURNAMES = "沈陆钱周徐朱张王李吴顾姚金褚许蒋俞潘沈范陈杨屠费冯曹严马孙"
+SURNAMES = "沈陆钱周徐朱张王李吴顾姚金褚许蒋俞潘范陈杨屠费冯曹严马孙"
 GIVEN = "建国伟明华强军平红英敏静丽芳晓峰慧立新志文浩宇杰磊勇春燕雪梅海涛斌彬雯佳琪欣怡"
 WORDS = ["恒达", "安澜", "嘉禾", "禾兴", "鸿运", "南湖", "秀源", "永固", "天成", "锦华", "众诚", "瑞丰", "华宇",
          "星火", "东方", "宏盛", "振华", "金鼎", "润泽", "信和", "长运", "新时代", "明珠", "远航", "国泰", "中盛",

@@ -51,7 +51,7 @@ class City:
 def plan_city(seed: int = 2016, size: str = "small", today: date | None = None) -> City:
     if size not in SIZES:
         raise ValueError(f"size is one of {', '.join(SIZES)}")
-    scale, rng = SIZES[size], random.Random(f"anfu-demo-{seed}")
+    scale, rng = SIZES[size], random.Random(f"anfu-demo-{seed}-{size}")
     today = today or jiaxing_day(utcnow())
     providers = people.providers(rng, scale.providers, today)
     good = providers[0].id

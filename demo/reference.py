@@ -13,12 +13,15 @@ class Size:
     deals: int
     violations: int
     spot_checks: int
+    patience: int  # seconds to wait for the services to catch up with the events of the phase before
 
 
 SIZES = {
-    "small": Size(providers=30, experts=10, enterprises=100, deals=36, violations=8, spot_checks=8),
-    "medium": Size(providers=100, experts=40, enterprises=1000, deals=240, violations=24, spot_checks=24),
-    "large": Size(providers=300, experts=100, enterprises=3000, deals=1200, violations=60, spot_checks=60),
+    "small": Size(providers=30, experts=10, enterprises=100, deals=36, violations=8, spot_checks=8, patience=90),
+    "medium": Size(providers=100, experts=40, enterprises=1000, deals=240, violations=24, spot_checks=24,
+                   patience=240),
+    "large": Size(providers=300, experts=100, enterprises=3000, deals=1200, violations=60, spot_checks=60,
+                  patience=900),
 }
 
 #: GB/T 4754-2017 classes common in Jiaxing: code, what the firm name says, high-risk (高危行业)

@@ -54,7 +54,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
     """The summary `python -m demo` prints."""
     lines = [f"Demo city of Jiaxing (seed {report.seed}, size {report.size}), built on {report.built_on} "
              f"in {report.seconds:.0f}s:"]
-    lines += [f"  {name:28} {value}" for name, value in report.counts.items()]
+    lines += [f"  {name:50} {value:>10}" for name, value in report.counts.items()]
     lines += ["", "Worth looking at:",
               f"  grade A provider         {urls['registry']}/directory/providers/{report.good_provider}",
               f"  severe violation         {report.severe_provider} (listed from {report.severe_listed_from}; "
@@ -67,8 +67,13 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
               f"  expert                   {report.expert}",
               f"  enterprise / contract    {report.enterprise} / {report.contract}",
               f"  open demand              {report.open_demand}",
-              f"  programme                {urls['subsidy']}/programmes/{report.programme}",
-              "", "Public pages (no login):"]
+              f"  programme                {urls['subsidy']}/programmes/{report.programme}", ""]
+    return "\n".join(lines) + "\n" + pages(urls)
+
+
+def pages(urls: dict[str, str]) -> str:
+    """The public pages and the Swagger UIs."""
+    lines = ["Public pages (no login):"]
     lines += [f"  {urls[service]}{path:45} {what}" for service, path, what in PAGES]
     lines += ["", "Swagger UIs (Authorize with `make token ROLE=regulator ORG=330400`):"]
     lines += [f"  {service:9} {url}/docs" for service, url in urls.items()]

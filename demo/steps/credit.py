@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..client import Api, parallel, wait_for
+from ..client import Api, parallel
 from ..plan import City
 from ..report import Tally
 from ..sanctions import Violation
@@ -98,7 +98,7 @@ def _wait_status(api: Api, agency_id: str, kind: str, field: str, value: str, ch
     def found():
         facts = api.ok("credit", "get", f"/credit/agencies/{agency_id}/facts", REGULATOR)
         return next((s for s in facts[kind] if s[field] == value and check(s)), None)
-    return wait_for(f"credit applies {kind[:-1]} {value} of {agency_id}", found, timeout=90)
+    return api.wait(f"credit applies {kind[:-1]} {value} of {agency_id}", found)
 
 
 def showcase(api: Api, city: City) -> str:
@@ -108,11 +108,11 @@ def showcase(api: Api, city: City) -> str:
         params = {"as_of": as_of.isoformat()} if as_of else {}
         return api.ok("credit", "get", f"/credit/agencies/{agency_id}/rating", REGULATOR, params=params)
 
-    wait_for(f"{city.good} rated A", lambda: rating(city.good)["grade"] == "A")
-    wait_for(f"{city.rectified} on the rectification list", lambda: rating(city.rectified)["rectification_until"])
+    api.wait(f"{city.good} rated A", lambda: rating(city.good)["grade"] == "A")
+    api.wait(f"{city.rectified} on the rectification list", lambda: rating(city.rectified)["rectification_until"])
     severe = next(v for v in city.violations if v.agency_id == city.severe and v.severity == "severe")
     status = _wait_status(api, city.severe, "violations", "violation_id", severe.violation_id,
                           lambda s: s["effect_start"])
     starts = date.fromisoformat(status["effect_start"])
-    wait_for(f"{city.severe} grade D from {starts}", lambda: rating(city.severe, starts)["grade"] == "D")
+    api.wait(f"{city.severe} grade D from {starts}", lambda: rating(city.severe, starts)["grade"] == "D")
     return starts.isoformat()

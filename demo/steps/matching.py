@@ -7,17 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from ..client import Api, DemoError, parallel, wait_for
+from ..client import Api, DemoError, parallel
 from ..deals import Deal
 from ..plan import City
 from ..report import Tally
 
-NOT_YET = (409, 422)
+NOT_YET = (409, 422)  # matching has not heard of the enterprise or the agency (its verification) yet
 OUTCOMES = {"completed": "contracts completed on time", "late": "contracts completed late",
             "signed": "contracts signed, running", "withdrawn": "contracts withdrawn before signing",
             "terminated": "contracts terminated, nobody at fault",
             "admitted": "contracts terminated, the agency admits fault",
-            "claim": "contracts terminated, the buyer claims agency fault"}  # matching has not heard of the enterprise or the agency (its verification) yet
+            "claim": "contracts terminated, the buyer claims agency fault"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,6 @@ def _retry(api: Api, what: str, path: str, as_, body: dict) -> dict:
         return None
 
     try:
-        return wait_for(what, posted, timeout=90)
+        return api.wait(what, posted)
     except DemoError as err:
         raise DemoError(f"{err}; last refusal: {last.get('refusal')}") from None

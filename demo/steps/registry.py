@@ -2,7 +2,7 @@
 the expert pool (专家库), enterprises register themselves; at the end a regulator suspends one agency."""
 from __future__ import annotations
 
-from ..client import Api, DemoError, parallel, wait_for
+from ..client import Api, parallel
 from ..plan import City
 from ..report import Tally
 
@@ -48,12 +48,7 @@ def suspend(api: Api, city: City, tally: Tally) -> None:
 def known_to_credit(api: Api, city: City) -> None:
     """Credit rates every agency from its agency-registered event before anything is recorded against one."""
     def rated(p):
-        wait_for(f"credit rates {p.id}", lambda: api.send("credit", "get", f"/credit/agencies/{p.id}/rating",
+        api.wait(f"credit rates {p.id}", lambda: api.send("credit", "get", f"/credit/agencies/{p.id}/rating",
                                                           REGULATOR).status_code == 200)
     parallel(rated, city.providers)
 
-
-def check_counts(api: Api, city: City) -> None:
-    """The registry holds what was sent (a demo on a stack that already had data would count more)."""
-    if api.count("registry", "/providers", REGULATOR) < len(city.providers):
-        raise DemoError("the registry lists fewer providers than the demo registered")

@@ -4,9 +4,9 @@ finance pays. Subsidy learns contracts and grades from events: an application wa
 is eligible."""
 from __future__ import annotations
 
-from ..client import Api, DemoError, parallel, wait_for
+from ..client import Api, DemoError, parallel
 from ..plan import City
-from ..programmes import REWARD_COUNTY, Programme
+from ..programmes import REWARD_COUNTY
 from ..report import Tally
 from .matching import Played
 
@@ -38,25 +38,24 @@ def purchases(api: Api, city: City, played: list[Played], ids: dict[str, str], t
     return [c for c in parallel(purchase, wanted) if c]
 
 
-def support(api: Api, city: City, ids: dict[str, str], tally: Tally) -> None:
+def support(api: Api, city: City, ids: dict[str, str], before: dict[str, int], tally: Tally) -> None:
     """Cluster-base residents apply; then, once subsidy counts every contract of 桐乡市, its towns."""
     by_key = {p.key: p for p in city.programmes}
     for role, org, end in by_key["cluster"].applicants:
         apply(api, (role, org), {"programme_id": ids["cluster"]}, end, tally)
-    coverage_known(api, city)
+    planned = city.covered(REWARD_COUNTY)
+    expected = {town: covered + planned.get(town, 0) for town, covered in before.items()}
+    api.wait(f"subsidy's coverage of {REWARD_COUNTY} towns: {expected}", lambda: covered(api) == expected,
+             interval=0.5)
     for role, org, end in by_key["reward"].applicants:
         apply(api, (role, org), {"programme_id": ids["reward"]}, end, tally)
 
 
-def coverage_known(api: Api, city: City) -> None:
-    """The town reward pays by coverage: wait until subsidy counts the SMEs covered in each town as planned."""
-    expected = city.covered(REWARD_COUNTY)
-
-    def counted():
-        rows = api.ok("subsidy", "get", "/reports/coverage", ("official", REWARD_COUNTY))["rows"]
-        return all(r["covered_smes"] == expected.get(r["division"], 0) for r in rows if r["level"] == "town")
-
-    wait_for(f"subsidy's coverage of {REWARD_COUNTY} towns: {dict(expected)}", counted, timeout=90, interval=0.5)
+def covered(api: Api) -> dict[str, int]:
+    """SMEs covered in each town of 桐乡市 as subsidy counts them (the town reward pays by coverage): taken
+    before the deals, it is what a stack holding other data adds to the plan."""
+    rows = api.ok("subsidy", "get", "/reports/coverage", ("official", REWARD_COUNTY))["rows"]
+    return {r["division"]: r["covered_smes"] for r in rows if r["level"] == "town"}
 
 
 def apply(api: Api, applicant: tuple[str, str], body: dict, end: str, tally: Tally) -> dict:
@@ -69,7 +68,7 @@ def apply(api: Api, applicant: tuple[str, str], body: dict, end: str, tally: Tal
         return quote.get("eligible")
 
     try:
-        wait_for(f"{applicant} eligible under {body}", eligible, timeout=90)
+        api.wait(f"{applicant} eligible under {body}", eligible)
     except DemoError as err:
         raise DemoError(f"{err}; refusals: {refusals.get('last')}") from None
     application = api.ok("subsidy", "post", "/applications", applicant, (201,), json=body)

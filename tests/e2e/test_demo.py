@@ -28,7 +28,6 @@ def ids(api: Api, service: str, path: str, as_=None, key: str = "id", **params) 
 def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     report = build_city(served, kafka_bootstrap, "small", SEED)
     city, api, counts = plan_city(SEED, "small"), Api(served), report.counts
-    assert report.seconds < 60
 
     # Registry: the planned ids (USCCs), the pool, the enterprises, the public directory, the suspension.
     assert sorted(ids(api, "registry", "/providers", REGULATOR)) == sorted(report.provider_ids) == sorted(
