@@ -11,6 +11,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from benchmarks.stack import print_result
 from services.common.catalogue import CATALOGUE
 from services.common.clock import jiaxing_day, utcnow
 from services.common.config import Config
@@ -64,3 +65,8 @@ def history_growth(kafka: str, mongo: str, events: int = 600) -> dict:
     ctx.close()
     return {"history_events": events, "history_first_per_s": first, "history_last_per_s": last,
             "history_growth_ratio": last / first}
+
+
+def run(stack, size: int) -> None:
+    """Credit's history growth over `size` events of ONE agency (the issue's figure: 3000; target ratio ≥ 0.8)."""
+    print_result("history", history_growth(stack.kafka, stack.mongo, size))

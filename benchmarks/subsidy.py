@@ -8,6 +8,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from benchmarks.stack import print_result
 from services.common.auth import issue_token
 from services.common.config import Config
 from services.common.context import ServiceContext
@@ -71,3 +72,8 @@ def bench_subsidy(n: int, threads: int, kafka: str, mongo: str) -> dict:
     return {"subsidy_applications": n, "applications_per_s": n / (applied - started),
             "approvals_per_s": n / (approved - applied), "approvals_reserved": statuses.count(200),
             "approvals_refused": statuses.count(409), "budget_left_fen": budget["left_fen"]}
+
+
+def run(stack, size: int) -> None:
+    """Subsidy applications/s and approvals/s with 8 concurrent reviewers on one budget (size/3 applications)."""
+    print_result("subsidy", bench_subsidy(max(size // 3, 20), 8, stack.kafka, stack.mongo))

@@ -25,6 +25,9 @@ from .domain.ledger import Chain, Line
 FACTS, LINES, AGENCIES, HISTORY = "facts", "lines", "agencies", "history"
 BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
+#: an agency the registry has published (its profile arrived). Facts about any other id are held: rated, never public.
+KNOWN = {"profile_time": {"$exists": True}}
+HELD = {"profile_time": {"$exists": False}}
 
 
 def setup(ctx) -> None:
@@ -115,6 +118,12 @@ class CreditStore(Store):
         if doc is None:
             raise NotFound(f"no agency {agency_id!r} known to the credit service")
         return doc
+
+    def fact_span(self, agency_id: str) -> dict:
+        """How many facts are stored about an agency, and the times of the first and the last."""
+        times = [d["time"] for d in self[FACTS].find({"agency_id": agency_id}, {"time": 1}).sort("time", 1)]
+        return {"facts": len(times), "first_fact_at": times[0] if times else None,
+                "last_fact_at": times[-1] if times else None}
 
     def agency_ids(self, query: dict | None = None) -> list[str]:
         return [d["_id"] for d in self[AGENCIES].find(query or {}, {"_id": 1}).sort("_id")]

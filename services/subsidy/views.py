@@ -23,6 +23,7 @@ from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
 SEES_ALL = ("finance", "admin")
 REPORT_ROLES_ALL = ("regulator", "finance", "admin")
 FIRST_YEAR = 2016  # the policy's year
+PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}}
 
 
 def _scope_query(who: Principal) -> dict:
@@ -106,19 +107,28 @@ def _manages(who: Principal, funder: str) -> bool:
 
 def public_programmes(uow: UnitOfWork) -> list[dict]:
     """Open and closed programmes: name, period, budget used and left, beneficiaries (a count only)."""
-    found = []
     store = SubsidyStore(uow)
-    for doc in uow[PROGRAMMES].find({"state": {"$ne": "draft"}}).sort([("period_start", -1), ("_id", 1)]):
-        budget = store.budget(doc["_id"])
-        beneficiaries = uow[APPLICATIONS].distinct("applicant_id", {"programme_id": doc["_id"],
-                                                                    "status": {"$in": ["approved", "paid"]}})
-        found.append({"programme_id": doc["_id"], "name": doc["name"], "kind": doc["kind"],
-                      "funder": doc["funder"], "funder_name": divisions.name(doc["funder"]), "state": doc["state"],
-                      "period_start": doc["period_start"], "period_end": doc["period_end"],
-                      "budget_fen": budget["total_fen"], "used_fen": budget["reserved_fen"] + budget["spent_fen"],
-                      "paid_fen": budget["spent_fen"], "left_fen": budget["left_fen"],
-                      "beneficiaries": len(beneficiaries)})
-    return found
+    return [_public_programme(uow, store, doc) for doc in
+            uow[PROGRAMMES].find(PUBLIC_PROGRAMMES).sort([("period_start", -1), ("_id", 1)])]
+
+
+def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
+    """A page of the public programmes, newest period first."""
+    found = paginate(uow[PROGRAMMES], PUBLIC_PROGRAMMES, args["limit"], args["cursor"], sort="period_start",
+                     descending=True)
+    store = SubsidyStore(uow)
+    return {**found, "items": [_public_programme(uow, store, doc) for doc in found["items"]]}
+
+
+def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
+    budget = store.budget(doc["_id"])
+    beneficiaries = uow[APPLICATIONS].distinct("applicant_id", {"programme_id": doc["_id"],
+                                                                "status": {"$in": ["approved", "paid"]}})
+    return {"programme_id": doc["_id"], "name": doc["name"], "kind": doc["kind"],
+            "funder": doc["funder"], "funder_name": divisions.name(doc["funder"]), "state": doc["state"],
+            "period_start": doc["period_start"], "period_end": doc["period_end"],
+            "budget_fen": budget["total_fen"], "used_fen": budget["reserved_fen"] + budget["spent_fen"],
+            "paid_fen": budget["spent_fen"], "left_fen": budget["left_fen"], "beneficiaries": len(beneficiaries)}
 
 
 # --- coverage and assessment ----------------------------------------------------------------------
@@ -134,12 +144,28 @@ def report_scope(who: Principal, division: str | None) -> str:
 
 def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | None = None) -> list[Figures]:
     """Coverage of the division and every division inside it: the last 12 months, or a calendar year."""
-    division = report_scope(who, division)
+    return _figures(uow, report_scope(who, division), year)
+
+
+def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
+    """Coverage of the last 12 months for the public (counts only): the city and its counties, or a county
+    and its towns."""
+    division = division or CITY_CODE
+    if not divisions.is_division(division) or divisions.level(division) == "town":
+        raise NotFound(f"no city or county {division}")
+    start, end = window_of(uow, None)
+    rows = _figures(uow, division, None)
+    below = "county" if divisions.level(division) == "city" else "town"
+    return {"division": division, "name": divisions.name(division), "window_start": start.isoformat(),
+            "window_end": end.isoformat(), "total": next(r for r in rows if r.division == division),
+            "parts": [r for r in rows if r.level == below]}
+
+
+def _figures(uow: UnitOfWork, division: str, year: int | None) -> list[Figures]:
     level = divisions.level(division)
     county = None if level == "city" else division if level == "county" else county_of(division)
-    window = window_of(uow, year)
     codes = list(divisions.scope(division))
-    return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window, _targets(uow, codes))
+    return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window_of(uow, year), _targets(uow, codes))
 
 
 def _targets(uow: UnitOfWork, codes: list[str]) -> dict[str, int]:

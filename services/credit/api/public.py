@@ -1,15 +1,16 @@
 """Public credit disclosure (信用公示), no token: ratings of active agencies (search, filters, pages), the two
-lists, monthly bulletins (JSON and a page each), the rule tables, and the public page in Chinese.
-Organisations only; no personal data."""
+lists, monthly bulletins (JSON and a page each), the rule tables, the public page and an agency's credit page
+in Chinese, in the site's shared look. Organisations only; no personal data."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from flask import render_template
 from flask_smorest import Blueprint
+from services.common.charts import line_chart
 from services.common.errors import Invalid
 from services.common.pagination import page_schema
+from services.common.site import HTML, paging, render
 from services.common.web import ctx
 
 from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema,
@@ -20,7 +21,6 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 blp = Blueprint("credit-public", __name__, url_prefix="/public/credit", template_folder=str(TEMPLATES),
                 description="Public credit disclosure (信用公示), no token")
 DIMENSION_NAMES = {"basic_management": "基础管理", "service_quality": "服务质量", "performance_record": "履约记录"}
-HTML = {"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}}
 
 
 @blp.route("/ratings")
@@ -71,11 +71,12 @@ def bulletin_entries(args, month):
 
 @blp.route("/bulletins/<month>/page")
 @blp.arguments(PublicArgs, location="query")
-@blp.doc(responses=HTML)
+@blp.doc(**HTML)
 def bulletin_page(args, month):
     """One month's bulletin as a page in Chinese (月度信用公示), with a link to its JSON."""
     data = views.bulletin_page(ctx().read(), _month(month), args)
-    return _html("credit_bulletin.html", **data)
+    title = f"{month[:4]} 年 {int(month[5:])} 月安全生产中介服务机构信用公示"
+    return _html("credit_bulletin.html", title, **data)
 
 
 @blp.route("/rules")
@@ -94,11 +95,21 @@ def rule_table(version):
 
 @blp.route("/page")
 @blp.arguments(PublicArgs, location="query")
-@blp.doc(responses=HTML)
+@blp.doc(**HTML)
 def page(args):
     """The public credit page (信用信息公示): the rules in force, agencies by score (search, pages), both lists,
     the monthly bulletins."""
-    return _html("credit_public.html", **views.page(ctx().read(), args))
+    return _html("credit_public.html", "安全生产中介服务机构信用信息公示", **views.page(ctx().read(), args))
+
+
+@blp.route("/agencies/<agency_id>")
+@blp.doc(**HTML)
+def agency_page(agency_id):
+    """An agency's credit page: grade and score with its history as a chart, the violations disclosed today
+    and the lists it is on, with their dates."""
+    data = views.agency_page(ctx().read(), agency_id)
+    chart = line_chart([(h["as_of"], h["new_score"]) for h in data["history"]], "信用分变化")
+    return _html("credit_agency.html", "机构信用信息", chart=chart, **data)
 
 
 def _month(month: str) -> str:
@@ -107,6 +118,5 @@ def _month(month: str) -> str:
     return month
 
 
-def _html(template: str, **data):
-    html = render_template(template, dimensions=DIMENSION_NAMES, **data)
-    return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+def _html(template: str, title: str, **data):
+    return render(template, title, dimensions=DIMENSION_NAMES, paging=paging(data.pop("next_cursor", None)), **data)

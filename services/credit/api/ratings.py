@@ -8,10 +8,10 @@ from services.common.pagination import PageArgs, page_schema
 from services.common.web import ctx
 
 from .. import commands, jobs
-from ..schemas.ratings import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HistoryEntrySchema,
-                               InterviewSchema, ObjectionSchema, RatingArgs, RatingSchema, RebuildSchema,
-                               RecordSpotCheckSchema, RecordViolationSchema, RepairApplicationSchema,
-                               RepairDecisionSchema, RevokeSchema, RulingSchema)
+from ..schemas.ratings import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HeldAgencySchema,
+                               HistoryEntrySchema, InterviewSchema, ObjectionSchema, RatingArgs, RatingSchema,
+                               RebuildSchema, RecordSpotCheckSchema, RecordViolationSchema,
+                               RepairApplicationSchema, RepairDecisionSchema, RevokeSchema, RulingSchema)
 from ..views import ratings as views
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
@@ -126,6 +126,16 @@ def revoke(body, violation_id):
     the day the worker applies it, and the agency's facts keep what was revoked, when, by whom and why."""
     with ctx().uow() as uow:
         return commands.revoke(uow, current_principal(), violation_id, body["reason"])
+
+
+@blp.route("/admin/held-agencies")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(HeldAgencySchema))
+@requires("admin")
+def held_agencies(args):
+    """Facts held about agency ids the registry has not published: rated, but on no public list, page or
+    bulletin until the registry publishes the agency (topics are not ordered against each other)."""
+    return views.held(ctx().read(), args["limit"], args["cursor"])
 
 
 @blp.route("/admin/rebuild", methods=["POST"])

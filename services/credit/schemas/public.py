@@ -33,6 +33,11 @@ class PublicArgs(PageArgs):
     class Meta:
         unknown = RAISE
 
+    @ma.pre_load
+    def _drop_empty(self, data, **_):
+        """An empty field of the pages' search forms is no filter."""
+        return {k: v for k, v in data.items() if v != ""}
+
     q = ma.fields.String(load_default=None, validate=validate.Length(max=100),
                          metadata={"description": "part of the agency's name"})
     county = ma.fields.String(load_default=None, validate=validate.OneOf(COUNTY_CODES))

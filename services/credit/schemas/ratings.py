@@ -7,7 +7,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.common.catalogue.credit import GRADES, SEVERITIES
-from services.common.schemas import Body, Day, text
+from services.common.schemas import Body, Day, moment, text
 from services.common.web import ctx
 
 from ..domain.rules import DIMENSIONS
@@ -180,6 +180,18 @@ class DueProcessResultSchema(ma.Schema):
 class RebuildSchema(ma.Schema):
     agencies = ma.fields.Integer()
     changed = ma.fields.List(ma.fields.String(), metadata={"description": "agencies whose stored rating differed"})
+
+
+class HeldAgencySchema(ma.Schema):
+    """An agency id the credit service holds facts about that the registry has not published (never public)."""
+
+    agency_id = ma.fields.String()
+    score = ma.fields.Integer(allow_none=True)
+    grade = ma.fields.String(allow_none=True)
+    listed_until = Day(allow_none=True)
+    facts = ma.fields.Integer(metadata={"description": "facts stored about it"})
+    first_fact_at = moment(allow_none=True)
+    last_fact_at = moment(allow_none=True)
 
 
 class InterviewSchema(ma.Schema):

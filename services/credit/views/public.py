@@ -3,30 +3,33 @@ monthly bulletins and the rule tables. Organisations only; no personal data; pla
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
 from services.common.errors import NotFound
 from services.common.pagination import paginate
 from services.common.reference import COUNTIES, TOWNS
 from services.common.store import UnitOfWork
 
+from ..domain.disclosure import disclosed_violations
+from ..domain.facts import Fact
 from ..rulebook import BOOK, published
-from ..store import AGENCIES, ENTRIES, CreditStore
+from ..store import AGENCIES, ENTRIES, FACTS, HISTORY, KNOWN, CreditStore
 
 PUBLIC_RATING = ("score", "grade", "subtotals", "listed_until", "rectification_until", "as_of")
 BULLETINS_LISTED, BULLETINS_ON_PAGE, LISTED_ON_PAGE = 120, 12, 100
+HISTORY_ON_PAGE = 60  # points of the score-history chart
 
 
 def public_ratings(uow: UnitOfWork, args: dict, sort: str = "_id") -> dict:
     """Rated active agencies (search by name; filters: county, town, grade)."""
-    query = _filtered({"status": "active", "rating": {"$ne": None}}, args, "rating.grade")
+    query = _filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args, "rating.grade")
     found = paginate(uow[AGENCIES], query, args["limit"], args["cursor"], sort=sort, descending=sort != "_id")
     return {**found, "items": [public(d) for d in found["items"]]}
 
 
 def listed(uow: UnitOfWork, field: str, args: dict) -> dict:
-    """Agencies on a list (`listed_until`: 严重失信, `rectification_until`: 限期整改) still running today."""
-    query = _filtered({f"rating.{field}": {"$gt": uow.today.isoformat()}}, args, "rating.grade")
+    """Agencies known to the registry on a list (`listed_until`: 严重失信, `rectification_until`: 限期整改) still
+    running today; an id the registry never published is held, never listed."""
+    query = _filtered({f"rating.{field}": {"$gt": uow.today.isoformat()}, **KNOWN}, args, "rating.grade")
     found = paginate(uow[AGENCIES], query, args["limit"], args["cursor"])
     return {**found, "items": [public(d) for d in found["items"]]}
 
@@ -56,10 +59,10 @@ def page(uow: UnitOfWork, args: dict) -> dict:
     agencies = public_ratings(uow, args, sort="rating.score")
     lists = {name: listed(uow, field, {"limit": LISTED_ON_PAGE, "cursor": None})["items"]
              for name, field in (("listed", "listed_until"), ("rectifying", "rectification_until"))}
-    total = uow[AGENCIES].count_documents(_filtered({"status": "active", "rating": {"$ne": None}}, args,
+    total = uow[AGENCIES].count_documents(_filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args,
                                                     "rating.grade"))
     return {"today": uow.today.isoformat(), "rules": BOOK.on(uow.today), "active": agencies["items"],
-            "total": total, "next": _next(args, agencies["next_cursor"]), "search": args, **lists,
+            "total": total, "next_cursor": agencies["next_cursor"], "search": args, **lists,
             "bulletins": bulletins(uow, BULLETINS_ON_PAGE)}
 
 
@@ -68,7 +71,32 @@ def bulletin_page(uow: UnitOfWork, month: str, args: dict) -> dict:
     doc = bulletin(uow, month)
     entries = bulletin_entries(uow, month, args)
     return {"bulletin": doc, "search": args, "items": entries["items"],
-            "next": _next(args, entries["next_cursor"])}
+            "next_cursor": entries["next_cursor"]}
+
+
+def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
+    """An agency's public credit page: grade and score, its last published scores (oldest first), the
+    violations disclosed today and the lists it is on, each with its dates."""
+    doc = CreditStore(uow).known_agency(agency_id)
+    history = list(uow[HISTORY].find({"agency_id": agency_id}, {"as_of": 1, "new_score": 1, "new_grade": 1})
+                   .sort("_id", -1).limit(HISTORY_ON_PAGE))[::-1]
+    facts = [Fact.from_dict(d) for d in uow[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})]
+    rating = public(doc) if doc.get("rating") else None
+    return {"agency": _named({"agency_id": agency_id, "name": doc.get("name"), "county": doc.get("county"),
+                              "town": doc.get("town"), "status": doc.get("status")}),
+            "rating": rating, "history": history, "lists": _lists(uow, agency_id, rating),
+            "violations": disclosed_violations(facts, BOOK, uow.today)}
+
+
+def _lists(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict]:
+    """The lists the agency is on today, from the first published rating that put it there."""
+    found = []
+    for name, field in (("严重失信名单", "listed_until"), ("限期整改名单", "rectification_until")):
+        until = (rating or {}).get(field)
+        if until and until > uow.today.isoformat():
+            first = uow[HISTORY].find_one({"agency_id": agency_id, field: until}, {"as_of": 1}, sort=[("_id", 1)])
+            found.append({"name": name, "since": first["as_of"] if first else None, "until": until})
+    return found
 
 
 def rules() -> list[dict]:
@@ -89,12 +117,6 @@ def public(doc: dict) -> dict:
     stored = doc.get("rating") or {}
     return _named({"agency_id": doc["_id"], "name": doc.get("name"), "county": doc.get("county"),
                    "town": doc.get("town"), **{k: stored.get(k) for k in PUBLIC_RATING}})
-
-
-def _next(args: dict, cursor: str | None) -> str | None:
-    """The query string of the next page (the same search), or None on the last page."""
-    kept = {k: args[k] for k in ("q", "county", "town", "grade") if args.get(k)}
-    return urlencode({**kept, "cursor": cursor}) if cursor else None
 
 
 def _named(entry: dict) -> dict:

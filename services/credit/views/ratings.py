@@ -8,14 +8,14 @@ from __future__ import annotations
 from datetime import date
 
 from services.common.auth import Principal
-from services.common.errors import Forbidden
+from services.common.errors import Forbidden, NotFound
 from services.common.pagination import paginate
 from services.common.store import UnitOfWork
 
 from ..domain.dueprocess import statuses
 from ..domain.rating import rate
 from ..rulebook import BOOK
-from ..store import AGENCIES, HISTORY, CreditStore
+from ..store import AGENCIES, HELD, HISTORY, CreditStore
 
 PUBLIC_RATING = ("as_of", "score", "grade", "subtotals", "listed_until", "rectification_until", "rule_version")
 
@@ -33,7 +33,9 @@ def require_privileged(who: Principal, agency_id: str) -> None:
 def rating(uow: UnitOfWork, who: Principal, agency_id: str, as_of: date | None) -> dict:
     """An agency's rating today or as of a day (as known that day), from its stored facts."""
     store = CreditStore(uow)
-    store.known_agency(agency_id)
+    doc = store.known_agency(agency_id)
+    if not privileged(who, agency_id) and "profile_time" not in doc:
+        raise NotFound(f"no agency {agency_id!r} known to the credit service")  # held facts: regulators and admin
     found = {"agency_id": agency_id, **rate(store.facts(agency_id), as_of or uow.today, BOOK).to_dict()}
     if privileged(who, agency_id):
         return found
@@ -62,6 +64,14 @@ def interviews(uow: UnitOfWork, limit: int, cursor: str | None) -> dict:
     page = paginate(uow[AGENCIES], {"rating.interview_required": True}, limit, cursor)
     return {**page, "items": [{**d["rating"], "agency_id": d["_id"], "name": d.get("name"),
                                "county": d.get("county")} for d in page["items"]]}
+
+
+def held(uow: UnitOfWork, limit: int, cursor: str | None) -> dict:
+    """Agencies the credit service holds facts about but the registry has not published (never public)."""
+    store = CreditStore(uow)
+    page = paginate(uow[AGENCIES], HELD, limit, cursor)
+    return {**page, "items": [{"agency_id": d["_id"], **{k: (d.get("rating") or {}).get(k) for k in (
+        "score", "grade", "listed_until")}, **store.fact_span(d["_id"])} for d in page["items"]]}
 
 
 def agency_count(uow: UnitOfWork) -> int:

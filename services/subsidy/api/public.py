@@ -1,21 +1,28 @@
-"""The public list of programmes (no token): name, period, budget used and left, beneficiaries (a count)."""
+"""Public subsidy pages and data (no token): the programmes (name, period, budget used and left,
+beneficiaries as a count) and coverage by county and town (counts only), in the site's shared look."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import render_template
-from flask_smorest import Blueprint
+import marshmallow as ma
+from marshmallow import validate
 
+from services.common.charts import bar_chart
+from services.common.reference import COUNTY_CODES
+from services.common.site import HTML, SearchArgs, paging, render, site_blueprint
 from services.common.web import ctx
 
 from .. import views
 from ..schemas import PublicProgrammeSchema
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-blp = Blueprint("subsidy-public", __name__, url_prefix="/public/subsidy", template_folder=str(TEMPLATES),
-                description="Public subsidy programmes (补贴项目公示), no token")
-KIND_NAMES = {"enterprise_purchase": "购买服务补助", "cluster_base_support": "集聚基地扶持", "town_reward": "以奖代补"}
-STATE_NAMES = {"open": "申报中", "closed": "已结束"}
+blp = site_blueprint("subsidy-public", __name__, "/public/subsidy", TEMPLATES,
+                     "Public subsidy programmes (补贴项目公示) and coverage (服务覆盖), no token")
+
+
+class CoverageArgs(SearchArgs):
+    county = ma.fields.String(validate=validate.OneOf(COUNTY_CODES),
+                              metadata={"description": "a county: its towns; none: the city's counties"})
 
 
 @blp.route("/programmes")
@@ -26,10 +33,22 @@ def programmes():
 
 
 @blp.route("/page")
-@blp.doc(responses={"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}})
-def page():
-    """补贴项目公示: the programmes for people, in Chinese."""
-    uow = ctx().read()
-    html = render_template("subsidy_public.html", today=uow.today.isoformat(), programmes=views.public_programmes(uow),
-                           kinds=KIND_NAMES, states=STATE_NAMES)
-    return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+@blp.arguments(SearchArgs, location="query")
+@blp.doc(**HTML)
+def page(args):
+    """补贴项目公示: the programmes for people, in Chinese, in pages."""
+    found = views.public_programme_page(ctx().read(), args)
+    return render("subsidy_public.html", "安全生产社会化服务补贴项目公示", programmes=found["items"],
+                  paging=paging(found["next_cursor"]))
+
+
+@blp.route("/coverage")
+@blp.arguments(CoverageArgs, location="query")
+@blp.doc(**HTML)
+def coverage(args):
+    """服务覆盖: the share of small and medium enterprises served in the last 12 months, by county (or by
+    town of a county), as a bar chart and a table."""
+    found = views.public_coverage(ctx().read(), args.get("county"))
+    chart = bar_chart([(r.name, r.share_permille) for r in found["parts"]], f"{found['name']}中小微企业服务覆盖率",
+                      1000)
+    return render("subsidy_coverage.html", f"{found['name']}安全生产社会化服务覆盖情况", chart=chart, **found)

@@ -105,5 +105,5 @@ def test_the_public_page_shows_budgets_and_counts_only(subsidy, token):
     assert (listed["used_fen"], listed["left_fen"], listed["beneficiaries"]) == (1_440_000, 8_560_000, 1)
     page = subsidy.client.get("/public/subsidy/page")
     html = page.data.decode()
-    assert page.status_code == 200 and "补贴项目公示" in html and "14400.00" in html and "85600.00" in html
+    assert page.status_code == 200 and "补贴项目公示" in html and "14,400.00" in html and "85,600.00" in html
     assert "草稿项目" not in html and firm not in html

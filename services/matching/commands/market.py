@@ -11,12 +11,12 @@ from services.common.auth import Principal
 from services.common.errors import Forbidden
 from services.common.store import UnitOfWork
 
-from . import outgoing
-from .domain.buyers import check_served, to_serve
-from .domain.contract import Contract, Inspection
-from .domain.demand import Demand, Offer, Refused
-from .domain.recommend import eligibility
-from .store import MatchingStore
+from .. import outgoing
+from ..domain.buyers import check_served, to_serve
+from ..domain.contract import Contract, Inspection
+from ..domain.demand import Demand, Offer, Refused
+from ..domain.recommend import eligibility
+from ..store import MatchingStore
 
 #: token role → buyer type (a government department buys as a regulator or a town/county official).
 BUYER_ROLES = {"enterprise": "enterprise", "insurer": "insurer", "regulator": "government",

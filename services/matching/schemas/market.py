@@ -10,7 +10,7 @@ from services.common.pagination import PageArgs, page_schema
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS, SERVICE_CATEGORIES, TOWN_COUNTY
 from services.common.schemas import Body, Day, fen, moment, text
 
-from .domain.contract import AT_FAULT
+from ..domain.contract import AT_FAULT
 
 F = ma.fields
 DEMAND_STATUSES = ["open", "awarded", "closed", "cancelled", "expired"]

@@ -12,10 +12,10 @@ from services.common.pagination import paginate
 from services.common.reference import COUNTY_CODES
 from services.common.store import UnitOfWork
 
-from .domain.contract import Inspection
-from .domain.demand import Demand
-from .domain.recommend import Recommendation, Track, fits, listing_county, recommend
-from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
+from ..domain.contract import Inspection
+from ..domain.demand import Demand
+from ..domain.recommend import Recommendation, Track, fits, listing_county, recommend
+from ..store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
 PUBLIC_CONTRACT = ["signed", "completed", "terminated"]
