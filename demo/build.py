@@ -8,7 +8,7 @@ from .client import Api, DemoError
 from .plan import City, plan_city
 from .reference import SIZES
 from .report import CityReport, Tally
-from .steps import credit, matching, registry, subsidy
+from .steps import credit, experts, matching, registry, subsidy
 from .steps.gov import EnforcementSystem
 
 
@@ -24,10 +24,11 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
     if registry.already_built(api, city):
         raise CityExists(f"the {size} demo city of seed {seed} is there already, or a build of it stopped half-way "
                          f"(provider {city.good}); `make clean` or another seed starts over")
-    experts = registry.register(api, city, tally)
+    expert_ids = registry.register(api, city, tally)
     programmes = subsidy.open_programmes(api, city, tally)
     covered_before = subsidy.covered(api)
     played = matching.play_all(api, city, tally)
+    expert_requests = experts.engage_all(api, city, tally)
     paid = subsidy.purchases(api, city, played, programmes, tally)
     subsidy.support(api, city, programmes, covered_before, tally)
     registry.known_to_credit(api, city)
@@ -40,11 +41,13 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
         gov.close()
     listed_from = credit.showcase(api, city)
     registry.suspend(api, city, tally)
-    return _report(city, tally, experts, played, paid, programmes, listed_from, time.monotonic() - started)
+    return _report(city, tally, expert_ids, expert_requests, played, paid, programmes, listed_from,
+                   time.monotonic() - started)
 
 
-def _report(city: City, tally: Tally, experts: list[str], played: list[matching.Played], paid: list[str],
-            programmes: dict[str, str], listed_from: str, seconds: float) -> CityReport:
+def _report(city: City, tally: Tally, expert_ids: list[str], expert_requests: list[str],
+            played: list[matching.Played], paid: list[str], programmes: dict[str, str], listed_from: str,
+            seconds: float) -> CityReport:
     paid_deal = next((p for p in played if p.contract_id in paid), played[0])
     county = city.enterprises_by_id[paid_deal.deal.enterprise_id]["county"]
     return CityReport(
@@ -53,7 +56,7 @@ def _report(city: City, tally: Tally, experts: list[str], played: list[matching.
         rectified_provider=city.rectified, suspended_provider=city.suspended,
         cluster_provider=next(p.id for p in city.providers if p.body["cluster_base"]),
         outside_provider=next((p.id for p in city.providers if p.body["origin"]), ""),
-        expert=experts[0], enterprise=paid_deal.deal.enterprise_id, contract=paid_deal.contract_id,
+        expert=expert_ids[0], expert_request=expert_requests[0], enterprise=paid_deal.deal.enterprise_id, contract=paid_deal.contract_id,
         open_demand=next(p.demand_id for p in played if p.deal.outcome == "open"),  # every outcome is planned
         programme=programmes[f"purchase-{county}"],
         provider_ids=tuple(p.id for p in city.providers), enterprise_ids=tuple(e["uscc"] for e in city.enterprises),

@@ -10,7 +10,7 @@ from datetime import date
 
 from services.common.clock import jiaxing_day, utcnow
 
-from . import deals as deal_plans, people, programmes as programme_plans, sanctions
+from . import deals as deal_plans, engagements, people, programmes as programme_plans, sanctions
 from .reference import SIZES
 
 
@@ -26,6 +26,7 @@ class City:
     violations: list[sanctions.Violation]
     spot_checks: list[sanctions.SpotCheck]
     programmes: list[programme_plans.Programme]
+    expert_requests: list[engagements.ExpertRequest]
     good: str          # an agency with a clean record and three passed spot checks: grade A
     severe: str        # an agency with a severe violation: grade D and the severe-dishonesty list
     rectified: str     # an agency with two serious violations: on the rectification list
@@ -58,10 +59,13 @@ def plan_city(seed: int = 2016, size: str = "small", today: date | None = None) 
     targets = [p for p in providers[3:] if p.offers]
     severe, rectified, suspended = (p.id for p in rng.sample(targets, 3))
     enterprises = people.enterprises(rng, scale.enterprises)
+    deals = deal_plans.deals(rng, scale.deals, providers, enterprises, good)
+    violations = sanctions.violations(rng, scale.violations, seed, today, targets, severe, rectified)
+    spot_checks = sanctions.spot_checks(rng, scale.spot_checks, today, targets, good)
+    programmes = programme_plans.programmes(rng, today, providers)
     return City(
         seed=seed, size=size, today=today, providers=providers, experts=people.experts(rng, scale.experts),
-        enterprises=enterprises, deals=deal_plans.deals(rng, scale.deals, providers, enterprises, good),
-        violations=sanctions.violations(rng, scale.violations, seed, today, targets, severe, rectified),
-        spot_checks=sanctions.spot_checks(rng, scale.spot_checks, today, targets, good),
-        programmes=programme_plans.programmes(rng, today, providers),
+        enterprises=enterprises, deals=deals, violations=violations, spot_checks=spot_checks, programmes=programmes,
+        expert_requests=engagements.expert_requests(rng, max(2, scale.experts // 6), enterprises,
+                                                    [p.id for p in targets]),
         good=good, severe=severe, rectified=rectified, suspended=suspended)

@@ -22,6 +22,7 @@ class CityReport:
     cluster_provider: str = ""                       # resident in the cluster base (集聚基地)
     outside_provider: str = ""                       # an agency from outside Jiaxing
     expert: str = ""                                 # an expert id (the registry gives it)
+    expert_request: str = ""                         # a government request for experts: its public draw audit
     enterprise: str = ""                             # an enterprise with a paid purchase subsidy
     contract: str = ""                               # a completed contract of that enterprise
     open_demand: str = ""                            # a demand still open, with offers waiting
@@ -65,6 +66,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
               f"  from outside Jiaxing     {report.outside_provider}",
               f"  practice record          {urls['matching']}/agencies/{report.good_provider}/practice-record",
               f"  expert                   {report.expert}",
+              f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
               f"  enterprise / contract    {report.enterprise} / {report.contract}",
               f"  open demand              {report.open_demand}",
               f"  programme                {urls['subsidy']}/programmes/{report.programme}", ""]

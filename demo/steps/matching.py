@@ -35,10 +35,10 @@ def play_all(api: Api, city: City, tally: Tally) -> list[Played]:
 
 def play(api: Api, city: City, deal: Deal, tally: Tally) -> Played:
     deadline = datetime.now(timezone.utc) + timedelta(days=deal.deadline_days)
-    demand = _retry(api, f"{deal.key}: post its demand", "/demands", deal.buyer,
+    demand = retry_post(api, f"{deal.key}: post its demand", "/demands", deal.buyer,
                     {**deal.demand, "offer_deadline": deadline.isoformat().replace("+00:00", "Z")})
     tally.add("demands")
-    offers = [_retry(api, f"{deal.key}: {bid['agency_id']} offers", f"/demands/{demand['id']}/offers",
+    offers = [retry_post(api, f"{deal.key}: {bid['agency_id']} offers", f"/demands/{demand['id']}/offers",
                      ("agency", bid["agency_id"]), {k: v for k, v in bid.items() if k != "agency_id"})
               for bid in deal.bids]
     tally.add("offers", len(offers))
@@ -76,7 +76,7 @@ def _fulfil(api: Api, city: City, deal: Deal, contract_id: str, tally: Tally) ->
         api.ok("matching", "post", f"{path}/terminate", by, json=deal.termination["body"])
 
 
-def _retry(api: Api, what: str, path: str, as_, body: dict) -> dict:
+def retry_post(api: Api, what: str, path: str, as_, body: dict) -> dict:
     """POST until matching knows who is named (201), a deadline, or another refusal."""
     last = {}
 

@@ -47,6 +47,11 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     assert practice == counts["contracts"] - counts["contracts withdrawn before signing"] > 0
     assert counts["inspections with a major hazard"] >= 1
 
+    # Matching's expert draws: every request drawn, answered (a decline among them) and evaluated; public audit.
+    assert counts["expert engagements completed"] == counts["expert requests"] == len(city.expert_requests)
+    assert counts["expert invitations declined"] >= 1
+    assert api.ok("matching", "get", f"/public/expert-draws/{report.expert_request}")["status"] == "completed"
+
     # Credit: the showcase grades and lists, every violation recorded (API and both Kafka modes), revocations.
     def rating(agency: str, **query) -> dict:
         return api.ok("credit", "get", f"/credit/agencies/{agency}/rating", REGULATOR, params=query)
