@@ -44,11 +44,11 @@ class Tally:
             self.counts[name] += n
 
 
-PAGES = (("registry", "/directory/providers", "public directory of providers (JSON; no token)"),
-         ("credit", "/public/credit/page", "credit disclosure page (信用信息公示)"),
-         ("credit", "/public/credit/severe-dishonesty-list", "severe-dishonesty list (JSON)"),
-         ("credit", "/public/credit/rectification-list", "rectification list (JSON)"),
-         ("subsidy", "/public/subsidy/page", "subsidy programmes page (补贴项目公示)"))
+PAGES = (("registry", "/public/providers", "服务机构名录 (directory of providers)"),
+         ("registry", "/public/experts", "专家库 (expert pool)"),
+         ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
+         ("subsidy", "/public/subsidy/page", "补贴项目公示 (programmes)"),
+         ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"))
 
 
 def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
@@ -57,14 +57,15 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
              f"in {report.seconds:.0f}s:"]
     lines += [f"  {name:50} {value:>10}" for name, value in report.counts.items()]
     lines += ["", "Worth looking at:",
-              f"  grade A provider         {urls['registry']}/directory/providers/{report.good_provider}",
-              f"  severe violation         {report.severe_provider} (listed from {report.severe_listed_from}; "
-              f"{urls['credit']}/credit/agencies/{report.severe_provider}/rating?as_of={report.severe_listed_from})",
-              f"  rectification list       {report.rectified_provider}",
+              f"  grade A provider         {urls['registry']}/public/providers/{report.good_provider}",
+              f"  its credit and practice  {urls['credit']}/public/credit/agencies/{report.good_provider}  "
+              f"{urls['matching']}/public/practice/{report.good_provider}",
+              f"  severe violation         {urls['credit']}/public/credit/agencies/{report.severe_provider} "
+              f"(grade D and listed from {report.severe_listed_from})",
+              f"  rectification list       {urls['credit']}/public/credit/agencies/{report.rectified_provider}",
               f"  suspended                {report.suspended_provider}",
-              f"  cluster base resident    {report.cluster_provider}",
-              f"  from outside Jiaxing     {report.outside_provider}",
-              f"  practice record          {urls['matching']}/agencies/{report.good_provider}/practice-record",
+              f"  cluster base resident    {urls['registry']}/public/providers/{report.cluster_provider}",
+              f"  from outside Jiaxing     {urls['registry']}/public/providers/{report.outside_provider}",
               f"  expert                   {report.expert}",
               f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
               f"  enterprise / contract    {report.enterprise} / {report.contract}",
@@ -76,7 +77,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
 def pages(urls: dict[str, str]) -> str:
     """The public pages and the Swagger UIs."""
     lines = ["Public pages (no login):"]
-    lines += [f"  {urls[service]}{path:45} {what}" for service, path, what in PAGES]
+    lines += [f"  {urls[service] + path:55} {what}" for service, path, what in PAGES]
     lines += ["", "Swagger UIs (Authorize with `make token ROLE=regulator ORG=330400`):"]
     lines += [f"  {service:9} {url}/docs" for service, url in urls.items()]
     return "\n".join(lines)
