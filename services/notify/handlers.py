@@ -31,8 +31,9 @@ def _save_org(uow: UnitOfWork, org: str, values: dict, time: str) -> None:
 
 
 def on_demand(event: Event, uow: UnitOfWork) -> None:
-    """Remember who posted a demand: offers are told to its buyer."""
+    """Remember who posted a demand: offers are told to its buyer (those that came first, now)."""
     NotifyStore(uow).save_demand(event.data["demand_id"], event.data["buyer_id"])
+    commands.tell_held(uow, event.data["demand_id"])
 
 
 def on_event(event: Event, uow: UnitOfWork) -> None:

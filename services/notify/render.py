@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from services.common.clock import JIAXING
+
 TEMPLATES = Path(__file__).parent / "templates"
+#: zh-CN names of the catalogue's codes, as the templates show them (`label.subsidy[data.kind]`)
+LABELS = {
+    "subsidy": {"enterprise_purchase": "购买安全服务补助", "cluster_base_support": "集聚基地扶持",
+                "town_reward": "以奖代补"},
+    "step": {"town": "乡镇（街道）审核", "county": "县（市、区）审核", "finance": "财政部门", "system": "系统"},
+    "task": {"review": "评审", "enforcement_support": "执法技术支持", "inspection": "检查", "consultation": "咨询"},
+}
 
 
 @dataclass(frozen=True)
@@ -18,11 +28,18 @@ class Message:
     html: str
 
 
+def local(moment: str) -> str:
+    """An event's UTC timestamp as Jiaxing wall-clock time, to the minute."""
+    return datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(JIAXING).strftime("%Y-%m-%d %H:%M")
+
+
 @cache
 def _env(html: bool) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=html, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["yuan"] = lambda fen: f"{fen / 100:,.2f}"
+    env.filters["local"] = local
+    env.globals["label"] = LABELS
     return env
 
 

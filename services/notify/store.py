@@ -47,8 +47,14 @@ class NotifyStore(Store):
         self[DEMANDS].update_one({"_id": demand_id}, {"$set": {"buyer_id": buyer_id}}, upsert=True)
 
     def demand_buyer(self, demand_id: str) -> str | None:
-        doc = self[DEMANDS].find_one({"_id": demand_id})
-        return doc["buyer_id"] if doc else None
+        return (self[DEMANDS].find_one({"_id": demand_id}) or {}).get("buyer_id")
+
+    def hold_for_demand(self, demand_id: str, held: dict) -> None:
+        """An event for the buyer of a demand not seen yet (topics interleave): told when the demand arrives."""
+        self[DEMANDS].update_one({"_id": demand_id}, {"$push": {"held": held}}, upsert=True)
+
+    def take_held(self, demand_id: str) -> list[dict]:
+        return (self[DEMANDS].find_one_and_update({"_id": demand_id}, {"$unset": {"held": ""}}) or {}).get("held", [])
 
     def fitting_agencies(self, category: str, county: str) -> list[str]:
         query = {"kind": "agency", "status": "active", "valid_categories": category, "county": county}

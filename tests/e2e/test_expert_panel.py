@@ -1,13 +1,14 @@
-"""A regulator's review panel (专家评审组) end to end, from request to completion, across registry and matching,
-driven only through their HTTP APIs (Kafka is read, never written, by the test).
+"""A regulator's review panel (专家评审组) end to end, from request to completion, across registry, matching
+and notify, driven only through their HTTP APIs (Kafka is read, never written, by the test).
 
 1. The regulator adds six experts to the pool (专家库); one is employed by the enterprise under review, one
    declares a shareholding in it himself, one takes leave on the review days.
 2. The regulator asks matching for two experts: the draw excludes the three with their reasons and is refused
    (409, with the numbers) when more are asked for than are eligible; anyone recomputes the order.
 3. The first invited accepts, the second declines with a reason, the next in the order is invited and accepts:
-   the panel is complete. The regulator records completion and evaluates both; the records and the public
-   audit follow. Its next review draws around the three it drew (rotation).
+   the panel is complete; notify told each invited expert and then the regulator. The regulator records
+   completion and evaluates both; the records and the public audit follow. Its next review draws around the
+   three it drew (rotation).
 """
 from __future__ import annotations
 
@@ -92,6 +93,13 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     panel = matching.ok("get", f"/expert-requests/{request_id}", as_regulator)["panel"]
     assert [(p["expert_id"], p["name"]) for p in panel] == [
         (first, NAMES[3 + free.index(first)]), (third, NAMES[3 + free.index(third)])]
+
+    # Notify: each invited expert finds his invitation in his inbox; the regulator learns the panel is complete.
+    for expert in (first, second, third):
+        [invitation] = platform.notices(token("expert", expert), 1, "expert-drawn")
+        assert request_id in invitation["text"] and invitation["missing"] == ["email"]  # no address given
+    [told] = platform.notices(as_regulator, 1, "expert-engagement-answered")
+    assert told["title"].startswith("专家组已组成") and request_id in told["text"]
 
     # Completion and the records: the expert's own, the regulator's flags, the public side (no personal data).
     matching.ok("post", f"/expert-requests/{request_id}/complete", as_regulator, json={

@@ -15,6 +15,7 @@ from services.common.events import Event
 from services.common.store import UnitOfWork
 
 from .. import outgoing
+from ..credit_rules import WINDOWS
 from ..domain.plan import Planned, plan
 from ..domain.retry import MAX_AGE
 from ..domain.rules import (DEMAND_BUYER, EMAIL, FITTING_AGENCIES, NOTICES, REGULATORS, WEBHOOK, Rule, extras,
@@ -29,10 +30,22 @@ NAMED = ("agency_id", "buyer_id", "enterprise_id", "applicant_id")
 def notify_event(uow: UnitOfWork, event: Event) -> list[str]:
     """Every rule of the event, every addressee: the ids of the notifications written."""
     origin = {"event_id": event.id, "type": event.type, "subject": event.subject, "time": event.time}
-    written = []
-    for rule in rules_for(event.type, event.data):
-        for org in audience(NotifyStore(uow), rule, event.data):
-            written += [n for n in [tell(uow, rule, org, event.data, origin)] if n]
+    return _notify(uow, event.data, origin)
+
+
+def tell_held(uow: UnitOfWork, demand_id: str) -> list[str]:
+    """The demand (and so its buyer) became known: the events held for its buyer are told now."""
+    return [n for held in NotifyStore(uow).take_held(demand_id) for n in _notify(uow, held["data"], held["origin"])]
+
+
+def _notify(uow: UnitOfWork, data: dict, origin: dict) -> list[str]:
+    store, written = NotifyStore(uow), []
+    for rule in rules_for(origin["type"], data):
+        if DEMAND_BUYER in rule.audience and not store.demand_buyer(data["demand_id"]):
+            store.hold_for_demand(data["demand_id"], {"data": data, "origin": origin})
+            continue
+        for org in audience(store, rule, data):
+            written += [n for n in [tell(uow, rule, org, data, origin)] if n]
     return written
 
 
@@ -53,7 +66,7 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
     """One notification to one organisation with its deliveries; None if it was written before."""
     store = NotifyStore(uow)
     legal, urgent = rule.legal(data), rule.urgent(data)
-    message = render(rule.template, _context(store, rule, org, data, origin, legal, more or {}))
+    message = render(rule.template, _context(uow, rule, org, data, origin, legal, more or {}))
     profile, prefs = store.org(org), store.preferences(org)
     hooks = store.webhooks_for(org, origin["type"])
     planned = plan(rule, prefs, profile.get("email"), hooks, legal, urgent, uow.now)
@@ -123,11 +136,12 @@ def owned(doc: dict, who: Principal) -> dict:
     return doc
 
 
-def _context(store: NotifyStore, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
+def _context(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
+    store = NotifyStore(uow)
     names = {f: store.org(data[f]).get("name") or data[f] for f in NAMED if data.get(f)}
-    day = jiaxing_day_of(origin["time"])
-    return {"data": data, "org": {"_id": org, "name": store.org(org).get("name")}, "names": names, "legal": legal, "event": origin,
-            **extras(rule.template, data, day), **more}
+    facts = extras(rule.template, data, jiaxing_day_of(origin["time"]), uow.today, WINDOWS)
+    return {"data": data, "org": {"_id": org, "name": store.org(org).get("name")}, "names": names, "legal": legal,
+            "event": origin, **facts, **more}
 
 
 def _delivery(uow: UnitOfWork, notification: dict, planned: Planned, data: dict) -> dict:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
+from .objection import Window, deadline_facts
+
 INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
 CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
 
@@ -18,8 +20,8 @@ DEMAND_BUYER = "@demand-buyer"          # the buyer of data.demand_id (projectio
 FITTING_AGENCIES = "@fitting-agencies"  # active agencies with a valid qualification for data.category in data.county
 REGULATORS = "@regulators"              # town and county regulators (division codes) of the site or the enterprise
 
-KINDS = ("demand", "offer", "contract", "hazard", "inspection", "credit", "qualification", "subsidy", "platform")
-OBJECTION_DAYS = 15  # credit rule table v1: 异议期, counted from recorded_on
+KINDS = ("demand", "offer", "contract", "hazard", "inspection", "credit", "qualification", "subsidy", "expert",
+         "platform")
 EXPIRY_WARNING_DAYS = 30
 
 
@@ -39,6 +41,11 @@ def major_hazard(data: dict) -> bool:
 def rates_the_agency(data: dict) -> bool:
     """A quality spot check or mutual inspection of the agency's own work."""
     return data.get("kind") in ("quality_spot_check", "mutual_inspection")
+
+
+def panel_complete(data: dict) -> bool:
+    """The answer that completed an expert panel (专家组已组成)."""
+    return data["panel"] == "complete"
 
 
 def adverse_rating(data: dict) -> bool:
@@ -78,6 +85,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "subsidy-approved": (Rule("subsidy-approved", "subsidy", ("applicant_id",)),),
     "subsidy-rejected": (Rule("subsidy-rejected", "subsidy", ("applicant_id",)),),
     "subsidy-paid": (Rule("subsidy-paid", "subsidy", ("applicant_id",)),),
+    "subsidy-clawback-flagged": (  # 追回: the applicant must repay (法定告知), the funder recovers
+        Rule("subsidy-clawback-flagged", "subsidy", ("applicant_id",), legal=always),
+        Rule("subsidy-clawback-funder", "subsidy", ("funder",))),
+    # experts have no contact in events: e-mail only to an address the expert gives in the preferences
+    "expert-drawn": (Rule("expert-drawn", "expert", ("expert_id",)),),
+    "expert-engagement-answered": (
+        Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),),
 }
 
 #: consumed or published, but nobody is told
@@ -86,8 +100,11 @@ IGNORED: dict[str, str] = {
     "agency-updated": "projection only: organisation, e-mail, categories, qualifications",
     "enterprise-registered": "projection only: organisation, e-mail, divisions",
     "enterprise-updated": "projection only: organisation, e-mail, divisions",
-    "expert-registered": "experts are not addressed: their events carry no contact (by design)",
-    "expert-updated": "experts are not addressed: their events carry no contact (by design)",
+    "expert-registered": "no projection: experts are addressed by id and their events carry no contact (by design)",
+    "expert-updated": "no projection: experts are addressed by id and their events carry no contact (by design)",
+    "subsidy-applied": "the applicant acted itself; reviewers work from subsidy's queue",
+    "expert-requested": "the requester acted itself; the draw's audit is matching's",
+    "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
     "notice-delivered": "published by notify itself",
 }
 
@@ -108,13 +125,9 @@ def organisations(rule: Rule, data: dict) -> list[str]:
     return [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
 
 
-def extras(template: str, data: dict, event_day: date) -> dict:
+def extras(template: str, data: dict, event_day: date, handled_on: date, windows: tuple[Window, ...]) -> dict:
     """Facts a template states beyond the event data: the objection deadline of a violation (异议期限)."""
-    if template != "violation-recorded":
-        return {}
-    recorded_on = date.fromisoformat(data["recorded_on"]) if data.get("recorded_on") else event_day
-    return {"recorded_on": recorded_on.isoformat(),
-            "objection_deadline": (recorded_on + timedelta(days=OBJECTION_DAYS)).isoformat()}
+    return deadline_facts(data, event_day, handled_on, windows) if template == "violation-recorded" else {}
 
 
 def expiring(qualifications: list[dict], today: date) -> list[dict]:

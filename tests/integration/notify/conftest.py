@@ -16,7 +16,7 @@ from tests.integration.notify.receivers import Mailbox, Receiver
 from tests.support.harness import ServiceHarness, new_id
 from tests.support.wait import wait_until
 
-REGISTRY, MATCHING, CREDIT = "/services/registry", "/services/matching", "/services/credit"
+REGISTRY = "/services/registry"
 
 
 class Notify(ServiceHarness):
@@ -108,8 +108,11 @@ def enterprise(enterprise_id: str, email: str | None = "shen.jianguo@example.cn"
         "industry": "C3311", "size": "small", "county": "330482", "town": "330482001", "email": email}, REGISTRY)
 
 
-def event(event_type: str, subject: str, data: dict, source: str = MATCHING) -> Event:
-    return new_event(CATALOGUE[event_type], subject, data, source)
+def event(event_type: str, data: dict, source: str | None = None) -> Event:
+    """An event as its producer publishes it: key = subject = the data field the catalogue names; source = the
+    producing service unless given (an external system's /gov/...)."""
+    kind = CATALOGUE[event_type]
+    return new_event(kind, data[kind.subject_field], data, source or f"/services/{kind.producer}")
 
 
 __all__ = ["Notify", "agency", "enterprise", "event", "new_id"]

@@ -2,7 +2,7 @@
 a legal notice's first delivery publishes notice-delivered; demands reach fitting agencies, or a daily digest."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from services.common.clock import FixedClock
 from services.notify import jobs
@@ -13,7 +13,7 @@ GOV = "/gov/enforcement/330400"
 
 
 def violation(agency_id: str) -> object:
-    return event("violation-recorded", agency_id, {
+    return event("violation-recorded", {
         "violation_id": new_id("v"), "agency_id": agency_id, "severity": "general", "code": "late-report",
         "description": "报告逾期", "occurred_on": "2026-11-01", "recorded_on": "2026-11-02",
         "recorded_by": "嘉兴市应急管理局"}, GOV)
@@ -30,13 +30,15 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
     as_mine = token("agency", mine)
     [notice] = notify.inbox(as_mine)
     assert (notice["type"], notice["legal"], notice["read_at"]) == ("violation-recorded", True, None)
-    assert "2026-11-17" in notice["text"] and "objection" in notice["text"]
+    # recorded on 2 November, it reached the platform today: credit's 15 days run from the later day
+    deadline = (max(date(2026, 11, 2), notify.ctx.clock.today()) + timedelta(days=15)).isoformat()
+    assert deadline in notice["text"] and "objection" in notice["text"]
     assert notify.client.get("/notify/inbox/unread-count", headers=as_mine).json["unread"] == 1
 
     [mail] = wait_until(lambda: mailbox.to("lu.xiaofeng@example.cn"))
     assert mail["Subject"] == notice["title"] and mail["Message-ID"].startswith("<msg_")
-    assert "2026-11-17" in mail.get_body(("plain",)).get_content()
-    assert "<b>如有异议，请于 2026-11-17（含）前提出</b>" in mail.get_body(("html",)).get_content()
+    assert deadline in mail.get_body(("plain",)).get_content()
+    assert f"<b>如有异议，请于 {deadline}（含）前提出</b>" in mail.get_body(("html",)).get_content()
 
     [published] = delivered.events("notice-delivered", subject=mine)
     assert published.data["channel"] == "email" and published.data["notice_id"] == notice["id"]
@@ -92,7 +94,7 @@ def test_a_legal_notice_told_before_the_email_was_known_is_emailed_when_it_is(no
 
 def demand(buyer: str, county: str = "330482", category: str = "safety_evaluation"):
     demand_id = new_id("d")
-    return event("demand-posted", demand_id, {
+    return event("demand-posted", {
         "demand_id": demand_id, "buyer_id": buyer, "buyer_type": "enterprise", "category": category,
         "county": county, "budget_fen": 4_800_000, "offer_deadline": "2026-12-20T00:00:00Z",
         "enterprise_id": buyer})
@@ -107,12 +109,23 @@ def test_a_demand_reaches_fitting_agencies_and_an_offer_reaches_the_buyer(notify
     assert [n["type"] for n in notify.inbox(token("agency", fits))] == ["demand-posted"]
     assert notify.inbox(token("agency", elsewhere)) == notify.inbox(token("agency", unqualified)) == []
 
-    offer = event("offer-submitted", posted.subject, {"offer_id": new_id("o"), "demand_id": posted.subject,
+    offer = event("offer-submitted", {"offer_id": new_id("o"), "demand_id": posted.subject,
                                                       "agency_id": fits, "price_fen": 4_500_000, "duration_days": 45})
     notify.send_and_wait(offer)
     [told] = notify.inbox(token("enterprise", firm))
     assert told["type"] == "offer-submitted" and f"安澜安全评价-{fits}" in told["text"] and "45,000.00" in told["text"]
     wait_until(lambda: mailbox.to("shen.jianguo@example.cn"))
+
+
+def test_an_offer_that_arrives_before_its_demand_is_told_to_the_buyer_when_the_demand_does(notify, token):
+    fits, firm = new_id("ag"), new_id("ent")
+    posted = demand(firm)
+    offer = event("offer-submitted", {"offer_id": new_id("o"), "demand_id": posted.subject, "agency_id": fits,
+                                      "price_fen": 4_500_000, "duration_days": 45})
+    notify.send_and_wait(offer)  # the topics interleave: the offer came first
+    assert notify.inbox(token("enterprise", firm)) == []
+    notify.send_and_wait(posted)
+    assert [n["type"] for n in notify.inbox(token("enterprise", firm))] == ["offer-submitted"]
 
 
 def test_an_agency_that_takes_a_digest_gets_one_email_a_day_after_eight(notify, token, mailbox):
