@@ -1,20 +1,21 @@
 """`make demo` / `python -m demo [--size small|medium|large] [--seed N] [--base-urls name=url ...]`.
 
 Fills the running stack (`make run` in another terminal); if none answers and no URLs were given, starts one
-with `services.stack`'s pieces, fills it, and keeps it running until Ctrl-C."""
+(`python -m services.stack`, which is `make run`), fills it, and keeps it running until Ctrl-C."""
 from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
-import time
 import urllib.request
 
 from services import stack
-from services.common import embedded
 from services.common.config import PORTS, SERVICES
 
 from . import CityExists, build_city
+from .client import wait_for
 from .reference import SIZES
 from .report import pages, where_to_look
 
@@ -55,29 +56,24 @@ def fill(args: argparse.Namespace) -> None:
 
 
 def start_and_fill(args: argparse.Namespace) -> None:
-    """No stack answers: start one as `make run` does, fill it, keep it until Ctrl-C."""
-    stack.check_ports()
-    logs = stack.DATA / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    servers, processes = [], []
+    """No stack answers: start `make run`'s stack (`python -m services.stack`), fill it, keep it until Ctrl-C
+    (which reaches the stack too: it stops everything it started)."""
+    print("no stack answers: starting one (python -m services.stack, as make run does) ...", flush=True)
+    running = subprocess.Popen([sys.executable, "-m", "services.stack"], cwd=stack.ROOT)
     try:
-        print("no stack answers: starting one (as make run does; logs in .data/logs/) ...", flush=True)
-        servers.append(embedded.start_kafka(stack.KAFKA_PORT, logs / "kafka.log"))
-        servers.append(embedded.start_mongo(stack.MONGO_PORT, stack.DATA / "mongodb", logs / "mongodb.log"))
-        os.environ.update(KAFKA_BOOTSTRAP_SERVERS=args.kafka, KAFKA_SECURITY_PROTOCOL="PLAINTEXT")
-        stack.create_topics()
-        for service in SERVICES:
-            processes += stack.start_service(service, logs)
-        for service in SERVICES:
-            stack.wait_ready(service, processes)
+        wait_for("the stack to answer", lambda: running.poll() is not None or all(
+            answers(args.urls[service]) for service in SERVICES), timeout=300, interval=1)
+        if running.poll() is not None:
+            sys.exit("the stack did not start (see above and .data/logs/)")
         fill(args)
-        print("\nThe stack keeps running; Ctrl-C stops everything.")
-        while all(p.poll() is None for _, p in processes):
-            time.sleep(1)
+        print("\nThe stack keeps running; Ctrl-C stops everything.", flush=True)
+        running.wait()
     except KeyboardInterrupt:
-        print("\nstopping ...")
-    finally:
-        stack.stop_all(processes, servers)
+        running.wait()
+    except BaseException:
+        running.send_signal(signal.SIGINT)
+        running.wait()
+        raise
 
 
 def main(argv: list[str]) -> None:
