@@ -56,7 +56,8 @@ def _report(city: City, tally: Tally, expert_ids: list[str], expert_requests: li
         rectified_provider=city.rectified, suspended_provider=city.suspended,
         cluster_provider=next(p.id for p in city.providers if p.body["cluster_base"]),
         outside_provider=next((p.id for p in city.providers if p.body["origin"]), ""),
-        expert=expert_ids[0], expert_request=expert_requests[0], enterprise=paid_deal.deal.enterprise_id, contract=paid_deal.contract_id,
+        expert=expert_ids[0], expert_request=expert_requests[0], enterprise=paid_deal.deal.enterprise_id,
+        contract=paid_deal.contract_id,
         open_demand=next(p.demand_id for p in played if p.deal.outcome == "open"),  # every outcome is planned
         programme=programmes[f"purchase-{county}"],
         provider_ids=tuple(p.id for p in city.providers), enterprise_ids=tuple(e["uscc"] for e in city.enterprises),

@@ -24,7 +24,8 @@ class ExpertRequest:
     scores: tuple[int, ...]        # the requester's evaluations, one per panel member in turn
 
 
-def expert_requests(rng: random.Random, count: int, enterprises: list[dict], agencies: list[str]) -> list[ExpertRequest]:
+def expert_requests(rng: random.Random, count: int, enterprises: list[dict],
+                    agencies: list[str]) -> list[ExpertRequest]:
     """Each from another requester (the draw keeps away experts a requester had within 90 days)."""
     government = [("regulator", "330400")] + [("official", county) for county in COUNTY_CODES]
     made = []

@@ -44,7 +44,7 @@ def violations(api: Api, city: City, gov: EnforcementSystem, tally: Tally) -> di
             gov.record(v)
             ids[v.key] = v.violation_id
         tally.add(CHANNELS[v.channel])
-    gov.producer.flush(timeout=30)
+    gov.flush()
     return ids
 
 
@@ -58,7 +58,7 @@ def due_process(api: Api, city: City, played: list[Played], ids: dict[str, str],
         if p.deal.claim:
             work[p.deal.agency_id].append(lambda p=p: _claim(api, p, tally))
     parallel(lambda steps: [step() for step in steps], list(work.values()))
-    gov.producer.flush(timeout=30)
+    gov.flush()
 
 
 def _violation(api: Api, v: Violation, violation_id: str, gov: EnforcementSystem, tally: Tally) -> None:

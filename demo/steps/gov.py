@@ -41,6 +41,10 @@ class EnforcementSystem:
         self.producer.send(event_type, key=message.key.encode(), value=message.value,
                            headers=list(message.headers.items()))
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        """Every event sent is on the broker."""
         self.producer.flush(timeout=30)
+
+    def close(self) -> None:
+        self.flush()
         self.producer.close(timeout=10)
