@@ -1,7 +1,8 @@
 """Recommendations for one demand over 10,000 agencies, against one indexed find on the same database.
 
 The provider projection is made by matching's own handlers from registry and credit events (one agency), then
-copied under 10,000 ids; the demand is posted with matching's command. Both timings are in-process (the view
+copied under 10,000 ids (scores 60-99) and put on the ladder as a batch of events would
+(`MatchingStore.refresh_ladder`); the demand is posted with matching's command. Both timings are in-process (the view
 function, and `find_one` by `_id`), median of several calls.
 """
 from __future__ import annotations
@@ -16,7 +17,9 @@ from services.common.catalogue import CATALOGUE
 from services.common.clock import utcnow
 from services.common.context import ServiceContext
 from services.common.events import new_event
-from services.matching import commands, handlers, store, views
+from services.matching import handlers, store
+from services.matching.views import market as views
+from services.matching.commands import market
 
 CATEGORY = "safety_evaluation"
 AGENCIES = 10_000
@@ -39,12 +42,14 @@ def seed(ctx: ServiceContext) -> str:
         handlers.on_agency(profile, uow)
         handlers.on_rating_changed(rating, uow)
     doc = ctx.db[store.PROVIDERS].find_one({"_id": "agency-0"})
-    copies = [{**doc, "_id": f"agency-{i}", "rating": {**doc["rating"], "score": 60 + i % 40}}
-              for i in range(1, AGENCIES)]
+    copies = [{**doc, "_id": f"agency-{i}", "rating": {**doc["rating"], "score": 60 + i % 40}, "ladder": {},
+               "ladder_stale": True} for i in range(1, AGENCIES)]
     for start in range(0, len(copies), 1000):
         ctx.db[store.PROVIDERS].insert_many(copies[start:start + 1000])
     with ctx.uow() as uow:
-        demand = commands.post_demand(uow, BUYER, {
+        store.MatchingStore(uow).refresh_ladder()
+    with ctx.uow() as uow:
+        demand = market.post_demand(uow, BUYER, {
             "category": CATEGORY, "county": "330411", "town": "330411101", "industry": "C",
             "description": "年度安全现状评价", "budget_fen": 3_000_000,
             "offer_deadline": utcnow() + timedelta(days=7)})

@@ -42,7 +42,7 @@ def make_consumer(config: Config, topics: list[str]) -> KafkaConsumer:
         *topics, **security(config), bootstrap_servers=servers(config), group_id=config.consumer_group,
         client_id=f"anfu-{config.service}-worker", enable_auto_commit=False, auto_offset_reset=config.kafka_auto_offset_reset,
         session_timeout_ms=session, heartbeat_interval_ms=max(session // 3, 500),
-        max_poll_interval_ms=300000, max_poll_records=50, request_timeout_ms=max(session + 5000, 30000))
+        max_poll_interval_ms=300000, max_poll_records=500, request_timeout_ms=max(session + 5000, 30000))
 
 
 def ensure_topics(config: Config, topics: list[str]) -> None:

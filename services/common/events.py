@@ -7,6 +7,7 @@ How a consumed message becomes an envelope (structured or binary content mode): 
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import timezone
@@ -46,13 +47,31 @@ class EventType:
 
     def load(self, data: dict, *, strict: bool) -> dict:
         """Validate data; return it normalised as JSON-ready values (unknown fields dropped unless strict)."""
-        schema = self.schema(unknown=RAISE if strict else EXCLUDE)
-        if not strict:
-            _exclude_unknown(schema)
+        schema = _schema(self.schema, strict)
         try:
             return schema.dump(schema.load(data))
         except ma.ValidationError as err:
             raise InvalidEvent(f"{self.name} data: {err.messages}") from err
+
+
+_SCHEMAS: dict[tuple[type[ma.Schema], bool], ma.Schema] = {}
+_SCHEMAS_LOCK = threading.Lock()
+
+
+def _schema(schema_class: type[ma.Schema], strict: bool) -> ma.Schema:
+    """One schema instance per data schema and mode, built once (marshmallow schemas are reusable, and building
+    one deep-copies every field: most of an event's decoding cost)."""
+    key = (schema_class, strict)
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        with _SCHEMAS_LOCK:
+            schema = _SCHEMAS.get(key)
+            if schema is None:
+                schema = schema_class(unknown=RAISE if strict else EXCLUDE)
+                if not strict:
+                    _exclude_unknown(schema)
+                _SCHEMAS[key] = schema
+    return schema
 
 
 def _exclude_unknown(schema: ma.Schema) -> None:

@@ -16,7 +16,8 @@ EXPERT_FIELDS = ("name", "county", "industries", "specialties", "grade", "availa
 def on_agency(event: Event, uow: UnitOfWork) -> None:
     """agency-registered / -updated carry the provider's full state: keep the newest."""
     profile = {k: event.data.get(k) for k in PROFILE_FIELDS}
-    MatchingStore(uow).save_profile(event.data["agency_id"], profile, event.time)
+    if MatchingStore(uow).save_profile(event.data["agency_id"], profile, event.time):
+        refresh_ladder(uow)
 
 
 def on_enterprise(event: Event, uow: UnitOfWork) -> None:
@@ -36,7 +37,13 @@ def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     data = event.data
     rating = {"score": data["new_score"], "grade": data["new_grade"], "as_of": data["as_of"],
               "rectification_until": data.get("rectification_until")}
-    MatchingStore(uow).save_rating(data["agency_id"], rating, event.time)
+    if MatchingStore(uow).save_rating(data["agency_id"], rating, event.time):
+        refresh_ladder(uow)
+
+
+def refresh_ladder(uow: UnitOfWork) -> None:
+    """The providers changed by a batch move on their categories' ladders once, at the end of the batch."""
+    uow.once("ladder", lambda: MatchingStore(uow).refresh_ladder())
 
 
 HANDLERS = {

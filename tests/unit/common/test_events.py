@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import jsonschema
 import pytest
@@ -82,3 +83,28 @@ def test_asyncapi_lists_every_event_with_its_operations():
 def test_openapi_documents_are_up_to_date():
     from services.common import openapi
     assert openapi.main(["--check"]) == 0, "run `make docs`"
+
+
+AGENCY = {"agency_id": "agency-1", "name": "嘉兴安泰安全评价有限公司", "uscc": "91330400MA2B3C4D5E", "kind": "agency",
+          "categories": ["safety_evaluation"], "county": "330411", "town": "330411101", "status": "active",
+          "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-浙-001", "level": "乙级",
+                              "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01", "valid_until": "2027-01-01",
+                              "verified": True, "verified_by": "regulator:330400"}]}
+
+
+def test_schemas_are_reused_per_mode_and_nested_tolerance_stays_with_consumers():
+    event_type = CATALOGUE["agency-registered"]
+    newer = {**AGENCY, "qualifications": [{**AGENCY["qualifications"][0], "scope": "from a newer producer"}]}
+    for _ in range(2):  # the second round runs on the schemas cached by the first
+        assert "scope" not in event_type.load(newer, strict=False)["qualifications"][0]
+        with pytest.raises(InvalidEvent, match="scope"):
+            event_type.load(newer, strict=True)
+    assert event_type.load(AGENCY, strict=True) == event_type.load(AGENCY, strict=False)
+
+
+def test_concurrent_loads_share_one_schema_safely():
+    event_type = CATALOGUE["agency-registered"]
+    expected = event_type.load(AGENCY, strict=False)
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: event_type.load(AGENCY, strict=False), range(200)))
+    assert all(r == expected for r in results)

@@ -5,23 +5,22 @@ requests carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections import Counter
+from datetime import datetime
 
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.clock import isotime
 from services.common.mapping import from_doc, to_doc
-from services.common.store import Store
 
-from .domain.buyers import Enterprise
-from .domain.contract import Contract, Inspection
-from .domain.demand import Demand, DemandStatus
-from .domain.engagement import ExpertRequest
-from .domain.experts import Criteria, Expert
-from .domain.recommend import Provider, Qualification
+from ..domain.buyers import Enterprise
+from ..domain.contract import Contract, Inspection
+from ..domain.demand import Demand, DemandStatus
+from ..domain.engagement import ExpertRequest
+from ..domain.experts import Criteria, Expert
+from .providers import PROVIDERS, ProviderStore
 
-DEMANDS, CONTRACTS, INSPECTIONS, PROVIDERS, ENTERPRISES = ("demands", "contracts", "inspections", "providers",
-                                                         "enterprises")
+DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
 EXPERTS, REQUESTS = "experts", "expert_requests"
 OPEN_CONTRACT = ["pending", "signed"]
 LIVE_REQUEST = ["inviting", "complete", "short"]
@@ -39,11 +38,16 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("demand_id")
     db[CONTRACTS].create_index([("agency_id", ASCENDING), ("status", ASCENDING)])
     db[CONTRACTS].create_index("buyer_id")
+    db[CONTRACTS].create_index([("status", ASCENDING), ("industry", ASCENDING), ("agency_id", ASCENDING)])
+    db[PROVIDERS].create_index("ladder_stale", sparse=True)
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
     db[REQUESTS].create_index([("requester_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
     db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
+    with ctx.uow() as uow:  # providers projected before the ladder existed
+        uow[PROVIDERS].update_many({"ladder": {"$exists": False}}, {"$set": {"ladder_stale": True}})
+        MatchingStore(uow).refresh_ladder()
 
 
 def demand_doc(demand: Demand) -> dict:
@@ -58,7 +62,7 @@ def request_doc(request: ExpertRequest) -> dict:
     return {**to_doc(request), "answer_due": isotime(due) if due else None}
 
 
-class MatchingStore(Store):
+class MatchingStore(ProviderStore):
     """Demands, contracts, inspections and the provider projection, in one unit of work."""
 
     # --- demands ----------------------------------------------------------------------------------
@@ -92,30 +96,18 @@ class MatchingStore(Store):
         docs = self[INSPECTIONS].find({"contract_id": contract_id})
         return [from_doc(Inspection, d) for d in docs.sort([("inspected_on", 1), ("_id", 1)])]
 
-    def contract_counts(self, agency_ids: list[str], industry: str | None) -> tuple[dict, dict]:
-        """Per agency: contracts running now, and contracts completed for buyers in `industry`."""
-        running, done = {}, {}
-        query = {"agency_id": {"$in": agency_ids}, "$or": [
-            {"status": {"$in": OPEN_CONTRACT}}, {"status": "completed", "industry": industry or "-"}]}
-        for doc in self[CONTRACTS].find(query, {"agency_id": 1, "status": 1}):
-            counter = running if doc["status"] in OPEN_CONTRACT else done
-            counter[doc["agency_id"]] = counter.get(doc["agency_id"], 0) + 1
-        return running, done
+    def contract_counts(self, industry: str | None) -> tuple[dict, dict]:
+        """Per agency (one aggregation): contracts running now, and contracts completed for buyers in `industry`."""
+        running, done = Counter(), Counter()
+        pipeline = [{"$match": {"status": {"$in": [*OPEN_CONTRACT, "completed"]}}},
+                    {"$match": {"$or": [{"status": {"$in": OPEN_CONTRACT}}, {"industry": industry or "-"}]}},
+                    {"$group": {"_id": {"agency_id": "$agency_id", "status": "$status"}, "n": {"$sum": 1}}}]
+        for group in self[CONTRACTS].aggregate(pipeline):
+            counter = running if group["_id"]["status"] in OPEN_CONTRACT else done
+            counter[group["_id"]["agency_id"]] += group["n"]
+        return dict(running), dict(done)
 
-    # --- provider projection ----------------------------------------------------------------------
-    def provider(self, agency_id: str) -> Provider | None:
-        doc = self[PROVIDERS].find_one({"_id": agency_id})
-        return provider_from_doc(doc) if doc else None
-
-    def candidates(self, category: str) -> list[Provider]:
-        """Active providers holding a verified qualification for `category` (eligibility decides the rest)."""
-        query = {"status": "active", "qualifications": {"$elemMatch": {"category": category, "verified": True}}}
-        return [provider_from_doc(d) for d in self[PROVIDERS].find(query)]
-
-    def save_profile(self, agency_id: str, profile: dict, time: str) -> None:
-        """Keep the newest registry state (events may arrive out of order)."""
-        self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, profile, on_insert={"status": "unknown"})
-
+    # --- enterprise and expert projections, expert requests -------------------------------------
     def enterprise(self, enterprise_id: str) -> Enterprise | None:
         doc = self[ENTERPRISES].find_one({"_id": enterprise_id})
         return from_doc(Enterprise, doc) if doc else None
@@ -124,13 +116,6 @@ class MatchingStore(Store):
         """Keep the newest registry state of an enterprise (events may arrive out of order)."""
         self.upsert_newer(ENTERPRISES, enterprise_id, "profile_time", time, profile, on_insert={"status": "unknown"})
 
-    def save_rating(self, agency_id: str, rating: dict, time: str) -> None:
-        """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
-        self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating},
-                          on_insert={"status": "unknown"})
-
-
-    # --- expert projection and requests ---------------------------------------------------------
     def save_expert(self, expert_id: str, profile: dict, time: str) -> None:
         """Keep the newest registry state of an expert (events may arrive out of order)."""
         self.upsert_newer(EXPERTS, expert_id, "profile_time", time, profile, on_insert={"status": "unknown"})
@@ -168,19 +153,3 @@ class MatchingStore(Store):
     def overdue_request_ids(self, now: datetime, limit: int = 100) -> list[str]:
         query = {"status": "inviting", "answer_due": {"$lt": isotime(now)}}
         return [d["_id"] for d in self[REQUESTS].find(query, {"_id": 1}).limit(limit)]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def provider_from_doc(doc: dict) -> Provider:
-    """The domain view of a provider projection document."""
-    rating = doc.get("rating") or {}
-    return Provider(
-        agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
-        categories=tuple(doc.get("categories", ())),
-        qualifications=tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
-                                           q.get("verified") is True) for q in doc.get("qualifications", ())),
-        county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
-        rectification_until=_day(rating.get("rectification_until")))

@@ -1,0 +1,98 @@
+"""The shortlist over many providers (推荐名单): rank only those that can still reach it. Pure.
+
+The `providers` projection keeps a ladder per category: the providers that may ever be recommended in it (active,
+not grade D, a verified qualification for it), in rungs by rank score (credit score; unrated counts as 60). Dates,
+level and the rectification list are judged per demand, by `recommend`, on the rungs read. No total exceeds
+rank score × 0.5 + the demand's best nearness + the best experience anyone has in its industry (fairness only
+takes away), so once the shortlist is full and its last total beats that bound for the next rung, nobody below
+can enter it: the result is exactly `recommend` over every provider.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+
+from .demand import Demand
+from .recommend import (CREDIT_WEIGHT, EXPERIENCE_CAP, EXPERIENCE_POINTS, NEARNESS_POINTS, UNRATED_SCORE, Provider,
+                        Recommendation, Track, eligibility, nearness, recommend, shortlist_size)
+
+#: a rung: (rank score, how many providers stand on it)
+Rung = tuple[int, int]
+
+
+def rank_score(provider: Provider) -> int:
+    """The score the credit points are counted from."""
+    return UNRATED_SCORE if provider.credit_score is None else provider.credit_score
+
+
+def ladder_categories(provider: Provider) -> tuple[str, ...]:
+    """The categories whose ladder the provider stands on (what no demand date can change)."""
+    if provider.status != "active" or provider.grade == "D":
+        return ()
+    return tuple(dict.fromkeys(q.category for q in provider.qualifications if q.verified))
+
+
+def best_total(score: int, demand: Demand, tracks: Mapping[str, Track]) -> float:
+    """The highest total a provider of rank score `score` can reach for this demand."""
+    near = NEARNESS_POINTS["same_town" if demand.town else "same_county"]
+    done = max((min(t.completed_by_industry.get(demand.industry, 0), EXPERIENCE_CAP) for t in tracks.values()),
+               default=0) if demand.industry else 0
+    return score * CREDIT_WEIGHT + near + done * EXPERIENCE_POINTS
+
+
+def best_of(provider: Provider, demand: Demand, tracks: Mapping[str, Track], city_counties: frozenset[str]) -> float:
+    """The provider's total before fairness (which only takes away)."""
+    done = tracks.get(provider.agency_id, Track()).completed_by_industry.get(demand.industry, 0) \
+        if demand.industry else 0
+    return (rank_score(provider) * CREDIT_WEIGHT + NEARNESS_POINTS[nearness(demand, provider, city_counties)]
+            + min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS)
+
+
+def reachable(demand: Demand, providers: Sequence[Provider], tracks: Mapping[str, Track],
+              city_counties: frozenset[str], today: date, size: int) -> list[Provider]:
+    """The providers that can be in a shortlist of `size`: by best total, the first `size` eligible ones, then
+    those whose best (at no fairness, so before the last of them if tied) still beats the last of them."""
+    best = {p.agency_id: best_of(p, demand, tracks, city_counties) for p in providers}
+    ordered = sorted(providers, key=lambda p: (-best[p.agency_id], p.agency_id))
+    first: list[Provider] = []
+    for taken, provider in enumerate(ordered, start=1):
+        if eligibility(provider, demand, today)[0]:
+            first.append(provider)
+            if len(first) == size:
+                break
+    else:
+        return first
+    last = recommend(demand, first, tracks, city_counties, today, size)[-1]
+    bar = (-last.total, tracks.get(last.agency_id, Track()).open_contracts, last.agency_id)
+    return first + [p for p in ordered[taken:] if (-best[p.agency_id], 0, p.agency_id) < bar]
+
+
+def settled(ranked: Sequence[Recommendation], size: int, bound: float) -> bool:
+    """Full, and the last entry beats anyone whose total is at most `bound` (a tie could still enter by id)."""
+    return len(ranked) >= size and ranked[-1].total > bound
+
+
+def next_rungs(rungs: Sequence[Rung], size: int) -> tuple[list[int], list[Rung]]:
+    """The top rungs holding at least `size` providers (one at least), and the rest."""
+    taken, held = 0, 0
+    while taken < len(rungs) and (taken == 0 or held < size):
+        held += rungs[taken][1]
+        taken += 1
+    return [score for score, _ in rungs[:taken]], list(rungs[taken:])
+
+
+def shortlist(demand: Demand, rungs: Iterable[Rung], fetch: Callable[[list[int]], Iterable[Provider]],
+              tracks: Mapping[str, Track], city_counties: frozenset[str], today: date,
+              limit: int = 10) -> list[Recommendation]:
+    """`recommend` over the ladder of the demand's category, reading rungs from the top (`fetch(scores)` gives
+    their providers) until no provider below can enter the shortlist."""
+    size = shortlist_size(demand, limit)
+    pending = sorted((r for r in rungs if r[1] > 0), reverse=True)
+    providers: list[Provider] = []
+    ranked: list[Recommendation] = []
+    while pending and not settled(ranked, size, best_total(pending[0][0], demand, tracks)):
+        scores, pending = next_rungs(pending, size)
+        providers.extend(fetch(scores))
+        ranked = recommend(demand, reachable(demand, providers, tracks, city_counties, today, size), tracks,
+                           city_counties, today, limit)
+    return ranked

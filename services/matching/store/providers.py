@@ -1,0 +1,118 @@
+"""The provider projection (registry and credit events) and its ladder per category, for recommendations.
+
+`providers`: one document per agency, the newest profile and rating; `ladder` holds the rungs it stands on with
+its entry on each, `ladder_stale` marks it changed in the running unit of work. `ladder`: per category a directory
+`{_id: category, counts: {score: n}}` and rungs `{_id: "category:score", entries: [...]}`. An entry is flat (its
+qualifications as JSON text): what ranking needs, and cheap to read back in bulk.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date
+
+from pymongo import UpdateOne
+
+from services.common.store import Store
+
+from ..domain.recommend import Provider, Qualification
+from ..domain.shortlist import Rung, ladder_categories, rank_score
+
+PROVIDERS, LADDER = "providers", "ladder"
+QUALIFICATION_FIELDS = ("category", "level", "valid_from", "valid_until", "verified")
+
+
+class ProviderStore(Store):
+    """The provider projection and its ladder, in one unit of work."""
+
+    def provider(self, agency_id: str) -> Provider | None:
+        doc = self[PROVIDERS].find_one({"_id": agency_id})
+        return provider_from_doc(doc) if doc else None
+
+    def save_profile(self, agency_id: str, profile: dict, time: str) -> bool:
+        """Keep the newest registry state (events may arrive out of order); the ladder follows (`refresh_ladder`)."""
+        return self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, {**profile, "ladder_stale": True},
+                                 on_insert={"status": "unknown"})
+
+    def save_rating(self, agency_id: str, rating: dict, time: str) -> bool:
+        """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
+        return self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating, "ladder_stale": True},
+                                 on_insert={"status": "unknown"})
+
+    def ladder(self, category: str) -> list[Rung]:
+        """The rungs of a category's ladder: (rank score, providers on it)."""
+        doc = self[LADDER].find_one({"_id": category}) or {}
+        return [(int(score), n) for score, n in doc.get("counts", {}).items()]
+
+    def rung_providers(self, category: str, scores: list[int]) -> list[Provider]:
+        """The providers on these rungs, with what ranking needs."""
+        docs = self[LADDER].find({"_id": {"$in": [rung_id(category, s) for s in scores]}})
+        return [provider_from_entry(e, category) for d in docs for e in d["entries"]]
+
+    def refresh_ladder(self) -> None:
+        """Move the providers changed in this unit of work (`ladder_stale`) to the rungs they now stand on."""
+        leaving, joining, counts, moved = defaultdict(list), defaultdict(list), Counter(), {}
+        for doc in self[PROVIDERS].find({"ladder_stale": True}):
+            held, wanted = doc.get("ladder", {}), ladder_entries(doc)
+            moved[doc["_id"]] = wanted
+            if held == wanted:
+                continue
+            for rung in held:
+                leaving[rung].append(doc["_id"])
+            for rung, entry in wanted.items():
+                joining[rung].append(entry)
+            counts.update({rung: -1 for rung in held.keys() - wanted.keys()})
+            counts.update({rung: 1 for rung in wanted.keys() - held.keys()})
+        ops = [UpdateOne({"_id": r}, {"$pull": {"entries": {"_id": {"$in": ids}}}}) for r, ids in leaving.items()]
+        ops += [UpdateOne({"_id": r}, {"$push": {"entries": {"$each": e}}}, upsert=True) for r, e in joining.items()]
+        ops += [UpdateOne({"_id": category}, {"$inc": {f"counts.{score}": n}}, upsert=True)
+                for (category, score), n in ((r.rsplit(":", 1), n) for r, n in counts.items()) if n]
+        if ops:
+            self[LADDER].bulk_write(ops)
+        if moved:
+            self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
+                                        for i, w in moved.items()])
+
+
+def rung_id(category: str, score: int) -> str:
+    return f"{category}:{score}"
+
+
+def ladder_entries(doc: dict) -> dict[str, dict]:
+    """The rungs a provider document stands on, with its entry on each."""
+    provider, rating = provider_from_doc(doc), doc.get("rating") or {}
+    return {rung_id(category, rank_score(provider)): {
+        "_id": doc["_id"], "name": doc.get("name", ""), "status": provider.status, "county": provider.county,
+        "town": provider.town, "score": rating.get("score"), "grade": rating.get("grade"),
+        "rectification_until": rating.get("rectification_until"),
+        "qualifications": json.dumps([{k: q.get(k) for k in QUALIFICATION_FIELDS} for q in doc["qualifications"]
+                                      if q["category"] == category and q.get("verified") is True])}
+        for category in ladder_categories(provider)}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _qualifications(plain: list[dict]) -> tuple[Qualification, ...]:
+    return tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
+                               q.get("verified") is True) for q in plain)
+
+
+def provider_from_doc(doc: dict) -> Provider:
+    """The domain view of a provider projection document."""
+    rating = doc.get("rating") or {}
+    return Provider(
+        agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
+        categories=tuple(doc.get("categories") or ()), qualifications=_qualifications(doc.get("qualifications") or ()),
+        county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
+        rectification_until=_day(rating.get("rectification_until")))
+
+
+def provider_from_entry(entry: dict, category: str) -> Provider:
+    """The domain view of a ladder entry (what ranking in `category` needs)."""
+    return Provider(
+        agency_id=entry["_id"], name=entry["name"], status=entry["status"], categories=(category,),
+        qualifications=_qualifications(json.loads(entry["qualifications"])), county=entry["county"],
+        town=entry["town"], credit_score=entry["score"], grade=entry["grade"],
+        rectification_until=_day(entry["rectification_until"]))

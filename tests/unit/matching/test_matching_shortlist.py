@@ -1,0 +1,114 @@
+"""The shortlist read from the ladder (rungs by rank score, from the top) equals the plain full ranking, and reads
+only the rungs that can still reach it."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matching_factories import CITY, make_demand, make_provider, qual
+
+from services.matching.domain.recommend import Track, recommend
+from services.matching.domain.shortlist import ladder_categories, rank_score, shortlist
+
+TODAY = date(2026, 3, 5)  # the demand was posted on 2026-03-02
+CATEGORIES = ["safety_evaluation", "training"]
+PLACES = [("330411", "330411101"), ("330411", "330411104"), ("330402", "330402100"), ("310101", None)]
+
+qualifications = st.builds(
+    qual, st.sampled_from(CATEGORIES), st.sampled_from(["甲级", "乙级", "丙级", "A", None]),
+    st.sampled_from(["2025-01-01", "2026-03-03"]), st.sampled_from(["2026-03-01", "2026-03-04", "2027-12-31"]),
+    st.booleans())
+
+
+@st.composite
+def providers(draw, agency_id: str):
+    county, town = draw(st.sampled_from(PLACES))
+    return make_provider(
+        agency_id, status=draw(st.sampled_from(["active", "active", "suspended"])),
+        qualifications=tuple(draw(st.lists(qualifications, min_size=1, max_size=3))), county=county, town=town,
+        credit_score=draw(st.one_of(st.none(), st.integers(50, 70))), grade=draw(st.sampled_from(["A", "B", "D", None])),
+        rectification_until=draw(st.sampled_from([None, date(2026, 3, 5), date(2026, 4, 1)])))
+
+
+@st.composite
+def pools(draw):
+    ids = draw(st.lists(st.sampled_from([f"ag{i:02d}" for i in range(40)]), unique=True, max_size=25))
+    pool = [draw(providers(i)) for i in ids]
+    tracks = {i: Track({"C": draw(st.integers(0, 7))}, draw(st.integers(0, 3))) for i in ids if draw(st.booleans())}
+    place = draw(st.sampled_from(PLACES))
+    demand = make_demand(category=draw(st.sampled_from(CATEGORIES)), county=place[0], town=place[1],
+                         industry=draw(st.sampled_from(["C", "E", None])),
+                         buyer_type=draw(st.sampled_from(["enterprise", "government"])),
+                         needed_qualification=draw(st.sampled_from([None, "乙级", "A"])))
+    return pool, tracks, demand, draw(st.integers(1, 6))
+
+
+def on_ladder(pool, category):
+    """The ladder of a category as the store keeps it: rungs by rank score, entries with that category's
+    verified qualifications only."""
+    standing = [replace(p, qualifications=tuple(q for q in p.qualifications if q.category == category and q.verified))
+                for p in pool if category in ladder_categories(p)]
+    return Counter(rank_score(p) for p in standing), standing
+
+
+@settings(max_examples=300, deadline=None)
+@given(pools())
+def test_the_shortlist_from_the_ladder_equals_the_full_ranking(case):
+    pool, tracks, demand, limit = case
+    rungs, standing = on_ladder(pool, demand.category)
+    fetch = lambda scores: [p for p in standing if rank_score(p) in scores]  # noqa: E731
+    fast = shortlist(demand, rungs.items(), fetch, tracks, CITY, TODAY, limit)
+    assert fast == recommend(demand, pool, tracks, CITY, TODAY, limit)
+
+
+def test_only_the_rungs_that_can_reach_the_shortlist_are_read():
+    pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
+    rungs, standing = on_ladder(pool, "safety_evaluation")
+    read: list[int] = []
+
+    def fetch(scores):
+        read.extend(scores)
+        return [p for p in standing if rank_score(p) in scores]
+
+    top = shortlist(make_demand(), rungs.items(), fetch, {}, CITY, TODAY, 3)
+    assert [r.agency_id for r in top] == ["ag99", "ag98", "ag97"]
+    assert read == [99, 98, 97]  # ag96 could reach at most 48 + 20 < 68.5, the third's total
+
+
+def test_experience_anyone_has_keeps_lower_rungs_in_reach():
+    pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
+    rungs, standing = on_ladder(pool, "safety_evaluation")
+    tracks = {"ag60": Track({"C": 5})}  # 30 + 20 + 20 = 70 beats ag99's 69.5
+    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
+                    tracks, CITY, TODAY, 1)
+    assert [(r.agency_id, r.total) for r in top] == [("ag60", 70.0)]
+
+
+def test_a_provider_stands_on_the_ladders_it_may_ever_serve():
+    provider = make_provider("X", qualifications=(qual(), qual(category="training", verified=False),
+                                                  qual(valid_until="2020-01-01")))
+    assert ladder_categories(provider) == ("safety_evaluation",)
+    assert ladder_categories(replace(provider, grade="D")) == ()
+    assert ladder_categories(replace(provider, status="suspended")) == ()
+    assert rank_score(replace(provider, credit_score=None)) == 60
+
+
+def test_a_lower_rung_that_can_tie_is_still_read():
+    pool = [make_provider("ag70", credit_score=70), make_provider("ag62", credit_score=62)]
+    rungs, standing = on_ladder(pool, "safety_evaluation")
+    tracks = {"ag70": Track(open_contracts=1)}  # 35 + 20 − 4 = 51 = 31 + 20: fewer running contracts wins the tie
+    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
+                    tracks, CITY, TODAY, 1)
+    assert [(r.agency_id, r.total) for r in top] == [("ag62", 51.0)]
+
+
+def test_a_provider_tied_with_the_last_at_no_fairness_is_still_ranked():
+    pool = [make_provider("ag1", credit_score=80), make_provider("ag9", credit_score=72)]
+    rungs, standing = on_ladder(pool, "safety_evaluation")
+    tracks = {"ag1": Track(open_contracts=1)}  # 40 + 20 − 4 = 56 = 36 + 20: ag9 has fewer running contracts
+    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
+                    tracks, CITY, TODAY, 1)
+    assert [(r.agency_id, r.total) for r in top] == [("ag9", 56.0)]
