@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench asyncapi docs token clean
+.PHONY: install run test bench demo asyncapi docs token clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(STAMP)  ## the whole suite against the real (embedded) broker and databa
 
 bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)
 	$(BIN)/python -m benchmarks
+
+demo: $(STAMP)  ## the demo city of Jiaxing: make demo [SIZE=small|medium|large] [SEED=2016]; starts a stack if none runs
+	$(BIN)/python -m demo --size $(or $(SIZE),small) --seed $(or $(SEED),2016)
 
 asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml and the README's event diagram from the catalogue and workers
 	$(BIN)/python -m services.common.asyncapi --write

@@ -6,10 +6,12 @@ The services meet only through Kafka; the tests talk to them only through HTTP (
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from werkzeug.serving import make_server
 
 from services.common.context import ServiceContext
 from services.common.clock import isotime, jiaxing_day, utcnow
@@ -17,6 +19,7 @@ from services.credit import app as credit_app, worker as credit_worker
 from services.matching import app as matching_app, worker as matching_worker
 from services.notify import app as notify_app, worker as notify_worker
 from services.registry import app as registry_app, worker as registry_worker
+from services.subsidy import app as subsidy_app, worker as subsidy_worker
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 from tests.integration.notify.receivers import Mailbox
 from tests.support.wait import wait_until
@@ -72,6 +75,25 @@ def platform(make_config, run_worker, mailbox) -> Platform:
         config = make_config(name, **settings)
         started[name] = Service(run_worker(worker.WORKER, config), app.create_app(config).test_client())
     return Platform(**started)
+
+
+@pytest.fixture
+def served(make_config, run_worker):
+    """Registry, matching, credit and subsidy, each with its worker in-process and its API served over real HTTP
+    (werkzeug, threaded, a free port): base URLs by service, for clients that only speak HTTP (the demo)."""
+    urls, servers = {}, []
+    for name, app, worker in (("registry", registry_app, registry_worker), ("matching", matching_app, matching_worker),
+                              ("credit", credit_app, credit_worker), ("subsidy", subsidy_app, subsidy_worker)):
+        config = make_config(name)
+        run_worker(worker.WORKER, config)
+        server = make_server("127.0.0.1", 0, app.create_app(config), threaded=True)
+        threading.Thread(target=server.serve_forever, name=f"http-{name}", daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_port}"
+    yield urls
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 def new_uscc(county: str) -> str:
