@@ -17,7 +17,8 @@ install: $(STAMP)
 run: $(STAMP)  ## broker + database + all services and workers; Ctrl-C stops everything
 	$(BIN)/python -m services.stack
 
-test: $(STAMP)  ## the whole suite against the real (embedded) broker and database
+test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser
+	bash tests/browser/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)

@@ -1,122 +1,49 @@
-"""`make bench`: the event pipeline on the real broker and database.
+"""`make bench` (or `python -m benchmarks --size 3000 --only consumers`): speed goals, measured on the real
+broker and database (KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI when set, else the embedded ones started here).
 
-Measures, for N events: transactional writes with their outbox entry (commits/s), the relay draining the
-outbox to Kafka (events/s), the consumer applying them through the inbox (events/s); then, with the relay
-running, the end-to-end latency of single events from commit to applied effect (p50/p95 of 40). Uses KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI when set, else starts the
-embedded servers. Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
+Absolute figures on a shared 2-core machine are noisy; the ratios printed against baselines measured in the same
+run are the point. Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
 """
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
+import logging
 import tempfile
-import threading
 import time
-import uuid
 from pathlib import Path
 
-from services.common import embedded
-from services.common.bus import ensure_topics
-from services.common.topology import all_topics
-from services.common.config import Config
-from services.common.consumer import ConsumerRunner
-from services.common.context import ServiceContext
-from services.common.clock import utcnow
-from services.common.outbox import OutboxRelay
+from benchmarks import consumers, history, notify, pipeline, recommend, subsidy, web
+from benchmarks.stack import Stack
 
-
-def record(event, uow) -> None:
-    uow["effects"].insert_one({"_id": event.id, "handled_at": utcnow()}, session=uow.session)
-
-
-def servers(tmp: Path) -> tuple[str, str, list]:
-    started = []
-    kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    mongo = os.environ.get("MONGODB_URI")
-    if not kafka:
-        started.append(embedded.start_kafka(embedded.free_port(), tmp / "kafka.log"))
-        kafka = started[-1].url
-    if not mongo:
-        started.append(embedded.start_mongo(embedded.free_port(), tmp / "mongo", tmp / "mongo.log"))
-        mongo = started[-1].url
-    return kafka, mongo, started
-
-
-def write(ctx: ServiceContext, key: str) -> None:
-    """One state change and its event in one transaction."""
-    with ctx.uow() as uow:
-        agency = f"agency-{hash(key) % 50}"
-        uow["violations"].insert_one({"_id": key}, session=uow.session)
-        uow.publish("violation-recorded", agency, {
-            "violation_id": key, "agency_id": agency, "severity": "minor", "code": "late-report",
-            "description": "benchmark", "occurred_on": "2026-11-01", "recorded_by": "bench"})
-
-
-def latency(producer_ctx: ServiceContext, consumer_ctx: ServiceContext, tag: str, samples: int = 40) -> list[float]:
-    stop = threading.Event()
-    threading.Thread(target=OutboxRelay(producer_ctx).run, args=(stop,), daemon=True).start()
-    found = []
-    for i in range(samples):
-        started = time.perf_counter()
-        write(producer_ctx, f"{tag}-lat-{i}")
-        event_id = producer_ctx.db["outbox"].find_one({"envelope.data.violation_id": f"{tag}-lat-{i}"})["event_id"]
-        while not consumer_ctx.db["effects"].find_one({"_id": event_id}):
-            time.sleep(0.005)
-        found.append(time.perf_counter() - started)
-    stop.set()
-    return found
-
-
-def bench(n: int, kafka: str, mongo: str) -> dict:
-    tag = uuid.uuid4().hex[:8]
-    base = dict(mongodb_uri=mongo, kafka_bootstrap_servers=kafka, outbox_poll_seconds=0.05)
-    producer_ctx = ServiceContext(Config(service="credit", mongodb_database=f"bench_credit_{tag}", **base))
-    consumer_ctx = ServiceContext(Config(service="notify", mongodb_database=f"bench_notify_{tag}",
-                                         kafka_consumer_group=f"bench-{tag}", kafka_auto_offset_reset="latest", **base))
-    ensure_topics(producer_ctx.config, all_topics())
-    for ctx in (producer_ctx, consumer_ctx):
-        ctx.mongo.ensure_kit_indexes()
-    stop = threading.Event()
-    runner = ConsumerRunner(consumer_ctx, {"violation-recorded": [record]})
-    runner.start()
-    threading.Thread(target=runner.run, args=(stop,), daemon=True).start()
-    runner.ready.wait(60)
-
-    started = time.perf_counter()
-    for i in range(n):
-        write(producer_ctx, f"{tag}-{i}")
-    written = time.perf_counter()
-    relay = OutboxRelay(producer_ctx, batch=200)
-    while relay.run_once():
-        pass
-    relayed = time.perf_counter()
-    while consumer_ctx.db["effects"].count_documents({}) < n:
-        time.sleep(0.05)
-    consumed = time.perf_counter()
-    quantiles = statistics.quantiles(latency(producer_ctx, consumer_ctx, tag), n=20)
-    stop.set()
-    for ctx in (producer_ctx, consumer_ctx):
-        ctx.mongo.client.drop_database(ctx.config.database)
-        ctx.close()
-    return {"events": n, "commits_per_s": n / (written - started), "relay_events_per_s": n / (relayed - written),
-            "consume_events_per_s": n / (consumed - written), "latency_p50_s": quantiles[9],
-            "latency_p95_s": quantiles[18]}
+#: every benchmark: name -> `run(stack, size)`, in the order they run. A new benchmark module adds its line here.
+BENCHMARKS = {
+    "consumers": consumers.run,
+    "history": history.run,
+    "http": web.run,
+    "recommendations": recommend.run,
+    "pipeline": pipeline.run,
+    "subsidy": subsidy.run,
+    "notify": notify.run,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--size", type=int, default=600,
+                        help="events per consumer benchmark, over size/30 agencies (the issue's figure: 3000)")
+    parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), help="run only these (repeatable)")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
-        kafka, mongo, started = servers(Path(tmp))
+        stack = Stack.start(Path(tmp))
         try:
-            result = bench(args.events, kafka, mongo)
+            for name in args.only or BENCHMARKS:
+                began = time.perf_counter()
+                print(f"== {name}", flush=True)
+                BENCHMARKS[name](stack, args.size)
+                print(f"   ({time.perf_counter() - began:.0f} s)", flush=True)
         finally:
-            for server in started:
-                server.stop()
-    for key, value in result.items():
-        print(f"{key:24} {value:10.3f}" if isinstance(value, float) else f"{key:24} {value:10}")
+            stack.stop()
 
 
 if __name__ == "__main__":

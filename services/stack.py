@@ -1,5 +1,6 @@
 """`make run`: the whole platform on one machine — embedded Kafka (Tansu) and MongoDB (SecantusDB), the
-topics, and each service's API (gunicorn) and worker. Ctrl-C stops everything it started.
+topics, a local SMTP sink (mail kept in .data/mail/), and each service's API (gunicorn) and worker.
+Ctrl-C stops everything it started.
 
     python -m services.stack          # run everything
     python -m services.stack topics   # only create the topics (used by docker compose)
@@ -18,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from aiosmtpd.controller import Controller
+
 from services import acls
 from services.common import embedded
 from services.common.bus import ensure_topics
@@ -27,6 +30,25 @@ from services.common.config import PORTS, SERVICES, Config
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".data"
 KAFKA_PORT, MONGO_PORT = 9092, 27017
+SMTP_PORT = 8025  # the default of SMTP_HOST / SMTP_PORT: notify's e-mail lands in the sink below
+
+
+class MailSink:
+    """A local SMTP server (aiosmtpd) keeping each message as .data/mail/<time>-<n>.eml, for a newcomer to read."""
+
+    def __init__(self, folder: Path, port: int = SMTP_PORT):
+        self.folder, self.count = folder, 0
+        folder.mkdir(parents=True, exist_ok=True)
+        self.controller = Controller(self, hostname="127.0.0.1", port=port)
+        self.controller.start()
+
+    async def handle_DATA(self, _server, _session, envelope):
+        self.count += 1
+        (self.folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{self.count:04d}.eml").write_bytes(envelope.content)
+        return "250 kept"
+
+    def stop(self) -> None:
+        self.controller.stop()
 
 
 def create_topics() -> None:
@@ -36,7 +58,8 @@ def create_topics() -> None:
 
 
 def check_ports() -> None:
-    wanted = {KAFKA_PORT: "Kafka", MONGO_PORT: "MongoDB", **{p: f"{s} API" for s, p in PORTS.items()}}
+    wanted = {KAFKA_PORT: "Kafka", MONGO_PORT: "MongoDB", SMTP_PORT: "SMTP sink",
+              **{p: f"{s} API" for s, p in PORTS.items()}}
     taken = [f"{port} ({what})" for port, what in wanted.items() if not embedded.port_free(port)]
     if taken:
         sys.exit(f"make run: port(s) already in use: {', '.join(taken)}. Stop whatever holds them "
@@ -108,6 +131,7 @@ def run() -> None:
         print("starting Kafka (Tansu, in memory) and MongoDB (SecantusDB, data in .data/mongodb) ...")
         servers.append(embedded.start_kafka(KAFKA_PORT, logs / "kafka.log"))
         servers.append(embedded.start_mongo(MONGO_PORT, DATA / "mongodb", logs / "mongodb.log"))
+        servers.append(MailSink(DATA / "mail"))
         os.environ.update(KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{KAFKA_PORT}", KAFKA_SECURITY_PROTOCOL="PLAINTEXT")
         create_topics()
         for service in SERVICES:
@@ -141,6 +165,7 @@ def print_urls() -> None:
         base = f"http://127.0.0.1:{PORTS[service]}"
         print(f"  {service:9} {base}/docs   (OpenAPI {base}/openapi.json, metrics {base}/metrics)")
     print(f"  Kafka     127.0.0.1:{KAFKA_PORT}\n  MongoDB   mongodb://127.0.0.1:{MONGO_PORT}/?replicaSet=secantus")
+    print(f"  e-mail    SMTP 127.0.0.1:{SMTP_PORT}; every message notify sends is kept in .data/mail/")
     print("  token     make token ROLE=regulator ORG=330400\n")
 
 

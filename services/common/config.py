@@ -41,6 +41,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "JWT_PUBLIC_KEY": ("", "RS256 public key (PEM) for production"),
     "JWT_ISSUER": ("anfu", "expected `iss` claim"),
     "OUTBOX_POLL_SECONDS": ("0.2", "how often the outbox relay looks for unsent events"),
+    "OUTBOX_LEASE_SECONDS": ("15", "how long a dead worker replica holds the outbox relay lease before another takes over"),
     "SCHEDULE_SECONDS": ("60", "how often a worker runs its scheduled jobs (expiry, re-evaluation)"),
     "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
     "RATE_LIMIT_WRITES": ("60/minute", "writes (POST, PUT, PATCH, DELETE) per token subject, shared by every worker and replica (limits syntax: `60/minute;1000/day`)"),
@@ -51,6 +52,23 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
                                        "event types, besides the producing service"),
     "ANFU_EVENT_MAX_FUTURE_SECONDS": ("300", "consumers dead-letter an event whose time is further ahead than this"),
+    "ANFU_EXPERT_ROTATION_DAYS": ("90", "matching: an expert drawn for a requester is recused from its draws for "
+                                        "this many days (轮换)"),
+    "SMTP_HOST": ("127.0.0.1", "notify: SMTP server for e-mail (make run starts a local sink keeping mail in .data/mail/)"),
+    "SMTP_PORT": ("8025", "notify: SMTP port"),
+    "SMTP_SENDER": ("安服平台 <notify@anfu.local>", "notify: From address of e-mail"),
+    "SMTP_USER": ("", "notify: SMTP login (empty: none)"),
+    "SMTP_PASSWORD": ("", "notify: SMTP password"),
+    "SMTP_STARTTLS": ("false", "notify: upgrade the SMTP connection with STARTTLS"),
+    "SMS_GATEWAY_URL": ("", "notify: HTTP endpoint of the SMS gateway (empty: SMS off)"),
+    "SMS_GATEWAY_KEY": ("", "notify: bearer key of the SMS gateway"),
+    "WEBHOOK_TIMEOUT_SECONDS": ("10", "notify: connect/read timeout of one webhook, e-mail or SMS attempt"),
+    "WEBHOOK_FAILURE_LIMIT": ("10", "notify: consecutive failed attempts that disable a webhook (its owner is told)"),
+    "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
+    "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
+    "ANFU_PUBLIC_URLS": (",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
+                         "public base URL of each service (name=url, comma separated): the public site's links "
+                         "between services"),
 }
 
 
@@ -90,6 +108,7 @@ class Config:
     jwt_public_key: str = ""
     jwt_issuer: str = "anfu"
     outbox_poll_seconds: float = 0.2
+    outbox_lease_seconds: float = 15.0
     schedule_seconds: float = 60.0
     log_level: str = "INFO"
     rate_limit_writes: str = SETTINGS["RATE_LIMIT_WRITES"][0]
@@ -98,6 +117,20 @@ class Config:
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
+    expert_rotation_days: int = 90
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_sender: str = SETTINGS["SMTP_SENDER"][0]
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    sms_gateway_url: str = ""
+    sms_gateway_key: str = ""
+    webhook_timeout_seconds: float = 10.0
+    webhook_failure_limit: int = 10
+    delivery_threads: int = 8
+    delivery_poll_seconds: float = 0.5
+    public_urls: str = SETTINGS["ANFU_PUBLIC_URLS"][0]
 
     @property
     def database(self) -> str:
@@ -112,6 +145,14 @@ class Config:
         """Every bootstrap server is this machine (nothing else can reach an unauthenticated broker there)."""
         hosts = [server.rsplit(":", 1)[0].strip("[] ") for server in self.kafka_bootstrap_servers.split(",")]
         return all(host == "localhost" or _is_loopback(host) for host in hosts)
+
+    @property
+    def site_urls(self) -> dict[str, str]:
+        """Public base URL of each service (no trailing slash), for links between the services' pages."""
+        urls = dict(pair.strip().split("=", 1) for pair in self.public_urls.split(",") if pair.strip())
+        if set(urls) - set(SERVICES) or not all(u.startswith(("http://", "https://")) for u in urls.values()):
+            raise ValueError("ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for known services")
+        return {name: url.rstrip("/") for name, url in urls.items()}
 
     @property
     def source(self) -> str:
@@ -144,6 +185,7 @@ class Config:
             jwt_public_key=env("JWT_PUBLIC_KEY"),
             jwt_issuer=env("JWT_ISSUER"),
             outbox_poll_seconds=float(env("OUTBOX_POLL_SECONDS")),
+            outbox_lease_seconds=float(env("OUTBOX_LEASE_SECONDS")),
             schedule_seconds=float(env("SCHEDULE_SECONDS")),
             log_level=env("LOG_LEVEL"),
             rate_limit_writes=env("RATE_LIMIT_WRITES"),
@@ -152,6 +194,20 @@ class Config:
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
             external_sources=env("ANFU_EXTERNAL_SOURCES"),
             event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
+            expert_rotation_days=int(env("ANFU_EXPERT_ROTATION_DAYS")),
+            smtp_host=env("SMTP_HOST"),
+            smtp_port=int(env("SMTP_PORT")),
+            smtp_sender=env("SMTP_SENDER"),
+            smtp_user=env("SMTP_USER"),
+            smtp_password=env("SMTP_PASSWORD"),
+            smtp_starttls=env("SMTP_STARTTLS").lower() in ("1", "true", "yes"),
+            sms_gateway_url=env("SMS_GATEWAY_URL"),
+            sms_gateway_key=env("SMS_GATEWAY_KEY"),
+            webhook_timeout_seconds=float(env("WEBHOOK_TIMEOUT_SECONDS")),
+            webhook_failure_limit=int(env("WEBHOOK_FAILURE_LIMIT")),
+            delivery_threads=int(env("DELIVERY_THREADS")),
+            delivery_poll_seconds=float(env("DELIVERY_POLL_SECONDS")),
+            public_urls=env("ANFU_PUBLIC_URLS"),
         )
         values.update(overrides)
         config = cls(**values)
@@ -176,6 +232,7 @@ class Config:
                 parse_many(getattr(self, name))
             except ValueError as err:
                 raise ValueError(f"{name.upper()}: {err}") from err
+        self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
 
     def check_kafka_security(self) -> None:
         """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""

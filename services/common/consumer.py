@@ -1,12 +1,16 @@
 """The consumer runner: read, check, apply at most once, commit after success; no message can stop it.
 
-- group = service name; auto-commit off; the offset is committed after the handler's transaction.
+- group = service name; auto-commit off. What one poll returns for a partition is one batch: its events are
+  applied in ONE transaction (inbox marks in one write, handlers in partition order, then the work deferred with
+  `uow.once`), then ONE offset commit. A handler's failure in a batch -> the batch again, one event at a time,
+  so the failing event is dead-lettered alone and the others are applied once, in order.
 - a message is read in either CloudEvents content mode (`binding.py`) and must be believable (`provenance.py`).
 - ANY error while reading or checking it, or a handler's permanent error -> a dead letter: the whole message in
   the service's `dead_letters` collection and a copy (truncated if large) on `<topic>.<service>-dlq`; then the
   partition moves on. If neither holds the whole message, it is retried with backoff and nothing is committed.
 - the database unreachable (or a transient transaction error) -> retried with backoff, nothing committed.
-- the inbox (service + event id) is written in the same transaction as the effect: a redelivery is a no-op.
+- the inbox (service + event id) is written in the same transaction as the effect: a redelivery (or a copy in
+  the same batch) is a no-op.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from services.common import logs
 from services.common.binding import to_event
 from services.common.bus import ensure_topics, make_consumer
 from services.common.catalogue import CATALOGUE
+from services.common.clock import utcnow
 from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, crashpoint
 from services.common.deadletters.letters import DeadLetters, dlq_copy, new_letter
@@ -64,8 +69,7 @@ class ConsumerRunner:
                 if not self.ready.is_set():
                     self._check_ready()
                 for tp, messages in batches.items():
-                    for message in messages:
-                        self.process(message, stop)
+                    self.process(messages, stop)
                     self._record_lag(tp)
         except Stopped:
             log.info("stopping with a message not yet handled; it will be redelivered")
@@ -81,61 +85,84 @@ class ConsumerRunner:
             self.ready.set()
             log.info("consumer ready", extra={"partitions": len(assignment)})
 
-    def process(self, message, stop: threading.Event) -> None:
-        """Handle one message completely (apply or dead-letter), then commit its offset."""
-        try:
-            event = self.read(message)
-        except Exception as err:  # noqa: BLE001 - whatever a message holds, it cannot stop the consumer
-            self.dead_letter(message, err, stop)
-        else:
-            self.apply(message, event, stop)
+    def process(self, messages: list, stop: threading.Event) -> None:
+        """Handle what one poll returned for one partition (apply or dead-letter each), then commit once."""
+        batch = []
+        for message in messages:
+            try:
+                batch.append((message, self.read(message)))
+            except Exception as err:  # noqa: BLE001 - whatever a message holds, it cannot stop the consumer
+                self.dead_letter(message, err, stop)
+        if batch:
+            self.apply(batch, stop)
         crashpoint(CONSUMER_BEFORE_COMMIT)
+        last = messages[-1]
         try:
-            self.consumer.commit({TopicPartition(message.topic, message.partition):
-                                  OffsetAndMetadata(message.offset + 1, "", -1)})
+            self.consumer.commit({TopicPartition(last.topic, last.partition): OffsetAndMetadata(last.offset + 1, "", -1)})
         except CommitFailedError as err:  # the group rebalanced: the new owner redelivers, the inbox drops it
             log.warning("offset commit refused after a rebalance: %s", err)
 
     def read(self, message) -> Event:
         """The message as an event this service believes (binding, schemas, provenance); raises otherwise."""
-        event = to_event(message, CATALOGUE)
-        check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), self.ctx.clock.now())
+        event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
+        check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), utcnow())
         return event
 
-    def apply(self, message, event: Event, stop: threading.Event) -> None:
-        token = logs.event_id.set(event.id)
-        try:
-            self._apply_with_retry(message, event, stop)
-        finally:
-            logs.event_id.reset(token)
+    def apply(self, batch: list[tuple[object, Event]], stop: threading.Event) -> None:
+        """Apply the events in one transaction; if a handler fails, one at a time, dead-lettering the failing one."""
+        if len(batch) > 1:
+            try:
+                self._retrying(lambda: self.apply_once(batch), stop)
+                return
+            except Stopped:
+                raise
+            except Exception as err:  # noqa: BLE001 - which event failed is found one at a time
+                log.warning("a batch of %d events failed (%s: %s); applying them one at a time",
+                            len(batch), type(err).__name__, err)
+        for message, event in batch:
+            token = logs.event_id.set(event.id)
+            try:
+                self._retrying(lambda: self.apply_once([(message, event)]), stop)
+            except Stopped:
+                raise
+            except Exception as err:  # noqa: BLE001 - a handler's permanent error (or bug): dead-letter it
+                log.exception("handler failed; dead-lettering")
+                self.dead_letter(message, err, stop)
+            finally:
+                logs.event_id.reset(token)
 
-    def _apply_with_retry(self, message, event: Event, stop: threading.Event) -> None:
+    def _retrying(self, attempt: Callable[[], None], stop: threading.Event) -> None:
+        """`attempt()` until it succeeds; transient errors are retried with backoff, any other is raised."""
         delay = 0.2
         while True:
             try:
-                outcome = self.apply_once(event)
-                EVENTS_CONSUMED.labels(self.ctx.name, event.type, outcome).inc()
-                return
-            except Exception as err:  # noqa: BLE001 - classify: transient -> retry, otherwise dead-letter
+                return attempt()
+            except AlreadyHandled:  # another consumer marked one meanwhile: read the inbox again at once
+                continue
+            except Exception as err:  # noqa: BLE001 - classify: transient -> retry, otherwise the caller decides
                 if not is_transient(err):
-                    log.exception("handler failed; dead-lettering")
-                    self.dead_letter(message, err, stop)
-                    return
+                    raise
                 log.warning("transient failure; retrying in %.1fs: %s", delay, err)
             if stop.wait(delay):
                 raise Stopped()
             delay = min(delay * 2, self.max_backoff)
 
-    def apply_once(self, event: Event) -> str:
-        """Run every handler of the event in one transaction with its inbox mark."""
-        try:
-            with self.ctx.uow() as uow:
-                uow.mark_handled(self.ctx.name, event)
-                for handler in self.handlers.get(event.type, []):
-                    handler(event, uow)
-        except AlreadyHandled:
-            return "duplicate"
-        return "handled"
+    def apply_once(self, batch: list[tuple[object, Event]]) -> None:
+        """One transaction: the inbox marks of the new events in one write, then their handlers in partition order
+        (the work they defer with `uow.once` runs last)."""
+        with self.ctx.uow() as uow:
+            fresh = uow.mark_handled(self.ctx.name, [event for _, event in batch])
+            for event in fresh:
+                token = logs.event_id.set(event.id)
+                try:
+                    for handler in self.handlers.get(event.type, []):
+                        handler(event, uow)
+                finally:
+                    logs.event_id.reset(token)
+        handled = {event.id for event in fresh}
+        for _, event in batch:
+            EVENTS_CONSUMED.labels(self.ctx.name, event.type, "handled" if event.id in handled else "duplicate").inc()
+            handled.discard(event.id)
 
     def dead_letter(self, message, err: Exception, stop: threading.Event) -> None:
         """Keep the message whole in the database and copy it to the DLQ topic; retry until one holds all of it."""

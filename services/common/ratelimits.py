@@ -23,7 +23,7 @@ from services.common.context import ServiceContext
 from services.common.errors import problem
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
-UNLIMITED = ("/health", "/metrics", "/docs", "/openapi.json")
+UNLIMITED = ("/health", "/metrics", "/docs", "/openapi.json", "/static")
 COUNTERS = "rate_limits"
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Iterator
+from typing import Callable, Hashable, Iterator
 
 import pymongo
-from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, ConnectionFailure, PyMongoError
 
 from services.common.catalogue import CATALOGUE
 from services.common.clock import jiaxing_day, utcnow
@@ -21,10 +21,13 @@ from services.common.events import Event, new_event
 OUTBOX = "outbox"
 INBOX = "inbox"
 DEAD_LETTERS = "dead_letters"  # services.common.deadletters
+DAY = 24 * 3600
+OUTBOX_KEEP_DAYS = 7  # sent events
+INBOX_KEEP_DAYS = 400  # handled marks: far longer than the outbox or Kafka keep an event; a year's replay stays once
 
 
 class AlreadyHandled(Exception):
-    """This service applied the event before (the inbox has its id)."""
+    """Another consumer marked one of these events in the inbox meanwhile (read the inbox again and retry)."""
 
 
 def is_transient(err: BaseException) -> bool:
@@ -65,18 +68,27 @@ class Mongo:
         self._client = None
 
     def ensure_kit_indexes(self) -> None:
-        """Indexes the outbox, inbox and dead letters rely on."""
+        """Indexes the outbox, inbox and dead letters rely on, and how long they keep entries.
+
+        A sent event stays in the outbox a week from its first send (a new broker gets it again meanwhile);
+        the inbox keeps its marks over a year, so a re-sent or replayed event finds the mark of its first delivery.
+        """
         self.db[OUTBOX].create_index("event_id", unique=True)
         self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
-        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=7 * 24 * 3600)  # sent events kept a week
+        self.db[OUTBOX].create_index("resend", sparse=True)
+        self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=OUTBOX_KEEP_DAYS * DAY)
+        self.db[INBOX].create_index("handled_at", expireAfterSeconds=INBOX_KEEP_DAYS * DAY)
         self.db[DEAD_LETTERS].create_index([("dead_lettered_at", -1), ("_id", -1)])
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator["UnitOfWork"]:
-        """A transaction: commits when the block ends normally, aborts on any exception."""
+        """A transaction: runs the deferred work (`uow.once`) and commits when the block ends normally, aborts
+        on any exception."""
         with self.client.start_session() as session:
             with session.start_transaction():
-                yield UnitOfWork(self.db, session, source, now)
+                uow = UnitOfWork(self.db, session, source, now)
+                yield uow
+                uow.run_deferred()
 
 
 class Bound:
@@ -102,12 +114,13 @@ class UnitOfWork:
 
     `uow["x"]` is collection x bound to the transaction's session. `now` (UTC) and `today` (a Jiaxing day)
     come from the service's clock once, so a whole command sees one time. A read-only unit of work
-    (`ctx.read()`) has no transaction and cannot publish.
+    (`ctx.read()`) has no transaction and can neither publish nor defer work.
     """
 
     def __init__(self, db, session, source: str, now: datetime):
         self.db, self.session, self.source, self.now = db, session, source, now
         self.events: list[Event] = []
+        self._deferred: dict[Hashable, Callable[[], object]] = {}
 
     @property
     def today(self) -> date:
@@ -127,13 +140,39 @@ class UnitOfWork:
         self.events.append(event)
         return event
 
-    def mark_handled(self, service: str, event: Event) -> None:
-        """Record in the inbox that `service` applied `event`; raise AlreadyHandled if it did before."""
-        try:
-            self[INBOX].insert_one({"_id": f"{service}:{event.id}", "type": event.type, "subject": event.subject,
-                                    "handled_at": utcnow()})
-        except DuplicateKeyError as err:
-            raise AlreadyHandled(event.id) from err
+    def once(self, key: Hashable, work: Callable[[], object]) -> None:
+        """Run `work()` at the end of this unit of work, just before it commits; the same key registered again
+        is dropped. A batch of events refreshes e.g. one agency's rating once: `uow.once(("rate", id), ...)`."""
+        if self.session is None:
+            raise RuntimeError("a read-only unit of work cannot defer work")
+        self._deferred.setdefault(key, work)
+
+    def run_deferred(self) -> None:
+        """Run the work deferred with `once`, in the order registered (work may defer more, under new keys)."""
+        done: set = set()
+        while len(done) < len(self._deferred):
+            key = next(k for k in self._deferred if k not in done)
+            done.add(key)
+            self._deferred[key]()
+
+    def mark_handled(self, service: str, events: list[Event]) -> list[Event]:
+        """Record in the inbox, in one write, that `service` applies `events`: returns those it never applied
+        (each id once, in order). A duplicate key would abort the transaction, so handled ids are read first;
+        AlreadyHandled if another consumer marked one meanwhile."""
+        unique: dict[str, Event] = {}
+        for event in events:
+            unique.setdefault(f"{service}:{event.id}", event)
+        seen = {doc["_id"] for doc in self[INBOX].find({"_id": {"$in": list(unique)}}, {"_id": 1})}
+        fresh = [(i, event) for i, event in unique.items() if i not in seen]
+        if fresh:
+            try:
+                self[INBOX].insert_many([{"_id": i, "type": event.type, "subject": event.subject,
+                                          "handled_at": utcnow()} for i, event in fresh])
+            except BulkWriteError as err:
+                if any(e.get("code") == 11000 for e in err.details.get("writeErrors", [])):
+                    raise AlreadyHandled(err.details["writeErrors"][0].get("errmsg", "")) from err
+                raise
+        return [event for _, event in fresh]
 
 
 class Store:
@@ -158,12 +197,15 @@ class Store:
     def upsert_newer(self, collection: str, ident: str, stamp: str, time: str, values: dict, on_insert: dict) -> bool:
         """Set `values` on document `ident` unless it already holds a newer `stamp` time; True if written.
 
-        `on_insert` seeds a document seen for the first time (e.g. a status until the profile arrives).
+        `on_insert` seeds a document seen for the first time (e.g. a status until the profile arrives). One round
+        trip when the document exists and this event is newer (the usual case), three otherwise.
         """
+        newer_or_equal = {"_id": ident, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]}
+        update = {"$set": {**values, stamp: time}}
+        if self[collection].update_one(newer_or_equal, update).matched_count == 1:
+            return True
         self[collection].update_one({"_id": ident}, {"$setOnInsert": on_insert}, upsert=True)
-        newer_or_equal = {"$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]}
-        result = self[collection].update_one({"_id": ident, **newer_or_equal}, {"$set": {**values, stamp: time}})
-        return result.matched_count == 1
+        return self[collection].update_one(newer_or_equal, update).matched_count == 1
 
     def load(self, collection: str, ident: str, noun: str) -> dict:
         """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown)."""

@@ -140,7 +140,9 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     config = config or Config.from_env(service)
     config.check()
     logs.setup(config.service, config.log_level)
-    app = Flask(f"services.{service}")
+    kit = os.path.dirname(__file__)  # the public site's shared look (site.py): /static/site.css, site/*.html
+    app = Flask(f"services.{service}", static_folder=os.path.join(kit, "static"), static_url_path="/static",
+                template_folder=os.path.join(kit, "templates"))
     app.config.update(
         API_TITLE=title or f"Anfu {service}", API_VERSION="1.0", OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json", OPENAPI_SWAGGER_UI_PATH="docs",

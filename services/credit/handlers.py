@@ -1,4 +1,4 @@
-"""Event handlers: consumed events become stored facts, then the agency's rating is recomputed."""
+"""Event handlers: a consumed event becomes a stored fact, then the agency is refreshed (one call per agency)."""
 from __future__ import annotations
 
 from services.common.events import Event
@@ -12,14 +12,14 @@ CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service insp
 
 
 def on_agency(event: Event, uow: UnitOfWork) -> None:
-    """agency-registered / -updated: keep the public profile; a new agency gets its first rating (B)."""
+    """agency-registered / -updated: keep the public profile and status history; a new agency is rated (B)."""
     agency_id = event.data["agency_id"]
     CreditStore(uow).save_profile(agency_id, event.data, event.time)
-    commands.rerate(uow, agency_id, uow.today, event.type)
+    commands.refresh(uow, agency_id, event.type)
 
 
 def on_fact(event: Event, uow: UnitOfWork) -> None:
-    """Contracts, inspections and violations: store the fact and recompute."""
+    """Contracts, inspections, violations and revocations: store the fact, then refresh the agency."""
     if event.type == "inspection-completed" and event.data["kind"] not in CREDIT_INSPECTIONS:
         return
     fact = Fact(id=event.id, type=event.type, time=event.time, data=event.data)

@@ -1,4 +1,5 @@
-"""Scheduled and admin jobs: daily re-evaluation (time alone lapses effects), rebuild, monthly bulletins (公示).
+"""Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, the monthly
+bulletin (公示), and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
 """
@@ -9,65 +10,73 @@ from datetime import date
 
 from pymongo.errors import DuplicateKeyError
 
+from services.common.clock import jiaxing_day_of
 from services.common.context import ServiceContext
 
 from . import commands
 from .domain.rating import Rating, rate
-from .domain.rules import CURRENT
+from .rulebook import BOOK
 from .store import CreditStore
 
-REEVALUATE = "reevaluate"
-
-
 def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
-    """Once a day: recompute every rating; a change caused by time alone is published like any other."""
+    """Refresh the agencies whose next change by time alone is due (a refresh moves that day on, so running
+    it again the same day finds none); changes are published."""
     on = on or ctx.clock.today()
-    if CreditStore(ctx.read()).job_day(REEVALUATE) == on.isoformat():
-        return []
-    changed = rebuild(ctx, on, cause="schedule")
-    with ctx.uow() as uow:
-        CreditStore(uow).mark_job(REEVALUATE, on.isoformat())
+    changed = []
+    for agency_id in CreditStore(ctx.read()).due(on):
+        with ctx.uow() as uow:
+            if commands.refresh(uow, agency_id, "schedule", on)["changed"]:
+                changed.append(agency_id)
     return changed
 
 
-def rebuild(ctx: ServiceContext, on: date | None = None, cause: str = "rebuild") -> list[str]:
-    """Recompute every agency's rating from its stored facts; return the agencies whose stored rating differed."""
+def rebuild(ctx: ServiceContext, on: date | None = None) -> list[str]:
+    """Rebuild every agency's ledger and rating from its stored facts; return those whose rating differed."""
     on = on or ctx.clock.today()
     changed = []
     for agency_id in CreditStore(ctx.read()).agency_ids():
         with ctx.uow() as uow:
-            if commands.rerate(uow, agency_id, on, cause)["changed"]:
+            if commands.rebuild(uow, agency_id, "rebuild", on)["changed"]:
                 changed.append(agency_id)
     return changed
 
 
 def publish_bulletin(ctx: ServiceContext, on: date | None = None) -> str | None:
-    """The month's bulletin (信用公示): every active agency as of the 1st, frozen once published."""
+    """The month's bulletin (信用公示) as of the 1st: the agencies active then, rated from what was known
+    before that day began; frozen once published."""
     on = on or ctx.clock.today()
     month, first = on.strftime("%Y-%m"), on.replace(day=1)
     store = CreditStore(ctx.read())
     if store.bulletin(month):
         return None
-    entries = [_entry(agency, rate(store.facts(agency["_id"]), first)) for agency in store.active_agencies()]
+    entries = []
+    for agency in store.agencies():
+        if _status_before(agency, first) == "active":
+            facts = [f for f in store.facts(agency["_id"]) if f.notice < first]
+            entries.append(_entry(agency, rate(facts, first, BOOK)))
+    table = BOOK.on(first)
     grades = Counter(e["grade"] for e in entries)
-    doc = {"as_of": first.isoformat(), "rule_version": CURRENT.version, "entries": entries,
-           "grades": {g: grades.get(g, 0) for g, _ in CURRENT.grades}}
+    doc = {"as_of": first.isoformat(), "rule_version": table.version, "agencies": len(entries),
+           "grades": {g: grades.get(g, 0) for g in [*(x.grade for x in table.grades), table.floor_grade]}}
     try:
         with ctx.uow() as uow:
-            CreditStore(uow).add_bulletin(month, doc)
+            CreditStore(uow).add_bulletin(month, doc, entries)
     except DuplicateKeyError:  # published meanwhile: the first one stays
         return None
     return month
 
 
+def _status_before(agency: dict, day: date) -> str | None:
+    """The agency's status as the day began (its latest status change before the day)."""
+    known = [s for s in agency.get("statuses") or [] if jiaxing_day_of(s["time"]) < day]
+    return max(known, key=lambda s: s["time"])["status"] if known else None
+
+
 def _entry(agency: dict, rating: Rating) -> dict:
+    summary = rating.summary()
     return {"agency_id": agency["_id"], "name": agency.get("name"), "county": agency.get("county"),
-            "score": rating.score, "grade": rating.grade, "subtotals": rating.subtotals,
-            "listed_until": _iso(rating.listed_until), "rectification_until": _iso(rating.rectification_until)}
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+            "town": agency.get("town"), **{k: summary[k] for k in (
+                "score", "grade", "subtotals", "listed_until", "rectification_until")}}
 
 
 JOBS = [reevaluate, publish_bulletin]

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from .domain.rating import Rating, reasons
+from .domain.rating import Rating
 
 
-def rating_changed(agency_id: str, old: dict | None, new: Rating, cause: str) -> dict:
+def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str) -> dict:
     """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, else the cause), lists."""
     return {
         "agency_id": agency_id, "as_of": new.as_of.isoformat(),
         "old_score": old["score"] if old else None, "new_score": new.score,
         "old_grade": old["grade"] if old else None, "new_grade": new.grade,
-        "reasons": reasons(Rating.from_dict(old) if old else None, new) or [cause],
-        "interview_required": new.interview_required,
+        "reasons": sorted(reasons + _flags(old, new)) or [cause], "interview_required": new.interview_required,
         "rectification_until": _iso(new.rectification_until), "listed_until": _iso(new.listed_until),
         "rule_version": new.rule_version,
     }
@@ -29,9 +28,21 @@ def spot_check_completed(body: dict, inspection_id: str, inspector: str) -> dict
     return {**_json(body), "inspection_id": inspection_id, "kind": "quality_spot_check", "inspector": inspector}
 
 
-def violation_revoked(agency_id: str, violation_id: str, note: str) -> dict:
-    """violation-revoked because an objection was upheld."""
-    return {"violation_id": violation_id, "agency_id": agency_id, "reason": f"objection upheld: {note or '-'}"}
+def violation_revoked(agency_id: str, violation_id: str, reason: str, by: str) -> dict:
+    """violation-revoked: by a regulator (recorded in error) or because an objection was upheld."""
+    return {"violation_id": violation_id, "agency_id": agency_id, "reason": reason, "revoked_by": by}
+
+
+def _flags(old: dict | None, new: Rating) -> list[str]:
+    """List and interview changes (also those caused by time alone)."""
+    if not old:
+        return []
+    out = []
+    if old.get("rectification_until") != _iso(new.rectification_until):
+        out.append("rectification" if new.rectification_until else "-rectification")
+    if old.get("interview_required") != new.interview_required:
+        out.append("interview" if new.interview_required else "-interview")
+    return out
 
 
 def _json(body: dict) -> dict:

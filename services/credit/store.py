@@ -1,53 +1,113 @@
-"""Credit storage: stored facts per agency, agency profiles with their current rating, history, bulletins.
+"""Credit storage: facts, the ledger, agencies (profile, status history, rating and its carried state),
+history, bulletins.
 
-Collections: facts (_id = event or fact id), agencies (_id = agency id; profile + current rating),
-history (one entry per rating change), bulletins (_id = YYYY-MM, frozen monthly snapshots), jobs.
+Collections: facts (_id = event or fact id; `case`, and `pending` until a refresh put it in the ledger),
+lines (the ledger: effects counted by kind, per agency), agencies (_id = agency id), history (one entry per
+published change), bulletins (_id = YYYY-MM, frozen) with bulletin_entries.
 """
 from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import date
 
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.clock import isotime
 from services.common.errors import NotFound
+from services.common.mapping import from_plain, to_plain
 from services.common.store import Store
 
-from .domain.facts import Fact
+from .domain.facts import Fact, case_key
+from .domain.ledger import Chain, Line
 
-FACTS, AGENCIES, HISTORY, BULLETINS, JOBS = "facts", "agencies", "history", "bulletins", "jobs"
+FACTS, LINES, AGENCIES, HISTORY = "facts", "lines", "agencies", "history"
+BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
+#: an agency the registry has published (its profile arrived). Facts about any other id are held: rated, never public.
+KNOWN = {"profile_time": {"$exists": True}}
+HELD = {"profile_time": {"$exists": False}}
 
 
 def setup(ctx) -> None:
     """Indexes (run once per process)."""
     db = ctx.db
-    db[FACTS].create_index([("agency_id", ASCENDING), ("time", ASCENDING)])
+    db[FACTS].create_index([("agency_id", ASCENDING), ("case", ASCENDING)])
+    db[FACTS].create_index([("agency_id", ASCENDING), ("pending", ASCENDING)], sparse=True)
     db[FACTS].create_index("data.violation_id")
+    db[FACTS].create_index([("type", ASCENDING), ("data.contract_id", ASCENDING)])
+    db[LINES].create_index([("agency_id", ASCENDING), ("end", ASCENDING)])
     db[AGENCIES].create_index([("status", ASCENDING), ("rating.score", DESCENDING)])
-    db[AGENCIES].create_index("rating.listed_until")
-    db[AGENCIES].create_index("rating.rectification_until")
-    db[AGENCIES].create_index("rating.interview_required")
+    db[AGENCIES].create_index("next_change_on")
+    db[AGENCIES].create_index("name")
+    for field in ("rating.listed_until", "rating.rectification_until", "rating.interview_required"):
+        db[AGENCIES].create_index(field)
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
+    db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
 
 
 class CreditStore(Store):
     """Reads and writes of the credit database, in one unit of work."""
 
     def add_fact(self, agency_id: str, fact: Fact) -> bool:
-        """Store a fact once; False if a fact with its id is already stored.
+        """Store a fact once, pending until the next refresh; False if a fact with its id is already stored.
 
         Checked before writing: a failed write would abort the whole transaction.
         """
         if self[FACTS].find_one({"_id": fact.id}, {"_id": 1}):
             return False
-        self[FACTS].insert_one({"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "stored_at": self.uow.now})
+        self[FACTS].insert_one({"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "case": case_key(fact),
+                                "pending": True, "stored_at": self.uow.now})
         return True
 
     def facts(self, agency_id: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
 
-    def violation_agency(self, violation_id: str) -> str | None:
-        doc = self[FACTS].find_one({"type": "violation-recorded", "data.violation_id": violation_id})
+    def changed_cases(self, agency_id: str) -> tuple[list[Fact], list[Fact]]:
+        """The facts of the cases with pending facts: (already in the ledger, pending)."""
+        keys = self[FACTS].distinct("case", {"agency_id": agency_id, "pending": True})
+        if not keys:
+            return [], []
+        docs = list(self[FACTS].find({"agency_id": agency_id, "case": {"$in": keys}}))
+        return ([Fact.from_dict(d) for d in docs if not d.get("pending")],
+                [Fact.from_dict(d) for d in docs if d.get("pending")])
+
+    def settle(self, agency_id: str) -> None:
+        """The pending facts are in the ledger now."""
+        self[FACTS].update_many({"agency_id": agency_id, "pending": True}, {"$unset": {"pending": ""}})
+
+    def case_facts(self, agency_id: str, key: str) -> list[Fact]:
+        return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id, "case": key})]
+
+    def case_agency(self, key: str) -> str | None:
+        """The agency a violation or claim is about."""
+        kind, ident = key.split(":", 1)
+        query = ({"type": "violation-recorded", "data.violation_id": ident} if kind == "violation"
+                 else {"type": "contract-terminated", "data.contract_id": ident})
+        doc = self[FACTS].find_one(query, {"agency_id": 1})
         return doc["agency_id"] if doc else None
+
+    def lines(self, agency_id: str, ended_after: date | None) -> Counter:
+        """The agency's ledger lines not ended on or before a day (all of them for None)."""
+        query = {"agency_id": agency_id, "count": {"$ne": 0}}
+        if ended_after:
+            query["end"] = {"$gt": ended_after.isoformat()}
+        return Counter({from_plain(Line, d): d["count"] for d in self[LINES].find(query)})
+
+    def add_lines(self, agency_id: str, delta: Counter) -> None:
+        for line, n in delta.items():
+            plain = to_plain(line)
+            self[LINES].update_one({"_id": _line_id(agency_id, plain)},
+                                   {"$inc": {"count": n}, "$setOnInsert": {"agency_id": agency_id, **plain}},
+                                   upsert=True)
+
+    def replace_lines(self, agency_id: str, lines: Counter) -> None:
+        self[LINES].delete_many({"agency_id": agency_id})
+        docs = [{"_id": _line_id(agency_id, p), "agency_id": agency_id, **p, "count": n}
+                for line, n in lines.items() if (p := to_plain(line))]
+        if docs:
+            self[LINES].insert_many(docs)
 
     def agency(self, agency_id: str) -> dict | None:
         return self[AGENCIES].find_one({"_id": agency_id})
@@ -59,20 +119,33 @@ class CreditStore(Store):
             raise NotFound(f"no agency {agency_id!r} known to the credit service")
         return doc
 
-    def agency_ids(self) -> list[str]:
-        return [d["_id"] for d in self[AGENCIES].find({}, {"_id": 1}).sort("_id")]
+    def fact_span(self, agency_id: str) -> dict:
+        """How many facts are stored about an agency, and the times of the first and the last."""
+        times = [d["time"] for d in self[FACTS].find({"agency_id": agency_id}, {"time": 1}).sort("time", 1)]
+        return {"facts": len(times), "first_fact_at": times[0] if times else None,
+                "last_fact_at": times[-1] if times else None}
 
-    def active_agencies(self) -> list[dict]:
-        return list(self[AGENCIES].find({"status": "active"}).sort("_id"))
+    def agency_ids(self, query: dict | None = None) -> list[str]:
+        return [d["_id"] for d in self[AGENCIES].find(query or {}, {"_id": 1}).sort("_id")]
+
+    def agencies(self) -> list[dict]:
+        """Every agency's profile and status history (no ratings), for bulletins."""
+        return list(self[AGENCIES].find({}, {"rating": 0, "chain": 0}).sort("_id"))
+
+    def due(self, day: date) -> list[str]:
+        """Agencies whose rating time alone may have changed by a day."""
+        return self.agency_ids({"next_change_on": {"$lte": day.isoformat()}})
 
     def save_profile(self, agency_id: str, data: dict, time: str) -> None:
-        """Keep the newest profile (by event time): registry events may arrive out of order."""
+        """Keep the newest profile (by event time) and every status change, for bulletins of past days."""
         profile = {k: data.get(k) for k in PROFILE_FIELDS}
         self.upsert_newer(AGENCIES, agency_id, "profile_time", time, profile, on_insert={"rating": None})
+        self[AGENCIES].update_one({"_id": agency_id}, {"$addToSet": {"statuses": {"time": time, "status": data["status"]}}})
 
-    def save_rating(self, agency_id: str, rating: dict) -> None:
-        self[AGENCIES].update_one({"_id": agency_id}, {"$set": {"rating": rating, "rated_at": self.uow.now}},
-                                  upsert=True)
+    def save_standing(self, agency_id: str, changes: dict) -> None:
+        """Write only the fields that changed (`rating.score`, `chain`, `next_change_on`...)."""
+        if changes:
+            self[AGENCIES].update_one({"_id": agency_id}, {"$set": changes}, upsert=True)
 
     def add_history(self, agency_id: str, entry: dict) -> None:
         """One entry per published change; its string _id (time, event id) orders and pages the history."""
@@ -84,17 +157,19 @@ class CreditStore(Store):
         return self[BULLETINS].find_one({"_id": month})
 
     def bulletins(self, limit: int) -> list[dict]:
-        """Bulletin summaries (without entries), newest first."""
-        return list(self[BULLETINS].find({}, {"entries": 0}).sort("_id", -1).limit(limit))
+        """Bulletin summaries, newest first."""
+        return list(self[BULLETINS].find({}).sort("_id", -1).limit(limit))
 
-    def add_bulletin(self, month: str, doc: dict) -> None:
+    def add_bulletin(self, month: str, doc: dict, entries: list[dict]) -> None:
         """A month's bulletin; a second one for the month fails on the unique _id (it stays frozen)."""
         self[BULLETINS].insert_one({"_id": month, **doc, "published_at": self.uow.now})
+        if entries:
+            self[ENTRIES].insert_many([{**e, "_id": f"{month}|{e['agency_id']}", "month": month} for e in entries])
 
-    def job_day(self, name: str) -> str | None:
-        """The last day a daily job completed."""
-        doc = self[JOBS].find_one({"_id": name})
-        return doc["day"] if doc else None
 
-    def mark_job(self, name: str, day: str) -> None:
-        self[JOBS].update_one({"_id": name}, {"$set": {"day": day}}, upsert=True)
+def chain_of(doc: dict | None) -> Chain:
+    return from_plain(Chain, (doc or {}).get("chain") or {})
+
+
+def _line_id(agency_id: str, plain: dict) -> str:
+    return f"{agency_id}|" + hashlib.sha1(json.dumps(plain, sort_keys=True).encode()).hexdigest()[:20]

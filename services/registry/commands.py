@@ -14,13 +14,13 @@ from services.common.store import UnitOfWork
 
 from . import outgoing
 from .domain.enterprises import Enterprise
-from .domain.experts import Expert
+from .domain.experts import Expert, Link
 from .domain.providers import KIND_ROLE, Kind, Provider
 from .domain.rules import Actor
 from .store import RegistryStore
 
-#: what an expert may change in his own record; the grade and the rest are the regulator's (分级).
-EXPERT_OWN_FIELDS = frozenset({"available", "specialties", "contacts"})
+#: what an expert may change in his own record; the grade, employer, ties and the rest are the regulator's (分级).
+EXPERT_OWN_FIELDS = frozenset({"available", "specialties", "contacts", "leave"})
 
 
 # --- who may -----------------------------------------------------------------------------------------------
@@ -116,6 +116,16 @@ def update_expert(uow: UnitOfWork, who: Principal, expert_id: str, body: dict) -
     expert = store.record(Expert, expert_id)
     require_expert_editor(who, expert, changes)
     return _save(uow, store, expert.updated(**changes))
+
+
+def declare_link(uow: UnitOfWork, who: Principal, expert_id: str, body: dict) -> dict:
+    """The expert himself (or a regulator) adds a tie to an organisation: it can only recuse him more.
+    Removing or changing ties, and the employer, is the regulator's (PATCH)."""
+    store = RegistryStore(uow)
+    expert = store.record(Expert, expert_id)
+    if who.role != "regulator":
+        require_itself(who, expert)
+    return _save(uow, store, expert.with_link(from_plain(Link, body)))
 
 
 def change_expert_status(uow: UnitOfWork, who: Principal, expert_id: str, target: str, reason: str | None) -> dict:

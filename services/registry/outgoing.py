@@ -34,11 +34,11 @@ def enterprise_data(e: Enterprise) -> dict:
 
 
 def expert_data(x: Expert) -> dict:
-    """Never the ID number or contacts."""
+    """Never the ID number or contacts; ties and leave as organisation ids and days only."""
     return {
         "expert_id": x.id, "name": x.name, "county": x.county, "industries": list(x.industries),
         "specialties": list(x.specialties), "grade": x.grade.value, "available": x.available,
-        "status": x.status.value,
+        "status": x.status.value, "employer": x.employer, "linked_orgs": x.linked_orgs, "leave": to_plain(x.leave),
     }
 
 

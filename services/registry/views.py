@@ -62,13 +62,14 @@ def directory_page(uow: UnitOfWork, args: dict) -> dict:
 
 # --- experts 专家 and enterprises 企业 ----------------------------------------------------------------------
 def expert_shown(who: Principal, doc: dict) -> dict:
-    """Never the ID number; masked only to the expert and regulators; contacts also to admin."""
+    """Never the ID number; masked only to the expert and regulators; contacts and leave also to admin."""
     view = {k: v for k, v in doc.items() if k != "id_number"}
     own = who.role == "expert" and who.org == doc["_id"]
     if own or who.role == "regulator":
         view["id_number_masked"] = mask_id_number(doc["id_number"])
     if not (own or who.role in ("regulator", "admin")):
         view.pop("contacts", None)
+        view.pop("leave", None)
     return view
 
 

@@ -1,11 +1,13 @@
-"""The platform's story end to end: registry, credit and matching running together on the real broker, each
-with its own database, driven only through their HTTP APIs (Kafka is read, never written, by the test).
+"""The platform's story end to end: registry, credit, matching and notify running together on the real broker,
+each with its own database, driven only through their HTTP APIs (Kafka is read, never written, by the test).
 
 1. Agencies and an enterprise of 嘉兴 register (fixture `cast`); credit rates each agency 100 / B.
 2. The enterprise posts a demand; matching ranks and explains; an agency offers, is chosen, both sign, and the
-   enterprise accepts the work on time with score 5 → credit 101 → matching ranks with 101 next time.
-3. A severe violation waits 7 days before it lists the agency (grade D); a suspension in the registry and,
-   once in force, grade D remove agencies from the recommendations. Public pages carry no personal data.
+   enterprise accepts the work on time with score 5 → credit 101 → matching ranks with 101 next time. Notify
+   tells the agency of the demand, the enterprise of the offer, both parties of the contract (inbox, e-mail).
+3. A severe violation waits 7 days before it lists the agency (grade D); the agency's inbox holds the legal
+   notice with credit's objection deadline, then the grade D. A suspension in the registry and, once in force,
+   grade D remove agencies from the recommendations. Public pages carry no personal data.
 """
 from __future__ import annotations
 
@@ -29,11 +31,13 @@ def rated(expected: dict):
 
 
 def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform: Platform, cast: Cast, token,
-                                                                         probe):
+                                                                         probe, mailbox):
     near, county, city, firm = cast.near["id"], cast.county["id"], cast.city["id"], cast.enterprise["id"]
     as_firm, as_near = token("enterprise", firm), token("agency", near)
     ratings = probe("rating-changed")
     matching = platform.matching
+    address = cast.near["contact"]["email"]
+    platform.notify.ok("put", "/notify/preferences", as_near, json={"email": address})
 
     # The enterprise posts a demand; recommendations wait for matching's projection of all three.
     demand = post_demand(platform, as_firm, "年度安全现状评价（冲压车间）")
@@ -68,6 +72,14 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     assert (effect["rule"], effect["points"], effect["start"]) == ("contract.on_time", 1, day())
     history = platform.credit.ok("get", f"/credit/agencies/{near}/history", as_near)["items"]
     assert [(h["new_score"], h["cause"]) for h in history] == [(101, "contract-completed"), (100, "agency-registered")]
+
+    # Notify told both parties of the contract (the agency also by e-mail, to the address it gave notify) and the
+    # enterprise of the offer; the enterprise gave no address: its inbox only. (Topics interleave: any order.)
+    contracts = ["contract-completed", "contract-signed"]
+    assert sorted(n["type"] for n in platform.notices(as_near, 2, *contracts)) == contracts
+    assert sorted(n["type"] for n in platform.notices(as_firm, 3)) == [*contracts, "offer-submitted"]
+    subjects = {f"服务合同已签订：{contract['id']}", f"服务合同已验收：{contract['id']}"}
+    wait_until(lambda: subjects <= {m["Subject"] for m in mailbox.to(address)}, 30)
 
     # Matching consumes rating-changed: the next demand ranks with 101 and the completed contract as experience.
     second = matching.ok("post", "/demands", as_firm, 201, json=demand_body("危化品仓库专项安全评价"))
@@ -112,6 +124,12 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     starts = today + timedelta(days=7)
     assert (applied[0]["effect_start"], applied[0]["objection_deadline"]) == (starts.isoformat(), day(15))
 
+    # Notify tells the agency: a legal notice (法定告知) stating credit's objection deadline and how to object.
+    as_city = token("agency", city)
+    [notice] = platform.notices(as_city, 1, "violation-recorded")
+    assert notice["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前提出" in notice["text"]
+    assert f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+
     # The listing waits 7 days (the agency may object first): today still B; as of day 8, D and listed.
     now, later = rating_of(platform, city, as_regulator), rating_of(platform, city, as_regulator, as_of=day(8))
     assert (now["score"], now["grade"], now["listed_until"]) == (100, "B", None)
@@ -134,6 +152,8 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     assert city in credit_jobs.reevaluate(platform.credit.ctx, on=today + timedelta(days=8))
     veto = ratings.events("rating-changed", agency_id=city, new_grade="D")[0]
     assert (veto.data["old_grade"], veto.data["listed_until"]) == ("B", add_months(starts, 36).isoformat())
+    graded = platform.notices(as_city, 2, "rating-changed")  # the first rating (news), then grade D (a notice)
+    assert [(n["legal"], n["title"].endswith("B → D")) for n in graded] == [(False, False), (True, True)]
     wait_for_shortlist(platform, demand["id"], as_firm, lambda items: city not in items and near in items)
     refused = platform.matching.http.post(f"/demands/{demand['id']}/offers", headers=token("agency", city),
                                           json={"price_fen": 1_000_000, "plan": "评价", "duration_days": 30})

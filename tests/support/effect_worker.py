@@ -2,6 +2,7 @@
 `python -m tests.support.effect_worker`, configured by the environment like any service worker)."""
 from __future__ import annotations
 
+import os
 import uuid
 
 from services.common.catalogue import CATALOGUE
@@ -32,5 +33,5 @@ def violation(agency: str | None = None, *, source: str = GOV, time: str | None 
     return new_event(CATALOGUE["violation-recorded"], agency, body, source, **({"time": time} if time else {}))
 
 
-if __name__ == "__main__":
-    run_worker(EFFECT_WORKER)
+if __name__ == "__main__":  # as the service ANFU_SERVICE names, so its relay publishes with that source
+    run_worker(Worker(os.environ.get("ANFU_SERVICE", EFFECT_WORKER.service), handlers=EFFECT_WORKER.handlers))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "services"
-SHAPED = ("registry", "matching", "credit")
+SHAPED = ("registry", "matching", "credit", "subsidy", "notify")
 MODULES = ("commands", "views", "outgoing", "handlers", "jobs", "store", "schemas", "api", "app", "worker")
 #: names of the old shapes, each replaced by one of MODULES
 RETIRED = ("service.py", "queries.py", "snapshots.py", "public.py", "api_people.py", "api_contracts.py",

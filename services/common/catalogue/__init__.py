@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from services.common.events import EventType
 
-from . import credit, matching, registry, subsidy
+from . import credit, experts, matching, notify, registry, subsidy
 
 CATALOGUE: dict[str, EventType] = {
-    t.name: t for module in (registry, matching, credit, subsidy) for t in module.EVENT_TYPES
+    t.name: t for module in (registry, matching, experts, credit, subsidy, notify) for t in module.EVENT_TYPES
 }
 
 

@@ -24,15 +24,18 @@ class ViolationRecordedData(Data):
     description = text()
     occurred_on = ma.fields.Date(required=True)
     recorded_on = ma.fields.Date(allow_none=True, load_default=None, metadata={
-        "description": "day the violation was decided; the 15-day objection window and the effect start here. "
-                       "Default: the day of the event time"})
+        "description": "day the violation was decided (it dates the violation; default: the Jiaxing day of the "
+                       "event time). The objection window, the listing delay and the effect run from the notice "
+                       "day: the day the event reaches the platform, never before recorded_on"})
     recorded_by = text(metadata={"description": "the authority that recorded it"})
 
 
 class ViolationRevokedData(Data):
     violation_id = text()
     agency_id = text()
-    reason = text()
+    reason = text(metadata={"description": "why: recorded in error, objection upheld, ..."})
+    revoked_by = ma.fields.String(allow_none=True, load_default=None,
+                                  metadata={"description": "the regulator or system that revoked it"})
 
 
 class RatingChangedData(Data):
@@ -58,8 +61,9 @@ EVENT_TYPES = [
               "violation-recorded.credit-dlq with the reason in its dlq_error header.",
               subject_field="agency_id", external=True),
     EventType("violation-revoked", ViolationRevokedData, "credit",
-              "A violation was withdrawn (objection upheld, or by the recording system); its effect disappears "
-              "from every rating date. Key = subject = data.agency_id; violation_id names the violation-recorded.",
+              "A violation was withdrawn (objection upheld, revoked by a regulator or by the recording system); "
+              "its effect ends on the day the revocation reaches the platform (ratings of earlier days, as "
+              "known then, keep it). Key = subject = data.agency_id; violation_id names the violation-recorded.",
               subject_field="agency_id", external=True),
     EventType("rating-changed", RatingChangedData, "credit", "An agency's credit score or grade changed.",
               subject_field="agency_id"),

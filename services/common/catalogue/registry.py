@@ -76,8 +76,14 @@ class EnterpriseData(Data):
     status = ma.fields.String(load_default="active", validate=validate.OneOf(["active", "deregistered"]))
 
 
+class LeaveData(Data):
+    since = ma.fields.Date(required=True)
+    until = ma.fields.Date(required=True, metadata={"description": "last day of leave (included)"})
+
+
 class ExpertData(Data):
-    """No identity number and no contacts: events never carry them."""
+    """No identity number and no contacts: events never carry them. Recusal and availability travel as
+    organisation ids and days only (consumers of older events get the defaults)."""
 
     expert_id = text()
     name = text()
@@ -90,6 +96,12 @@ class ExpertData(Data):
         "description": "the expert takes requests now (status must be active too)"})
     status = ma.fields.String(required=True, validate=validate.OneOf(EXPERT_STATUSES),
                               metadata={"description": "banned = lifetime fraud ban (终身禁入), never lifted"})
+    employer = _optional(ma.fields.String, "USCC of the organisation employing the expert (任职单位), if any")
+    linked_orgs = ma.fields.List(ma.fields.String(), load_default=list, metadata={
+        "description": "ids (USCC) of organisations the expert is tied to (former employers, shareholdings...): "
+                       "recused from work for or about them (回避)"})
+    leave = ma.fields.List(ma.fields.Nested(LeaveData), load_default=list, metadata={
+        "description": "leave periods (请假): not drawn for work on these days"})
 
 
 def _pair(noun: str, schema, summary: str) -> list[EventType]:

@@ -1,6 +1,6 @@
-"""The credit HTTP API: signed-in callers (`/credit`) and public disclosure (`/public/credit`)."""
+"""The credit HTTP API: signed-in callers (`/credit`, `/credit/claims`) and public disclosure (`/public/credit`)."""
 from __future__ import annotations
 
-from . import public, ratings
+from . import claims, public, ratings
 
-BLUEPRINTS = [ratings.blp, public.blp]
+BLUEPRINTS = [ratings.blp, claims.blp, public.blp]

@@ -1,18 +1,21 @@
-"""Public credit disclosure (信用公示), no token: ratings of active agencies, the two lists, monthly bulletins,
-and a server-rendered page in Chinese. Organisations only; no personal data."""
+"""Public credit disclosure (信用公示), no token: ratings of active agencies (search, filters, pages), the two
+lists, monthly bulletins (JSON and a page each), the rule tables, the public page and an agency's credit page
+in Chinese, in the site's shared look. Organisations only; no personal data."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from flask import render_template
 from flask_smorest import Blueprint
-
+from services.common.charts import line_chart
+from services.common.errors import Invalid
 from services.common.pagination import page_schema
+from services.common.site import HTML, paging, render
 from services.common.web import ctx
 
-from .. import views
-from ..domain.rules import CURRENT
-from ..schemas import BulletinSchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema
+from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema,
+                              RuleTableSchema, RuleVersionSchema)
+from ..views import public as views
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 blp = Blueprint("credit-public", __name__, url_prefix="/public/credit", template_folder=str(TEMPLATES),
@@ -24,7 +27,7 @@ DIMENSION_NAMES = {"basic_management": "基础管理", "service_quality": "服�
 @blp.arguments(PublicArgs, location="query")
 @blp.response(200, page_schema(PublicRatingSchema))
 def ratings(args):
-    """Ratings of all active agencies (filter by county, grade)."""
+    """Ratings of all active agencies (search by name `q`; filter by county, town, grade)."""
     return views.public_ratings(ctx().read(), args)
 
 
@@ -52,15 +55,68 @@ def bulletins():
 
 
 @blp.route("/bulletins/<month>")
-@blp.response(200, BulletinSchema)
+@blp.response(200, BulletinSummarySchema)
 def bulletin(month):
-    """One month's frozen snapshot (YYYY-MM)."""
-    return views.bulletin(ctx().read(), month)
+    """One month's frozen bulletin (YYYY-MM): as of the 1st, grades counted; entries at `/entries`."""
+    return views.bulletin(ctx().read(), _month(month))
+
+
+@blp.route("/bulletins/<month>/entries")
+@blp.arguments(PublicArgs, location="query")
+@blp.response(200, page_schema(BulletinEntrySchema))
+def bulletin_entries(args, month):
+    """A page of one month's bulletin entries (search by name; filter by county, town, grade)."""
+    return views.bulletin_entries(ctx().read(), _month(month), args)
+
+
+@blp.route("/bulletins/<month>/page")
+@blp.arguments(PublicArgs, location="query")
+@blp.doc(**HTML)
+def bulletin_page(args, month):
+    """One month's bulletin as a page in Chinese (月度信用公示), with a link to its JSON."""
+    data = views.bulletin_page(ctx().read(), _month(month), args)
+    title = f"{month[:4]} 年 {int(month[5:])} 月安全生产中介服务机构信用公示"
+    return _html("credit_bulletin.html", title, **data)
+
+
+@blp.route("/rules")
+@blp.response(200, RuleVersionSchema(many=True))
+def rules():
+    """The rule tables (评价规则), newest first: version and the day from which it applies."""
+    return views.rules()
+
+
+@blp.route("/rules/<version>")
+@blp.response(200, RuleTableSchema)
+def rule_table(version):
+    """One rule table: every row's points and period, caps, thresholds and due-process days."""
+    return views.rule_table(version)
 
 
 @blp.route("/page")
-@blp.doc(responses={"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}})
-def page():
-    """The public credit page (信用信息公示) for people: grades, both lists, the latest bulletins."""
-    html = render_template("credit_public.html", rules=CURRENT, dimensions=DIMENSION_NAMES, **views.page(ctx().read()))
-    return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+@blp.arguments(PublicArgs, location="query")
+@blp.doc(**HTML)
+def page(args):
+    """The public credit page (信用信息公示): the rules in force, agencies by score (search, pages), both lists,
+    the monthly bulletins."""
+    return _html("credit_public.html", "安全生产中介服务机构信用信息公示", **views.page(ctx().read(), args))
+
+
+@blp.route("/agencies/<agency_id>")
+@blp.doc(**HTML)
+def agency_page(agency_id):
+    """An agency's credit page: grade and score with its history as a chart, the violations disclosed today
+    and the lists it is on, with their dates."""
+    data = views.agency_page(ctx().read(), agency_id)
+    chart = line_chart([(h["as_of"], h["new_score"]) for h in data["history"]], "信用分变化")
+    return _html("credit_agency.html", "机构信用信息", chart=chart, **data)
+
+
+def _month(month: str) -> str:
+    if not re.match(MONTH, month):
+        raise Invalid("a month is YYYY-MM", field="month", location="path")
+    return month
+
+
+def _html(template: str, title: str, **data):
+    return render(template, title, dimensions=DIMENSION_NAMES, paging=paging(data.pop("next_cursor", None)), **data)

@@ -7,10 +7,12 @@ from services.common.auth import current_principal, requires
 from services.common.pagination import PageArgs, page_schema
 from services.common.web import ctx
 
-from .. import commands, jobs, views
-from ..schemas import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HistoryEntrySchema, InterviewSchema,
-                       ObjectionSchema, RatingArgs, RatingSchema, RebuildSchema, RecordSpotCheckSchema,
-                       RecordViolationSchema, RepairApplicationSchema, RepairDecisionSchema, RulingSchema)
+from .. import commands, jobs
+from ..schemas.ratings import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HeldAgencySchema,
+                               HistoryEntrySchema, InterviewSchema, ObjectionSchema, RatingArgs, RatingSchema,
+                               RebuildSchema, RecordSpotCheckSchema, RecordViolationSchema,
+                               RepairApplicationSchema, RepairDecisionSchema, RevokeSchema, RulingSchema)
+from ..views import ratings as views
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
 REGULATORS = ("regulator",)
@@ -21,8 +23,9 @@ REGULATORS = ("regulator",)
 @blp.response(200, RatingSchema)
 @requires()
 def rating(args, agency_id):
-    """An agency's rating today or `as_of` a day: score, grade, subtotals and every effect in force."""
-    return views.rating(ctx().read(), agency_id, args["as_of"])
+    """An agency's rating today or `as_of` a day (as known then). Effects, deductions and the interview flag
+    only for the agency itself, regulators and admin; others see score, grade, subtotals and lists."""
+    return views.rating(ctx().read(), current_principal(), agency_id, args["as_of"])
 
 
 @blp.route("/agencies/<agency_id>/history")
@@ -30,15 +33,16 @@ def rating(args, agency_id):
 @blp.response(200, page_schema(HistoryEntrySchema))
 @requires()
 def history(args, agency_id):
-    """Every published change of the agency's rating, newest first."""
-    return views.history(ctx().read(), agency_id, args["limit"], args["cursor"])
+    """Every published change of the agency's rating, newest first (the agency itself, regulators, admin)."""
+    return views.history(ctx().read(), current_principal(), agency_id, args["limit"], args["cursor"])
 
 
 @blp.route("/agencies/<agency_id>/facts")
 @blp.response(200, FactsSchema)
 @requires("regulator", "agency")
 def facts(agency_id):
-    """The stored facts that make the rating, and where each violation stands in due process."""
+    """The stored facts that make the rating, and where each violation and claim stands in due process
+    (revocations with their reasons)."""
     return views.facts(ctx().read(), current_principal(), agency_id)
 
 
@@ -76,9 +80,9 @@ def record_spot_check(body):
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def object_to(body, violation_id):
-    """The agency objects (异议) within 15 days; a pending objection holds a severe listing."""
+    """The agency objects (异议) within 15 days of the notice day; a pending objection holds a severe listing."""
     with ctx().uow() as uow:
-        return commands.object_to(uow, current_principal(), violation_id, body["reason"])
+        return commands.object_to(uow, current_principal(), f"violation:{violation_id}", body["reason"])
 
 
 @blp.route("/violations/<violation_id>/objection/ruling", methods=["POST"])
@@ -88,7 +92,8 @@ def object_to(body, violation_id):
 def rule(body, violation_id):
     """Rule on a pending objection; upheld publishes violation-revoked."""
     with ctx().uow() as uow:
-        return commands.rule_on_objection(uow, current_principal(), violation_id, body["upheld"], body["note"])
+        return commands.rule_on_objection(uow, current_principal(), f"violation:{violation_id}", body["upheld"],
+                                          body["note"])
 
 
 @blp.route("/violations/<violation_id>/repair", methods=["POST"])
@@ -98,7 +103,7 @@ def rule(body, violation_id):
 def apply_for_repair(body, violation_id):
     """Apply for credit repair (信用修复) after the minimum period."""
     with ctx().uow() as uow:
-        return commands.apply_for_repair(uow, current_principal(), violation_id, body["evidence"])
+        return commands.apply_for_repair(uow, current_principal(), f"violation:{violation_id}", body["evidence"])
 
 
 @blp.route("/violations/<violation_id>/repair/decision", methods=["POST"])
@@ -108,7 +113,29 @@ def apply_for_repair(body, violation_id):
 def decide_repair(body, violation_id):
     """Approve (the effect ends today) or refuse a pending repair application."""
     with ctx().uow() as uow:
-        return commands.decide_repair(uow, current_principal(), violation_id, body["approved"], body["note"])
+        return commands.decide_repair(uow, current_principal(), f"violation:{violation_id}", body["approved"],
+                                      body["note"])
+
+
+@blp.route("/violations/<violation_id>/revoke", methods=["POST"])
+@blp.arguments(RevokeSchema)
+@blp.response(202, AcceptedSchema)
+@requires(*REGULATORS)
+def revoke(body, violation_id):
+    """Withdraw a violation recorded in error: publishes violation-revoked with the reason; its effect ends
+    the day the worker applies it, and the agency's facts keep what was revoked, when, by whom and why."""
+    with ctx().uow() as uow:
+        return commands.revoke(uow, current_principal(), violation_id, body["reason"])
+
+
+@blp.route("/admin/held-agencies")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(HeldAgencySchema))
+@requires("admin")
+def held_agencies(args):
+    """Facts held about agency ids the registry has not published: rated, but on no public list, page or
+    bulletin until the registry publishes the agency (topics are not ordered against each other)."""
+    return views.held(ctx().read(), args["limit"], args["cursor"])
 
 
 @blp.route("/admin/rebuild", methods=["POST"])

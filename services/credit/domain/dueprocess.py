@@ -1,106 +1,171 @@
-"""Due process (异议、信用修复): which commands are allowed on a violation, and the fact each one records.
+"""Due process (异议、信用修复、撤销): which steps are allowed on a violation or an at-fault claim, the fact each
+records, and where a case stands.
 
-Pure: each function takes the agency's stored facts and returns (fact type, fact data) or raises a domain
-error (`UnknownViolation` is a NotFound, `NotAllowed` a Conflict).
+Pure: each step takes the case's stored facts and returns (fact type, fact data) or raises a domain error
+(`UnknownCase` is a NotFound, `NotAllowed` a Conflict). Windows run from the case's notice day.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable
 
 from services.common.errors import Conflict, NotFound
 
-from .facts import (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Fact, ViolationCase,
+from .effects import claim_start, objection_deadline, revoked_on, violation_start
+from .facts import (CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Case, Fact,
                     cases)
-from .rating import violation_start
-from .rules import CURRENT, RuleTable, add_months
+from .rules import RuleBook, add_months
 
 
-class UnknownViolation(NotFound):
-    """No such violation for this agency."""
+class UnknownCase(NotFound):
+    """No such violation or claim for this agency."""
 
 
 class NotAllowed(Conflict):
-    """Not allowed in the violation's current state."""
+    """Not allowed in the case's current state."""
 
 
-def object_to(facts: Iterable[Fact], violation_id: str, on: date, reason: str,
-              table: RuleTable = CURRENT) -> tuple[str, dict]:
-    """The agency objects (异议) within the objection window."""
-    case = _open_case(facts, violation_id)
+def object_to(facts: Iterable[Fact], key: str, on: date, reason: str, book: RuleBook) -> tuple[str, dict]:
+    """The agency objects (异议) within the objection period, counted from the notice day."""
+    case = _open(facts, key)
     if case.objection_on is not None:
-        raise NotAllowed("an objection to this violation was already filed")
-    deadline = case.recorded_on + timedelta(days=table.objection_days)
+        raise NotAllowed("an objection was already filed")
+    if case.accepted_on is not None:
+        raise NotAllowed("the claim was accepted")
+    deadline = objection_deadline(case, book.on(case.notice_on))
     if on > deadline:
         raise NotAllowed(f"the objection window closed on {deadline.isoformat()}")
-    return OBJECTION_FILED, {"violation_id": violation_id, "filed_on": on.isoformat(), "reason": reason}
+    return OBJECTION_FILED, {**_subject(key), "filed_on": on.isoformat(), "reason": reason}
 
 
-def rule_on_objection(facts: Iterable[Fact], violation_id: str, on: date, upheld: bool,
-                      note: str) -> tuple[str, dict]:
-    """A regulator rules on a pending objection; upheld revokes the violation."""
-    case = _open_case(facts, violation_id)
+def rule_on_objection(facts: Iterable[Fact], key: str, on: date, upheld: bool, note: str) -> tuple[str, dict]:
+    """A regulator rules on a pending objection: upheld revokes the violation or dismisses the claim."""
+    case = _open(facts, key)
     if not case.objection_pending:
-        raise NotAllowed("no objection to this violation is pending")
-    return OBJECTION_RULED, {"violation_id": violation_id, "ruled_on": on.isoformat(), "upheld": upheld,
-                             "note": note}
+        raise NotAllowed("no objection is pending")
+    return OBJECTION_RULED, {**_subject(key), "ruled_on": on.isoformat(), "upheld": upheld, "note": note}
 
 
-def apply_for_repair(facts: Iterable[Fact], violation_id: str, on: date, evidence: str,
-                     table: RuleTable = CURRENT) -> tuple[str, dict]:
+def accept_claim(facts: Iterable[Fact], key: str, on: date, book: RuleBook) -> tuple[str, dict]:
+    """The agency accepts a buyer's at-fault claim: it takes effect that day."""
+    case = _open(facts, key)
+    state = claim_state(case, book, on)
+    if state != "open":
+        raise NotAllowed(f"the claim is {state}")
+    return CLAIM_ACCEPTED, {**_subject(key), "accepted_on": on.isoformat()}
+
+
+def apply_for_repair(facts: Iterable[Fact], key: str, on: date, evidence: str, book: RuleBook) -> tuple[str, dict]:
     """The agency applies for credit repair (信用修复) after the minimum period, while the effect lasts."""
-    case = _open_case(facts, violation_id)
-    eligible, end = repair_window(case, table)
+    case = _open(facts, key)
+    eligible, end = repair_window(case, book)
     if eligible is None:
-        raise NotAllowed(f"a {case.severity} violation in this state cannot be repaired")
+        raise NotAllowed(f"a {case.fact.data['severity']} violation in this state cannot be repaired")
     if on < eligible:
         raise NotAllowed(f"repair may be applied for from {eligible.isoformat()}")
     if on >= end:
         raise NotAllowed("the effect has already ended")
     if case.repair_pending:
         raise NotAllowed("a repair application is already pending")
-    return REPAIR_APPLIED, {"violation_id": violation_id, "applied_on": on.isoformat(), "evidence": evidence}
+    return REPAIR_APPLIED, {**_subject(key), "applied_on": on.isoformat(), "evidence": evidence}
 
 
-def decide_repair(facts: Iterable[Fact], violation_id: str, on: date, approved: bool,
-                  note: str) -> tuple[str, dict]:
+def decide_repair(facts: Iterable[Fact], key: str, on: date, approved: bool, note: str) -> tuple[str, dict]:
     """A regulator approves (the effect ends that day) or refuses a pending repair application."""
-    case = _open_case(facts, violation_id)
+    case = _open(facts, key)
     if not case.repair_pending:
         raise NotAllowed("no repair application is pending")
-    return REPAIR_DECIDED, {"violation_id": violation_id, "decided_on": on.isoformat(), "approved": approved,
-                            "note": note}
+    return REPAIR_DECIDED, {**_subject(key), "decided_on": on.isoformat(), "approved": approved, "note": note}
 
 
-def repair_window(case: ViolationCase, table: RuleTable = CURRENT) -> tuple[date | None, date | None]:
+def revocable(facts: Iterable[Fact], key: str) -> Case:
+    """A violation a regulator may still revoke (withdraw as recorded in error)."""
+    return _open(facts, key)
+
+
+def repair_window(case: Case, book: RuleBook) -> tuple[date | None, date | None]:
     """(first day repair may be applied for, day the effect ends); (None, None) if it cannot be repaired."""
-    rule = table.rules[f"violation.{case.severity}"]
+    table = book.on(case.notice_on)
+    rule = table.rules[f"violation.{case.fact.data['severity']}"]
     start = violation_start(case, table)
-    if rule.repair_after_months is None or start is None or case.repaired_on is not None:
+    if rule.repair_after_months is None or start is None or case.repaired_on is not None or case.revoked:
         return None, None
     return add_months(start, rule.repair_after_months), add_months(start, rule.months)
 
 
-def _open_case(facts: Iterable[Fact], violation_id: str) -> ViolationCase:
-    case = cases(facts).get(violation_id)
-    if case is None:
-        raise UnknownViolation(f"no violation {violation_id!r} for this agency")
-    if case.revoked:
-        raise NotAllowed("the violation was revoked")
-    return case
+def claim_state(case: Case, book: RuleBook, on: date) -> str:
+    """none (no effect) | admitted | open (objection period running) | contested | accepted | uncontested |
+    confirmed | dismissed."""
+    data = case.fact.data
+    if data.get("at_fault") != "agency" or not data.get("signed_on"):
+        return "none"
+    if data.get("terminated_by") == "agency":
+        return "admitted"
+    if case.objection_on is not None:
+        return "contested" if case.ruling is None else ("dismissed" if case.ruling[1] else "confirmed")
+    if case.accepted_on is not None:
+        return "accepted"
+    return "open" if on <= objection_deadline(case, book.on(case.notice_on)) else "uncontested"
 
 
-def status(case: ViolationCase, table: RuleTable = CURRENT) -> dict:
+def violation_status(case: Case, book: RuleBook) -> dict:
     """Where a violation stands in due process (for the agency and the regulator)."""
-    eligible, _ = repair_window(case, table)
+    table = book.on(case.notice_on)
+    eligible, _ = repair_window(case, book)
     start = violation_start(case, table)
+    revoked = revoked_on(case)
     return {
-        "violation_id": case.violation_id, "severity": case.severity, "code": case.fact.data.get("code"),
-        "source_event_id": case.fact.id, "recorded_on": case.recorded_on.isoformat(),
-        "objection_deadline": (case.recorded_on + timedelta(days=table.objection_days)).isoformat(),
-        "objection": None if case.objection_on is None else (
-            "pending" if case.ruling is None else ("upheld" if case.ruling[1] else "rejected")),
-        "revoked": case.revoked, "effect_start": start.isoformat() if start else None,
+        "violation_id": case.fact.data["violation_id"], "severity": case.fact.data["severity"],
+        "code": case.fact.data.get("code"), "source_event_id": case.fact.id,
+        "recorded_on": case.dated.isoformat(), "notice_on": case.notice_on.isoformat(),
+        "objection_deadline": objection_deadline(case, table).isoformat(),
+        "objection": _objection(case), "revoked": case.revoked,
+        "revoked_on": revoked.isoformat() if revoked else None,
+        "revocation_reason": (case.revocation or {}).get("reason") or _upheld_note(case),
+        "revoked_by": (case.revocation or {}).get("revoked_by"),
+        "effect_start": start.isoformat() if start else None,
         "repair_eligible_on": eligible.isoformat() if eligible else None,
         "repair": "pending" if case.repair_pending else ("approved" if case.repaired_on else None),
     }
+
+
+def statuses(facts: Iterable[Fact], book: RuleBook, on: date) -> tuple[list[dict], list[dict]]:
+    """(violations, claims) with their due-process status on a day."""
+    found = cases(facts).values()
+    claims = [c for c in found if c.key.startswith("claim:") and claim_state(c, book, on) != "none"]
+    return ([violation_status(c, book) for c in found if c.key.startswith("violation:")],
+            [claim_status(c, book, on) for c in claims])
+
+
+def claim_status(case: Case, book: RuleBook, on: date) -> dict:
+    table = book.on(case.notice_on)
+    start = claim_start(case, table)
+    return {"contract_id": case.fact.data["contract_id"], "source_event_id": case.fact.id,
+            "terminated_on": case.dated.isoformat(), "notice_on": case.notice_on.isoformat(),
+            "terminated_by": case.fact.data.get("terminated_by") or "buyer", "reason": case.fact.data.get("reason"),
+            "objection_deadline": objection_deadline(case, table).isoformat(), "state": claim_state(case, book, on),
+            "objection": _objection(case), "effect_start": start.isoformat() if start else None}
+
+
+def _objection(case: Case) -> str | None:
+    if case.objection_on is None:
+        return None
+    return "pending" if case.ruling is None else ("upheld" if case.ruling[1] else "rejected")
+
+
+def _upheld_note(case: Case) -> str | None:
+    return f"objection upheld: {case.ruling_note or '-'}" if case.ruling and case.ruling[1] else None
+
+
+def _open(facts: Iterable[Fact], key: str) -> Case:
+    case = cases(facts).get(key)
+    if case is None:
+        raise UnknownCase(f"no {key.replace(':', ' ')} for this agency")
+    if case.revoked:
+        raise NotAllowed("the violation was revoked" if key.startswith("violation:") else "the claim was dismissed")
+    return case
+
+
+def _subject(key: str) -> dict:
+    kind, ident = key.split(":", 1)
+    return {"violation_id": ident} if kind == "violation" else {"contract_id": ident}

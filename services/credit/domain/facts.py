@@ -1,67 +1,91 @@
-"""Stored facts of one agency: consumed events and due-process facts (异议、信用修复), and the violation cases built from them.
+"""Stored facts of one agency and the cases they form: consumed events and due-process steps.
 
-Pure: no I/O. Facts are deduplicated by id and read in a canonical order, so delivery order never matters.
+Pure: no I/O. A case is what one thing did to the agency (a contract, an inspection, a violation, an
+at-fault termination) with its due-process steps; facts are deduplicated and read in a canonical order, so
+delivery order never matters. Each fact records its notice day (the Jiaxing day it reached the platform):
+a rating as of a day reads only the facts known by then.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Mapping
 
 from services.common.clock import jiaxing_day_of
 
 # Due-process facts recorded by the credit service itself (not integration events).
-OBJECTION_FILED = "objection-filed"
+OBJECTION_FILED = "objection-filed"     # 异议: about a violation or a claim
 OBJECTION_RULED = "objection-ruled"
-REPAIR_APPLIED = "repair-applied"
+REPAIR_APPLIED = "repair-applied"       # 信用修复
 REPAIR_DECIDED = "repair-decided"
-DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED)
+CLAIM_ACCEPTED = "claim-accepted"       # the agency accepts a buyer's at-fault claim
+DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, CLAIM_ACCEPTED)
 
-#: the field that names the thing a fact is about, per type: two facts of a type about one thing are one fact
-NATURAL_KEYS = {
-    "contract-completed": "contract_id",
-    "contract-terminated": "contract_id",
-    "inspection-completed": "inspection_id",
-    "violation-recorded": "violation_id",
+#: the type that opens a case and the field naming its subject; two such facts about one subject are one
+PRIMARY = {
+    "contract-completed": ("contract", "contract_id"),
+    "contract-terminated": ("claim", "contract_id"),
+    "inspection-completed": ("inspection", "inspection_id"),
+    "violation-recorded": ("violation", "violation_id"),
 }
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A stored fact: an event id, its type, its UTC time (ISO 8601) and its data (JSON values)."""
+    """A stored fact: an event id, its type, its UTC time (ISO 8601), its data, the day it reached us."""
 
     id: str
     type: str
     time: str
     data: Mapping[str, Any]
+    noticed_on: date | None = None  # default: the Jiaxing day of `time`
 
     @property
     def day(self) -> date:
         """The Jiaxing day of the fact's time."""
         return jiaxing_day_of(self.time)
 
+    @property
+    def notice(self) -> date:
+        return self.noticed_on or self.day
+
     def date(self, name: str) -> date:
         return date.fromisoformat(self.data[name])
 
     def sort_key(self) -> tuple:
-        return self.time, self.id, json.dumps(self.data, sort_keys=True, ensure_ascii=False)
+        """Known first, then by time: a duplicate arriving later never replaces what was already rated."""
+        return self.notice, self.time, self.id, json.dumps(self.data, sort_keys=True, ensure_ascii=False)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "type": self.type, "time": self.time, "data": dict(self.data)}
+        return {"id": self.id, "type": self.type, "time": self.time, "data": dict(self.data),
+                "noticed_on": self.notice.isoformat()}
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> "Fact":
-        return cls(id=doc["id"], type=doc["type"], time=doc["time"], data=doc["data"])
+        noticed = doc.get("noticed_on")
+        return cls(id=doc["id"], type=doc["type"], time=doc["time"], data=doc["data"],
+                   noticed_on=date.fromisoformat(noticed) if noticed else None)
+
+
+def case_key(fact: Fact) -> str | None:
+    """The case a fact belongs to: `violation:<id>`, `claim:<contract>`, `contract:<id>`, `inspection:<id>`."""
+    if fact.type in PRIMARY:
+        kind, name = PRIMARY[fact.type]
+        return f"{kind}:{fact.data[name]}"
+    if fact.type == "violation-revoked" or "violation_id" in fact.data:
+        return f"violation:{fact.data['violation_id']}"
+    if fact.type in DUE_PROCESS and "contract_id" in fact.data:
+        return f"claim:{fact.data['contract_id']}"
+    return None
 
 
 def canonical(facts: Iterable[Fact]) -> list[Fact]:
-    """Facts in time order, without duplicates (same id, or same natural key of a type; the first one wins)."""
+    """Facts in time order, without duplicates (same id, or the same subject of a primary type: first wins)."""
     seen: set = set()
     out = []
     for fact in sorted(facts, key=Fact.sort_key):
-        natural = NATURAL_KEYS.get(fact.type)
-        keys = {("id", fact.id)} | ({(fact.type, fact.data.get(natural))} if natural else set())
+        keys = {("id", fact.id)} | ({(fact.type, case_key(fact))} if fact.type in PRIMARY else set())
         if keys & seen:
             continue
         seen |= keys
@@ -70,29 +94,41 @@ def canonical(facts: Iterable[Fact]) -> list[Fact]:
 
 
 @dataclass
-class ViolationCase:
-    """One violation and what due process made of it."""
+class Case:
+    """One primary fact and its due-process steps (异议、信用修复、撤销)."""
 
     fact: Fact
-    revoked: bool = False
     objection_on: date | None = None
     ruling: tuple[date, bool] | None = None  # (ruled on, upheld)
+    ruling_note: str | None = None
+    accepted_on: date | None = None          # claims: the agency accepted
+    revocation: dict | None = None           # violations: the violation-revoked data and day
     applications: list[date] = field(default_factory=list)
     decisions: list[tuple[date, bool]] = field(default_factory=list)  # (decided on, approved)
 
     @property
-    def violation_id(self) -> str:
-        return self.fact.data["violation_id"]
+    def key(self) -> str:
+        return case_key(self.fact)
 
     @property
-    def severity(self) -> str:
-        return self.fact.data["severity"]
+    def dated(self) -> date:
+        """The day the fact itself is dated (a violation's recorded_on, a contract's completion...)."""
+        name = {"contract-completed": "completed_on", "contract-terminated": "terminated_on",
+                "inspection-completed": "inspected_on", "violation-recorded": "recorded_on"}[self.fact.type]
+        return self.fact.date(name) if self.fact.data.get(name) else self.fact.day
 
     @property
-    def recorded_on(self) -> date:
-        """The day the violation was recorded (or the event's day): objection and listing clocks start here."""
-        value = self.fact.data.get("recorded_on")
-        return date.fromisoformat(value) if value else self.fact.day
+    def notice_on(self) -> date:
+        """The notice day: when the fact reached the platform, never before the day it is dated.
+
+        The seam for a later notice-delivered event of the notify service: it would join the case as a step
+        and move this day later; every clock (objection, listing, effect start) reads it from here.
+        """
+        return max(self.fact.notice, self.dated)
+
+    @property
+    def revoked(self) -> bool:
+        return self.revocation is not None or bool(self.ruling and self.ruling[1])
 
     @property
     def objection_pending(self) -> bool:
@@ -107,26 +143,38 @@ class ViolationCase:
         return len(self.applications) > len(self.decisions)
 
 
-def cases(facts: Iterable[Fact]) -> dict[str, ViolationCase]:
-    """Violation cases by violation id; due-process facts about unknown violations are ignored."""
+def cases(facts: Iterable[Fact]) -> dict[str, Case]:
+    """Cases by key; steps about an unknown case are ignored (until its fact arrives)."""
     ordered = canonical(facts)
-    found = {f.data["violation_id"]: ViolationCase(f) for f in ordered if f.type == "violation-recorded"}
+    found = {case_key(f): Case(f) for f in ordered if f.type in PRIMARY}
     for fact in ordered:
-        case = found.get(fact.data.get("violation_id"))
-        if case is not None:
+        case = found.get(case_key(fact))
+        if case is not None and fact.type not in PRIMARY:
             _apply(case, fact)
     return found
 
 
-def _apply(case: ViolationCase, fact: Fact) -> None:
-    if fact.type == "violation-revoked":
-        case.revoked = True
+def _apply(case: Case, fact: Fact) -> None:
+    if fact.type == "violation-revoked" and case.revocation is None:
+        case.revocation = {**fact.data, "revoked_on": fact.notice.isoformat()}
     elif fact.type == OBJECTION_FILED and case.objection_on is None:
         case.objection_on = fact.date("filed_on")
     elif fact.type == OBJECTION_RULED and case.ruling is None:
         case.ruling = (fact.date("ruled_on"), bool(fact.data["upheld"]))
-        case.revoked = case.revoked or case.ruling[1]
+        case.ruling_note = fact.data.get("note")
+    elif fact.type == CLAIM_ACCEPTED and case.accepted_on is None:
+        case.accepted_on = fact.date("accepted_on")
     elif fact.type == REPAIR_APPLIED:
         case.applications.append(fact.date("applied_on"))
     elif fact.type == REPAIR_DECIDED:
         case.decisions.append((fact.date("decided_on"), bool(fact.data["approved"])))
+
+
+def known_by(facts: Iterable[Fact], day: date) -> list[Fact]:
+    """The facts that had reached the platform by the end of `day`."""
+    return [f for f in facts if f.notice <= day]
+
+
+def noticed(fact: Fact, day: date) -> Fact:
+    """The fact with its notice day set (when it is stored)."""
+    return replace(fact, noticed_on=day)

@@ -1,14 +1,25 @@
-"""The credit rule table (信用评价规则), version 1, as data so officials can tune it.
+"""The credit rule tables (信用评价规则): versions with an effective-from day, read from data files.
 
+A fact is rated by the table in force on its start day, so a new table never changes a past rating; what
+a whole rating uses (base score, grades, caps, thresholds) is the table in force on the rating day.
 Periods are calendar months; an effect is in force from its start day up to, not including, its end day.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 DIMENSIONS = ("basic_management", "service_quality", "performance_record")  # 基础管理 / 服务质量 / 履约记录
+#: the rows the rating reads: every table must have them
+REQUIRED_RULES = ("contract.on_time", "contract.late", "contract.terminated_at_fault", "spot_check.passed",
+                  "spot_check.finding", "spot_check.failed", "mutual_inspection.passed", "violation.minor",
+                  "violation.general", "violation.serious", "violation.severe")
+
+
+class InvalidRules(ValueError):
+    """A rule table that cannot be used (refused at start)."""
 
 
 @dataclass(frozen=True)
@@ -20,79 +31,91 @@ class Rule:
     months: int
     dimension: str
     title: str
-    cap_group: str | None = None     # positive points of a group are capped in any rolling window
+    cap_group: str | None = None      # positive points of a group in force on a day are capped
     per_event_cap: int | None = None  # e.g. findings: at most 10 points from one inspection
     repair_after_months: int | None = None  # 信用修复: may apply after this; None = no repair
     veto: bool = False                # 一票否决: grade D and the severe-dishonesty list
 
 
 @dataclass(frozen=True)
-class Cap:
-    points: int
-    months: int
+class Grade:
+    grade: str
+    min_score: int
 
 
 @dataclass(frozen=True)
 class RuleTable:
     version: str
+    effective_from: date
+    title: str
     base_score: int
-    grades: tuple[tuple[str, int], ...]  # (grade, minimum score), best first; the last is the floor
+    grades: tuple[Grade, ...]    # best first; below the last one: floor_grade
+    floor_grade: str
     veto_grade: str
+    new_agency_grade: str
     rules: dict[str, Rule]
-    caps: dict[str, Cap]
-    objection_days: int          # 异议期
-    listing_delay_days: int      # a severe listing takes effect this many days after the violation
+    caps: dict[str, int]         # cap group -> most points in force on one day
+    objection_days: int          # 异议期, from the notice day
+    listing_delay_days: int      # a veto listing starts this many days after the notice day
     deduction_window_months: int
     interview_threshold: int     # 约谈
     rectification_threshold: int  # 限期整改
     rectification_months: int
-    new_agency_grade: str = field(default="B")
 
     def grade_for(self, score: int, veto: bool) -> str:
         if veto:
             return self.veto_grade
-        return next(g for g, minimum in self.grades if score >= minimum)
+        return next((g.grade for g in self.grades if score >= g.min_score), self.floor_grade)
+
+    def check(self) -> "RuleTable":
+        """The table itself, or InvalidRules naming what is wrong."""
+        missing = [k for k in REQUIRED_RULES if k not in self.rules]
+        problems = [f"missing rules {missing}"] if missing else []
+        for rule in self.rules.values():
+            if rule.dimension not in DIMENSIONS:
+                problems.append(f"{rule.key}: unknown dimension {rule.dimension!r}")
+            if rule.months <= 0:
+                problems.append(f"{rule.key}: months must be positive")
+            if rule.cap_group and (rule.cap_group not in self.caps or rule.points <= 0):
+                problems.append(f"{rule.key}: a capped rule needs a declared cap and positive points")
+        groups = {}
+        for rule in self.rules.values():
+            if rule.cap_group and groups.setdefault(rule.cap_group, rule.dimension) != rule.dimension:
+                problems.append(f"cap group {rule.cap_group}: rules of one group share a dimension")
+        minimums = [g.min_score for g in self.grades]
+        if minimums != sorted(minimums, reverse=True):
+            problems.append("grades must be listed best first")
+        if min(self.objection_days, self.listing_delay_days, self.deduction_window_months,
+               self.rectification_months) < 0:
+            problems.append("days and months cannot be negative")
+        if problems:
+            raise InvalidRules(f"rule table {self.version}: " + "; ".join(problems))
+        return self
 
 
-def _rules(*rows: Rule) -> dict[str, Rule]:
-    return {r.key: r for r in rows}
+class RuleBook:
+    """Every rule table by version; the one in force on a day (the earliest also covers earlier days)."""
 
+    def __init__(self, tables):
+        self.tables = tuple(sorted((t.check() for t in tables), key=lambda t: t.effective_from))
+        if not self.tables:
+            raise InvalidRules("no rule table")
+        starts = [t.effective_from for t in self.tables]
+        versions = [t.version for t in self.tables]
+        if len(set(starts)) != len(starts) or len(set(versions)) != len(versions):
+            raise InvalidRules("two tables share a version or an effective-from day")
+        self._starts = starts
 
-V1 = RuleTable(
-    version="1",
-    base_score=100,
-    grades=(("A", 105), ("B", 90), ("C", 75), ("D", -10**9)),
-    veto_grade="D",
-    rules=_rules(
-        Rule("contract.on_time", +1, 12, "performance_record", "合同按期履约 contract completed on time",
-             cap_group="contract"),
-        Rule("contract.late", -1, 12, "performance_record", "合同逾期完成 contract completed late"),
-        Rule("contract.terminated_at_fault", -5, 12, "performance_record",
-             "因机构过错解除合同 contract terminated, agency at fault"),
-        Rule("spot_check.passed", +2, 12, "service_quality", "质量抽查合格 quality spot check passed",
-             cap_group="spot_check"),
-        Rule("spot_check.finding", -1, 12, "service_quality", "质量抽查问题 spot check finding (each)",
-             per_event_cap=10),
-        Rule("spot_check.failed", -10, 12, "service_quality", "质量抽查不合格 quality spot check failed"),
-        Rule("mutual_inspection.passed", +1, 12, "service_quality", "行业互查合格 mutual inspection passed"),
-        Rule("violation.minor", -2, 3, "basic_management", "轻微违规 minor violation"),
-        Rule("violation.general", -5, 12, "basic_management", "一般违规 general violation", repair_after_months=3),
-        Rule("violation.serious", -10, 24, "basic_management", "较重违规 serious violation", repair_after_months=12),
-        Rule("violation.severe", 0, 36, "basic_management",
-             "严重失信 severe: qualification rental, 挂靠, false report or certificate",
-             repair_after_months=12, veto=True),
-    ),
-    caps={"contract": Cap(10, 12), "spot_check": Cap(10, 12)},
-    objection_days=15,
-    listing_delay_days=7,
-    deduction_window_months=12,
-    interview_threshold=10,
-    rectification_threshold=20,
-    rectification_months=6,
-)
+    def on(self, day: date) -> RuleTable:
+        """The table in force on a day."""
+        return self.tables[max(bisect.bisect_right(self._starts, day) - 1, 0)]
 
-TABLES = {V1.version: V1}
-CURRENT = V1
+    def version(self, version: str) -> RuleTable | None:
+        return next((t for t in self.tables if t.version == version), None)
+
+    def next_change(self, day: date) -> date | None:
+        """The first day after `day` on which another table comes into force."""
+        return next((s for s in self._starts if s > day), None)
 
 
 def add_months(day: date, months: int) -> date:

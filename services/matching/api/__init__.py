@@ -1,6 +1,7 @@
-"""The HTTP API of matching: demands and offers, contracts and inspections, the public practice record."""
+"""The HTTP API of matching: demands and offers, contracts and inspections, the public practice record, expert
+requests and their public audit."""
 from __future__ import annotations
 
-from . import contracts, demands, practice
+from . import contracts, demands, experts, practice, site
 
-BLUEPRINTS = [demands.blp, contracts.blp, practice.public]
+BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public, site.pages]

@@ -8,10 +8,11 @@ from services.common.auth import current_principal, requires
 from services.common.mapping import to_doc
 from services.common.web import ctx
 
-from .. import commands, views
-from ..schemas import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs, ContractSchema,
-                       InspectionCreateSchema, InspectionListSchema, InspectionSchema, TerminateSchema,
-                       WithdrawSchema)
+from ..commands import market as commands
+from ..schemas.market import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs,
+                              ContractSchema, InspectionCreateSchema, InspectionListSchema, InspectionSchema,
+                              TerminateSchema, WithdrawSchema)
+from ..views import market as views
 from .demands import BUYERS
 
 PARTIES = (*BUYERS, "agency")

@@ -12,10 +12,12 @@ from services.common.auth import current_principal, requires
 from services.common.mapping import to_doc
 from services.common.web import ctx
 
-from .. import commands, views
-from ..schemas import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs, DemandSchema,
-                       OfferCreateSchema, OfferSchema, RecommendationArgs, RecommendationsSchema)
+from ..commands import market as commands
+from ..schemas.market import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs,
+                              DemandSchema, OfferCreateSchema, OfferSchema, RecommendationArgs,
+                              RecommendationsSchema)
 from ..store import demand_doc
+from ..views import market as views
 
 BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
 blp = Blueprint("demands", __name__, url_prefix="/demands",

@@ -7,8 +7,8 @@ from flask_smorest import Blueprint
 from services.common.pagination import PageArgs
 from services.common.web import ctx
 
-from .. import views
-from ..schemas import PracticeRecordSchema
+from ..schemas.market import PracticeRecordSchema
+from ..views import market as views
 
 public = Blueprint("practice", __name__, url_prefix="/agencies", description="Public practice records (执业公示)")
 

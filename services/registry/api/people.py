@@ -14,7 +14,7 @@ from services.common.web import ctx
 
 from .. import commands, views
 from ..schemas import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema, ExpertArgs,
-                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, StatusChangeSchema, patch)
+                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, LinkSchema, StatusChangeSchema, patch)
 from ..views import AUTHORITIES
 
 experts = Blueprint("experts", __name__, url_prefix="/experts", description="Expert pool 专家库")
@@ -51,10 +51,24 @@ class ExpertById(MethodView):
     @experts.response(200, ExpertSchema)
     @requires("expert", "regulator")
     def patch(self, body, expert_id):
-        """Regulator: any profile value; the expert himself: availability, specialties, contacts."""
+        """Regulator: any profile value (employer and ties too); the expert himself: availability, specialties,
+        contacts, leave."""
         who = current_principal()
         with ctx().uow() as uow:
             return views.expert_shown(who, commands.update_expert(uow, who, expert_id, body))
+
+
+@experts.route("/<expert_id>/links")
+class ExpertLinks(MethodView):
+    @experts.arguments(LinkSchema)
+    @experts.response(200, ExpertSchema)
+    @requires("expert", "regulator")
+    def post(self, body, expert_id):
+        """Declare a tie to an organisation (回避申报): the expert himself or a regulator; only adds (a regulator
+        removes one by PATCHing `links`). Publishes expert-updated."""
+        who = current_principal()
+        with ctx().uow() as uow:
+            return views.expert_shown(who, commands.declare_link(uow, who, expert_id, body))
 
 
 @experts.route("/<expert_id>/status")

@@ -1,18 +1,20 @@
 """Experts 专家库: by region, industry, specialty and grade (分类分级); a fraud ban is for life (pure model).
 
 The resident ID number is kept to tell people apart (one record per person); it is shown only masked.
+Recusal (回避) and availability need the employer, the linked organisations and the leave periods.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from services.common.errors import Conflict, Forbidden, Invalid
 from services.common.reference import INDUSTRY_SECTIONS
 
 from .codes import id_number_problem, mask_id_number
-from .rules import SELF, Actor, Contact, as_status, check_choice, check_division, roles, transition
+from .rules import (SELF, Actor, Contact, as_status, check_choice, check_division, check_period, check_uscc, roles,
+                    transition)
 
 
 class Grade(StrEnum):
@@ -39,6 +41,29 @@ TRANSITIONS = {
 }
 
 
+class Relation(StrEnum):
+    """How an expert is tied to an organisation (关联关系): he is recused from work for or about it."""
+
+    FORMER_EMPLOYER = "former_employer"  # 原任职单位
+    SHAREHOLDING = "shareholding"        # 持股
+    CONSULTING = "consulting"            # 兼职、顾问
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Link:
+    org_id: str  # the organisation's USCC
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class Leave:
+    """A leave period (请假), both days included: the expert is not drawn for work on these days."""
+
+    since: date
+    until: date
+
+
 @dataclass(frozen=True)
 class Ban:
     reason: str
@@ -60,6 +85,9 @@ class Expert:
     status: ExpertStatus = ExpertStatus.ACTIVE
     ban: Ban | None = None
     self_retired: bool = False  # retired by himself: only then may he return himself
+    employer: str | None = None   # USCC of the organisation employing him (任职单位)
+    links: tuple[Link, ...] = ()  # organisations he declared or a regulator recorded
+    leave: tuple[Leave, ...] = ()
 
     def __post_init__(self):
         problem = id_number_problem(self.id_number)
@@ -73,6 +101,18 @@ class Expert:
             check_choice(section, INDUSTRY_SECTIONS, "industries")
         if not self.specialties:
             raise Invalid("at least one specialty", field="specialties")
+        if self.employer is not None:
+            check_uscc(self.employer, "employer")
+        for link in self.links:
+            check_uscc(link.org_id, "links")
+            check_choice(link.relation, tuple(Relation), "links")
+        for period in self.leave:
+            check_period(period.since, period.until, "leave", "leave")
+
+    @property
+    def linked_orgs(self) -> list[str]:
+        """The ids of the organisations he is tied to, in the order recorded, each once."""
+        return list(dict.fromkeys(link.org_id for link in self.links))
 
     owner_role = "expert"  # the token role the expert himself acts with
 
@@ -95,6 +135,13 @@ class Expert:
         if {"id", "id_number", "status", "ban", "self_retired"} & set(changes):
             raise Invalid("identity, status and ban are not changed by an update", field="status")
         return replace(self, **changes)
+
+    def with_link(self, link: Link) -> "Expert":
+        """A declared tie added (回避申报); declaring one already recorded changes nothing."""
+        self._unbanned()
+        if link in self.links:
+            return self
+        return replace(self, links=(*self.links, link))
 
     def moved_to(self, target: ExpertStatus, actor: Actor, reason: str | None, at: datetime,
                  by: str) -> "Expert":

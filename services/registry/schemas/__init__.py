@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from .people import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema, ExpertArgs,
-                     ExpertInSchema, ExpertPatchSchema, ExpertSchema)
+                     ExpertInSchema, ExpertPatchSchema, ExpertSchema, LinkSchema)
 from .providers import (DirectoryArgs, ProviderArgs, ProviderInSchema, ProviderPatchSchema, ProviderSchema,
                         PublicProviderSchema, VerificationSchema)
 from .shared import StatusChangeSchema, patch
 
 __all__ = ["DirectoryArgs", "EnterpriseArgs", "EnterpriseInSchema", "EnterprisePatchSchema", "EnterpriseSchema",
-           "ExpertArgs", "ExpertInSchema", "ExpertPatchSchema", "ExpertSchema", "ProviderArgs", "ProviderInSchema",
-           "ProviderPatchSchema", "ProviderSchema", "PublicProviderSchema", "StatusChangeSchema",
+           "ExpertArgs", "ExpertInSchema", "ExpertPatchSchema", "ExpertSchema", "LinkSchema", "ProviderArgs",
+           "ProviderInSchema", "ProviderPatchSchema", "ProviderSchema", "PublicProviderSchema", "StatusChangeSchema",
            "VerificationSchema", "patch"]

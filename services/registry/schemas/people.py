@@ -6,17 +6,31 @@ from marshmallow import validate
 
 from services.common.pagination import PageArgs
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
-from services.common.schemas import Body, text
+from services.common.schemas import Body, Day, text
 
 from ..domain.codes import id_number_problem, uscc_problem
 from ..domain.enterprises import Size
-from ..domain.experts import Grade
+from ..domain.experts import Grade, Relation
 from .shared import (HEADCOUNT, ID_NUMBER_PATTERN, NAME, USCC_PATTERN, Bookkeeping, ContactSchema, checked, contact_list,
                      county_arg, optional, town_arg)
 
 GRADE = validate.OneOf([g.value for g in Grade])
 SIZE = validate.OneOf([s.value for s in Size])
 SECTION = validate.OneOf(INDUSTRY_SECTIONS)
+
+
+class LinkSchema(Body):
+    """A tie to an organisation (回避): recused from work for or about it."""
+
+    org_id = ma.fields.String(required=True, validate=checked(uscc_problem), metadata={"description": "its USCC"})
+    relation = ma.fields.String(required=True, validate=validate.OneOf([r.value for r in Relation]))
+
+
+class LeaveSchema(Body):
+    """A leave period (请假), both days included."""
+
+    since = Day(required=True)
+    until = Day(required=True, metadata={"description": "last day of leave (included)"})
 
 
 class ExpertInSchema(Body):
@@ -34,6 +48,14 @@ class ExpertInSchema(Body):
     grade = ma.fields.String(required=True, validate=GRADE)
     available = ma.fields.Boolean(load_default=True)
     contacts = contact_list()
+    employer = ma.fields.String(allow_none=True, load_default=None, validate=checked(uscc_problem), metadata={
+        "description": "USCC of the organisation employing the expert (任职单位; regulator)"})
+    links = ma.fields.List(ma.fields.Nested(LinkSchema), load_default=list, validate=validate.Length(max=50),
+                           metadata={"description": "ties to organisations (regulator; the expert adds his own "
+                                                    "with POST /experts/{id}/links)"})
+    leave = ma.fields.List(ma.fields.Nested(LeaveSchema), load_default=list, validate=validate.Length(max=20),
+                           metadata={"description": "leave periods (the expert himself or a regulator); only to "
+                                                    "the expert, regulators and admin"})
 
 
 class ExpertPatchSchema(ExpertInSchema):
@@ -55,6 +77,8 @@ class ExpertSchema(ExpertInSchema, Bookkeeping):
     ban = ma.fields.Nested(BanSchema, allow_none=True, metadata={"description": "lifetime fraud ban, if any"})
     contacts = ma.fields.List(ma.fields.Nested(ContactSchema),
                               metadata={"description": "only to the expert himself, regulators and admin"})
+    leave = ma.fields.List(ma.fields.Nested(LeaveSchema),
+                           metadata={"description": "only to the expert himself, regulators and admin"})
 
 
 class ExpertArgs(PageArgs):

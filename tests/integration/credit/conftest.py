@@ -1,12 +1,13 @@
 """Credit integration fixtures: a running credit worker and app on this test's own database and group."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.clock import jiaxing_day, utcnow
+from services.common.clock import Clock, FixedClock, jiaxing_day, utcnow
 from services.common.events import Event, new_event
 from services.credit.app import create_app
 from services.credit.worker import WORKER
@@ -19,6 +20,15 @@ class Credit(ServiceHarness):
     def rating(self, agency_id: str) -> dict | None:
         doc = self.ctx.db["agencies"].find_one({"_id": agency_id})
         return doc and doc.get("rating")
+
+    @contextmanager
+    def days_ago(self, n: int):
+        """The worker applies what is sent meanwhile as if n days ago (its notice day); the API keeps today."""
+        self.ctx.clock = FixedClock(utcnow() - timedelta(days=n))
+        try:
+            yield
+        finally:
+            self.ctx.clock = Clock()
 
 
 @pytest.fixture
@@ -34,11 +44,11 @@ def days_ago(n: int) -> str:
 
 
 def agency_registered(agency_id: str, name: str = "嘉兴安信安全咨询有限公司", status: str = "active",
-                      type_: str = "agency-registered") -> Event:
+                      type_: str = "agency-registered", **attrs) -> Event:
     return new_event(CATALOGUE[type_], agency_id, {
         "agency_id": agency_id, "name": name, "uscc": "91330400MA2B3C4D5E", "kind": "agency",
-        "categories": ["safety_consulting"], "qualifications": [], "county": "330402", "status": status},
-        "/services/registry")
+        "categories": ["safety_consulting"], "qualifications": [], "county": "330402", "town": "330402007",
+        "status": status}, "/services/registry", **attrs)
 
 
 def violation(agency_id: str, severity: str = "general", recorded_on: str | None = None, **data) -> Event:
@@ -59,6 +69,15 @@ def spot_check(agency_id: str, passed: bool = True, findings: int = 0, kind: str
     return new_event(CATALOGUE["inspection-completed"], agency_id, {
         "inspection_id": new_id("i"), "kind": kind, "agency_id": agency_id, "inspected_on": days_ago(1),
         "passed": passed, "findings": findings}, GOV)
+
+
+def terminated(agency_id: str, signed: bool = True) -> Event:
+    """A buyer ends a contract blaming the agency (a claim: no terminated_by)."""
+    return new_event(CATALOGUE["contract-terminated"], agency_id, {
+        "contract_id": new_id("c"), "demand_id": new_id("d"), "agency_id": agency_id, "buyer_id": "e1",
+        "buyer_type": "enterprise", "category": "safety_consulting", "county": "330402", "price_fen": 100000,
+        "signed_on": days_ago(10) if signed else None, "terminated_on": days_ago(0), "at_fault": "agency",
+        "reason": "逾期未进场"}, "/services/matching")
 
 
 def revoked(agency_id: str, violation_id: str) -> Event:

@@ -44,7 +44,7 @@ def test_bad_input_is_a_problem_not_a_crash(credit, token):
     for as_of in ("2026-13-01", "yesterday", "0001-01-01", "9999-12-31"):
         bad = credit.client.get(url, headers=agency, query_string={"as_of": as_of})
         assert bad.status_code == 422 and bad.content_type == "application/problem+json", (as_of, bad.json)
-    assert credit.client.get("/credit/agencies/nobody/history", headers=agency).status_code == 404
+    assert credit.client.get("/credit/agencies/nobody/history", headers=regulator).status_code == 404
     assert credit.client.get(f"/credit/agencies/{agency_id}/history?cursor=%%%", headers=agency).status_code == 422
 
     body = {"agency_id": "nobody", "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
@@ -59,7 +59,8 @@ def test_bad_input_is_a_problem_not_a_crash(credit, token):
 def test_only_the_agency_itself_applies_for_repair(credit, token):
     agency_id = new_id("ag")
     old = violation(agency_id, "general", recorded_on=days_ago(100))
-    credit.send_and_wait(agency_registered(agency_id), old)
+    with credit.days_ago(100):
+        credit.send_and_wait(agency_registered(agency_id), old)
     url = f"/credit/violations/{old.data['violation_id']}/repair"
     other = credit.client.post(url, headers=token("agency", "ag-other"), json={"evidence": "x"})
     assert other.status_code == 403 and other.content_type == "application/problem+json"

@@ -11,10 +11,11 @@ from tests.integration.credit.conftest import agency_registered, days_ago, new_i
 def test_public_lists_page_and_frozen_bulletin(credit):
     listed, rectifying, good, gone = (new_id("ag") for _ in range(4))
     events = [agency_registered(listed, "嘉兴挂靠检测有限公司"), agency_registered(rectifying, "平湖整改评价有限公司"),
-              agency_registered(good, "海宁守信咨询有限公司"), agency_registered(gone, "已注销机构", status="deregistered"),
-              violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental"),
-              violation(rectifying, "serious"), violation(rectifying, "serious")]
-    credit.send_and_wait(*events)
+              agency_registered(good, "海宁守信咨询有限公司"), agency_registered(gone, "已注销机构", status="deregistered")]
+    with credit.days_ago(10):  # the severe violation reached the platform 10 days ago: listed 3 days ago
+        credit.send_and_wait(*events, violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental"))
+    credit.send_and_wait(violation(rectifying, "serious"), violation(rectifying, "serious"))
+    assert listed in jobs.reevaluate(credit.ctx)  # the listing came into force 3 days ago
 
     ours = {listed, rectifying, good, gone}
     ratings = credit.client.get("/public/credit/ratings").json["items"]
@@ -26,7 +27,7 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     assert [(r["agency_id"], r["listed_until"]) for r in severe if r["agency_id"] in ours] == [
         (listed, _years_on(days_ago(3), 3))]
     rect = credit.client.get("/public/credit/rectification-list").json["items"]
-    assert [r["agency_id"] for r in rect if r["agency_id"] in ours] == [rectifying]
+    assert {r["agency_id"] for r in rect if r["agency_id"] in ours} == {listed, rectifying}  # severe counts 20
 
     page = credit.client.get("/public/credit/page")
     assert page.status_code == 200 and page.content_type.startswith("text/html")
@@ -34,22 +35,43 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     listed_section = html.split("严重失信名单（")[1].split("<h2>")[0]
     rect_section = html.split("限期整改名单（")[1].split("<h2>")[0]
     assert "嘉兴挂靠检测有限公司" in listed_section and "海宁守信咨询有限公司" not in listed_section
-    assert "平湖整改评价有限公司" in rect_section and "嘉兴挂靠检测有限公司" not in rect_section
-    assert f"机构信用等级（{len(ratings)} 家）" in html and "已注销机构" not in html and "91330400" not in html  # no USCC shown
+    assert "平湖整改评价有限公司" in rect_section and "海宁守信咨询有限公司" not in rect_section
+    assert "已注销机构" not in html and "91330400" not in html  # no USCC shown
+    assert "南湖区 建设街道" in html and "<td>330402</td>" not in html  # places by name
+    assert "现行评价规则第 1 版" in html and "严重失信 severe" in html  # the rules in force, explained
 
     next_month = (credit.ctx.clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
     month = jobs.publish_bulletin(credit.ctx, next_month)
     assert month == next_month.strftime("%Y-%m")
     bulletin = credit.client.get(f"/public/credit/bulletins/{month}").json
-    assert {e["agency_id"]: e["grade"] for e in bulletin["entries"] if e["agency_id"] in ours} == {
+    entries = _all_entries(credit, month)
+    assert {e["agency_id"]: e["grade"] for e in entries if e["agency_id"] in ours} == {
         listed: "D", rectifying: "C", good: "B"}
-    assert sum(bulletin["grades"].values()) == len(bulletin["entries"]) >= 3
+    assert sum(bulletin["grades"].values()) == bulletin["agencies"] == len(entries) >= 3
     later = violation(good, "serious")
     credit.send_and_wait(later)
     assert jobs.publish_bulletin(credit.ctx, next_month) is None  # frozen
     assert credit.client.get(f"/public/credit/bulletins/{month}").json == bulletin
+    assert _all_entries(credit, month) == entries
     assert month in [b["month"] for b in credit.client.get("/public/credit/bulletins").json]
     assert credit.client.get("/public/credit/bulletins/1999-01").status_code == 404
+    assert credit.client.get("/public/credit/bulletins/last-month").status_code == 422
+    readable = credit.client.get(f"/public/credit/bulletins/{month}/page", query_string={"q": "守信"})
+    assert readable.status_code == 200 and readable.content_type.startswith("text/html")
+    text = readable.get_data(as_text=True)
+    assert "海宁守信咨询有限公司" in text and "平湖整改评价有限公司" not in text and 'href="entries"' in text
+
+
+def _all_entries(credit, month: str) -> list[dict]:
+    """Every entry of a bulletin, page after page."""
+    found, cursor = [], None
+    while True:
+        page = credit.client.get(f"/public/credit/bulletins/{month}/entries",
+                                 query_string={"limit": 2, **({"cursor": cursor} if cursor else {})}).json
+        found += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return found
 
 
 def _years_on(day: str, years: int) -> str:

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.common.catalogue import CATALOGUE
-from services.common.clock import isotime, utcnow
+from services.common.clock import isotime, jiaxing_day, utcnow
 from services.common.events import Event, new_event
 from services.matching.app import create_app
 from services.matching.worker import WORKER
@@ -60,3 +60,28 @@ def demand_body(**kw) -> dict:
 
 def offer_body(**kw) -> dict:
     return {"price_fen": 2_500_000, "plan": "现场勘查两天，出具评价报告", "duration_days": 30} | kw
+
+
+def expert(expert_id: str, county: str = "330482", status: str = "active", available: bool = True,
+           grade: str = "senior", specialties: tuple[str, ...] = ("危险化学品",), type_: str = "expert-registered",
+           employer: str | None = None, linked_orgs: tuple[str, ...] = (), leave: tuple[tuple[str, str], ...] = (),
+           **attrs) -> Event:
+    """The registry's announcement of an expert (matching projects it to draw experts)."""
+    return new_event(CATALOGUE[type_], expert_id, {
+        "expert_id": expert_id, "name": f"专家{expert_id[-4:]}", "county": county, "industries": ["C"],
+        "specialties": list(specialties), "grade": grade, "available": available, "status": status,
+        "employer": employer, "linked_orgs": list(linked_orgs),
+        "leave": [{"since": since, "until": until} for since, until in leave]}, "/services/registry", **attrs)
+
+
+def expert_request_body(**kw) -> dict:
+    """A government review of an enterprise's safety assessment report, two experts, in a week."""
+    first = jiaxing_day(utcnow()) + timedelta(days=7)
+    body = {"task": "review", "experts_needed": 2, "specialties": ["危险化学品"], "industries": ["C"],
+            "min_grade": "intermediate", "counties": ["330482"], "first_day": first.isoformat(),
+            "last_day": (first + timedelta(days=1)).isoformat(), "reviewed_party_id": REVIEWED,
+            "description": "安全评价报告技术评审"}
+    return body | kw
+
+
+REVIEWED = "91330482MA2B3C4D5E"  # the enterprise under review

@@ -1,10 +1,12 @@
-"""Builders of stored credit facts for the pure tests."""
+"""Builders of stored credit facts for the pure tests (a fact is noticed on its day unless told)."""
 from __future__ import annotations
 
 import itertools
 from datetime import date
 
 from services.credit.domain.facts import Fact
+from services.credit.domain.rating import rate
+from services.credit.rulebook import BOOK
 
 _ids = itertools.count(1)
 
@@ -13,8 +15,17 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def fact(type_: str, on: str, id_: str | None = None, **data) -> Fact:
-    return Fact(id=id_ or f"{type_}-{next(_ids)}", type=type_, time=f"{on}T09:00:00.000Z", data=data)
+def rating(facts, on: str, book=BOOK):
+    return rate(facts, d(on), book)
+
+
+def score(facts, on: str) -> int:
+    return rating(facts, on).score
+
+
+def fact(type_: str, on: str, id_: str | None = None, noticed: str | None = None, **data) -> Fact:
+    return Fact(id=id_ or f"{type_}-{next(_ids)}", type=type_, time=f"{on}T09:00:00.000Z", data=data,
+                noticed_on=d(noticed) if noticed else None)
 
 
 def completed(contract_id: str, on: str, on_time: bool = True, **kw) -> Fact:
@@ -22,9 +33,11 @@ def completed(contract_id: str, on: str, on_time: bool = True, **kw) -> Fact:
                 on_time=on_time, score=5, **kw)
 
 
-def terminated(contract_id: str, on: str, at_fault: str = "agency") -> Fact:
+def terminated(contract_id: str, on: str, at_fault: str = "agency", by: str | None = "agency",
+               signed_on: str | None = "2020-01-01", **kw) -> Fact:
+    extra = {"terminated_by": by} if by else {}
     return fact("contract-terminated", on, contract_id=contract_id, agency_id="ag1", terminated_on=on,
-                at_fault=at_fault, reason="x")
+                at_fault=at_fault, reason="x", signed_on=signed_on, **extra, **kw)
 
 
 def inspection(inspection_id: str, on: str, kind: str = "quality_spot_check", passed: bool = True,
@@ -39,15 +52,20 @@ def violation(violation_id: str, on: str, severity: str, code: str = "false-repo
 
 
 def revoked(violation_id: str, on: str) -> Fact:
-    return fact("violation-revoked", on, violation_id=violation_id, agency_id="ag1", reason="objection upheld")
+    return fact("violation-revoked", on, violation_id=violation_id, agency_id="ag1", reason="recorded in error",
+                revoked_by="330411")
 
 
-def objection(violation_id: str, on: str) -> Fact:
-    return fact("objection-filed", on, violation_id=violation_id, filed_on=on, reason="not us")
+def objection(subject: str, on: str, claim: bool = False) -> Fact:
+    return fact("objection-filed", on, **_subject(subject, claim), filed_on=on, reason="not us")
 
 
-def ruling(violation_id: str, on: str, upheld: bool) -> Fact:
-    return fact("objection-ruled", on, violation_id=violation_id, ruled_on=on, upheld=upheld, note="")
+def ruling(subject: str, on: str, upheld: bool, claim: bool = False) -> Fact:
+    return fact("objection-ruled", on, **_subject(subject, claim), ruled_on=on, upheld=upheld, note="")
+
+
+def accepted(contract_id: str, on: str) -> Fact:
+    return fact("claim-accepted", on, contract_id=contract_id, accepted_on=on)
 
 
 def repair_applied(violation_id: str, on: str) -> Fact:
@@ -56,3 +74,7 @@ def repair_applied(violation_id: str, on: str) -> Fact:
 
 def repair_decided(violation_id: str, on: str, approved: bool) -> Fact:
     return fact("repair-decided", on, violation_id=violation_id, decided_on=on, approved=approved, note="")
+
+
+def _subject(subject: str, claim: bool) -> dict:
+    return {"contract_id": subject} if claim else {"violation_id": subject}

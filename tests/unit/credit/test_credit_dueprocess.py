@@ -3,16 +3,27 @@ from __future__ import annotations
 
 import pytest
 
-from credit_factories import (completed, d, objection, repair_applied, repair_decided, revoked, ruling,
+from credit_factories import (completed, d, objection, rating, repair_applied, repair_decided, revoked, ruling,
                               violation)
 from services.credit.domain import dueprocess as dp
-from services.credit.domain.rating import rate, reasons
+from services.credit.domain.effects import effects
+from services.credit.domain.facts import cases
+from services.credit.domain.ledger import ledger, reasons
+from services.credit.rulebook import BOOK
 
 
-def test_revoked_violation_disappears_from_every_date():
+def rate(facts, on):
+    return rating(facts, on.isoformat())
+
+
+def test_a_revoked_violation_ends_on_the_revocation_day_and_past_days_stay_as_known():
     facts = [violation("v1", "2026-01-01", "serious"), revoked("v1", "2026-03-01")]
-    assert rate(facts, d("2026-02-01")).score == 100
-    assert rate(facts, d("2026-02-01")).effects == ()
+    assert rate(facts, d("2026-02-01")).score == 90  # as known on that day
+    assert rate(facts, d("2026-03-01")).score == 100
+    assert rate(facts, d("2026-03-01")).effects == ()
+    status = dp.violation_status(cases(facts)["violation:v1"], BOOK)
+    assert (status["revoked"], status["revoked_on"], status["revocation_reason"], status["revoked_by"]) == (
+        True, "2026-03-01", "recorded in error", "330411")
 
 
 def test_revocation_arriving_before_the_violation_still_revokes():
@@ -20,9 +31,12 @@ def test_revocation_arriving_before_the_violation_still_revokes():
     assert rate(facts, d("2026-02-02")).score == 100
 
 
-def test_upheld_objection_revokes():
+def test_upheld_objection_revokes_from_the_ruling_day():
     facts = [violation("v1", "2026-01-01", "general"), objection("v1", "2026-01-05"), ruling("v1", "2026-01-20", True)]
-    assert rate(facts, d("2026-01-10")).score == 100
+    assert rate(facts, d("2026-01-10")).score == 95
+    assert rate(facts, d("2026-01-20")).score == 100
+    with pytest.raises(dp.NotAllowed, match="revoked"):
+        dp.revocable(facts, "violation:v1")
 
 
 def test_rejected_objection_keeps_a_non_severe_effect_from_the_start():
@@ -61,31 +75,31 @@ def test_objection_after_the_listing_started_does_not_suspend_it():
 
 def test_objection_window_is_fifteen_days():
     facts = [violation("v1", "2026-01-01", "general")]
-    kind, data = dp.object_to(facts, "v1", d("2026-01-16"), "not us")
+    kind, data = dp.object_to(facts, "violation:v1", d("2026-01-16"), "not us", BOOK)
     assert (kind, data["filed_on"]) == ("objection-filed", "2026-01-16")
     with pytest.raises(dp.NotAllowed, match="closed on 2026-01-16"):
-        dp.object_to(facts, "v1", d("2026-01-17"), "late")
+        dp.object_to(facts, "violation:v1", d("2026-01-17"), "late", BOOK)
 
 
 def test_one_objection_per_violation_and_rulings_need_one():
     facts = [violation("v1", "2026-01-01", "general")]
     with pytest.raises(dp.NotAllowed):
-        dp.rule_on_objection(facts, "v1", d("2026-01-05"), True, "")
+        dp.rule_on_objection(facts, "violation:v1", d("2026-01-05"), True, "")
     facts.append(objection("v1", "2026-01-03"))
     with pytest.raises(dp.NotAllowed):
-        dp.object_to(facts, "v1", d("2026-01-04"), "again")
-    assert dp.rule_on_objection(facts, "v1", d("2026-01-05"), True, "ok")[1]["upheld"] is True
+        dp.object_to(facts, "violation:v1", d("2026-01-04"), "again", BOOK)
+    assert dp.rule_on_objection(facts, "violation:v1", d("2026-01-05"), True, "ok")[1]["upheld"] is True
     facts.append(ruling("v1", "2026-01-05", False))
     with pytest.raises(dp.NotAllowed):
-        dp.rule_on_objection(facts, "v1", d("2026-01-06"), True, "")
+        dp.rule_on_objection(facts, "violation:v1", d("2026-01-06"), True, "")
 
 
 def test_unknown_and_revoked_violations_are_refused():
-    with pytest.raises(dp.UnknownViolation):
-        dp.object_to([], "v9", d("2026-01-01"), "x")
+    with pytest.raises(dp.UnknownCase):
+        dp.object_to([], "violation:v9", d("2026-01-01"), "x", BOOK)
     facts = [violation("v1", "2026-01-01", "general"), revoked("v1", "2026-01-02")]
     with pytest.raises(dp.NotAllowed, match="revoked"):
-        dp.apply_for_repair(facts, "v1", d("2026-06-01"), "x")
+        dp.apply_for_repair(facts, "violation:v1", d("2026-06-01"), "x", BOOK)
 
 
 @pytest.mark.parametrize("severity,start,eligible", [
@@ -97,13 +111,13 @@ def test_repair_minimum_periods(severity, start, eligible):
     facts = [violation("v1", "2026-01-01", severity)]
     before = d(eligible).toordinal() - 1
     with pytest.raises(dp.NotAllowed, match=f"from {eligible}"):
-        dp.apply_for_repair(facts, "v1", d(eligible).fromordinal(before), "x")
-    assert dp.apply_for_repair(facts, "v1", d(eligible), "evidence")[0] == "repair-applied"
+        dp.apply_for_repair(facts, "violation:v1", d(eligible).fromordinal(before), "x", BOOK)
+    assert dp.apply_for_repair(facts, "violation:v1", d(eligible), "evidence", BOOK)[0] == "repair-applied"
 
 
 def test_minor_violations_cannot_be_repaired():
     with pytest.raises(dp.NotAllowed, match="cannot be repaired"):
-        dp.apply_for_repair([violation("v1", "2026-01-01", "minor")], "v1", d("2026-02-01"), "x")
+        dp.apply_for_repair([violation("v1", "2026-01-01", "minor")], "violation:v1", d("2026-02-01"), "x", BOOK)
 
 
 def test_approved_repair_ends_the_effect_that_day():
@@ -113,40 +127,40 @@ def test_approved_repair_ends_the_effect_that_day():
     assert rate(facts, d("2027-02-01")).score == 100
     assert rate(facts, d("2026-06-01")).score == 90  # the past is unchanged
     with pytest.raises(dp.NotAllowed):
-        dp.apply_for_repair(facts, "v1", d("2027-03-01"), "again")
+        dp.apply_for_repair(facts, "violation:v1", d("2027-03-01"), "again", BOOK)
 
 
 def test_approved_repair_removes_a_severe_listing():
     facts = [violation("v1", "2026-01-01", "severe"), repair_applied("v1", "2027-01-10"),
              repair_decided("v1", "2027-01-20", True)]
-    assert rate(facts[:1], d("2027-01-19")).listed_until == d("2029-01-08")
-    before = rate(facts, d("2027-01-19"))  # as known now: the listing ends on the approval day
-    assert (before.grade, before.listed_until) == ("D", d("2027-01-20"))
-    assert rate(facts, d("2027-01-20")).grade == "B"
+    before = rate(facts, d("2027-01-19"))  # as known that day: the approval came later
+    assert (before.grade, before.listed_until) == ("D", d("2029-01-08"))
+    after = rate(facts, d("2027-01-20"))
+    assert (after.grade, after.score, after.listed_until) == ("B", 100, None)
 
 
 def test_refused_repair_keeps_the_effect_and_allows_a_new_application():
     facts = [violation("v1", "2026-01-01", "general"), repair_applied("v1", "2026-04-01")]
     with pytest.raises(dp.NotAllowed, match="already pending"):
-        dp.apply_for_repair(facts, "v1", d("2026-04-02"), "x")
+        dp.apply_for_repair(facts, "violation:v1", d("2026-04-02"), "x", BOOK)
     facts.append(repair_decided("v1", "2026-04-10", False))
     assert rate(facts, d("2026-05-01")).score == 95
     with pytest.raises(dp.NotAllowed, match="no repair application"):
-        dp.decide_repair(facts, "v1", d("2026-04-11"), True, "")
-    assert dp.apply_for_repair(facts, "v1", d("2026-05-01"), "more")[0] == "repair-applied"
+        dp.decide_repair(facts, "violation:v1", d("2026-04-11"), True, "")
+    assert dp.apply_for_repair(facts, "violation:v1", d("2026-05-01"), "more", BOOK)[0] == "repair-applied"
 
 
 def test_repair_after_the_effect_ended_is_refused():
     with pytest.raises(dp.NotAllowed, match="ended"):
-        dp.apply_for_repair([violation("v1", "2026-01-01", "general")], "v1", d("2027-01-01"), "x")
+        dp.apply_for_repair([violation("v1", "2026-01-01", "general")], "violation:v1", d("2027-01-01"), "x", BOOK)
 
 
 def test_reasons_name_new_and_ended_effects():
     facts = [violation("v1", "2026-01-01", "general", code="false-report"), completed("c1", "2025-01-10")]
-    old = rate(facts, d("2025-12-31"))
-    new = rate(facts, d("2026-01-10"))
-    assert reasons(old, new) == ["+violation.general:false-report", "-contract.on_time:contract.on_time"]
-    assert reasons(None, old) == ["+contract.on_time:contract.on_time"]
+    lines = ledger(effects(facts, BOOK))
+    assert reasons(lines, d("2025-12-31"), lines, d("2026-01-10")) == [
+        "+violation.general:false-report", "-contract.on_time:contract.on_time"]
+    assert reasons({}, None, lines, d("2025-12-31")) == ["+contract.on_time:contract.on_time"]
 
 
 def test_rating_round_trips_through_its_stored_form():
@@ -154,24 +168,25 @@ def test_rating_round_trips_through_its_stored_form():
              violation("v2", "2026-01-03", "serious"), violation("v3", "2026-01-03", "serious")]
     r = rate(facts, d("2026-02-01"))
     assert r.listed_until and r.rectification_until and r.interview_required
-    assert type(r).from_dict(r.to_dict()) == r
+    assert type(r).from_summary(r.summary()) == type(r)(**{**vars(r), "effects": ()})
 
 
 def test_status_tells_where_a_violation_stands():
-    from services.credit.domain.facts import cases
     facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-03"),
              violation("v2", "2026-01-01", "general"), repair_applied("v2", "2026-04-02")]
     found = cases(facts)
-    held = dp.status(found["v1"])
+    held = dp.violation_status(found["violation:v1"], BOOK)
     assert (held["objection"], held["effect_start"], held["repair_eligible_on"]) == ("pending", None, None)
     assert held["objection_deadline"] == "2026-01-16"
-    repairing = dp.status(found["v2"])
+    repairing = dp.violation_status(found["violation:v2"], BOOK)
     assert (repairing["repair"], repairing["repair_eligible_on"], repairing["revoked"]) == (
         "pending", "2026-04-01", False)
 
 
 def test_reasons_name_list_and_interview_changes_caused_by_time():
+    from services.credit.outgoing import rating_changed
     facts = [violation("v1", "2026-01-01", "serious"), violation("v2", "2026-01-01", "serious")]
     listed, later = rate(facts, d("2026-01-02")), rate(facts, d("2027-01-02"))
     assert later.score == listed.score == 80
-    assert reasons(listed, later) == ["-interview", "-rectification"]
+    data = rating_changed("ag1", listed.summary(), later, [], "schedule")
+    assert data["reasons"] == ["-interview", "-rectification"]

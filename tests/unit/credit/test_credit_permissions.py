@@ -22,5 +22,5 @@ def test_other_roles_may_not_rule(role):
 
 
 def test_due_process_refusals_answer_404_and_409():
-    assert issubclass(dp.UnknownViolation, NotFound) and issubclass(dp.NotAllowed, Conflict)
-    assert (status_of(dp.UnknownViolation("x")), status_of(dp.NotAllowed("x"))) == (404, 409)
+    assert issubclass(dp.UnknownCase, NotFound) and issubclass(dp.NotAllowed, Conflict)
+    assert (status_of(dp.UnknownCase("x")), status_of(dp.NotAllowed("x"))) == (404, 409)

@@ -1,31 +1,52 @@
-"""Property: a rating depends on the set of stored facts, not on their order or duplicates."""
+"""Properties of the rating: order and duplicates do not matter; a rating of a day ignores what was noticed
+later; a new rule table never changes the days before it; the incremental refresh equals a full rebuild."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credit_factories import (completed, inspection, objection, repair_applied, repair_decided, revoked, ruling,
-                              terminated, violation)
+from credit_factories import (accepted, completed, inspection, objection, repair_applied, repair_decided, revoked,
+                              ruling, terminated, violation)
+from services.credit.domain.facts import case_key
+from services.credit.domain.ledger import Chain, apply
 from services.credit.domain.rating import rate
+from services.credit.domain.rules import RuleBook
+from services.credit.domain.standing import incremental, rebuilt
+from services.credit.rulebook import BOOK
 
 DAY0 = date(2025, 1, 1)
-days = st.integers(min_value=0, max_value=900).map(lambda n: (DAY0 + timedelta(days=n)).isoformat())
+V1 = BOOK.version("1")
+days = st.integers(min_value=0, max_value=500).map(lambda n: (DAY0 + timedelta(days=n)).isoformat())
 ids = st.sampled_from(["a", "b", "c", "d"])
+late = st.integers(min_value=0, max_value=30)
 
-facts = st.one_of(
+
+def _noticed_later(fact, extra: int):
+    """An event that reaches the platform `extra` days after its time (steps are noticed on their day)."""
+    return replace(fact, noticed_on=fact.day + timedelta(days=extra))
+
+
+events = st.one_of(
     st.builds(completed, ids, days, st.booleans()),
-    st.builds(terminated, ids, days, st.sampled_from(["agency", "buyer", "none"])),
+    st.builds(terminated, ids, days, st.sampled_from(["agency", "buyer", "none"]),
+              st.sampled_from(["agency", "buyer", None]), st.sampled_from(["2024-12-01", None])),
     st.builds(inspection, ids, days, st.sampled_from(["quality_spot_check", "mutual_inspection"]), st.booleans(),
               st.integers(0, 12)),
     st.builds(violation, ids, days, st.sampled_from(["minor", "general", "serious", "severe"])),
     st.builds(revoked, ids, days),
-    st.builds(objection, ids, days),
-    st.builds(ruling, ids, days, st.booleans()),
+)
+steps = st.one_of(
+    st.builds(objection, ids, days, st.booleans()),
+    st.builds(ruling, ids, days, st.booleans(), st.booleans()),
+    st.builds(accepted, ids, days),
     st.builds(repair_applied, ids, days),
     st.builds(repair_decided, ids, days, st.booleans()),
 )
+facts = st.one_of(st.builds(_noticed_later, events, late), steps)
 
 
 @settings(max_examples=150, deadline=None)
@@ -35,13 +56,62 @@ def test_shuffling_and_duplicating_facts_gives_the_same_rating(stream, data):
                                          if stream else []))
     for n in (0, 200, 500, 900, 1300):
         as_of = DAY0 + timedelta(days=n)
-        assert rate(replayed, as_of) == rate(stream, as_of)
+        assert rate(replayed, as_of, BOOK) == rate(stream, as_of, BOOK)
 
 
 @settings(max_examples=100, deadline=None)
 @given(stream=st.lists(facts, max_size=25))
 def test_every_point_is_traceable_to_an_effect(stream):
-    r = rate(stream, DAY0 + timedelta(days=400))
+    r = rate(stream, DAY0 + timedelta(days=400), BOOK)
     assert r.score == 100 + sum(e.points for e in r.effects) == 100 + sum(r.subtotals.values())
     assert {e.source_event_id for e in r.effects} <= {f.id for f in stream}
     assert (r.grade == "D") if r.listed_until else True
+
+
+@settings(max_examples=150, deadline=None)
+@given(stream=st.lists(facts, max_size=25), later=st.lists(facts, max_size=10), n=st.integers(0, 600))
+def test_a_rating_as_of_a_day_ignores_every_fact_noticed_after_it(stream, later, n):
+    day = DAY0 + timedelta(days=n)
+    after = [replace(f, noticed_on=max(f.notice, day + timedelta(days=1))) for f in later]
+    assert rate(stream + after, day, BOOK) == rate([f for f in stream if f.notice <= day], day, BOOK)
+
+
+@settings(max_examples=150, deadline=None)
+@given(stream=st.lists(facts, max_size=25), n=st.integers(1, 500), points=st.integers(-30, 30),
+       months=st.integers(1, 36), base=st.integers(50, 150), threshold=st.integers(1, 30))
+def test_a_new_rule_table_never_changes_ratings_of_days_before_it(stream, n, points, months, base, threshold):
+    effective = DAY0 + timedelta(days=n)
+    rows = {k: replace(r, points=points if r.points < 0 else abs(points) or 1, months=months)
+            for k, r in V1.rules.items()}
+    tuned = replace(V1, version="2", effective_from=effective, rules=rows, base_score=base,
+                    interview_threshold=threshold, rectification_threshold=threshold, listing_delay_days=1,
+                    objection_days=3, caps={g: 1 for g in V1.caps})
+    book = RuleBook([V1, tuned])
+    for day in (DAY0, effective - timedelta(days=1), effective - timedelta(days=40)):
+        assert rate(stream, day, book) == rate(stream, day, BOOK)
+
+
+@settings(max_examples=120, deadline=None)
+@given(stream=st.lists(facts, max_size=30), checks=st.lists(st.integers(0, 1400), max_size=8))
+def test_the_incremental_refresh_equals_a_full_rebuild(stream, checks):
+    """Facts arrive on their notice days; the agency is refreshed when a fact arrives or its next change is
+    due, reading only the lines not yet ended; on every day its stored rating is the full rating of that
+    day from every fact, including those noticed later."""
+    arriving = Counter(f.notice for f in stream)
+    every_day = sorted(set(arriving) | {DAY0 + timedelta(days=n) for n in checks})
+    stored, lines, chain, rating, due = [], Counter(), Chain(), None, None
+    day = every_day[0] if every_day else DAY0
+    while every_day and day <= every_day[-1]:
+        new = [f for f in stream if f.notice == day]
+        if new or rating is None or (due and due <= day):
+            keys = {case_key(f) for f in new}
+            settled = [f for f in stored if case_key(f) in keys]
+            read = Counter({ln: c for ln, c in lines.items() if chain.through is None or ln.end > chain.through})
+            done = incremental(read, chain, rating, settled, new, day, BOOK) or rebuilt(
+                lines, rating, stored + new, day, BOOK)
+            lines = done.delta if done.rebuilt else apply(lines, done.delta)
+            stored, chain, rating, due = stored + new, done.chain, done.rating, done.next_change
+        if day in every_day:
+            expected = rate(stream, day, BOOK).summary()
+            assert {**rating.summary(), "as_of": None} == {**expected, "as_of": None}, day
+        day = min([d for d in every_day if d > day] + ([due] if due and due > day else []), default=day + timedelta(1))

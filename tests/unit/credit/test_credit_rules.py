@@ -1,15 +1,19 @@
 """One test per row of the credit rule table (version 1), plus caps and lapses."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from credit_factories import completed, d, inspection, terminated, violation
-from services.credit.domain.rating import rate
-from services.credit.domain.rules import V1, add_months
+from credit_factories import completed, d, inspection, rating, score, terminated, violation
+from services.credit.domain.rules import Grade, RuleBook, add_months
+from services.credit.rulebook import BOOK
+
+V1 = BOOK.version("1")
 
 
-def score(facts, on):
-    return rate(facts, d(on)).score
+def rate(facts, on, book=BOOK):
+    return rating(facts, on.isoformat(), book)
 
 
 def test_new_agency_starts_at_100_grade_b():
@@ -43,7 +47,8 @@ def test_contract_points_capped_at_ten_in_any_twelve_months():
     facts = [completed(f"c{i}", f"2026-01-{i + 1:02d}") for i in range(12)]
     assert score(facts, "2026-02-01") == 110
     # a contract after the first ones lapse counts again
-    assert score(facts + [completed("c99", "2027-01-05")], "2027-01-05") == 100 + 5 + 1  # c5..c9 still in force
+    # on 2027-01-05 the contracts of 2026-01-06.. are still in force: 7 of them, and the new one
+    assert score(facts + [completed("c99", "2027-01-05")], "2027-01-05") == 100 + 7 + 1
 
 
 def test_late_contracts_are_not_capped():
@@ -84,6 +89,13 @@ def test_spot_check_failed_minus_ten_for_twelve_months():
     assert score(facts, "2027-01-01") == 100
 
 
+def test_mutual_inspections_are_capped_at_ten_on_the_rating_day():
+    thirty = [inspection(f"m{i}", f"2026-01-{i + 1:02d}", kind="mutual_inspection") for i in range(30)]
+    r = rate(thirty, d("2026-02-01"))
+    assert (r.score, r.subtotals["service_quality"]) == (110, 10)
+    assert sum(e.points for e in r.effects) == 10 and sum(e.capped for e in r.effects) == 20
+
+
 def test_mutual_inspection_passed_plus_one_failed_nothing():
     facts = [inspection("m1", "2026-01-01", kind="mutual_inspection"),
              inspection("m2", "2026-01-01", kind="mutual_inspection", passed=False),
@@ -101,13 +113,15 @@ def test_violation_points_and_period(severity, points, months):
     assert rate(facts, end).score == 100
 
 
-def test_severe_violation_is_a_veto_listed_36_months_from_day_seven():
+def test_severe_violation_is_a_veto_listed_36_months_from_day_seven_with_twenty_points():
     facts = [violation("v1", "2026-01-01", "severe", code="qualification-rental")]
     before = rate(facts, d("2026-01-07"))
-    assert (before.grade, before.listed_until) == ("B", None)
+    assert (before.score, before.grade, before.listed_until) == (100, "B", None)
     listed = rate(facts, d("2026-01-08"))
-    assert (listed.score, listed.grade, listed.listed_until) == (100, "D", d("2029-01-08"))
-    assert listed.effects[0].reason_code == "qualification-rental"
+    assert (listed.score, listed.grade, listed.listed_until) == (80, "D", d("2029-01-08"))
+    assert (listed.effects[0].reason_code, listed.effects[0].points, listed.effects[0].veto) == (
+        "qualification-rental", -20, True)
+    assert (listed.deductions, listed.interview_required, listed.rectification_until) == (20, True, d("2026-07-08"))
     assert rate(facts, d("2029-01-08")).grade == "B"
 
 
@@ -152,13 +166,14 @@ def test_rectification_list_for_six_months_from_twenty_points():
 
 
 def test_officials_tune_the_table_not_the_code():
-    from dataclasses import replace
-    tuned = replace(V1, version="2", rules={**V1.rules, "violation.general": replace(
-        V1.rules["violation.general"], points=-7, months=6)})
-    facts = [violation("v1", "2026-01-01", "general")]
-    r = rate(facts, d("2026-02-01"), tuned)
-    assert (r.score, r.rule_version) == (93, "2")
-    assert rate(facts, d("2026-07-01"), tuned).score == 100
+    tuned = replace(V1, version="2", effective_from=d("2026-01-01"), rules={**V1.rules, "violation.general": replace(
+        V1.rules["violation.general"], points=-7, months=6)}, grades=(Grade("A", 110), *V1.grades[1:]))
+    book = RuleBook([V1, tuned])
+    facts = [violation("v1", "2026-01-01", "general"), violation("v0", "2025-12-31", "general")]
+    r = rate(facts, d("2026-02-01"), book)
+    assert (r.score, r.rule_version) == (100 - 7 - 5, "2")  # each fact by the table in force on its day
+    assert rate(facts, d("2026-07-01"), book).score == 95
+    assert rate(facts, d("2025-12-31"), book).rule_version == "1"
 
 
 def test_rectification_lists_again_after_the_period_if_deductions_still_reach_twenty():

@@ -1,0 +1,72 @@
+"""History growth: the credit worker applying many events of ONE agency, the last ones against the first.
+
+A refresh reads the agency's ledger lines and the changed cases only, so the events/s of the last window
+should match the first (target ≥ 0.8; issue 10 measured 0.11 when every event re-read the whole history).
+The events are what a busy agency gets: contracts (some late), spot checks, minor violations; one partition.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+from benchmarks.stack import print_result
+from services.common.catalogue import CATALOGUE
+from services.common.clock import jiaxing_day, utcnow
+from services.common.config import Config
+from services.common.consumer import ConsumerRunner
+from services.common.context import ServiceContext
+from services.common.events import new_event
+from services.credit import store
+from services.credit.handlers import HANDLERS
+
+
+def event(agency: str, i: int, day: str):
+    """The i-th event of the agency: mostly contracts, every 10th late, a spot check or a minor violation."""
+    base = {"agency_id": agency, "contract_id": f"c-{i}", "demand_id": f"d-{i}", "buyer_id": "e1",
+            "buyer_type": "enterprise", "category": "safety_consulting", "county": "330402", "price_fen": 100000}
+    if i % 10 == 7:
+        return new_event(CATALOGUE["inspection-completed"], agency, {
+            "inspection_id": f"i-{i}", "kind": "quality_spot_check", "agency_id": agency, "inspected_on": day,
+            "passed": True, "findings": i % 3}, "/bench")
+    if i % 10 == 9:
+        return new_event(CATALOGUE["violation-recorded"], agency, {
+            "violation_id": f"v-{i}", "agency_id": agency, "severity": "minor", "code": "late-report",
+            "description": "bench", "occurred_on": day, "recorded_by": "bench"}, "/bench")
+    return new_event(CATALOGUE["contract-completed"], agency, {
+        **base, "completed_on": day, "on_time": i % 10 != 3, "score": 5}, "/bench")
+
+
+def history_growth(kafka: str, mongo: str, events: int = 600) -> dict:
+    """events/s of the last sixth of `events` against the first sixth (500 of 3,000 in issue 10)."""
+    tag, window = uuid.uuid4().hex[:8], max(events // 6, 2)
+    ctx = ServiceContext(Config(service="credit", mongodb_database=f"bench_history_{tag}", mongodb_uri=mongo,
+                                kafka_bootstrap_servers=kafka, kafka_consumer_group=f"bench-history-{tag}",
+                                kafka_auto_offset_reset="latest"))
+    ctx.mongo.ensure_kit_indexes()
+    store.setup(ctx)
+    stop, runner = threading.Event(), ConsumerRunner(ctx, HANDLERS)
+    runner.start()
+    threading.Thread(target=runner.run, args=(stop,), daemon=True).start()
+    runner.ready.wait(60)
+    agency, day = f"ag-{tag}", (jiaxing_day(utcnow()) - timedelta(days=1)).isoformat()
+    for i in range(events):
+        e = event(agency, i, day)
+        ctx.producer.send(e.topic, key=e.key, value=e.to_bytes(), headers=e.headers)
+    ctx.producer.flush()
+    while ctx.db["facts"].count_documents({}) < events:
+        time.sleep(0.2)
+    stop.set()
+    times = sorted(d["stored_at"] for d in ctx.db["facts"].find({}, {"stored_at": 1}))
+    first = (window - 1) / max((times[window - 1] - times[0]).total_seconds(), 1e-9)
+    last = (window - 1) / max((times[-1] - times[-window]).total_seconds(), 1e-9)
+    ctx.mongo.client.drop_database(ctx.config.mongodb_database)
+    ctx.close()
+    return {"history_events": events, "history_first_per_s": first, "history_last_per_s": last,
+            "history_growth_ratio": last / first}
+
+
+def run(stack, size: int) -> None:
+    """Credit's history growth over `size` events of ONE agency (the issue's figure: 3000; target ratio ≥ 0.8)."""
+    print_result("history", history_growth(stack.kafka, stack.mongo, size))

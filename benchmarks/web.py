@@ -1,0 +1,123 @@
+"""Registry `GET /providers/{id}` under gunicorn, against a minimal Flask endpoint doing the same single
+`find_one` on the same database under the same gunicorn settings (so the ratio is the platform's own cost:
+auth, validation, serialisation, metrics, logs), and an empty endpoint for reference.
+
+The load: 2 processes x 4 threads (8 connections, as `wrk -c 8`), each a new connection per request (gunicorn's
+sync workers close them), for `SECONDS` per endpoint after a warm-up, in `ROUNDS` interleaved rounds (median).
+The load generator shares the machine with the servers and the database.
+"""
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.stack import Stack, wait_for
+from services.common import embedded
+from services.common.auth import issue_token
+from services.registry.app import create_app
+from services.registry.domain.codes import USCC_CHARS, uscc_check_char
+
+ROOT = Path(__file__).resolve().parents[1]
+SECONDS, WARM_UP, ROUNDS, PROCESSES, THREADS = 2.0, 0.5, 3, 2, 4
+APPS = {"registry GET /providers/{id}": "services.registry.app:create_app()",
+        "minimal find_one endpoint": "benchmarks.minimal:find_app()",
+        "empty endpoint": "benchmarks.minimal:empty_app()"}
+
+
+def register(config) -> tuple[str, dict]:
+    """A provider registered through the registry's own API; its id and a token that may read it."""
+    first17 = "91330411" + "".join(random.choices(USCC_CHARS, k=9))
+    uscc = first17 + uscc_check_char(first17)
+    headers = {"Authorization": f"Bearer {issue_token(config, 'agency', uscc)}"}
+    body = {"uscc": uscc, "name": "嘉兴安泰安全技术有限公司", "kind": "agency", "county": "330411", "town": "330411101",
+            "categories": ["safety_evaluation", "safety_training"], "email": "office@antai.example",
+            "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-(浙)-001", "level": "乙级",
+                                "issuer": "浙江省应急管理厅", "valid_from": "2025-01-01", "valid_until": "2030-01-01"}],
+            "staff": {"count": 20, "safety_engineers": 4}, "contacts": [{"name": "王工", "phone": "13800000000"}]}
+    response = create_app(config).test_client().post("/providers", json=body, headers=headers)
+    assert response.status_code == 201, response.json
+    return uscc, headers
+
+
+def serve(app: str, config, logs: Path) -> tuple[subprocess.Popen, int]:
+    """gunicorn with the production settings of `services.stack` (2 workers)."""
+    port = embedded.free_port()
+    env = {**os.environ, "ANFU_SERVICE": "registry", "MONGODB_URI": config.mongodb_uri,
+           "MONGODB_DATABASE": config.database, "KAFKA_BOOTSTRAP_SERVERS": config.kafka_bootstrap_servers,
+           "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(dir=logs), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+                                "--graceful-timeout", "10", app], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                               stdout=open(logs / "gunicorn.log", "ab"), stderr=subprocess.STDOUT)
+    embedded.wait_port(port)
+    return process, port
+
+
+def get(port: int, path: str, headers: dict) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def _load(args: tuple) -> tuple[int, int]:
+    """One load process: THREADS threads requesting until the deadline; (ok, failed)."""
+    port, path, headers, until = args
+    counts = [[0, 0] for _ in range(THREADS)]
+
+    def loop(count: list) -> None:
+        while time.time() < until:
+            count[0 if get(port, path, headers) == 200 else 1] += 1
+
+    threads = [threading.Thread(target=loop, args=(c,)) for c in counts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+
+def requests_per_second(port: int, path: str, headers: dict) -> float:
+    _load((port, path, headers, time.time() + WARM_UP))
+    with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
+        results = pool.map(_load, [(port, path, headers, time.time() + SECONDS)] * PROCESSES)
+    ok, failed = sum(r[0] for r in results), sum(r[1] for r in results)
+    if failed:
+        raise RuntimeError(f"{failed} requests failed (see gunicorn.log)")
+    return ok / SECONDS
+
+
+def run(stack: Stack, size: int) -> None:
+    """All three served at once; ROUNDS interleaved rounds; the median of each."""
+    config = stack.config("registry", "http")
+    uscc, headers = register(config)
+    path, rates = f"/providers/{uscc}", {name: [] for name in APPS}
+    with tempfile.TemporaryDirectory() as tmp:
+        served = {name: serve(app, config, Path(tmp)) for name, app in APPS.items()}
+        try:
+            for _, port in served.values():
+                wait_for(lambda: get(port, path, headers) == 200, timeout=60)
+            for _ in range(ROUNDS):
+                for name, (_, port) in served.items():
+                    rates[name].append(requests_per_second(port, path, headers))
+        finally:
+            for process, _ in served.values():
+                process.terminate()
+                process.wait(30)
+    median = {name: statistics.median(values) for name, values in rates.items()}
+    for name, rate in median.items():
+        print(f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])})")
+    registry, minimal = median["registry GET /providers/{id}"], median["minimal find_one endpoint"]
+    print(f"registry GET / minimal find_one endpoint = {registry / minimal:.2f}  (target >= 0.8)")

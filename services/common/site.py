@@ -1,0 +1,168 @@
+"""The public site's kit (公众网站): one look for every service's public pages, in Chinese, without login or
+JavaScript.
+
+    pages = site_blueprint("registry-site", __name__, "/public", TEMPLATES, "Public pages (zh-CN)")
+
+    @pages.route("/providers")
+    @pages.arguments(DirectoryPageArgs, location="query")     # a subclass of SearchArgs
+    @pages.doc(**HTML)
+    def providers(args):
+        return render("registry_directory.html", "服务机构名录", **views...)
+
+Templates extend `site/base.html` (header, navigation, footer, `/static/site.css`) and import
+`site/macros.html` (pager, place, empty). Every page gets `url(service, path, **query)` (links between
+services from `ANFU_PUBLIC_URLS`), `place(county, town)` (names, never codes), `label(kind, value)` (Chinese
+names), `authority(name)`, `yuan(fen)`, `share(permille)` and `paging` (first and next page links, the search kept).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import marshmallow as ma
+from flask import render_template, request
+from flask_smorest import Blueprint
+
+from services.common.charts import share
+from services.common.clock import jiaxing_day
+from services.common.config import PORTS
+from services.common.pagination import PageArgs
+from services.common.reference import CITY_CODE, COUNTIES, TOWNS, division_name, towns_of
+from services.common.web import ctx
+
+TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+HTML = {"responses": {"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}}}
+SITE_NAME = "嘉兴市安全生产社会化服务平台"
+
+#: the navigation: (service, path, label)
+NAV = (("registry", "/public/providers", "服务机构名录"), ("registry", "/public/experts", "专家库"),
+       ("credit", "/public/credit/page", "信用公示"), ("subsidy", "/public/subsidy/page", "补贴项目"),
+       ("subsidy", "/public/subsidy/coverage", "服务覆盖"))
+
+LABELS = {
+    "category": {"safety_consulting": "安全咨询", "safety_training": "安全教育培训", "safety_evaluation": "安全评价",
+                 "testing_inspection": "安全检测检验", "occupational_health": "职业卫生服务",
+                 "hazard_investigation": "隐患排查治理", "standardization_coaching": "标准化辅导",
+                 "risk_identification": "风险辨识", "insurance_risk_assessment": "保险风险评估",
+                 "emergency_rescue_support": "应急救援", "smart_monitoring": "智慧用电消防监测"},
+    "kind": {"agency": "中介服务机构", "leading_enterprise": "行业领军企业", "association": "行业协会",
+             "insurer": "保险机构"},
+    "expert_grade": {"senior": "高级", "intermediate": "中级", "junior": "初级"},
+    "industry": {"A": "农、林、牧、渔业", "B": "采矿业", "C": "制造业", "D": "电力、热力、燃气及水生产和供应业",
+                 "E": "建筑业", "F": "批发和零售业", "G": "交通运输、仓储和邮政业", "H": "住宿和餐饮业",
+                 "I": "信息传输、软件和信息技术服务业", "J": "金融业", "K": "房地产业", "L": "租赁和商务服务业",
+                 "M": "科学研究和技术服务业", "N": "水利、环境和公共设施管理业", "O": "居民服务、修理和其他服务业",
+                 "P": "教育", "Q": "卫生和社会工作", "R": "文化、体育和娱乐业", "S": "公共管理、社会保障和社会组织",
+                 "T": "国际组织"},
+    "severity": {"minor": "轻微", "general": "一般", "serious": "较重", "severe": "严重"},
+    "buyer_type": {"enterprise": "企业", "insurer": "保险机构", "government": "政府部门", "association": "行业协会"},
+    "contract_status": {"signed": "履行中", "completed": "已完成", "terminated": "已解除"},
+    "programme_kind": {"enterprise_purchase": "购买服务补助", "cluster_base_support": "集聚基地扶持",
+                       "town_reward": "以奖代补"},
+    "programme_state": {"open": "申报中", "closed": "已结束"},
+}
+
+
+class SearchArgs(PageArgs):
+    """Query arguments of a page's search form: an empty field is no filter; 20 a page."""
+
+    limit = ma.fields.Integer(load_default=20, validate=ma.validate.Range(min=1, max=100))
+
+    @ma.pre_load
+    def _drop_empty(self, data, **_):
+        return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+def site_blueprint(name: str, import_name: str, url_prefix: str, templates: Path, description: str) -> Blueprint:
+    """A blueprint of public pages whose templates are the service's own `templates/` (and the kit's)."""
+    return Blueprint(name, import_name, url_prefix=url_prefix, template_folder=str(templates),
+                     description=description)
+
+
+def render(template: str, title: str, **data):
+    """A page in the shared look: (html, 200, headers) for a Flask view."""
+    html = render_template(template, title=title, site=_site(), url=url, place=place, label=label, yuan=yuan,
+                           share=share, authority=authority, **data)
+    return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def url(service: str, path: str, **query) -> str:
+    """A link to a page: the path alone on this service, the configured base URL on another one."""
+    kept = {k: v for k, v in query.items() if v not in (None, "", False)}
+    base = "" if service == ctx().name else base_url(service)
+    return base + path + ("?" + urlencode(kept) if kept else "")
+
+
+def base_url(service: str) -> str:
+    return ctx().config.site_urls.get(service) or f"http://127.0.0.1:{PORTS[service]}"
+
+
+def paging(next_cursor: str | None) -> dict:
+    """Links to the first and the next page of this search (None where there is none)."""
+    kept = {k: v for k, v in request.args.items() if k != "cursor" and v}
+    first = request.path + ("?" + urlencode(kept) if kept else "")
+    return {"first": first if request.args.get("cursor") else None,
+            "next": request.path + "?" + urlencode({**kept, "cursor": next_cursor}) if next_cursor else None}
+
+
+def place(county: str | None, town: str | None = None) -> str:
+    """County and town by name (嘉兴市外 when the place is outside the city)."""
+    if not county:
+        return "嘉兴市外"
+    return " ".join(n for n in (COUNTIES.get(county) or _name(county), TOWNS.get(town or "")) if n)
+
+
+def _name(code: str) -> str:
+    try:
+        return division_name(code)
+    except KeyError:
+        return "嘉兴市外"
+
+
+def authority(name: str | None) -> str:
+    """Who recorded something: a division code by its name (330400 -> 嘉兴市), any other name as it is."""
+    if name == CITY_CODE:
+        return "嘉兴市"
+    return _name(name) if name in COUNTIES or name in TOWNS else (name or "—")
+
+
+def label(kind: str, value) -> str:
+    """The Chinese name of a code (the code itself if there is none)."""
+    return LABELS.get(kind, {}).get(value, value if value is not None else "—")
+
+
+def yuan(fen: int | None) -> str:
+    """Integer fen as yuan with thousands separators: 123456 -> 1,234.56."""
+    if fen is None:
+        return "—"
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}{whole:,}.{cents:02d}"
+
+
+def _site() -> dict:
+    """The header, navigation and footer of every page."""
+    here = ctx().name
+    nav = [{"href": url(service, path), "label": text, "current": service == here and request.path == path}
+           for service, path, text in NAV]
+    return {"name": SITE_NAME, "nav": nav, "home": url(*NAV[0][:2]), "today": _today(),
+            "counties": COUNTIES, "towns": _towns_by_county()}
+
+
+def _today() -> str:
+    return jiaxing_day(ctx().clock.now()).isoformat()
+
+
+def _towns_by_county() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(county name, [(town code, town name)]) for a town select grouped by county."""
+    return [(name, [(t, TOWNS[t]) for t in towns_of(code)]) for code, name in COUNTIES.items()]
+
+
+def options(kind: str) -> list[tuple[str, str]]:
+    """(value, Chinese name) of a label kind, for a select."""
+    return list(LABELS[kind].items())
+
+
+__all__ = ["HTML", "SearchArgs", "base_url", "label", "options", "paging", "place", "render",
+           "site_blueprint", "url", "yuan"]

@@ -1,0 +1,45 @@
+"""At-fault claims (过错解约): a buyer's claim that a signed contract ended through the agency's fault rates
+the agency only once accepted, uncontested within the objection period, or confirmed by a regulator."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from services.common.auth import current_principal, requires
+from services.common.web import ctx
+
+from .. import commands
+from ..schemas.ratings import DueProcessResultSchema, ObjectionSchema, RulingSchema
+
+blp = Blueprint("credit-claims", __name__, url_prefix="/credit/claims",
+                description="At-fault termination claims: accept, contest (异议), rule")
+
+
+@blp.route("/<contract_id>/acceptance", methods=["POST"])
+@blp.response(201, DueProcessResultSchema)
+@requires("agency")
+def accept(contract_id):
+    """The agency accepts the buyer's claim: the deduction takes effect today."""
+    with ctx().uow() as uow:
+        return commands.accept_claim(uow, current_principal(), f"claim:{contract_id}")
+
+
+@blp.route("/<contract_id>/objection", methods=["POST"])
+@blp.arguments(ObjectionSchema)
+@blp.response(201, DueProcessResultSchema)
+@requires("agency")
+def contest(body, contract_id):
+    """The agency contests the claim within the objection period (from the notice day); no effect until a
+    regulator confirms it."""
+    with ctx().uow() as uow:
+        return commands.object_to(uow, current_principal(), f"claim:{contract_id}", body["reason"])
+
+
+@blp.route("/<contract_id>/objection/ruling", methods=["POST"])
+@blp.arguments(RulingSchema)
+@blp.response(200, DueProcessResultSchema)
+@requires("regulator")
+def rule(body, contract_id):
+    """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today)."""
+    with ctx().uow() as uow:
+        return commands.rule_on_objection(uow, current_principal(), f"claim:{contract_id}", body["upheld"],
+                                          body["note"])

@@ -1,0 +1,13 @@
+"""The write side: facts stored and ratings refreshed (`refresh`), regulator and agency commands (`steps`).
+
+Every function runs in one unit of work, so a fact, the ledger, the rating, its history and the outgoing
+events commit together.
+"""
+from __future__ import annotations
+
+from .refresh import PUBLISHED, rebuild, record_fact, refresh
+from .steps import (accept_claim, apply_for_repair, decide_repair, object_to, record_spot_check, record_violation,
+                    require_regulator, revoke, rule_on_objection)
+
+__all__ = ["PUBLISHED", "rebuild", "record_fact", "refresh", "accept_claim", "apply_for_repair", "decide_repair",
+           "object_to", "record_spot_check", "record_violation", "require_regulator", "revoke", "rule_on_objection"]

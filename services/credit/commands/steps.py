@@ -1,0 +1,120 @@
+"""Regulator and agency commands: record a violation or a spot check, revoke a violation, and the due-process
+steps on a violation (`violation:<id>`) or an at-fault claim (`claim:<contract id>`).
+
+Recording and revoking only publish the event (as an external system would); the worker applies it through
+the consumer path. Due-process steps are facts of the credit service itself, applied at once.
+"""
+from __future__ import annotations
+
+import uuid
+
+from services.common.auth import Principal
+from services.common.clock import isotime
+from services.common.errors import Forbidden, NotFound
+from services.common.store import UnitOfWork
+
+from .. import outgoing
+from ..domain import dueprocess
+from ..domain.facts import Fact
+from ..rulebook import BOOK
+from ..store import CreditStore
+from .refresh import refresh
+
+
+def record_violation(uow: UnitOfWork, who: Principal, body: dict) -> dict:
+    """A regulator records a violation: publish violation-recorded (recorded today)."""
+    require_regulator(who)
+    CreditStore(uow).known_agency(body["agency_id"])
+    data = outgoing.violation_recorded(body, f"v-{uuid.uuid4().hex[:12]}", uow.today, _by(who))
+    event = uow.publish("violation-recorded", body["agency_id"], data)
+    return {"violation_id": data["violation_id"], "event_id": event.id}
+
+
+def record_spot_check(uow: UnitOfWork, who: Principal, body: dict) -> dict:
+    """A regulator records a quality spot check (质量抽查): publish inspection-completed."""
+    require_regulator(who)
+    CreditStore(uow).known_agency(body["agency_id"])
+    data = outgoing.spot_check_completed(body, f"sc-{uuid.uuid4().hex[:12]}", _by(who))
+    event = uow.publish("inspection-completed", body["agency_id"], data)
+    return {"inspection_id": data["inspection_id"], "event_id": event.id}
+
+
+def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str) -> dict:
+    """A regulator withdraws a violation recorded in error: publish violation-revoked with the reason."""
+    require_regulator(who)
+    key = f"violation:{violation_id}"
+    agency_id, facts = _case(uow, key)
+    dueprocess.revocable(facts, key)
+    event = uow.publish("violation-revoked", agency_id,
+                        outgoing.violation_revoked(agency_id, violation_id, reason, _by(who)))
+    return {"violation_id": violation_id, "event_id": event.id}
+
+
+def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str) -> dict:
+    """The agency itself objects (异议) within the objection period."""
+    agency_id, facts = _case(uow, key)
+    who.require_org(agency_id)
+    return _step(uow, who, agency_id, facts, *dueprocess.object_to(facts, key, uow.today, reason, BOOK))
+
+
+def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, note: str) -> dict:
+    """A regulator rules on a pending objection; an upheld objection to a violation publishes violation-revoked."""
+    require_regulator(who)
+    agency_id, facts = _case(uow, key)
+    result = _step(uow, who, agency_id, facts, *dueprocess.rule_on_objection(facts, key, uow.today, upheld, note))
+    if upheld and key.startswith("violation:"):
+        violation_id = key.split(":", 1)[1]
+        uow.publish("violation-revoked", agency_id, outgoing.violation_revoked(
+            agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who)))
+    return result
+
+
+def accept_claim(uow: UnitOfWork, who: Principal, key: str) -> dict:
+    """The agency itself accepts a buyer's at-fault claim (it takes effect today)."""
+    agency_id, facts = _case(uow, key)
+    who.require_org(agency_id)
+    return _step(uow, who, agency_id, facts, *dueprocess.accept_claim(facts, key, uow.today, BOOK))
+
+
+def apply_for_repair(uow: UnitOfWork, who: Principal, key: str, evidence: str) -> dict:
+    """The agency itself applies for credit repair (信用修复) after the minimum period."""
+    agency_id, facts = _case(uow, key)
+    who.require_org(agency_id)
+    return _step(uow, who, agency_id, facts, *dueprocess.apply_for_repair(facts, key, uow.today, evidence, BOOK))
+
+
+def decide_repair(uow: UnitOfWork, who: Principal, key: str, approved: bool, note: str) -> dict:
+    """A regulator approves (the effect ends today) or refuses a pending repair application."""
+    require_regulator(who)
+    agency_id, facts = _case(uow, key)
+    return _step(uow, who, agency_id, facts, *dueprocess.decide_repair(facts, key, uow.today, approved, note))
+
+
+def require_regulator(who: Principal) -> None:
+    """Violations, spot checks, rulings, revocations and repair decisions are the regulator's (or admin's)."""
+    if who.role != "regulator" and not who.is_admin:
+        raise Forbidden(f"role {who.role!r} may not do this; needs a regulator")
+
+
+def _case(uow: UnitOfWork, key: str) -> tuple[str, list[Fact]]:
+    """The agency a case is about, and the case's stored facts."""
+    store = CreditStore(uow)
+    agency_id = store.case_agency(key)
+    if agency_id is None:
+        raise NotFound(f"no {key.replace(':', ' ')}")
+    return agency_id, store.case_facts(agency_id, key)
+
+
+def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], kind: str, data: dict) -> dict:
+    """Store the fact of a due-process step (a concurrent identical step fails on its unique id: 409), then
+    refresh: the step's fact and the agency's rating after it."""
+    key = f"violation:{data['violation_id']}" if "violation_id" in data else f"claim:{data['contract_id']}"
+    n = sum(1 for f in facts if f.type == kind)
+    fact = Fact(id=f"{kind}:{key}:{n + 1}", type=kind, time=isotime(uow.now), data={**data, "by": who.subject},
+                noticed_on=uow.today)
+    CreditStore(uow).add_fact(agency_id, fact)
+    return {"fact": fact.to_dict(), "rating": refresh(uow, agency_id, kind)}
+
+
+def _by(who: Principal) -> str:
+    return who.org or who.subject

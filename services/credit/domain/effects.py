@@ -1,0 +1,147 @@
+"""What each case does to the score (an `Effect` per rule it triggers), and when.
+
+Pure. Every effect starts on or after its case's notice day; a case is rated by the rule table in force on
+its start day (the notice day, never before the day it is dated), so a new table is never retroactive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+from services.common.mapping import from_plain, to_plain
+
+from .facts import Case, Fact, cases
+from .rules import Rule, RuleBook, RuleTable, add_months
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one fact does to the score, from start up to (not including) end."""
+
+    rule: str
+    reason_code: str
+    dimension: str
+    points: int
+    source_event_id: str
+    start: date
+    end: date
+    objection_deadline: date | None = None
+    repair_eligible_on: date | None = None
+    veto: bool = False
+    cap_group: str | None = None
+    capped: int = 0  # points of this bonus withheld on the rating day by its group's cap
+
+    def in_force(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def to_dict(self) -> dict:
+        return to_plain(self)
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> "Effect":
+        return from_plain(cls, doc)
+
+
+def effects(facts: Iterable[Fact], book: RuleBook) -> list[Effect]:
+    """Every effect of the facts' cases, in a canonical order."""
+    found = [e for case in cases(facts).values() for e in case_effects(case, book)]
+    return sorted(found, key=lambda e: (e.start, e.source_event_id, e.rule))
+
+
+def case_effects(case: Case, book: RuleBook) -> list[Effect]:
+    """The effects of one case (none while due process holds it)."""
+    table = book.on(case.notice_on)
+    kind = case.key.split(":", 1)[0]
+    if kind == "violation":
+        return _violation(case, table)
+    if kind == "claim":
+        return _claim(case, table)
+    if kind == "inspection":
+        return _inspection(case, table)
+    rule = table.rules["contract.on_time" if case.fact.data["on_time"] else "contract.late"]
+    return [_effect(rule, case, case.notice_on)]
+
+
+def objection_deadline(case: Case, table: RuleTable) -> date:
+    """The last day to object (异议): some days from the notice day."""
+    return case.notice_on + timedelta(days=table.objection_days)
+
+
+def violation_start(case: Case, table: RuleTable) -> date | None:
+    """When a violation's effect starts: the notice day; a veto listing some days later, and an objection
+    filed before then holds it until the ruling (None = held or upheld)."""
+    rule = table.rules[f"violation.{case.fact.data['severity']}"]
+    if not rule.veto:
+        return case.notice_on
+    start = case.notice_on + timedelta(days=table.listing_delay_days)
+    if case.objection_on is None or case.objection_on > start:
+        return start
+    return None if case.ruling is None or case.ruling[1] else max(start, case.ruling[0])
+
+
+def claim_start(case: Case, table: RuleTable) -> date | None:
+    """When an at-fault claim takes effect: accepted, the day after an uncontested objection period, or the
+    day a regulator confirms it after a contest (None = pending, dismissed or not a claim)."""
+    data = case.fact.data
+    if data.get("at_fault") != "agency" or not data.get("signed_on"):
+        return None  # not at fault, or an unsigned contract (withdrawn, not terminated)
+    if data.get("terminated_by") == "agency":
+        return case.notice_on  # the agency's own admission
+    deadline = objection_deadline(case, table)
+    if case.objection_on is not None and case.objection_on <= deadline:
+        return None if case.ruling is None or case.ruling[1] else max(case.ruling[0], case.notice_on)
+    if case.accepted_on is not None:
+        return max(min(case.accepted_on, deadline + timedelta(days=1)), case.notice_on)
+    return deadline + timedelta(days=1)
+
+
+def revoked_on(case: Case) -> date | None:
+    """The day a violation was revoked (violation-revoked, or an upheld objection): its effect ends then."""
+    days = [date.fromisoformat(case.revocation["revoked_on"])] if case.revocation else []
+    days += [case.ruling[0]] if case.ruling and case.ruling[1] else []
+    return min(days, default=None)
+
+
+def _effect(rule: Rule, case: Case, start: date, points: int | None = None, code: str | None = None,
+            end: date | None = None, **extra) -> Effect:
+    return Effect(rule=rule.key, reason_code=code or rule.key, dimension=rule.dimension,
+                  points=rule.points if points is None else points, source_event_id=case.fact.id, start=start,
+                  end=end or add_months(start, rule.months), veto=rule.veto, cap_group=rule.cap_group, **extra)
+
+
+def _claim(case: Case, table: RuleTable) -> list[Effect]:
+    start = claim_start(case, table)
+    if start is None:
+        return []
+    return [_effect(table.rules["contract.terminated_at_fault"], case, start,
+                    objection_deadline=objection_deadline(case, table))]
+
+
+def _inspection(case: Case, table: RuleTable) -> list[Effect]:
+    rules, data, on = table.rules, case.fact.data, case.notice_on
+    if data["kind"] == "mutual_inspection":
+        return [_effect(rules["mutual_inspection.passed"], case, on)] if data["passed"] else []
+    if data["kind"] != "quality_spot_check":
+        return []
+    if not data["passed"]:
+        return [_effect(rules["spot_check.failed"], case, on)]
+    finding = rules["spot_check.finding"]
+    findings = min(int(data.get("findings") or 0) * -finding.points, finding.per_event_cap or 10**9)
+    out = [_effect(rules["spot_check.passed"], case, on)]
+    return out + ([_effect(finding, case, on, points=-findings)] if findings else [])
+
+
+def _violation(case: Case, table: RuleTable) -> list[Effect]:
+    rule = table.rules[f"violation.{case.fact.data['severity']}"]
+    start = violation_start(case, table)
+    if start is None:
+        return []
+    end = min(d for d in (add_months(start, rule.months), case.repaired_on, revoked_on(case)) if d)
+    if end <= start:
+        return []
+    return [_effect(
+        rule, case, start, code=case.fact.data.get("code"), end=end,
+        objection_deadline=objection_deadline(case, table),
+        repair_eligible_on=add_months(start, rule.repair_after_months) if rule.repair_after_months else None,
+    )]

@@ -1,0 +1,69 @@
+"""HTTP schemas of the public disclosure (信用公示): ratings, lists, bulletins, rule tables."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import RAISE, validate
+
+from services.common.catalogue.credit import GRADES
+from services.common.pagination import PageArgs
+from services.common.reference import COUNTY_CODES, TOWN_CODES
+from services.common.schemas import Day
+
+from ..rulebook import RuleTableSchema
+
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+class PublicRatingSchema(ma.Schema):
+    agency_id = ma.fields.String()
+    name = ma.fields.String(allow_none=True)
+    county = ma.fields.String(allow_none=True, metadata={"description": "county code (GB/T 2260)"})
+    county_name = ma.fields.String(allow_none=True, metadata={"description": "e.g. 南湖区"})
+    town = ma.fields.String(allow_none=True)
+    town_name = ma.fields.String(allow_none=True)
+    score = ma.fields.Integer()
+    grade = ma.fields.String()
+    subtotals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    listed_until = Day(allow_none=True)
+    rectification_until = Day(allow_none=True)
+    as_of = Day()
+
+
+class PublicArgs(PageArgs):
+    class Meta:
+        unknown = RAISE
+
+    @ma.pre_load
+    def _drop_empty(self, data, **_):
+        """An empty field of the pages' search forms is no filter."""
+        return {k: v for k, v in data.items() if v != ""}
+
+    q = ma.fields.String(load_default=None, validate=validate.Length(max=100),
+                         metadata={"description": "part of the agency's name"})
+    county = ma.fields.String(load_default=None, validate=validate.OneOf(COUNTY_CODES))
+    town = ma.fields.String(load_default=None, validate=validate.OneOf(TOWN_CODES))
+    grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
+
+
+class BulletinSummarySchema(ma.Schema):
+    month = ma.fields.String(attribute="_id")
+    as_of = Day(metadata={"description": "the 1st of the month: agencies active then, as known when it began"})
+    rule_version = ma.fields.String()
+    agencies = ma.fields.Integer()
+    grades = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    published_at = ma.fields.AwareDateTime()
+
+
+class BulletinEntrySchema(PublicRatingSchema):
+    class Meta:
+        exclude = ("as_of",)
+
+
+class RuleVersionSchema(ma.Schema):
+    version = ma.fields.String()
+    effective_from = Day(metadata={"description": "facts whose start day is on or after it are rated by it"})
+    title = ma.fields.String()
+
+
+__all__ = ["BulletinEntrySchema", "BulletinSummarySchema", "MONTH", "PublicArgs", "PublicRatingSchema",
+           "RuleTableSchema", "RuleVersionSchema"]

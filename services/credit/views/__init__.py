@@ -1,0 +1,1 @@
+"""The read side: `ratings` (signed-in callers) and `public` (disclosure without a token)."""

@@ -1,0 +1,87 @@
+"""HTTP edge of an organisation's settings: preferences (偏好) and webhook subscriptions."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.common.auth import current_principal, requires
+from services.common.web import ctx
+
+from .. import commands, views
+from ..channels.http import check_url
+from ..schemas import (OrgArgs, PreferencesBody, PreferencesSchema, WebhookBody, WebhookListSchema, WebhookSchema,
+                       WebhookSecretSchema)
+from .inbox import ANYONE
+
+blp = Blueprint("settings", __name__, url_prefix="/notify", description="Preferences and webhooks")
+
+
+@blp.route("/preferences")
+class Preferences(MethodView):
+    @blp.arguments(OrgArgs, location="query")
+    @blp.response(200, PreferencesSchema)
+    @requires(*ANYONE)
+    def get(self, args):
+        """The organisation's channels per kind, digest choice and contacts."""
+        return views.preferences(ctx().read(), current_principal(), args["org"])
+
+    @blp.arguments(PreferencesBody)
+    @blp.response(200, PreferencesSchema)
+    @requires(*ANYONE)
+    def put(self, body):
+        """Replace the preferences (legal notices still go to the inbox and by e-mail)."""
+        with ctx().uow() as uow:
+            return commands.set_preferences(uow, current_principal(), body)
+
+
+@blp.route("/webhooks")
+class Webhooks(MethodView):
+    @blp.arguments(OrgArgs, location="query")
+    @blp.response(200, WebhookListSchema)
+    @requires(*ANYONE)
+    def get(self, args):
+        """The organisation's webhooks (secrets are never listed)."""
+        return {"items": views.webhooks(ctx().read(), current_principal(), args["org"])}
+
+    @blp.arguments(WebhookBody)
+    @blp.response(201, WebhookSecretSchema)
+    @requires(*ANYONE)
+    def post(self, body):
+        """Subscribe a URL for chosen event types; the answer shows the signing secret once."""
+        check_url(body["url"], ctx().config.env == "production")
+        with ctx().uow() as uow:
+            return commands.subscribe(uow, current_principal(), body)
+
+
+@blp.route("/webhooks/<hook_id>")
+class Webhook(MethodView):
+    @blp.response(200, WebhookSchema)
+    @requires(*ANYONE)
+    def get(self, hook_id):
+        return views.webhook(ctx().read(), current_principal(), hook_id)
+
+    @blp.response(204)
+    @requires(*ANYONE)
+    def delete(self, hook_id):
+        with ctx().uow() as uow:
+            commands.remove_webhook(uow, current_principal(), hook_id)
+
+
+@blp.route("/webhooks/<hook_id>/rotate")
+class Rotate(MethodView):
+    @blp.response(200, WebhookSecretSchema)
+    @requires(*ANYONE)
+    def post(self, hook_id):
+        """A new secret, shown once; the previous one keeps signing for 24 hours."""
+        with ctx().uow() as uow:
+            return commands.rotate_secret(uow, current_principal(), hook_id)
+
+
+@blp.route("/webhooks/<hook_id>/enable")
+class Enable(MethodView):
+    @blp.response(200, WebhookSchema)
+    @requires(*ANYONE)
+    def post(self, hook_id):
+        """Turn a disabled webhook on again."""
+        with ctx().uow() as uow:
+            return commands.enable_webhook(uow, current_principal(), hook_id)

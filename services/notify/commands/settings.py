@@ -1,0 +1,63 @@
+"""An organisation's own settings: preferences (channels per kind, digest, contacts) and webhook subscriptions
+(a URL for chosen event types; the secret is shown once, at creation and at each rotation)."""
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from services.common.auth import Principal
+from services.common.errors import Forbidden
+from services.common.store import UnitOfWork
+
+from ..domain.signing import new_secret
+from ..store import NotifyStore
+from .notices import owned
+
+ROTATION_OVERLAP = timedelta(hours=24)  # the previous secret keeps signing this long after a rotation
+
+
+def acting_org(who: Principal, org: str | None = None) -> str:
+    """The organisation the caller acts for (an admin may name one)."""
+    if who.is_admin and org:
+        return org
+    if not who.org:
+        raise Forbidden("this token acts for no organisation")
+    return who.org
+
+
+def set_preferences(uow: UnitOfWork, who: Principal, body: dict) -> dict:
+    org = acting_org(who, body.pop("org", None))
+    NotifyStore(uow).save_preferences(org, body)
+    return {"org": org, **NotifyStore(uow).preferences(org).__dict__}
+
+
+def subscribe(uow: UnitOfWork, who: Principal, body: dict) -> dict:
+    """A new webhook of the caller's organisation; the answer carries its secret (never shown again)."""
+    org = acting_org(who, body.pop("org", None))
+    doc = {"_id": f"wh_{uuid.uuid4().hex[:16]}", "org": org, **body, "secret": new_secret(secrets.token_bytes(24)),
+           "status": "active", "failures": 0, "created_at": uow.now, "created_by": who.subject}
+    NotifyStore(uow).add_webhook(doc)
+    return doc
+
+
+def rotate_secret(uow: UnitOfWork, who: Principal, hook_id: str) -> dict:
+    """A new secret; the previous one still signs for ROTATION_OVERLAP."""
+    store = NotifyStore(uow)
+    hook = owned(store.known_webhook(hook_id), who)
+    return store.update_webhook(hook_id, {"secret": new_secret(secrets.token_bytes(24)),
+                                          "previous_secret": hook["secret"],
+                                          "previous_until": uow.now + ROTATION_OVERLAP, "rotated_at": uow.now})
+
+
+def enable_webhook(uow: UnitOfWork, who: Principal, hook_id: str) -> dict:
+    """Back on after it was disabled (the failure count starts again)."""
+    store = NotifyStore(uow)
+    owned(store.known_webhook(hook_id), who)
+    return store.update_webhook(hook_id, {"status": "active", "failures": 0, "enabled_at": uow.now})
+
+
+def remove_webhook(uow: UnitOfWork, who: Principal, hook_id: str) -> None:
+    store = NotifyStore(uow)
+    owned(store.known_webhook(hook_id), who)
+    store.remove_webhook(hook_id)

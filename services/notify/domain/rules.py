@@ -1,0 +1,136 @@
+"""The rules, as data: for each catalogue event type, who is told (告知对象), with which template, on which
+channels, and whether it is a legal notice (法定告知: cannot be muted) or urgent (紧急: ignores quiet hours).
+
+An audience entry is either a data field holding an organisation id (`agency_id`) or a lookup in notify's own
+projections (`@...`, resolved by the service layer). Notices that come from no event (a qualification about to
+lapse, a disabled webhook, the daily digest) are in NOTICES with the same shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from .objection import Window, deadline_facts
+
+INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
+CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
+
+DEMAND_BUYER = "@demand-buyer"          # the buyer of data.demand_id (projection of demand-posted)
+FITTING_AGENCIES = "@fitting-agencies"  # active agencies with a valid qualification for data.category in data.county
+REGULATORS = "@regulators"              # town and county regulators (division codes) of the site or the enterprise
+
+KINDS = ("demand", "offer", "contract", "hazard", "inspection", "credit", "qualification", "subsidy", "expert",
+         "platform")
+EXPIRY_WARNING_DAYS = 30
+
+
+def always(_data: dict) -> bool:
+    return True
+
+
+def never(_data: dict) -> bool:
+    return False
+
+
+def major_hazard(data: dict) -> bool:
+    """重大隐患 found at the inspected site."""
+    return bool(data.get("major_hazard")) or (data.get("hazards_major") or 0) > 0
+
+
+def rates_the_agency(data: dict) -> bool:
+    """A quality spot check or mutual inspection of the agency's own work."""
+    return data.get("kind") in ("quality_spot_check", "mutual_inspection")
+
+
+def panel_complete(data: dict) -> bool:
+    """The answer that completed an expert panel (专家组已组成)."""
+    return data["panel"] == "complete"
+
+
+def adverse_rating(data: dict) -> bool:
+    """A grade change (not the first rating), an interview (约谈), rectification (限期整改) or listing (严重失信)."""
+    regraded = data.get("old_grade") is not None and data["old_grade"] != data["new_grade"]
+    return regraded or bool(data.get("interview_required") or data.get("rectification_until")
+                            or data.get("listed_until"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    template: str                       # templates/<template>.j2
+    kind: str                           # what the preferences choose channels for
+    audience: tuple[str, ...]
+    channels: tuple[str, ...] = (EMAIL,)  # default besides the inbox
+    legal: Callable[[dict], bool] = never
+    urgent: Callable[[dict], bool] = never
+    digest: bool = False                # the addressee may take these as a daily digest
+    applies: Callable[[dict], bool] = always
+
+
+PARTIES = ("agency_id", "buyer_id")
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "demand-posted": (Rule("demand-posted", "demand", (FITTING_AGENCIES,), digest=True),),
+    "offer-submitted": (Rule("offer-submitted", "offer", (DEMAND_BUYER,)),),
+    "contract-signed": (Rule("contract-signed", "contract", PARTIES),),
+    "contract-completed": (Rule("contract-completed", "contract", PARTIES),),
+    "contract-terminated": (Rule("contract-terminated", "contract", PARTIES),),
+    "inspection-completed": (
+        Rule("inspection-completed", "hazard", ("enterprise_id", REGULATORS), (EMAIL, SMS), urgent=always,
+             applies=major_hazard),
+        Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency)),
+    "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
+    "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
+    "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
+    "subsidy-approved": (Rule("subsidy-approved", "subsidy", ("applicant_id",)),),
+    "subsidy-rejected": (Rule("subsidy-rejected", "subsidy", ("applicant_id",)),),
+    "subsidy-paid": (Rule("subsidy-paid", "subsidy", ("applicant_id",)),),
+    "subsidy-clawback-flagged": (  # 追回: the applicant must repay (法定告知), the funder recovers
+        Rule("subsidy-clawback-flagged", "subsidy", ("applicant_id",), legal=always),
+        Rule("subsidy-clawback-funder", "subsidy", ("funder",))),
+    # experts have no contact in events: e-mail only to an address the expert gives in the preferences
+    "expert-drawn": (Rule("expert-drawn", "expert", ("expert_id",)),),
+    "expert-engagement-answered": (
+        Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),),
+}
+
+#: consumed or published, but nobody is told
+IGNORED: dict[str, str] = {
+    "agency-registered": "projection only: organisation, e-mail, categories, qualifications",
+    "agency-updated": "projection only: organisation, e-mail, categories, qualifications",
+    "enterprise-registered": "projection only: organisation, e-mail, divisions",
+    "enterprise-updated": "projection only: organisation, e-mail, divisions",
+    "expert-registered": "no projection: experts are addressed by id and their events carry no contact (by design)",
+    "expert-updated": "no projection: experts are addressed by id and their events carry no contact (by design)",
+    "subsidy-applied": "the applicant acted itself; reviewers work from subsidy's queue",
+    "expert-requested": "the requester acted itself; the draw's audit is matching's",
+    "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
+    "notice-delivered": "published by notify itself",
+}
+
+NOTICES: dict[str, Rule] = {
+    "qualification-expiring": Rule("qualification-expiring", "qualification", ("agency_id",)),
+    "webhook-disabled": Rule("webhook-disabled", "platform", ("org_id",)),
+    "demand-digest": Rule("demand-digest", "demand", ("org_id",)),
+}
+
+
+def rules_for(event_type: str, data: dict) -> list[Rule]:
+    """The rules that apply to one event."""
+    return [rule for rule in RULES.get(event_type, ()) if rule.applies(data)]
+
+
+def organisations(rule: Rule, data: dict) -> list[str]:
+    """The addressees named by the event's own data (lookups are left to the service)."""
+    return [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
+
+
+def extras(template: str, data: dict, event_day: date, handled_on: date, windows: tuple[Window, ...]) -> dict:
+    """Facts a template states beyond the event data: the objection deadline of a violation (异议期限)."""
+    return deadline_facts(data, event_day, handled_on, windows) if template == "violation-recorded" else {}
+
+
+def expiring(qualifications: list[dict], today: date) -> list[dict]:
+    """Qualifications whose last valid day falls within the next EXPIRY_WARNING_DAYS days (today included)."""
+    last = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    return [q for q in qualifications if today <= date.fromisoformat(q["valid_until"]) <= last]

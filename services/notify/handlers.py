@@ -1,0 +1,51 @@
+"""Event handlers: registry events keep the projection of organisations and their contacts; every event with a
+rule becomes notifications and deliveries in the same unit of work (sending is the dispatcher's)."""
+from __future__ import annotations
+
+from services.common.events import Event
+from services.common.store import UnitOfWork
+
+from . import commands
+from .domain.rules import RULES
+from .store import NotifyStore
+
+AGENCY_FIELDS = ("name", "email", "county", "town", "status", "categories", "valid_categories", "qualifications")
+ENTERPRISE_FIELDS = ("name", "email", "county", "town", "status")
+
+
+def on_agency(event: Event, uow: UnitOfWork) -> None:
+    """agency-registered / -updated: the full state; the newest wins. Its e-mail is where notices go."""
+    values = {"kind": "agency", **{k: event.data.get(k) for k in AGENCY_FIELDS}}
+    _save_org(uow, event.data["agency_id"], values, event.time)
+
+
+def on_enterprise(event: Event, uow: UnitOfWork) -> None:
+    values = {"kind": "enterprise", **{k: event.data.get(k) for k in ENTERPRISE_FIELDS}}
+    _save_org(uow, event.data["enterprise_id"], values, event.time)
+
+
+def _save_org(uow: UnitOfWork, org: str, values: dict, time: str) -> None:
+    """Keep the newest state; legal notices told before the e-mail was known are e-mailed now."""
+    if NotifyStore(uow).save_org(org, values, time):
+        commands.email_missed_notices(uow, org, values["email"])
+
+
+def on_demand(event: Event, uow: UnitOfWork) -> None:
+    """Remember who posted a demand: offers are told to its buyer (those that came first, now)."""
+    NotifyStore(uow).save_demand(event.data["demand_id"], event.data["buyer_id"])
+    commands.tell_held(uow, event.data["demand_id"])
+
+
+def on_event(event: Event, uow: UnitOfWork) -> None:
+    """Tell whoever the rules name."""
+    commands.notify_event(uow, event)
+
+
+HANDLERS = {
+    "agency-registered": [on_agency],
+    "agency-updated": [on_agency],
+    "enterprise-registered": [on_enterprise],
+    "enterprise-updated": [on_enterprise],
+    **{event_type: [on_event] for event_type in RULES},
+    "demand-posted": [on_demand, on_event],
+}

@@ -1,0 +1,113 @@
+"""Coverage (覆盖率) and the yearly assessment (年度考核) per county and town.
+
+An SME (中小微企业: micro, small, medium, active) is covered in a window when it has a contract signed or
+completed on a day of the window that was not terminated. Share = covered × 1000 // registered (per mille).
+Subsidies count in the window of their approval day and payment day. Agencies count by home division and
+grade in force at the end of the window.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from services.common.reference import CITY_CODE
+
+from . import divisions
+from .amounts import DatedGrade, grade_on
+from .facts import Deal, Firm, Provider
+from .programmes import GRADES, PERMILLE
+
+#: clause 二: every SME covered, unless a programme sets another target
+DEFAULT_TARGET_PERMILLE = 1000
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A subsidy as coverage counts it."""
+
+    county: str
+    town: str | None
+    amount_fen: int
+    approved_on: date | None
+    paid_on: date | None
+
+
+@dataclass
+class Figures:
+    division: str
+    name: str
+    level: str
+    registered_smes: int = 0
+    covered_smes: int = 0
+    share_permille: int = 0
+    target_permille: int = DEFAULT_TARGET_PERMILLE
+    met: bool = False
+    contracts_by_category: dict = field(default_factory=dict)
+    approved_count: int = 0
+    approved_fen: int = 0
+    paid_count: int = 0
+    paid_fen: int = 0
+    agencies_by_grade: dict = field(default_factory=dict)
+
+
+def last_twelve_months(today: date) -> tuple[date, date]:
+    """From the day after the same day a year ago (29 Feb → 28 Feb) to today."""
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return year_ago + timedelta(days=1), today
+
+
+def year_window(year: int, today: date) -> tuple[date, date]:
+    """A calendar year, up to today if it is the current one."""
+    return date(year, 1, 1), min(date(year, 12, 31), today)
+
+
+def _keys(county: str | None, town: str | None) -> list[str]:
+    """The divisions a place counts in: the city, its county, its town."""
+    return [CITY_CODE, *(c for c in (county, town) if c)]
+
+
+def coverage(codes: list[str], firms: list[Firm], deals: list[Deal], grants: list[Grant],
+             providers: list[tuple[Provider, list[DatedGrade]]], window: tuple[date, date],
+             targets: dict[str, int]) -> list[Figures]:
+    """The figures of each division in `codes` for `window` (start, end, both included)."""
+    start, end = window
+    rows = {c: Figures(c, divisions.name(c), divisions.level(c), target_permille=targets.get(
+        c, DEFAULT_TARGET_PERMILLE)) for c in codes}
+    smes = {f.id: f for f in firms if f.is_sme and f.status == "active"}
+    covered = {d.enterprise_id for d in deals if d.enterprise_id in smes and d.active_between(start, end)}
+    categories: dict[str, Counter] = defaultdict(Counter)
+    for firm in smes.values():
+        for key in _keys(firm.county, firm.town):
+            _add(rows, key, registered_smes=1, covered_smes=int(firm.id in covered))
+    for deal in deals:
+        if deal.active_between(start, end):
+            for key in _keys(deal.county, deal.town):
+                categories[key][deal.category] += 1
+    for grant in grants:
+        for key in _keys(grant.county, grant.town):
+            if grant.approved_on and start <= grant.approved_on <= end:
+                _add(rows, key, approved_count=1, approved_fen=grant.amount_fen)
+            if grant.paid_on and start <= grant.paid_on <= end:
+                _add(rows, key, paid_count=1, paid_fen=grant.amount_fen)
+    grades: dict[str, Counter] = defaultdict(Counter)
+    for provider, dated in providers:
+        if provider.status == "active":
+            for key in _keys(provider.county, provider.town):
+                grades[key][grade_on(dated, end) or "none"] += 1
+    for row in rows.values():
+        row.share_permille = row.covered_smes * PERMILLE // row.registered_smes if row.registered_smes else 0
+        row.met = row.registered_smes > 0 and row.share_permille >= row.target_permille
+        row.contracts_by_category = dict(sorted(categories[row.division].items()))
+        row.agencies_by_grade = {g: grades[row.division].get(g, 0) for g in (*GRADES, "none")}
+    return list(rows.values())
+
+
+def _add(rows: dict[str, Figures], key: str, **counts: int) -> None:
+    row = rows.get(key)
+    if row is not None:
+        for name, value in counts.items():
+            setattr(row, name, getattr(row, name) + value)

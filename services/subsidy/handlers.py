@@ -1,0 +1,49 @@
+"""Consumed events: projections of registry, matching and credit (no calls to other services); a contract
+that ends early cancels or flags its subsidies."""
+from __future__ import annotations
+
+from datetime import date
+
+from services.common.events import Event
+from services.common.store import UnitOfWork
+
+from . import commands
+from .store import SubsidyStore
+
+
+def on_enterprise(event: Event, uow: UnitOfWork) -> None:
+    """enterprise-registered / -updated: size, industry section and place (newest event wins)."""
+    SubsidyStore(uow).save_firm(event.data, event.time)
+
+
+def on_agency(event: Event, uow: UnitOfWork) -> None:
+    """agency-registered / -updated: kind, place, status and cluster-base residency (newest event wins)."""
+    SubsidyStore(uow).save_provider(event.data, event.time)
+
+
+def on_contract(event: Event, uow: UnitOfWork) -> None:
+    """contract-signed / -completed / -terminated: price, category, buyer, agency, days."""
+    SubsidyStore(uow).save_contract(event.type, event.data)
+
+
+def on_contract_terminated(event: Event, uow: UnitOfWork) -> None:
+    """Cancel the contract's unpaid subsidies, flag the paid ones for recovery (追回)."""
+    commands.contract_ended(uow, event.data["contract_id"], date.fromisoformat(event.data["terminated_on"]))
+
+
+def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
+    """Every grade is kept with its day, so the grade on a signing day is answerable."""
+    data = event.data
+    SubsidyStore(uow).add_grade(event.id, data["agency_id"], data["as_of"], data["new_grade"], event.time)
+
+
+HANDLERS = {
+    "enterprise-registered": [on_enterprise],
+    "enterprise-updated": [on_enterprise],
+    "agency-registered": [on_agency],
+    "agency-updated": [on_agency],
+    "contract-signed": [on_contract],
+    "contract-completed": [on_contract],
+    "contract-terminated": [on_contract, on_contract_terminated],
+    "rating-changed": [on_rating_changed],
+}

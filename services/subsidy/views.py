@@ -1,0 +1,185 @@
+"""Reads of the subsidy service: programmes with their budgets, applications as each caller may see them,
+recoveries for funders, coverage and the yearly assessment, the public list of programmes.
+
+Who sees what: an applicant its own applications; an official those of its division (a county official its
+towns too; the city's officials everything); finance and admin all.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from services.common.auth import Principal
+from services.common.errors import Forbidden, Invalid, NotFound
+from services.common.mapping import from_doc, to_doc
+from services.common.pagination import paginate
+from services.common.reference import CITY_CODE, county_of
+from services.common.store import UnitOfWork
+
+from .domain import divisions
+from .domain.applications import Application
+from .domain.coverage import Figures, coverage, last_twelve_months, year_window
+from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
+
+SEES_ALL = ("finance", "admin")
+REPORT_ROLES_ALL = ("regulator", "finance", "admin")
+FIRST_YEAR = 2016  # the policy's year
+PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}}
+
+
+def _scope_query(who: Principal) -> dict:
+    """The applications a caller may see."""
+    if who.role in SEES_ALL:
+        return {}
+    if who.role == "official":
+        area = list(divisions.scope(who.org))
+        return {"$or": [{"county": {"$in": area}}, {"town": {"$in": area}}, {"funder": {"$in": area}}]}
+    return {"applicant_id": who.org or "-"}
+
+
+def _may_see(who: Principal, doc: dict) -> bool:
+    if who.role in SEES_ALL:
+        return True
+    if who.role == "official":
+        area = divisions.scope(who.org)
+        return any(doc.get(k) in area for k in ("county", "town", "funder"))
+    return doc["applicant_id"] == who.org
+
+
+def application_doc(a: Application) -> dict:
+    """An application with who acts next and the reasons of a refusal."""
+    step = a.current_step()
+    return {**to_doc(a), "current_step": to_doc(step) if step else None, "reasons": a.reasons}
+
+
+def application_view(uow: UnitOfWork, who: Principal, application_id: str) -> dict:
+    application = SubsidyStore(uow).application(application_id)
+    doc = application_doc(application)
+    if not _may_see(who, doc):
+        raise NotFound(f"no application {application_id}")  # others' applications do not exist for the caller
+    return doc
+
+
+def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
+    query = _scope_query(who)
+    for key in ("programme_id", "status", "kind"):
+        if args.get(key):
+            query = {"$and": [query, {key: args[key]}]}
+    if args.get("recovery"):
+        query = {"$and": [query, {"recovery": {"$ne": None}}]}
+    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at",
+                    descending=True)
+    page["items"] = [application_doc(from_doc(Application, d)) for d in page["items"]]
+    return page
+
+
+def programme_doc(store: SubsidyStore, programme_id: str) -> dict:
+    programme = store.programme(programme_id)
+    budget = store.budget(programme_id)
+    return {**to_doc(programme), "budget": {k: budget[k] for k in ("total_fen", "left_fen", "reserved_fen",
+                                                                   "spent_fen")}}
+
+
+def programme_view(uow: UnitOfWork, who: Principal, programme_id: str) -> dict:
+    doc = programme_doc(SubsidyStore(uow), programme_id)
+    if doc["state"] == "draft" and not _manages(who, doc["funder"]):
+        raise NotFound(f"no programme {programme_id}")  # drafts are the funder's own
+    return doc
+
+
+def list_programmes(uow: UnitOfWork, who: Principal, args: dict) -> dict:
+    query: dict = {"state": {"$ne": "draft"}}
+    if who.is_admin:
+        query = {}
+    elif who.role == "official":
+        query = {"$or": [query, {"funder": {"$in": list(divisions.scope(who.org))}}]}
+    for key in ("state", "kind", "funder"):
+        if args.get(key):
+            query = {"$and": [query, {key: args[key]}]}
+    page = paginate(uow[PROGRAMMES], query, args["limit"], args.get("cursor"))
+    store = SubsidyStore(uow)
+    page["items"] = [programme_doc(store, d["_id"]) for d in page["items"]]
+    return page
+
+
+def _manages(who: Principal, funder: str) -> bool:
+    return who.is_admin or (who.role == "official" and funder in divisions.scope(who.org))
+
+
+def public_programmes(uow: UnitOfWork) -> list[dict]:
+    """Open and closed programmes: name, period, budget used and left, beneficiaries (a count only)."""
+    store = SubsidyStore(uow)
+    return [_public_programme(uow, store, doc) for doc in
+            uow[PROGRAMMES].find(PUBLIC_PROGRAMMES).sort([("period_start", -1), ("_id", 1)])]
+
+
+def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
+    """A page of the public programmes, newest period first."""
+    found = paginate(uow[PROGRAMMES], PUBLIC_PROGRAMMES, args["limit"], args["cursor"], sort="period_start",
+                     descending=True)
+    store = SubsidyStore(uow)
+    return {**found, "items": [_public_programme(uow, store, doc) for doc in found["items"]]}
+
+
+def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
+    budget = store.budget(doc["_id"])
+    beneficiaries = uow[APPLICATIONS].distinct("applicant_id", {"programme_id": doc["_id"],
+                                                                "status": {"$in": ["approved", "paid"]}})
+    return {"programme_id": doc["_id"], "name": doc["name"], "kind": doc["kind"],
+            "funder": doc["funder"], "funder_name": divisions.name(doc["funder"]), "state": doc["state"],
+            "period_start": doc["period_start"], "period_end": doc["period_end"],
+            "budget_fen": budget["total_fen"], "used_fen": budget["reserved_fen"] + budget["spent_fen"],
+            "paid_fen": budget["spent_fen"], "left_fen": budget["left_fen"], "beneficiaries": len(beneficiaries)}
+
+
+# --- coverage and assessment ----------------------------------------------------------------------
+def report_scope(who: Principal, division: str | None) -> str:
+    """The division a caller reports on: its own (an official), or any (regulator, finance, admin)."""
+    division = division or (who.org if who.role == "official" else CITY_CODE)
+    if not divisions.is_division(division):
+        raise NotFound(f"no division {division}")
+    if who.role not in REPORT_ROLES_ALL and division not in divisions.scope(who.org):
+        raise Forbidden("an official reports on its own division and the towns inside it")
+    return division
+
+
+def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | None = None) -> list[Figures]:
+    """Coverage of the division and every division inside it: the last 12 months, or a calendar year."""
+    return _figures(uow, report_scope(who, division), year)
+
+
+def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
+    """Coverage of the last 12 months for the public (counts only): the city and its counties, or a county
+    and its towns."""
+    division = division or CITY_CODE
+    if not divisions.is_division(division) or divisions.level(division) == "town":
+        raise NotFound(f"no city or county {division}")
+    start, end = window_of(uow, None)
+    rows = _figures(uow, division, None)
+    below = "county" if divisions.level(division) == "city" else "town"
+    return {"division": division, "name": divisions.name(division), "window_start": start.isoformat(),
+            "window_end": end.isoformat(), "total": next(r for r in rows if r.division == division),
+            "parts": [r for r in rows if r.level == below]}
+
+
+def _figures(uow: UnitOfWork, division: str, year: int | None) -> list[Figures]:
+    level = divisions.level(division)
+    county = None if level == "city" else division if level == "county" else county_of(division)
+    codes = list(divisions.scope(division))
+    return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window_of(uow, year), _targets(uow, codes))
+
+
+def _targets(uow: UnitOfWork, codes: list[str]) -> dict[str, int]:
+    """The target of each division: the highest set by an open programme whose funder's area holds it."""
+    targets: dict[str, int] = {}
+    for doc in uow[PROGRAMMES].find({"state": "open", "rules.coverage_target_permille": {"$ne": None}}):
+        for code in codes:
+            if divisions.inside(doc["funder"], code):
+                targets[code] = max(targets.get(code, 0), doc["rules"]["coverage_target_permille"])
+    return targets
+
+
+def window_of(uow: UnitOfWork, year: int | None) -> tuple[date, date]:
+    """The last 12 months, or a calendar year from 2016 (the policy) up to this one."""
+    if year is not None and not FIRST_YEAR <= year <= uow.today.year:
+        raise Invalid(f"a year from {FIRST_YEAR} to {uow.today.year}", field="year", location="path")
+    return year_window(year, uow.today) if year else last_twelve_months(uow.today)

@@ -1,0 +1,92 @@
+"""Budgets never overspend: 50 concurrent approvals at a budget that fits 20, through two service replicas of
+three gunicorn workers each (real processes on the real database). Exactly 20 reserve, 30 are refused, and the
+budget ends at the exact fen."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from services.common import embedded
+from tests.integration.subsidy.conftest import TOWN, open_programme, seeded
+from tests.support.processes import ROOT, worker_env
+from tests.support.wait import wait_until
+
+AMOUNT = 12_345                    # 41 150 fen × 300 ‰
+BUDGET = 20 * AMOUNT + 12_000      # fits 20, with 12 000 fen too little for a 21st
+REPLICAS, WORKERS, APPLICATIONS = 2, 3, 50
+
+
+def _ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def replicas(subsidy, tmp_path):
+    """Two gunicorn services on the subsidy test database: their ports."""
+    env = worker_env(subsidy.ctx.config)
+    ports, processes = [], []
+    for n in range(REPLICAS):
+        port = embedded.free_port()
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+                   "services.subsidy.app:create_app()"]
+        processes.append(subprocess.Popen(command, env=env, cwd=ROOT, stdout=open(tmp_path / f"api-{n}.log", "ab"),
+                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+        ports.append(port)
+    try:
+        for port in ports:
+            wait_until(lambda: _ready(port), 60)
+        yield ports
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def _post(port: int, path: str, headers: dict) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=b"", method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_fifty_concurrent_approvals_reserve_exactly_what_fits(subsidy, token, replicas):
+    pairs = seeded(subsidy, firms=APPLICATIONS, price_fen=41_150)
+    programme = open_programme(subsidy, token, rules={"budget_fen": BUDGET, "rate_permille": 300})
+    ids = [subsidy.ok("post", "/applications", token("enterprise", firm), 201,
+                      json={"programme_id": programme["id"], "contract_id": contract_id})["id"]
+           for firm, contract_id in pairs]
+    assert {a["amount_fen"] for a in subsidy.ctx.db["applications"].find()} == {AMOUNT}
+
+    official = token("official", TOWN)
+    start = threading.Barrier(APPLICATIONS)
+
+    def approve(n: int) -> int:
+        start.wait()
+        return _post(replicas[n % REPLICAS], f"/applications/{ids[n]}/approve", official)
+
+    with ThreadPoolExecutor(APPLICATIONS) as pool:
+        statuses = list(pool.map(approve, range(APPLICATIONS)))
+
+    assert sorted(statuses).count(200) == 20 and statuses.count(409) == 30, statuses
+    budget = subsidy.budget(programme["id"])
+    assert (budget["left_fen"], budget["reserved_fen"], budget["spent_fen"]) == (12_000, 20 * AMOUNT, 0)
+    reserved = list(subsidy.ctx.db["applications"].find({"status": "town_approved"}))
+    assert len(reserved) == 20 and sum(a["reserved_fen"] for a in reserved) == 20 * AMOUNT
+    assert subsidy.ctx.db["applications"].count_documents({"status": "submitted", "reserved_fen": 0}) == 30
+    refused = json.loads(urllib.request.urlopen(urllib.request.Request(
+        f"http://127.0.0.1:{replicas[0]}/programmes/{programme['id']}", headers=official)).read())
+    assert refused["budget"]["left_fen"] == 12_000

@@ -1,0 +1,109 @@
+"""Cluster-base support, town rewards from coverage, coverage and the yearly assessment (JSON, CSV, XLSX),
+and the public page of programmes."""
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from services.common.clock import jiaxing_day, utcnow
+from tests.integration.subsidy.conftest import (COUNTY, OTHER_TOWN, TOWN, agency, day, enterprise, open_programme,
+                                                programme_body, seeded)
+from tests.support.harness import new_id
+
+
+def _rows(report: dict) -> dict:
+    return {r["division"]: r for r in report["rows"]}
+
+
+def test_coverage_counts_smes_with_a_contract_per_county_and_town(subsidy, token):
+    seeded(subsidy, firms=2)
+    subsidy.send_and_wait(enterprise(new_id("e"), town=OTHER_TOWN), enterprise(new_id("e"), size="large"))
+    report = subsidy.ok("get", "/reports/coverage", token("official", COUNTY))
+    rows = _rows(report)
+    assert (rows[COUNTY]["registered_smes"], rows[COUNTY]["covered_smes"], rows[COUNTY]["share_permille"]) == (3, 2, 666)
+    assert (rows[TOWN]["share_permille"], rows[OTHER_TOWN]["share_permille"]) == (1000, 0)
+    assert rows[COUNTY]["contracts_by_category"] == {"safety_evaluation": 2}
+    assert rows[COUNTY]["agencies_by_grade"]["B"] == 1 and rows[COUNTY]["target_permille"] == 1000
+    assert report["window_end"] == day(0)
+    subsidy.ok("get", "/reports/coverage?division=330402", token("official", COUNTY), 403)
+    assert _rows(subsidy.ok("get", "/reports/coverage?division=330482001", token("official", COUNTY))).keys() == {TOWN}
+    subsidy.ok("get", "/reports/coverage", token("enterprise", "e"), 403)
+
+
+def test_subsidies_approved_and_paid_change_the_figures_and_the_exports(subsidy, token):
+    [(firm, contract_id)] = seeded(subsidy)
+    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300,
+                                                      "coverage_target_permille": 800})
+    application = subsidy.ok("post", "/applications", token("enterprise", firm), 201,
+                             json={"programme_id": programme["id"], "contract_id": contract_id})
+    for who in (TOWN, COUNTY):
+        subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
+    subsidy.ok("post", f"/applications/{application['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")})
+    year = jiaxing_day(utcnow()).year
+    rows = _rows(subsidy.ok("get", f"/reports/assessment/{year}", token("official", COUNTY)))
+    assert (rows[TOWN]["approved_fen"], rows[TOWN]["paid_fen"], rows[TOWN]["paid_count"]) == (1_440_000, 1_440_000, 1)
+    assert (rows[TOWN]["target_permille"], rows[TOWN]["met"]) == (800, True)
+
+    response = subsidy.client.get(f"/reports/assessment/{year}.csv", headers=token("official", COUNTY))
+    assert response.status_code == 200 and response.content_type.startswith("text/csv")
+    table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert table[0][:2] == ["地区代码", "地区"]
+    town_row = next(r for r in table if r[0] == TOWN)
+    assert town_row[1] == "当湖街道" and town_row[table[0].index("已支付金额(分)")] == "1440000"
+
+    response = subsidy.client.get("/reports/coverage.xlsx", headers=token("regulator", "330400"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "地区代码" and any(r[0] == TOWN and r[9] == 1_440_000 for r in values[1:])
+    subsidy.ok("get", "/reports/assessment/1999", token("official", COUNTY), 422)
+
+
+def test_cluster_base_residents_get_support(subsidy, token):
+    resident, gone, insurer = new_id("ag"), new_id("ag"), new_id("ag")
+    subsidy.send_and_wait(agency(resident, "330411", "330411101", base_since=day(-500)),
+                          agency(gone, "330411", "330411101", base_since=day(-900), base_until=day(-400)),
+                          agency(insurer, "330411", "330411101", kind="insurer", base_since=day(-500)))
+    programme = open_programme(subsidy, token, "330411", kind="cluster_base_support",
+                               rules={"budget_fen": 1_000_000, "fixed_fen": 300_000})
+    body = {"programme_id": programme["id"]}
+    granted = subsidy.ok("post", "/applications", token("agency", resident), 201, json=body)
+    assert (granted["amount_fen"], granted["current_step"]) == (300_000, {"level": "town", "division": "330411101"})
+    refused = subsidy.ok("post", "/applications", token("agency", gone), 409, json=body)
+    assert [r["rule"] for r in refused["reasons"]] == ["residency"]
+    refused = subsidy.ok("post", "/applications", token("agency", insurer), 409, json=body)
+    assert [r["rule"] for r in refused["reasons"]] == ["kind"]
+    subsidy.ok("post", "/applications", token("enterprise", resident), 403, json=body)
+
+
+def test_a_town_reward_follows_the_towns_coverage(subsidy, token):
+    seeded(subsidy, firms=3)
+    subsidy.send_and_wait(enterprise(new_id("e")))  # 当湖街道: 3 of 4 SMEs covered = 750 ‰
+    programme = open_programme(subsidy, token, kind="town_reward", rules={
+        "budget_fen": 5_000_000, "tiers": [{"min_share_permille": 600, "amount_fen": 1_000_000},
+                                           {"min_share_permille": 800, "amount_fen": 2_000_000}]})
+    body = {"programme_id": programme["id"]}
+    reward = subsidy.ok("post", "/applications", token("official", TOWN), 201, json=body)
+    assert reward["amount_fen"] == 1_000_000 and reward["lines"][0]["text"].startswith("覆盖率 750‰")
+    assert reward["current_step"] == {"level": "county", "division": COUNTY}
+    subsidy.ok("post", f"/applications/{reward['id']}/approve", token("official", TOWN), 403)  # not its own
+    refused = subsidy.ok("post", "/applications", token("official", OTHER_TOWN), 409, json=body)
+    assert [r["rule"] for r in refused["reasons"]] == ["tier"]
+
+
+def test_the_public_page_shows_budgets_and_counts_only(subsidy, token):
+    [(firm, contract_id)] = seeded(subsidy)
+    programme = open_programme(subsidy, token)
+    subsidy.ok("post", "/programmes", token("official", COUNTY), 201, json={**programme_body(), "name": "草稿项目"})
+    application = subsidy.ok("post", "/applications", token("enterprise", firm), 201,
+                             json={"programme_id": programme["id"], "contract_id": contract_id})
+    for who in (TOWN, COUNTY):
+        subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
+    [listed] = subsidy.ok("get", "/public/subsidy/programmes", {})
+    assert (listed["used_fen"], listed["left_fen"], listed["beneficiaries"]) == (1_440_000, 8_560_000, 1)
+    page = subsidy.client.get("/public/subsidy/page")
+    html = page.data.decode()
+    assert page.status_code == 200 and "补贴项目公示" in html and "14,400.00" in html and "85,600.00" in html
+    assert "草稿项目" not in html and firm not in html

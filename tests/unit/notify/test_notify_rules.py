@@ -1,0 +1,175 @@
+"""The rule table covers the catalogue; every template renders; who is told what, as the rules read."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from services.common.catalogue import CATALOGUE
+from services.notify import credit_rules
+from services.notify.credit_rules import WINDOWS
+from services.notify.domain import rules
+from services.notify.domain.objection import Window, days_on
+from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, extras, expiring, rules_for
+from services.notify.handlers import HANDLERS
+from services.notify.render import names, render
+from tests.unit.notify.notify_factories import (AGENCY, BUYER, ENTERPRISE, EXPERT, FUNDER, NOTICE_SAMPLES, REGULATOR,
+                                                SAMPLES)
+
+DAY = date(2026, 11, 2)
+
+
+def test_every_catalogue_event_type_has_a_rule_or_is_explicitly_ignored():
+    assert set(RULES) | set(IGNORED) == set(CATALOGUE)
+    assert not set(RULES) & set(IGNORED)
+
+
+def test_every_catalogue_event_type_has_a_sample_and_the_ignored_ones_tell_nobody():
+    assert set(SAMPLES) == set(CATALOGUE)
+    assert [t for t in IGNORED if rules_for(t, SAMPLES[t])] == []
+    assert [t for t in RULES if not rules_for(t, SAMPLES[t])] == []
+
+
+def test_every_rule_is_consumed_and_registry_events_feed_the_projection():
+    assert set(RULES) <= set(HANDLERS)
+    assert {"agency-registered", "agency-updated", "enterprise-registered", "enterprise-updated"} <= set(HANDLERS)
+    assert not {"expert-registered", "expert-updated", "notice-delivered"} & set(HANDLERS)
+
+
+def test_every_rule_names_a_template_file_and_a_known_kind():
+    every = [r for rs in RULES.values() for r in rs] + list(NOTICES.values())
+    assert {r.template for r in every} == set(names())
+    assert {r.kind for r in every} <= set(rules.KINDS)
+
+
+@pytest.mark.parametrize("event_type", sorted(SAMPLES))
+def test_the_samples_are_valid_catalogue_data(event_type):
+    CATALOGUE[event_type].load(SAMPLES[event_type], strict=True)
+
+
+def _context(data: dict, legal: bool = False, **more) -> dict:
+    named = {f: f"名称-{data[f]}" for f in ("agency_id", "buyer_id", "enterprise_id", "applicant_id") if data.get(f)}
+    return {"data": data, "org": {"_id": AGENCY, "name": "平湖市安澜安全评价有限公司"}, "names": named, "legal": legal,
+            "event": {}, **extras("violation-recorded", data, DAY, DAY, WINDOWS), **more}
+
+
+@pytest.mark.parametrize("event_type", sorted(RULES))
+def test_every_event_template_renders_text_and_html(event_type):
+    for rule in RULES[event_type]:
+        message = render(rule.template, _context(SAMPLES[event_type]))
+        assert message.title and "\n" not in message.title
+        assert "平湖市安澜安全评价有限公司" in message.text and message.html.startswith("<p>")
+
+
+@pytest.mark.parametrize("notice", sorted(NOTICE_SAMPLES))
+def test_every_notice_template_renders(notice):
+    items = [{"title": "新的服务需求：safety_evaluation（330482）", "created_at": "2026-11-02T01:00:00.000Z"}]
+    message = render(notice, _context(NOTICE_SAMPLES[notice], items=items))
+    assert message.title and message.text and message.html
+
+
+def test_html_is_escaped_but_text_is_not():
+    data = {**SAMPLES["violation-revoked"], "reason": "<b>A & B</b>"}
+    message = render("violation-revoked", _context(data))
+    assert "<b>A & B</b>" in message.text and "&lt;b&gt;A &amp; B&lt;/b&gt;" in message.html
+
+
+def test_a_violation_is_a_legal_notice_with_the_objection_deadline_and_how_to_object():
+    data = SAMPLES["violation-recorded"]
+    [rule] = rules_for("violation-recorded", data)
+    assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
+    text = render(rule.template, _context(data, legal=True)).text
+    assert "2026-11-17" in text and "/credit/violations/v-1/objection" in text
+
+
+@pytest.mark.parametrize("recorded_on, event_day, handled_on, deadline", [
+    ("2026-11-02", DAY, DAY, "2026-11-17"),
+    (None, date(2026, 11, 5), date(2026, 11, 5), "2026-11-20"),             # recorded_on: the event's day
+    ("2024-03-01", date(2024, 3, 20), date(2024, 3, 20), "2024-04-04"),      # credit README: arrives late
+    ("2026-11-02", DAY, date(2026, 11, 3), "2026-11-18"),                    # handled after midnight
+    ("2026-11-09", DAY, DAY, "2026-11-24"),                                  # dated ahead of its event
+])
+def test_the_objection_deadline_runs_from_the_latest_day_the_violation_can_have_reached_credit(
+        recorded_on, event_day, handled_on, deadline):
+    data = {**SAMPLES["violation-recorded"], "recorded_on": recorded_on}
+    facts = extras("violation-recorded", data, event_day, handled_on, WINDOWS)
+    assert facts["objection_deadline"] == deadline and facts["objection_days"] == 15
+    assert extras("contract-signed", data, event_day, handled_on, WINDOWS) == {}
+
+
+def test_the_objection_period_is_read_from_credits_rule_tables(tmp_path):
+    assert WINDOWS == (Window(date(2000, 1, 1), 15),)  # services/credit/rules/1.json
+    for version, start, days in (("1", "2000-01-01", 15), ("2", "2027-01-01", 20)):
+        (tmp_path / f"{version}.json").write_text(json.dumps({"effective_from": start, "objection_days": days}))
+    windows = credit_rules.load(tmp_path)
+    assert [days_on(windows, d) for d in (date(2026, 12, 31), date(2027, 1, 1))] == [15, 20]
+    with pytest.raises(ValueError):
+        days_on(windows, date(1999, 12, 31))
+    with pytest.raises(RuntimeError):
+        credit_rules.load(tmp_path / "none")
+
+
+def test_a_major_hazard_is_urgent_for_the_enterprise_and_its_regulators_and_a_spot_check_tells_the_agency():
+    data = SAMPLES["inspection-completed"]
+    [hazard] = rules_for("inspection-completed", data)
+    assert hazard.urgent(data) and rules.organisations(hazard, data) == [ENTERPRISE]
+    assert rules.REGULATORS in hazard.audience
+    assert rules_for("inspection-completed", {**data, "major_hazard": False, "hazards_major": 0}) == []
+    spot = rules_for("inspection-completed", {**data, "major_hazard": False, "hazards_major": 0,
+                                              "kind": "quality_spot_check"})
+    assert [r.template for r in spot] == ["inspection-spot-check"]
+
+
+@pytest.mark.parametrize("change, legal", [
+    ({}, True),                                                       # grade B → C
+    ({"old_grade": "B", "new_grade": "B"}, False),                    # score only
+    ({"old_grade": None, "old_score": None, "new_grade": "B"}, False),  # the first rating
+    ({"old_grade": "B", "new_grade": "B", "interview_required": True}, True),
+    ({"old_grade": "C", "new_grade": "C", "rectification_until": "2027-05-02"}, True),
+    ({"old_grade": "D", "new_grade": "D", "listed_until": "2029-11-02"}, True),
+])
+def test_a_rating_change_is_a_legal_notice_when_it_is_adverse(change, legal):
+    data = {**SAMPLES["rating-changed"], **change}
+    assert rules_for("rating-changed", data)[0].legal(data) is legal
+
+
+def test_contracts_tell_both_parties_and_subsidies_the_applicant():
+    for event_type in ("contract-signed", "contract-completed", "contract-terminated"):
+        [rule] = rules_for(event_type, SAMPLES[event_type])
+        assert rules.organisations(rule, SAMPLES[event_type]) == [AGENCY, BUYER]
+    for event_type in ("subsidy-approved", "subsidy-rejected", "subsidy-paid"):
+        [rule] = rules_for(event_type, SAMPLES[event_type])
+        assert rules.organisations(rule, SAMPLES[event_type]) == [ENTERPRISE] and not rule.legal({})
+
+
+def test_a_clawback_is_a_legal_notice_to_the_applicant_and_news_to_the_funder():
+    data = SAMPLES["subsidy-clawback-flagged"]
+    applicant, funder = rules_for("subsidy-clawback-flagged", data)
+    assert (rules.organisations(applicant, data), applicant.legal(data)) == ([ENTERPRISE], True)
+    assert (rules.organisations(funder, data), funder.legal(data)) == ([FUNDER], False)
+    text = render(applicant.template, _context(data, legal=True)).text
+    assert "追回 10,000.00 元" in text and "【法定告知】" in render(applicant.template, _context(data)).title
+
+
+def test_an_expert_is_invited_by_id_and_the_requester_told_of_a_complete_panel():
+    drawn = SAMPLES["expert-drawn"]
+    [invite] = rules_for("expert-drawn", drawn)
+    assert rules.organisations(invite, drawn) == [EXPERT] and invite.channels == (rules.EMAIL,)
+    assert "2026-11-04 10:00" in render(invite.template, _context(drawn)).text  # answer_by in Jiaxing time
+    answered = SAMPLES["expert-engagement-answered"]
+    [complete] = rules_for("expert-engagement-answered", answered)
+    assert rules.organisations(complete, answered) == [REGULATOR]
+    for panel in ("inviting", "short"):
+        assert rules_for("expert-engagement-answered", {**answered, "panel": panel}) == []
+
+
+def test_only_demands_may_be_digested():
+    assert [t for t, rs in RULES.items() if any(r.digest for r in rs)] == ["demand-posted"]
+    assert isinstance(RULES["demand-posted"][0], Rule) and rules.FITTING_AGENCIES in RULES["demand-posted"][0].audience
+
+
+def test_qualifications_lapsing_within_30_days_are_found():
+    quals = [{"valid_until": "2026-12-02"}, {"valid_until": "2026-12-03"}, {"valid_until": "2026-11-01"},
+             {"valid_until": "2026-11-02"}]
+    assert expiring(quals, date(2026, 11, 2)) == [{"valid_until": "2026-12-02"}, {"valid_until": "2026-11-02"}]
