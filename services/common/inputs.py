@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 
+import marshmallow as ma
 from bson.errors import BSONError
 from flask import current_app, request
 
@@ -37,11 +38,32 @@ def check_body():
     return None
 
 
+def check_query():
+    """before_request: a query parameter given more than once where the operation takes one value is 422."""
+    repeated = [name for name in request.args if len(request.args.getlist(name)) > 1]
+    lists = {name for schema in _documented("query") for name, field in _by_key(schema).items()
+             if isinstance(field, ma.fields.List)}
+    for name in repeated:
+        if name not in lists:
+            raise Invalid("given more than once; one value is taken", field=name, location="query")
+
+
 def _needs_body() -> bool:
     """The view documents a required JSON body (`@blp.arguments(Schema)`)."""
+    return any(p["required"] for p in _parameters() if p["in"] == "json")
+
+
+def _parameters() -> list[dict]:
     view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
-    parameters = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
-    return any(p["in"] == "json" and p["required"] for p in parameters)
+    return getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+
+
+def _documented(location: str) -> list[ma.Schema]:
+    return [p["schema"]() if isinstance(p["schema"], type) else p["schema"] for p in _parameters() if p["in"] == location]
+
+
+def _by_key(schema: ma.Schema) -> dict:
+    return {field.data_key or name: field for name, field in schema.fields.items()}
 
 
 def _missing():

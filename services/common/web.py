@@ -22,6 +22,7 @@ from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from pymongo.errors import DuplicateKeyError, PyMongoError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from services.common import inputs, logs, ratelimits
 from services.common.auth import authenticate_first
@@ -77,6 +78,12 @@ class ProblemDocs(BasePlugin):
             public = "security" not in operation
             if not path.startswith(ratelimits.UNLIMITED) and (public or method.upper() in ratelimits.WRITES):
                 responses["429"] = "TOO_MANY_REQUESTS"
+
+
+class MonthConverter(BaseConverter):
+    """`<month:month>`: a calendar month, documented as YYYY-MM; any segment routes (the view answers 422)."""
+
+    SCHEMA = {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}
 
 
 def ctx() -> ServiceContext:
@@ -153,6 +160,8 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})
+    app.url_map.converters["month"] = MonthConverter
+    api.register_converter(MonthConverter, lambda _converter: MonthConverter.SCHEMA)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.register_blueprint(health)
     api.register_blueprint(dead_letters.blp)
@@ -166,6 +175,7 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     app.before_request(authenticate_first)
     ratelimits.install(app, service_ctx)
     app.before_request(inputs.check_body)
+    app.before_request(inputs.check_query)
     app.after_request(_after)
     app.teardown_request(_teardown)
     if setup:

@@ -122,6 +122,13 @@ def test_a_deeply_nested_or_odd_cursor_is_422(client, token, cursor):
     assert response.json["errors"][0]["field"] == "cursor"
 
 
+def test_a_query_parameter_given_twice_is_422(client, token):
+    response = client.get("/files?limit=5&limit=500", headers=token("agency", "A1"))
+    assert_problem(response, 422)
+    assert response.json["errors"][0] == {"field": "limit", "location": "query",
+                                          "messages": ["given more than once; one value is taken"]}
+
+
 def signed(**claims) -> dict:
     now = utcnow()
     base = {"sub": "agency:A1", "role": "agency", "iss": "anfu", "iat": now, "exp": now + timedelta(hours=1)}
