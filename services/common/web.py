@@ -144,8 +144,7 @@ def _teardown(_exc):
 def create_service_app(service: str, blueprints: list[Blueprint], config: Config | None = None,
                        title: str | None = None, description: str = "", setup=None) -> Flask:
     """Build a service's Flask app; `setup(ctx)` may create indexes (run lazily, once per process)."""
-    config = config or Config.from_env(service)
-    config.check()
+    config = config or Config.from_env(service)  # from_env refuses unsafe settings; a given config is the caller's
     logs.setup(config.service, config.log_level)
     kit = os.path.dirname(__file__)  # the public site's shared look (site.py): /static/site.css, site/*.html
     app = Flask(f"services.{service}", static_folder=os.path.join(kit, "static"), static_url_path="/static",

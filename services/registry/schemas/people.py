@@ -22,7 +22,8 @@ SECTION = validate.OneOf(INDUSTRY_SECTIONS)
 class LinkSchema(Body):
     """A tie to an organisation (回避): recused from work for or about it."""
 
-    org_id = ma.fields.String(required=True, validate=checked(uscc_problem), metadata={"description": "its USCC"})
+    org_id = ma.fields.String(required=True, validate=checked(uscc_problem),
+                              metadata={"description": "its USCC", "pattern": USCC_PATTERN})
     relation = ma.fields.String(required=True, validate=validate.OneOf([r.value for r in Relation]))
 
 
