@@ -23,6 +23,7 @@ from services.common.clock import utcnow
 
 ROLES = ("enterprise", "agency", "expert", "regulator", "insurer", "association", "official", "finance", "admin")
 BEARER = [{"bearerAuth": []}]
+ROLES_ATTR = "_anfu_roles"  # set by `requires` on the view; the before-request hook reads it
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,19 @@ def decode_token(config: Config, token: str) -> Principal:
                             options={"require": ["exp", "sub", "iss"]})
     except jwt.PyJWTError as err:
         raise Unauthorized(f"invalid token: {err}") from err
-    if claims.get("role") not in ROLES:
+    return principal_of(claims)
+
+
+def principal_of(claims: dict) -> Principal:
+    """The caller named by verified claims, each of its type: `sub` text, `role` a known role, `org` text or null."""
+    subject, role, org = claims.get("sub"), claims.get("role"), claims.get("org")
+    if not isinstance(subject, str) or not subject:
+        raise Unauthorized("token subject must be a non-empty string")
+    if not isinstance(role, str) or role not in ROLES:
         raise Unauthorized("token has no known role")
-    return Principal(subject=claims["sub"], role=claims["role"], org=claims.get("org"))
+    if org is not None and not isinstance(org, str):
+        raise Unauthorized("token org must be a string or null")
+    return Principal(subject=subject, role=role, org=org)
 
 
 def authenticate() -> Principal:
@@ -86,8 +97,46 @@ def current_principal() -> Principal:
     return g.principal
 
 
+def declared_roles() -> tuple[str, ...] | None:
+    """The roles the current request's view declares with `requires`; None for a public endpoint."""
+    return roles_of(current_app.view_functions.get(request.endpoint or ""), request.method)
+
+
+def roles_of(view, method: str) -> tuple[str, ...] | None:
+    """The roles a view declares with `requires` for `method`."""
+    return getattr(view_function(view, method), ROLES_ATTR, None)
+
+
+def view_function(view, method: str):
+    """The function that answers `method`: the view itself, or a MethodView's method (HEAD is served by GET)."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is None:
+        return view
+    return getattr(view_class, "get" if method.upper() == "HEAD" else method.lower(), None)
+
+
+def admit(roles: tuple[str, ...]) -> Principal:
+    """Authenticate the caller and check the role (admin always passes); remembered for `current_principal`."""
+    principal = authenticate()
+    if roles and principal.role not in roles and not principal.is_admin:
+        raise Forbidden(f"role {principal.role!r} may not do this; needs one of {sorted(roles)}")
+    g.principal = principal
+    return principal
+
+
+def authenticate_first() -> None:
+    """before_request: a protected endpoint's caller is known before its body or query is parsed."""
+    roles = declared_roles()
+    if roles is not None:
+        admit(roles)
+
+
 def requires(*roles: str):
-    """Decorator: a valid token whose role is one of `roles` (admin always passes); documented in OpenAPI."""
+    """Decorator: a valid token whose role is one of `roles` (admin always passes); documented in OpenAPI.
+
+    The check runs in `authenticate_first` (before body parsing); the wrapper checks again only when the view
+    is called without it.
+    """
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles {unknown}")
@@ -95,17 +144,16 @@ def requires(*roles: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            principal = authenticate()
-            if roles and principal.role not in roles and not principal.is_admin:
-                raise Forbidden(f"role {principal.role!r} may not do this; needs one of {sorted(roles)}")
-            g.principal = principal
+            if "principal" not in g:
+                admit(roles)
             return view(*args, **kwargs)
 
+        setattr(wrapper, ROLES_ATTR, roles)
         wrapper._apidoc = deepcopy(getattr(wrapper, "_apidoc", {}))
         wrapper._apidoc["manual_doc"] = deepupdate(deepcopy(wrapper._apidoc.get("manual_doc", {})), {
             "security": BEARER,
-            "description": f"Roles: {', '.join(roles) or 'any'} (and admin).",
-            "responses": {"401": {"description": "no or invalid token"}, "403": {"description": "role or organisation not allowed"}},
+            "description": f"Roles: {', '.join(roles) or 'any'}{'' if roles == ('admin',) else ' (and admin)'}.",
+            "responses": {"401": "UNAUTHORIZED", "403": "FORBIDDEN"},
         })
         return wrapper
 

@@ -9,9 +9,12 @@ import ipaddress
 import os
 from dataclasses import dataclass
 
+from limits import parse_many
+
 SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
 PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
 
+ENVIRONMENTS = ("development", "production")
 DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
 KAFKA_PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
 SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256")  # PLAIN is left out: it sends the password itself
@@ -19,7 +22,7 @@ SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256")  # PLAIN is left out: it se
 #: name -> (default, description). The single source of truth for the README table.
 SETTINGS: dict[str, tuple[str, str]] = {
     "ANFU_SERVICE": ("", "which service this process is (registry, matching, credit, subsidy, notify)"),
-    "ANFU_ENV": ("development", "development or production; production refuses the development JWT secret and an unauthenticated remote Kafka"),
+    "ANFU_ENV": ("development", "development or production (anything else refuses to start); production refuses the development JWT secret and an unauthenticated remote Kafka"),
     "MONGODB_URI": ("mongodb://127.0.0.1:27017/?replicaSet=secantus", "MongoDB connection string (a replica set: transactions)"),
     "MONGODB_DATABASE": ("", "database name; default anfu_<service>"),
     "KAFKA_BOOTSTRAP_SERVERS": ("127.0.0.1:9092", "Kafka bootstrap servers, comma separated"),
@@ -41,6 +44,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "OUTBOX_LEASE_SECONDS": ("15", "how long a dead worker replica holds the outbox relay lease before another takes over"),
     "SCHEDULE_SECONDS": ("60", "how often a worker runs its scheduled jobs (expiry, re-evaluation)"),
     "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
+    "RATE_LIMIT_WRITES": ("60/minute", "writes (POST, PUT, PATCH, DELETE) per token subject, shared by every worker and replica (limits syntax: `60/minute;1000/day`)"),
+    "RATE_LIMIT_PUBLIC": ("300/minute", "requests per client address to endpoints without a token (public pages, directory)"),
+    "METRICS_TOKEN": ("", "bearer token Prometheus sends for the API's /metrics (an admin token works too); without a token /metrics is 401"),
     "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
     "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
     "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
@@ -105,6 +111,9 @@ class Config:
     outbox_lease_seconds: float = 15.0
     schedule_seconds: float = 60.0
     log_level: str = "INFO"
+    rate_limit_writes: str = SETTINGS["RATE_LIMIT_WRITES"][0]
+    rate_limit_public: str = SETTINGS["RATE_LIMIT_PUBLIC"][0]
+    metrics_token: str = ""
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
@@ -179,6 +188,9 @@ class Config:
             outbox_lease_seconds=float(env("OUTBOX_LEASE_SECONDS")),
             schedule_seconds=float(env("SCHEDULE_SECONDS")),
             log_level=env("LOG_LEVEL"),
+            rate_limit_writes=env("RATE_LIMIT_WRITES"),
+            rate_limit_public=env("RATE_LIMIT_PUBLIC"),
+            metrics_token=env("METRICS_TOKEN"),
             worker_metrics_port=int(env("WORKER_METRICS_PORT")),
             external_sources=env("ANFU_EXTERNAL_SOURCES"),
             event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
@@ -203,7 +215,11 @@ class Config:
         return config
 
     def check(self) -> None:
-        """Refuse settings that are unsafe in production, or Kafka security settings that cannot work."""
+        """Refuse an unknown environment, settings unsafe outside development, or Kafka settings that cannot work."""
+        if self.env not in ENVIRONMENTS:
+            raise ValueError(f"ANFU_ENV={self.env!r} is not an environment: use one of {', '.join(ENVIRONMENTS)}")
+        if self.env != "development" and self.jwt_algorithm == "HS256" and self.jwt_secret == DEV_JWT_SECRET:
+            raise ValueError(f"ANFU_ENV={self.env} refuses the development JWT secret: set JWT_ALGORITHM=RS256")
         if self.env == "production":
             if self.jwt_algorithm != "RS256" or not self.jwt_public_key:
                 raise ValueError("production needs JWT_ALGORITHM=RS256 and JWT_PUBLIC_KEY")
@@ -211,6 +227,11 @@ class Config:
                 raise ValueError("production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
                                  "SASL_PLAINTEXT) unless the broker is on this machine's loopback")
         self.check_kafka_security()
+        for name in ("rate_limit_writes", "rate_limit_public"):
+            try:
+                parse_many(getattr(self, name))
+            except ValueError as err:
+                raise ValueError(f"{name.upper()}: {err}") from err
         self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
 
     def check_kafka_security(self) -> None:

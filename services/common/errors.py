@@ -76,7 +76,10 @@ class FieldErrorSchema(ma.Schema):
 
 
 class ProblemSchema(ma.Schema):
-    """RFC 7807 problem details."""
+    """RFC 7807 problem details; extension members (e.g. `reasons`, `state`) may follow."""
+
+    class Meta:
+        unknown = ma.INCLUDE  # documented as additionalProperties: true
 
     type = ma.fields.String(metadata={"example": "about:blank"})
     title = ma.fields.String()

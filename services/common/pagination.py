@@ -47,7 +47,10 @@ def _restore(value):
         return datetime.fromisoformat(value["datetime"])
     if isinstance(value, dict) and set(value) == {"oid"} and ObjectId.is_valid(value["oid"]):
         return ObjectId(value["oid"])
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if isinstance(value, str):
+        value.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate: not storable text
+        return value
+    if isinstance(value, (int, float, bool)) or value is None:
         return value
     raise ValueError("not a cursor value")  # e.g. a query operator smuggled into the cursor
 
@@ -60,7 +63,7 @@ def _decode(cursor: str) -> tuple:
     try:
         value, ident = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         return _restore(value), _restore(ident)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, RecursionError) as err:  # RecursionError: a deeply nested cursor
         raise Invalid("malformed cursor", field="cursor", location="query") from err
 
 

@@ -30,6 +30,15 @@ class Day(ma.fields.Date):
         return value if value is None or isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
 
 
+class Flag(ma.fields.Boolean):
+    """A JSON boolean: only `true` or `false` (marshmallow's Boolean also takes 0, 1, "yes"... in a body)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def moment(description: str = "", **kw) -> ma.fields.String:
     """A stored UTC time (ISO 8601 with Z), dumped as stored."""
     metadata = {"format": "date-time", **({"description": description} if description else {}), **kw.pop("metadata", {})}

@@ -1,39 +1,45 @@
-"""The Flask app factory every service uses: flask-smorest API, problem errors, auth, health, metrics, logs.
+"""The Flask app factory every service uses: flask-smorest API, problem errors, auth, limits, health, metrics, logs.
 
     def create_app(config=None):
         return create_service_app("registry", [agencies.blp, ...], config=config, title="Registry")
 
-OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics, and the operators'
-/admin/dead-letters (admin only) of every service.
+OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics (`health.py`), and the
+operators' /admin/dead-letters (admin only) of every service. Before a view runs, in this order: the caller of
+a protected endpoint is authenticated (`auth.authenticate_first`), the rate limits count (`ratelimits.py`), the
+JSON body is checked (`inputs.py`); only then webargs parses and validates.
 """
 from __future__ import annotations
 
+import http
 import logging
 import os
 import time
 import uuid
 
-from flask import Flask, Response, current_app, g, request, send_from_directory
+from apispec import BasePlugin
+from flask import Flask, Response, current_app, g, request
 from flask_smorest import Api, Blueprint
+from flask_smorest.utils import prepare_response
 from pymongo.errors import DuplicateKeyError, PyMongoError
-from swagger_ui_bundle import swagger_ui_path
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
-from services.common import logs
-from services.common.bus import kafka_ready
+from services.common import inputs, logs, ratelimits
+from services.common.auth import authenticate_first
 from services.common.config import Config
 from services.common.context import ServiceContext
 from services.common.deadletters import api as dead_letters
-from services.common.errors import (Conflict, DomainError, Forbidden, Invalid, NotFound, ProblemSchema, Unauthorized,
-                                    field_errors, problem)
-from services.common.metrics import HTTP_LATENCY, HTTP_REQUESTS, exposition
+from services.common.errors import (PROBLEM_JSON, Conflict, DomainError, Forbidden, Invalid, NotFound, ProblemSchema,
+                                    Unauthorized, field_errors, problem)
+from services.common.health import health
+from services.common.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from services.common.store import is_transient
 
 log = logging.getLogger(__name__)
 
 
 class ProblemApi(Api):
-    """flask-smorest Api whose errors are RFC 7807 problem details."""
+    """flask-smorest Api whose errors are RFC 7807 problem details, and documented as such."""
 
     ERROR_SCHEMA = ProblemSchema
 
@@ -43,7 +49,41 @@ class ProblemApi(Api):
         if "messages" in data or "errors" in data:
             extensions["errors"] = field_errors(data.get("errors") or data["messages"])
         detail = data.get("message") or (error.description if error.code != 422 else "the request has invalid fields")
-        return problem(error.code or 500, detail, **extensions)
+        body, status, headers = problem(error.code or 500, detail, **extensions)
+        kept = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}  # e.g. Allow on 405
+        return body, status, {**kept, **headers}
+
+    def _register_responses(self):
+        """A response component per status (`"FORBIDDEN"`...), errors as application/problem+json."""
+        for status in http.HTTPStatus:
+            self._register_response(status.name, status.phrase, status >= 400)
+        self._register_response("DEFAULT_ERROR", "Default error response", True)
+
+    def _register_response(self, name: str, description: str, error: bool) -> None:
+        response = {"description": description, **({"schema": self.ERROR_SCHEMA} if error else {})}
+        prepare_response(response, self.spec, PROBLEM_JSON if error else self.DEFAULT_RESPONSE_CONTENT_TYPE)
+        self.spec.components.response(name, response, lazy=True)
+
+
+class ProblemDocs(BasePlugin):
+    """Every operation's error bodies documented as problem JSON, and its 429 where a rate limit applies."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in (operations or {}).items():
+            responses = operation.setdefault("responses", {})
+            for code, response in responses.items():
+                content = response.get("content", {}) if isinstance(response, dict) else {}
+                if str(code)[0] in "45" and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+            public = "security" not in operation
+            if not path.startswith(ratelimits.UNLIMITED) and (public or method.upper() in ratelimits.WRITES):
+                responses["429"] = "TOO_MANY_REQUESTS"
+
+
+class MonthConverter(BaseConverter):
+    """`<month:month>`: a calendar month, documented as YYYY-MM; any segment routes (the view answers 422)."""
+
+    SCHEMA = {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}
 
 
 def ctx() -> ServiceContext:
@@ -101,52 +141,10 @@ def _teardown(_exc):
         logs.request_id.reset(token)
 
 
-health = Blueprint("health", __name__, description="Liveness, readiness and metrics")
-
-
-@health.route("/health/live")
-@health.response(200)
-def live():
-    """The process answers."""
-    return {"status": "ok"}
-
-
-@health.route("/health/ready")
-@health.response(200)
-@health.alt_response(503, schema=ProblemSchema)
-def ready():
-    """MongoDB answers a ping and Kafka answers a metadata request."""
-    checks = {}
-    for name, check in (("mongodb", ctx().mongo.ping), ("kafka", lambda: kafka_ready(ctx().config))):
-        try:
-            check()
-            checks[name] = "ok"
-        except Exception as err:  # noqa: BLE001 - report any failure as not ready
-            checks[name] = f"failed: {err}"
-    if any(v != "ok" for v in checks.values()):
-        return problem(503, "not ready", checks=checks)
-    return {"status": "ok", "checks": checks}
-
-
-@health.route("/docs/static/<path:filename>")
-@health.doc(hide=True)
-def swagger_ui_static(filename: str):
-    """Swagger UI's files, from the swagger-ui-bundle package."""
-    return send_from_directory(swagger_ui_path, filename)
-
-
-@health.route("/metrics")
-@health.doc(responses={"200": {"description": "Prometheus text format", "content": {"text/plain": {}}}})
-def metrics():
-    """Prometheus metrics: requests, latency, events published/consumed/dead-lettered, outbox backlog, lag."""
-    body, content_type = exposition()
-    return Response(body, content_type=content_type)
-
-
 def create_service_app(service: str, blueprints: list[Blueprint], config: Config | None = None,
                        title: str | None = None, description: str = "", setup=None) -> Flask:
     """Build a service's Flask app; `setup(ctx)` may create indexes (run lazily, once per process)."""
-    config = config or Config.from_env(service)
+    config = config or Config.from_env(service)  # from_env refuses unsafe settings; a given config is the caller's
     logs.setup(config.service, config.log_level)
     kit = os.path.dirname(__file__)  # the public site's shared look (site.py): /static/site.css, site/*.html
     app = Flask(f"services.{service}", static_folder=os.path.join(kit, "static"), static_url_path="/static",
@@ -160,7 +158,9 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     app.json.ensure_ascii = False
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
-    api = ProblemApi(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})
+    app.url_map.converters["month"] = MonthConverter
+    api.register_converter(MonthConverter, lambda _converter: MonthConverter.SCHEMA)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.register_blueprint(health)
     api.register_blueprint(dead_letters.blp)
@@ -168,7 +168,13 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
         api.register_blueprint(blp)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(PyMongoError, _database_error)
+    for error in inputs.UNPROCESSABLE:
+        app.register_error_handler(error, inputs.unprocessable)
     app.before_request(_before)
+    app.before_request(authenticate_first)
+    ratelimits.install(app, service_ctx)
+    app.before_request(inputs.check_body)
+    app.before_request(inputs.check_query)
     app.after_request(_after)
     app.teardown_request(_teardown)
     if setup:

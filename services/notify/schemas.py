@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.common.pagination import PageArgs, page_schema
-from services.common.schemas import Body, text
+from services.common.schemas import Body, Flag, text
 
 from .domain.rules import CHOOSABLE, KINDS, RULES
 
@@ -81,7 +81,7 @@ class PreferencesBody(Body):
         values=ma.fields.List(ma.fields.String(validate=validate.OneOf(CHOOSABLE)), validate=validate.Length(max=2)),
         load_default=dict, metadata={"description": "per kind, the channels besides the inbox (legal notices always "
                                                    "add e-mail); a kind not listed keeps the rule's default"})
-    digest = ma.fields.Boolean(load_default=False, metadata={"description": "demand-posted as one e-mail a day"})
+    digest = Flag(load_default=False, metadata={"description": "demand-posted as one e-mail a day"})
     email = ma.fields.Email(load_default=None, allow_none=True, metadata={"description": "default: the registry's"})
     phone = ma.fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\+?\d{6,15}$"))
 
@@ -97,7 +97,7 @@ class PreferencesSchema(ma.Schema):
 class WebhookBody(Body):
     org = ma.fields.String(load_default=None, metadata=ORG)
     url = ma.fields.Url(required=True, schemes={"http", "https"}, require_tld=False, metadata={
-        "description": "in production: https, resolving to public addresses only"})
+        "description": "in production: https, resolving to public addresses only", "pattern": "^https?://"})
     event_types = ma.fields.List(ma.fields.String(validate=validate.OneOf(SUBSCRIBABLE)), required=True,
                                  validate=validate.Length(min=1))
     description = text(max_length=200, load_default="")

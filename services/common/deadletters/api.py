@@ -42,7 +42,7 @@ class ReplayMatching(MethodView):
         return {"replayed": redrive.replay_matching(ctx(), filters, current_principal().subject)}
 
 
-@blp.route("/<letter_id>")
+@blp.route("/<string(length=24):letter_id>")
 class Letter(MethodView):
     @blp.response(200, DeadLetterSchema)
     @requires("admin")
@@ -53,7 +53,7 @@ class Letter(MethodView):
         return {**letter, "value": letters.value(letter)}
 
 
-@blp.route("/<letter_id>/replay")
+@blp.route("/<string(length=24):letter_id>/replay")
 class Replay(MethodView):
     @blp.response(200, DeadLetterSummarySchema)
     @requires("admin")
@@ -62,7 +62,7 @@ class Replay(MethodView):
         return redrive.replay(ctx(), letter_id, current_principal().subject)
 
 
-@blp.route("/<letter_id>/discard")
+@blp.route("/<string(length=24):letter_id>/discard")
 class Discard(MethodView):
     @blp.arguments(DiscardSchema)
     @blp.response(200, DeadLetterSummarySchema)

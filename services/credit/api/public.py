@@ -54,14 +54,14 @@ def bulletins():
     return views.bulletins(ctx().read())
 
 
-@blp.route("/bulletins/<month>")
+@blp.route("/bulletins/<month:month>")
 @blp.response(200, BulletinSummarySchema)
 def bulletin(month):
     """One month's frozen bulletin (YYYY-MM): as of the 1st, grades counted; entries at `/entries`."""
     return views.bulletin(ctx().read(), _month(month))
 
 
-@blp.route("/bulletins/<month>/entries")
+@blp.route("/bulletins/<month:month>/entries")
 @blp.arguments(PublicArgs, location="query")
 @blp.response(200, page_schema(BulletinEntrySchema))
 def bulletin_entries(args, month):
@@ -69,7 +69,7 @@ def bulletin_entries(args, month):
     return views.bulletin_entries(ctx().read(), _month(month), args)
 
 
-@blp.route("/bulletins/<month>/page")
+@blp.route("/bulletins/<month:month>/page")
 @blp.arguments(PublicArgs, location="query")
 @blp.doc(**HTML)
 def bulletin_page(args, month):

@@ -11,7 +11,8 @@ from services.common.schemas import Body, Day, text
 from ..domain.codes import id_number_problem, uscc_problem
 from ..domain.enterprises import Size
 from ..domain.experts import Grade, Relation
-from .shared import HEADCOUNT, NAME, Bookkeeping, ContactSchema, checked, contact_list, county_arg, optional, town_arg
+from .shared import (HEADCOUNT, ID_NUMBER_PATTERN, NAME, USCC_PATTERN, Bookkeeping, ContactSchema, checked, contact_list,
+                     county_arg, optional, town_arg)
 
 GRADE = validate.OneOf([g.value for g in Grade])
 SIZE = validate.OneOf([s.value for s in Size])
@@ -21,7 +22,8 @@ SECTION = validate.OneOf(INDUSTRY_SECTIONS)
 class LinkSchema(Body):
     """A tie to an organisation (回避): recused from work for or about it."""
 
-    org_id = ma.fields.String(required=True, validate=checked(uscc_problem), metadata={"description": "its USCC"})
+    org_id = ma.fields.String(required=True, validate=checked(uscc_problem),
+                              metadata={"description": "its USCC", "pattern": USCC_PATTERN})
     relation = ma.fields.String(required=True, validate=validate.OneOf([r.value for r in Relation]))
 
 
@@ -37,7 +39,8 @@ class ExpertInSchema(Body):
 
     name = text(NAME, required=True)
     id_number = ma.fields.String(required=True, load_only=True, validate=checked(id_number_problem),
-                                 metadata={"description": "公民身份号码; stored, only ever shown masked"})
+                                 metadata={"description": "公民身份号码; stored, only ever shown masked",
+                                           "pattern": ID_NUMBER_PATTERN})
     county = ma.fields.String(required=True, validate=validate.OneOf(COUNTY_CODES))
     industries = ma.fields.List(ma.fields.String(validate=SECTION), required=True,
                                 validate=validate.Length(min=1, max=len(INDUSTRY_SECTIONS)),
@@ -91,12 +94,13 @@ class EnterpriseInSchema(Body):
     """An enterprise 企业 to register."""
 
     uscc = ma.fields.String(required=True, validate=checked(uscc_problem),
-                            metadata={"description": "统一社会信用代码; becomes the enterprise id"})
+                            metadata={"description": "统一社会信用代码; becomes the enterprise id", "pattern": USCC_PATTERN})
     name = text(NAME, required=True)
     industry_code = ma.fields.String(required=True, metadata={
         "description": "GB/T 4754-2017 division/group/class digits, e.g. 3311; the section letter is derived"})
     size = ma.fields.String(required=True, validate=SIZE)
-    county = ma.fields.String(required=True, metadata={"description": "Jiaxing county code"})
+    county = ma.fields.String(required=True, validate=validate.OneOf(COUNTY_CODES),
+                              metadata={"description": "Jiaxing county code"})
     town = optional(metadata={"description": "town/street code inside the county"})
     employees = ma.fields.Integer(allow_none=True, load_default=None, validate=HEADCOUNT)
     high_risk = ma.fields.Boolean(load_default=False, metadata={"description": "高危行业"})

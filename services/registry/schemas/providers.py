@@ -11,8 +11,8 @@ from services.common.schemas import Body, Day, moment, text
 
 from ..domain.codes import uscc_problem
 from ..domain.providers import Kind, Status
-from .shared import (HEADCOUNT, NAME, Bookkeeping, ContactSchema, checked, contact_list, county_arg, optional,
-                     town_arg)
+from .shared import (HEADCOUNT, NAME, USCC_PATTERN, Bookkeeping, ContactSchema, checked, contact_list, county_arg,
+                     optional, town_arg)
 
 CATEGORY = validate.OneOf(SERVICE_CATEGORIES)
 KIND = validate.OneOf([k.value for k in Kind])
@@ -66,7 +66,7 @@ class ProviderInSchema(Body):
     """A service provider 机构 to register."""
 
     uscc = ma.fields.String(required=True, validate=checked(uscc_problem),
-                            metadata={"description": "统一社会信用代码; becomes the provider id"})
+                            metadata={"description": "统一社会信用代码; becomes the provider id", "pattern": USCC_PATTERN})
     name = text(NAME, required=True)
     kind = ma.fields.String(required=True, validate=KIND)
     categories = ma.fields.List(ma.fields.String(validate=CATEGORY), required=True,

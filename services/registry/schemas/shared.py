@@ -8,6 +8,12 @@ from marshmallow import validate
 from services.common.reference import COUNTY_CODES, TOWN_CODES
 from services.common.schemas import Body, text
 
+from ..domain.codes import USCC_CHARS
+
+#: the documented shapes of the codes (the check characters are verified by the code, beyond any pattern)
+USCC_PATTERN = rf"^[{USCC_CHARS}]{{2}}[0-9]{{6}}[{USCC_CHARS}]{{10}}$"
+ID_NUMBER_PATTERN = r"^[1-9][0-9]{16}[0-9X]$"
+
 NAME = 200  # longest name, number or issuer
 #: bounds that keep a record far below MongoDB's limits (8-byte integers, 16 MB documents)
 HEADCOUNT = validate.Range(min=0, max=10_000_000)

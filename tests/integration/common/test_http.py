@@ -106,13 +106,13 @@ def test_created_and_paginated_with_a_cursor(client, token):
     assert client.get(f"/notes?cursor={smuggled}").status_code == 422
 
 
-def test_health_metrics_and_openapi(client):
+def test_health_metrics_and_openapi(client, token):
     assert client.get("/health/live").json == {"status": "ok"}
-    ready = client.get("/health/ready")
+    ready = client.get("/health/ready", headers=token("admin"))
     assert ready.status_code == 200, ready.json
     assert ready.json["checks"] == {"mongodb": "ok", "kafka": "ok"}
     client.get("/notes")
-    assert b"anfu_http_requests_total" in client.get("/metrics").data
+    assert b"anfu_http_requests_total" in client.get("/metrics", headers=token("admin")).data
     spec = client.get("/openapi.json").json
     post = spec["paths"]["/notes"]["post"]
     assert post["security"] == [{"bearerAuth": []}] and "422" in post["responses"]
@@ -121,9 +121,9 @@ def test_health_metrics_and_openapi(client):
     assert client.get("/docs/static/swagger-ui-bundle.js").status_code == 200
 
 
-def test_not_ready_when_the_database_is_unreachable(make_config):
+def test_not_ready_when_the_database_is_unreachable(make_config, token):
     app = create_service_app("notify", [], config=make_config("notify", mongodb_uri="mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300"))
-    response = app.test_client().get("/health/ready")
+    response = app.test_client().get("/health/ready", headers=token("admin"))
     assert response.status_code == 503 and response.json["checks"]["kafka"] == "ok"
     assert response.json["checks"]["mongodb"].startswith("failed")
 

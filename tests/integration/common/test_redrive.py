@@ -100,10 +100,11 @@ def test_only_admins_see_or_touch_dead_letters(notify, token):
         response = client.get(ADMIN, headers=token(role, "330400"))
         assert response.status_code == 403 and response.content_type == "application/problem+json"
         assert client.post(f"{ADMIN}/replay", json={}, headers=token(role)).status_code == 403
-        assert client.post(f"{ADMIN}/x/discard", json={"reason": "r"}, headers=token(role)).status_code == 403
+        assert client.post(f"{ADMIN}/{'0' * 24}/discard", json={"reason": "r"}, headers=token(role)).status_code == 403
     missing = client.get(f"{ADMIN}/no-such-letter", headers=token("admin"))
     assert missing.status_code == 404 and missing.json["title"] == "Not Found"
-    assert client.post(f"{ADMIN}/x/discard", json={}, headers=token("admin")).status_code == 422
+    assert client.post(f"{ADMIN}/{'0' * 24}/discard", json={}, headers=token("admin")).status_code == 422
+    assert client.post(f"{ADMIN}/x/discard", json={"reason": "r"}, headers=token("admin")).status_code == 404  # ids: 24
 
 
 def test_the_command_lists_shows_and_replays(notify, raw_producer, monkeypatch, capsys, tmp_path):

@@ -1,0 +1,89 @@
+"""Rate limits (Flask-Limiter), counted in MongoDB so that every gunicorn worker and replica shares them.
+
+- writes (POST, PUT, PATCH, DELETE) to endpoints that need a token: per token subject, `RATE_LIMIT_WRITES`;
+- endpoints without a token (public pages, the directory): per client address, `RATE_LIMIT_PUBLIC`;
+- health, metrics and the API documents are not limited, nor reads with a token.
+
+Each limit is one bucket across all the endpoints it covers: fixed windows counted by `limits`' MongoDB storage
+in the service's database (collection `rate_limits`, expired by a TTL index), through the process's own client
+(`SharedMongoStorage`, storage URI `anfu-mongodb://`). Over the limit: 429 problem JSON with `Retry-After`
+seconds. It runs after authentication (the subject is known) and before the body is read.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+from flask import Flask, g, request
+from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from limits.storage import MongoDBStorage
+
+from services.common.context import ServiceContext
+from services.common.errors import problem
+
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+UNLIMITED = ("/health", "/metrics", "/docs", "/openapi.json", "/static")
+COUNTERS = "rate_limits"
+
+
+def limited_as() -> str | None:
+    """Which limit the current request counts against: "writes", "public" or None."""
+    if request.endpoint is None or request.path.startswith(UNLIMITED):
+        return None
+    if "principal" in g:  # authenticated by auth.authenticate_first: a protected endpoint
+        return "writes" if request.method in WRITES else None
+    return "public"
+
+
+def _subject() -> str:
+    return f"subject:{g.principal.subject}"
+
+
+def _address() -> str:
+    return f"address:{get_remote_address()}"
+
+
+class SharedMongoStorage(MongoDBStorage):
+    """`limits`' MongoDB storage on the service's per-process client (`store.Mongo`), which it never closes."""
+
+    STORAGE_SCHEME = ["anfu-mongodb"]
+
+    def __init__(self, uri: str, mongo, **options):
+        self.mongo = mongo
+        super().__init__(uri, database_name=mongo.database, counter_collection_name=COUNTERS,
+                         window_collection_name=f"{COUNTERS}_windows", **options)
+
+    def _init_mongo_client(self, uri, **options):
+        return self.mongo.client
+
+    def __del__(self) -> None:
+        """The client is the service's (the base class would open one here to close it)."""
+
+
+def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
+    """Limit `app` as configured; call after the authentication hook and before the body checks."""
+    config = service_ctx.config
+    limiter = Limiter(
+        key_func=get_remote_address,
+        application_limits=[
+            ApplicationLimit(config.rate_limit_writes, key_function=_subject, scope="writes",
+                             exempt_when=lambda: limited_as() != "writes"),
+            ApplicationLimit(config.rate_limit_public, key_function=_address, scope="public",
+                             exempt_when=lambda: limited_as() != "public"),
+        ],
+        storage_uri="anfu-mongodb://",
+        storage_options={"mongo": service_ctx.mongo},
+        strategy="fixed-window",
+        swallow_errors=True,  # the database down: serve (the request itself will say 503) rather than fail here
+    )
+    limiter.init_app(app)
+
+    def too_many(err: RateLimitExceeded):
+        current = limiter.current_limit
+        retry = max(1, math.ceil(current.window.reset_time - time.time())) if current else 60
+        body, status, headers = problem(429, f"rate limit exceeded: {err.description}; retry in {retry} s")
+        return body, status, {**headers, "Retry-After": str(retry)}
+
+    app.register_error_handler(RateLimitExceeded, too_many)
+    return limiter

@@ -1,0 +1,86 @@
+"""Issue 11, item 6: rate limits on the real database, shared by every app instance (gunicorn workers, replicas)."""
+from __future__ import annotations
+
+import marshmallow as ma
+import pytest
+from flask_smorest import Blueprint
+
+from services.common.auth import requires
+from services.common.web import create_service_app
+
+blp = Blueprint("stamps", __name__, url_prefix="/stamps", description="A test resource")
+
+
+class StampSchema(ma.Schema):
+    text = ma.fields.String(required=True)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(StampSchema)
+@blp.response(201, StampSchema)
+@requires("agency")
+def stamp(body):
+    return body
+
+
+@blp.route("/count")
+@blp.response(200)
+@requires("agency")
+def count():
+    return {"reads": "unlimited"}
+
+
+@blp.route("/public")
+@blp.response(200)
+def public():
+    return {"public": True}
+
+
+@pytest.fixture
+def config(make_config):
+    return make_config("notify", rate_limit_writes="3/hour", rate_limit_public="2/hour")
+
+
+def app(config):
+    return create_service_app("notify", [blp], config=config).test_client()
+
+
+def assert_too_many(response):
+    assert response.status_code == 429, response.get_data(as_text=True)
+    assert response.content_type == "application/problem+json" and response.json["status"] == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 3600
+
+
+def test_writes_beyond_the_limit_of_a_token_are_429_with_retry_after(config, token):
+    client = app(config)
+    agency = token("agency", "A1")
+    assert [client.post("/stamps", json={"text": "x"}, headers=agency).status_code for _ in range(3)] == [201] * 3
+    assert_too_many(client.post("/stamps", json={"text": "x"}, headers=agency))
+    assert client.post("/stamps", json={"text": "x"}, headers=token("agency", "A2")).status_code == 201  # its own
+    assert [client.get("/stamps/count", headers=agency).status_code for _ in range(5)] == [200] * 5  # reads
+    assert client.get("/health/live").status_code == 200
+
+
+def test_two_app_instances_share_the_count(config, token):
+    first, second = app(config), app(config)  # two gunicorn workers, or two replicas, on one database
+    agency = token("agency", "A1")
+    assert first.post("/stamps", json={"text": "x"}, headers=agency).status_code == 201
+    assert second.post("/stamps", json={"text": "x"}, headers=agency).status_code == 201
+    assert first.post("/stamps", json={"text": "x"}, headers=agency).status_code == 201
+    assert_too_many(second.post("/stamps", json={"text": "x"}, headers=agency))
+
+
+def test_public_endpoints_are_limited_per_client_address(config):
+    first, second = app(config), app(config)
+    here = {"REMOTE_ADDR": "198.51.100.7"}
+    assert first.get("/stamps/public", environ_base=here).status_code == 200
+    assert second.get("/stamps/public", environ_base=here).status_code == 200
+    assert_too_many(first.get("/stamps/public", environ_base=here))
+    assert first.get("/stamps/public", environ_base={"REMOTE_ADDR": "198.51.100.8"}).status_code == 200
+    assert first.get("/openapi.json", environ_base=here).status_code == 200  # documents are not limited
+
+
+def test_an_anonymous_write_is_401_and_counts_against_no_one(config, token):
+    client = app(config)
+    assert [client.post("/stamps", json={"text": "x"}).status_code for _ in range(5)] == [401] * 5
+    assert client.post("/stamps", json={"text": "x"}, headers=token("agency", "A1")).status_code == 201
