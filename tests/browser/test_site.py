@@ -1,15 +1,20 @@
-"""The public site in a real browser (headless Chromium, no JavaScript needed): search the directory, follow
-a provider to its page, its credit page and its practice record; the expert pool, credit lists, programmes and
-coverage; no personal data anywhere; landmarks, labels and captions; a phone's width and print.
-Screenshots go to test-output/browser/<test>/ (git-ignored)."""
+"""The demo city's public site in a real browser (headless Chromium, no JavaScript needed): search the directory,
+follow a provider to its page, its credit page and its practice record; the expert pool, credit lists,
+programmes and coverage; no personal data anywhere; landmarks, labels and captions; a phone's width and print.
+What the pages must show comes from the demo's plan (same seed, same day). Screenshots go to
+test-output/browser/<test>/ (git-ignored)."""
 from __future__ import annotations
 
 import re
 
 import pytest
-import requests
 
-from tests.support.wait import wait_until
+from demo.client import Api
+from demo.deals import SIGNED
+from demo.programmes import REWARD_COUNTY
+from demo.steps.registry import REGULATOR
+from services.common.reference import COUNTIES, TOWNS, towns_of
+from services.common.site import LABELS, yuan
 
 pytestmark = pytest.mark.integration
 
@@ -44,93 +49,144 @@ def accessible(page) -> None:
     assert unlabelled == []
 
 
-def test_search_the_directory_and_follow_a_provider(page, city, site, shots):
-    agency, (base, declared) = city.agency, city.others
-    page.goto(site.urls["registry"] + "/public/providers")
+def place(body: dict) -> str:
+    return f"{COUNTIES[body['county']]} {TOWNS[body['town']]}"
+
+
+def rows(page) -> list[str]:
+    return page.locator("main table tbody th").all_inner_texts()
+
+
+def search(page, name: str) -> list[str]:
+    page.get_by_label("机构名称").fill(name)
+    page.get_by_role("button", name="查询").click()
+    return rows(page)
+
+
+def test_search_the_directory_and_follow_a_provider(page, city, shots):
+    urls, plan, report = city.urls, city.plan, city.report
+    listed = [p for p in plan.providers if p.valid and p.id != report.suspended_provider]  # verified, active
+    unlisted = [p for p in plan.providers if p not in listed]
+    residents = sorted(p.body["name"] for p in listed if p.body["cluster_base"])
+    good = plan.provider(report.good_provider)
+    assert len(listed) > 20 and unlisted and residents and report.suspended_provider in {p.id for p in unlisted}
+    page.goto(urls["registry"] + "/public/providers")
     accessible(page)
-    listed = page.locator("main table tbody th").all_inner_texts()
-    assert agency["name"] in listed and base["name"] in listed and declared["name"] not in listed  # verified only
+    assert len(rows(page)) == 20 and set(rows(page)) <= {p.body["name"] for p in listed}  # 20 a page
+    assert page.get_by_role("link", name=re.compile("下一页")).count() == 1
     page.screenshot(path=shots / "directory.png", full_page=True)
 
-    page.get_by_label("机构名称").fill("安正")
-    page.get_by_role("button", name="查询").click()
-    assert page.locator("main table tbody th").all_inner_texts() == [agency["name"]]
-    assert page.get_by_label("机构名称").input_value() == "安正"  # the search is kept
+    assert search(page, good.body["name"]) == [good.body["name"]]
+    assert page.get_by_label("机构名称").input_value() == good.body["name"]  # the search is kept
+    for provider in unlisted:  # declared only, lapsed or suspended
+        assert search(page, provider.body["name"]) == [], provider.body["name"]
     page.get_by_label("机构名称").fill("")
     page.get_by_label("仅入驻集聚基地").check()
     page.get_by_role("button", name="查询").click()
-    assert page.locator("main table tbody th").all_inner_texts() == [base["name"]]
+    assert sorted(rows(page)) == residents
     page.screenshot(path=shots / "cluster-base.png", full_page=True)
 
-    page.goto(site.urls["registry"] + "/public/providers?q=安正")
-    page.get_by_role("link", name=agency["name"]).click()
-    assert page.url == f"{site.urls['registry']}/public/providers/{agency['id']}"
+    page.goto(urls["registry"] + "/public/providers?q=" + good.body["name"])
+    page.get_by_role("link", name=good.body["name"]).click()
+    assert page.url == f"{urls['registry']}/public/providers/{good.id}"
     accessible(page)
     body = page.inner_text("main")
-    assert "南湖区 建设街道" in body and "安全评价" in body and "浙江省应急管理厅" in body
-    assert not re.search(r"(?<![0-9A-Z])330402", body)  # places by name, never by code
+    assert place(good.body) in body and all(LABELS["category"][c] in body for c in good.valid)
+    assert good.body["qualifications"][0]["issuer"] in body
+    assert not re.search(rf"(?<![0-9A-Z]){good.body['county']}", body)  # places by name, never by code
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "provider.png", full_page=True)
 
     page.get_by_role("link", name=re.compile("^信用评价")).click()
-    assert page.url.startswith(site.urls["credit"])
+    assert page.url.startswith(urls["credit"])
     accessible(page)
+    rating = Api(urls).ok("credit", "get", f"/credit/agencies/{good.id}/rating", REGULATOR)
     body = page.inner_text("main")
-    assert "96（评价日" in body and "B 级" in body  # 100 + 1 (contract on time) - 5 (general violation)
-    assert "未按期报送安全评价报告备案" in body and "一般" in body
-    assert page.locator("svg.chart polyline").count() == 1 and page.locator("svg.chart circle").count() == 3
+    assert f"{rating['score']}（评价日" in body and "A 级" in body and "暂无有效期内的违规记录" in body
+    history = page.locator("main table").filter(has_text="信用分变化明细").locator("tbody tr").count()
+    assert history >= 4  # registered, then three passed spot checks
+    assert page.locator("svg.chart polyline").count() == 1 and page.locator("svg.chart circle").count() == history
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "credit.png", full_page=True)
 
     page.get_by_role("link", name="执业公示").click()
-    assert page.url.startswith(site.urls["matching"])
+    assert page.url.startswith(urls["matching"])
     accessible(page)
-    rows = page.locator("main table tbody tr").all_inner_texts()
-    assert len(rows) == 1 and "安全评价" in rows[0] and "按期完成" in rows[0] and "南湖区 建设街道" in rows[0]
-    assert "45,000" not in page.content() and "45000" not in page.content()  # no amounts
+    deals = [d for d in plan.deals if d.agency_id == good.id and d.outcome in SIGNED]
+    shown = page.locator("main table tbody tr").all_inner_texts()
+    assert deals and len(shown) == min(20, len(deals)) and [r for r in shown if "按期完成" in r]
+    categories = sorted(LABELS["category"][d.demand["category"]] for d in deals)
+    shown_categories = sorted(page.locator("main table tbody tr td:first-child").all_inner_texts())
+    assert shown_categories == categories if len(deals) <= 20 else set(shown_categories) <= set(categories)
+    assert [d for d in deals if yuan(d.bids[d.winner]["price_fen"]) in page.content()] == []  # no amounts
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "practice.png", full_page=True)
 
 
-def test_the_expert_pool_shows_no_personal_data(page, city, site, shots):
-    page.goto(site.urls["registry"] + "/public/experts")
+def test_the_expert_pool_shows_no_personal_data(page, city, shots):
+    experts = city.plan.experts
+    assert {e["id_number"] for e in experts} | {e["contacts"][0]["phone"] for e in experts} <= set(city.personal)
+    page.goto(city.urls["registry"] + "/public/experts")
     accessible(page)
-    names = page.locator("main table tbody th").all_inner_texts()
-    assert {e["name"] for e in city.experts} <= set(names)
-    assert "高级" in page.inner_text("main") and "制造业" in page.inner_text("main")
-    page.get_by_label("县（市、区）").select_option(label="海宁市")
+    assert sorted(rows(page)) == sorted(e["name"] for e in experts)
+    body = page.inner_text("main")
+    shown = {LABELS["expert_grade"][e["grade"]] for e in experts} | {
+        LABELS["industry"][i] for e in experts for i in e["industries"]} | {s for e in experts for s in e["specialties"]}
+    assert [label for label in shown if label not in body] == []
+    county = experts[0]["county"]
+    page.get_by_label("县（市、区）").select_option(label=COUNTIES[county])
     page.get_by_role("button", name="查询").click()
-    assert page.locator("main table tbody th").all_inner_texts() == ["陈静"]
+    assert sorted(rows(page)) == sorted(e["name"] for e in experts if e["county"] == county)
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "experts.png", full_page=True)
 
 
-def test_credit_subsidy_and_coverage_pages(page, city, site, shots):
-    subsidy = site.urls["subsidy"]
-    wait_until(lambda: "已覆盖 1 家" in requests.get(subsidy + "/public/subsidy/coverage?county=330402",
-                                                  timeout=10).text, 30)
+def test_credit_subsidy_and_coverage_pages(page, city, shots):
+    urls, plan, report = city.urls, city.plan, city.report
+    rectified = plan.provider(report.rectified_provider).body["name"]
+    county = plan.enterprises_by_id[report.enterprise]["county"]
+    programme = next(p for p in plan.programmes if p.key == f"purchase-{county}").body["name"]
     for name, url, expected in (
-            ("credit", site.urls["credit"] + "/public/credit/page", city.agency["name"]),
-            ("programmes", subsidy + "/public/subsidy/page", city.programme),
-            ("coverage", subsidy + "/public/subsidy/coverage", "南湖区")):
+            ("credit", urls["credit"] + "/public/credit/page", rectified),
+            ("programmes", urls["subsidy"] + "/public/subsidy/page", programme),
+            ("coverage", urls["subsidy"] + "/public/subsidy/coverage", COUNTIES[REWARD_COUNTY])):
         page.goto(url)
         accessible(page)
         assert expected in page.inner_text("main"), name
         no_personal_data(page.content(), city)
         page.screenshot(path=shots / f"{name}.png", full_page=True)
-    page.get_by_role("link", name="南湖区").click()
-    assert "建设街道" in page.inner_text("main") and page.locator("svg.chart rect.bar").count() >= 10
-    assert "100.0%" in page.inner_text("main")  # the one SME of 建设街道 is covered
+    page.get_by_role("link", name=COUNTIES[REWARD_COUNTY]).click()
+    towns = page.locator("main table tbody tr").evaluate_all(
+        "trs => trs.map(tr => [...tr.cells].slice(0, 3).map(c => c.innerText.trim()))")
+    assert towns == [[TOWNS[t], str(n), str(plan.covered(REWARD_COUNTY).get(t, 0))]
+                     for t, n in smes_by_town(plan, REWARD_COUNTY)], "registered and covered SMEs by town"
+    assert page.locator("svg.chart rect.bar").count() == len(towns)
     page.screenshot(path=shots / "coverage-county.png", full_page=True)
 
+    page.goto(urls["credit"] + f"/public/credit/agencies/{report.rectified_provider}")
+    accessible(page)
+    body = page.inner_text("main")
+    serious = [v.description for v in plan.violations if v.agency_id == report.rectified_provider
+               and v.severity == "serious"]
+    assert len(serious) >= 2 and all(d in body for d in serious) and "较重" in body and "限期整改" in body
+    no_personal_data(page.content(), city)
+    page.screenshot(path=shots / "credit-rectified.png", full_page=True)
 
-def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, city, site, shots):
+
+def smes_by_town(plan, county: str) -> list[tuple[str, int]]:
+    """Each town of `county` and its registered SMEs (micro, small, medium), in the reference order."""
+    smes = [e["town"] for e in plan.enterprises if e["county"] == county and e["size"] != "large"]
+    return [(town, smes.count(town)) for town in towns_of(county)]
+
+
+def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, city, shots):
+    urls = city.urls
     phone = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740},
                                 device_scale_factor=2, is_mobile=True)
     page = phone.new_page()
-    page.goto(site.urls["credit"] + f"/public/credit/agencies/{city.agency['id']}")
+    page.goto(urls["credit"] + f"/public/credit/agencies/{city.report.good_provider}")
     links = page.locator("header nav a").evaluate_all("els => els.map(e => e.href)")
-    assert len(links) == 5 and all(link.startswith(tuple(site.urls.values())) for link in links)
+    assert len(links) == 5 and all(link.startswith(tuple(urls.values())) for link in links)
     for i, link in enumerate(links):
         page.goto(link)
         assert page.locator("h1").count() == 1, link
@@ -142,6 +198,6 @@ def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, 
     assert page.locator("header nav").is_hidden() and page.locator("form.search").count() in (0, 1)
     phone.close()
     printer = browser.new_context(java_script_enabled=False).new_page()
-    printer.goto(site.urls["credit"] + "/public/credit/page")
+    printer.goto(urls["credit"] + "/public/credit/page")
     printer.pdf(path=shots / "credit-page.pdf", format="A4")
     assert (shots / "credit-page.pdf").stat().st_size > 1000

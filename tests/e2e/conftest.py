@@ -7,24 +7,31 @@ from __future__ import annotations
 
 import random
 import threading
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
+from services.common.config import Config
 from services.common.context import ServiceContext
+from services.common.embedded import free_port
 from services.common.clock import isotime, jiaxing_day, utcnow
 from services.credit import app as credit_app, worker as credit_worker
 from services.matching import app as matching_app, worker as matching_worker
 from services.notify import app as notify_app, worker as notify_worker
 from services.registry import app as registry_app, worker as registry_worker
 from services.subsidy import app as subsidy_app, worker as subsidy_worker
+from services.common.worker import start
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 from tests.integration.notify.receivers import Mailbox
+from tests.support.kafka import position_group_at_end
 from tests.support.wait import wait_until
 
 CATEGORY = "safety_evaluation"  # 安全评价
+SERVED = {"registry": (registry_app, registry_worker), "matching": (matching_app, matching_worker),
+          "credit": (credit_app, credit_worker), "subsidy": (subsidy_app, subsidy_worker)}
 
 
 @dataclass
@@ -77,23 +84,37 @@ def platform(make_config, run_worker, mailbox) -> Platform:
     return Platform(**started)
 
 
-@pytest.fixture
-def served(make_config, run_worker):
-    """Registry, matching, credit and subsidy, each with its worker in-process and its API served over real HTTP
-    (werkzeug, threaded, a free port): base URLs by service, for clients that only speak HTTP (the demo)."""
-    urls, servers = {}, []
-    for name, app, worker in (("registry", registry_app, registry_worker), ("matching", matching_app, matching_worker),
-                              ("credit", credit_app, credit_worker), ("subsidy", subsidy_app, subsidy_worker)):
-        config = make_config(name)
-        run_worker(worker.WORKER, config)
-        server = make_server("127.0.0.1", 0, app.create_app(config), threaded=True)
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args) -> None:
+        """The services log each request themselves."""
+
+
+@pytest.fixture(scope="module")
+def served(kafka_bootstrap, mongo_uri):
+    """Registry, matching, credit and subsidy, each with its worker in-process and its API and public pages
+    served over real HTTP (werkzeug, threaded, a free port), linking to each other by those URLs: base URLs by
+    service, for clients that only speak HTTP (the demo, the browser). One stack for the module."""
+    ports = {name: free_port() for name in SERVED}
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    public = ",".join(f"{name}={url}" for name, url in urls.items())
+    tag, running = uuid.uuid4().hex[:8], []
+    for name, (app, worker) in SERVED.items():
+        config = Config(service=name, mongodb_uri=mongo_uri, mongodb_database=f"served_{name}_{tag}",
+                        kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"served-{name}-{tag}",
+                        outbox_poll_seconds=0.05, schedule_seconds=3600, public_urls=public)
+        if worker.WORKER.handlers:
+            position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.WORKER.handlers))
+        ctx = ServiceContext(config)
+        server = make_server("127.0.0.1", ports[name], app.create_app(config), threaded=True,
+                             request_handler=QuietHandler)
         threading.Thread(target=server.serve_forever, name=f"http-{name}", daemon=True).start()
-        servers.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_port}"
+        running.append((start(ctx, worker.WORKER), ctx, server))
     yield urls
-    for server in servers:
+    for worker_run, ctx, server in running:
         server.shutdown()
         server.server_close()
+        worker_run.shutdown()
+        ctx.close()
 
 
 def new_uscc(county: str) -> str:
