@@ -24,10 +24,15 @@ from ..store import CreditStore, chain_of
 PUBLISHED = ("score", "grade", "listed_until", "rectification_until", "interview_required")
 
 
-def record_fact(uow: UnitOfWork, agency_id: str, fact: Fact, cause: str) -> dict:
-    """Store a fact (once; noticed today), then refresh the agency."""
+def record_fact(uow: UnitOfWork, agency_id: str, fact: Fact, cause: str) -> None:
+    """Store a fact (once; noticed today); the agency is refreshed once, when the unit of work ends."""
     CreditStore(uow).add_fact(agency_id, noticed(fact, uow.today))
-    return refresh(uow, agency_id, cause)
+    refresh_later(uow, agency_id, cause)
+
+
+def refresh_later(uow: UnitOfWork, agency_id: str, cause: str) -> None:
+    """Refresh the agency once per unit of work, after every fact of the batch is stored (the first cause wins)."""
+    uow.once(("refresh", agency_id), lambda: refresh(uow, agency_id, cause))
 
 
 def refresh(uow: UnitOfWork, agency_id: str, cause: str, on: date | None = None) -> dict:
