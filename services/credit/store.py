@@ -33,6 +33,7 @@ def setup(ctx) -> None:
     """Indexes (run once per process)."""
     db = ctx.db
     db[FACTS].create_index([("agency_id", ASCENDING), ("case", ASCENDING)])
+    db[FACTS].create_index("case")
     db[FACTS].create_index("data.violation_id")
     db[FACTS].create_index([("type", ASCENDING), ("data.contract_id", ASCENDING)])
     db[LINES].create_index([("agency_id", ASCENDING), ("end", ASCENDING)])
@@ -64,14 +65,13 @@ class CreditStore(Store):
     def facts(self, agency_id: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
 
-    def facts_of_cases(self, keys: set[str], ids: set[str], agencies: set[str]) -> dict[str, list[Fact]]:
-        """The stored facts of these agencies in these cases or with these ids, by agency (one query)."""
+    def facts_of_cases(self, keys: set[str], agencies: set[str]) -> dict[str, list[Fact]]:
+        """The stored facts of these agencies in these cases (a copy of a new fact among them), by agency."""
         found: dict[str, list[Fact]] = {a: [] for a in agencies}
-        if keys or ids:
-            query = {"agency_id": {"$in": sorted(agencies)},
-                     "$or": [{"case": {"$in": sorted(keys)}}, {"_id": {"$in": sorted(ids)}}]}
-            for doc in self[FACTS].find(query):
-                found[doc["agency_id"]].append(Fact.from_dict(doc))
+        if keys:
+            for doc in self[FACTS].find({"case": {"$in": sorted(keys)}}):
+                if doc["agency_id"] in found:
+                    found[doc["agency_id"]].append(Fact.from_dict(doc))
         return found
 
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:

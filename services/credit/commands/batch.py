@@ -75,7 +75,7 @@ class Batch:
         lines = self.store.open_lines({a: c.through for a, c in chains.items() if c.through})
         arrived = {a: list(self.arrived.pop(a, {}).values()) for a in agencies}
         facts = [f for found in arrived.values() for f in found]
-        known = self.store.facts_of_cases({case_key(f) for f in facts}, {f.id for f in facts}, agencies)
+        known = self.store.facts_of_cases({case_key(f) for f in facts}, agencies)  # a copy is of its case
         for a in agencies:
             stored = {f.id for f in known[a]} - self.stored
             new = [f for f in arrived[a] if f.id not in stored]
