@@ -1,4 +1,4 @@
-"""Event handlers: a consumed event becomes a stored fact, then the agency is refreshed (one call per agency)."""
+"""Event handlers: a consumed event becomes a stored fact; each agency of a batch is refreshed once, at its end."""
 from __future__ import annotations
 
 from services.common.events import Event
@@ -15,11 +15,11 @@ def on_agency(event: Event, uow: UnitOfWork) -> None:
     """agency-registered / -updated: keep the public profile and status history; a new agency is rated (B)."""
     agency_id = event.data["agency_id"]
     CreditStore(uow).save_profile(agency_id, event.data, event.time)
-    commands.refresh(uow, agency_id, event.type)
+    commands.refresh_later(uow, agency_id, event.type)
 
 
 def on_fact(event: Event, uow: UnitOfWork) -> None:
-    """Contracts, inspections, violations and revocations: store the fact, then refresh the agency."""
+    """Contracts, inspections, violations and revocations: store the fact; the agency is refreshed later."""
     if event.type == "inspection-completed" and event.data["kind"] not in CREDIT_INSPECTIONS:
         return
     fact = Fact(id=event.id, type=event.type, time=event.time, data=event.data)

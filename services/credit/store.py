@@ -1,8 +1,7 @@
 """Credit storage: facts, the ledger, agencies (profile, status history, rating and its carried state),
 history, bulletins.
 
-Collections: facts (_id = event or fact id; `case`, and `pending` until a refresh put it in the ledger),
-lines (the ledger: effects counted by kind, per agency), agencies (_id = agency id), history (one entry per
+Collections: facts (_id = event or fact id; `case`), lines (the ledger: effects counted by kind, per agency), agencies (_id = agency id), history (one entry per
 published change), bulletins (_id = YYYY-MM, frozen) with bulletin_entries.
 """
 from __future__ import annotations
@@ -12,7 +11,7 @@ import json
 from collections import Counter
 from datetime import date
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, UpdateOne
 
 from services.common.clock import isotime
 from services.common.errors import NotFound
@@ -33,10 +32,8 @@ HELD = {"profile_time": {"$exists": False}}
 def setup(ctx) -> None:
     """Indexes (run once per process)."""
     db = ctx.db
-    db[FACTS].create_index([("agency_id", ASCENDING), ("case", ASCENDING)])
-    db[FACTS].create_index([("agency_id", ASCENDING), ("pending", ASCENDING)], sparse=True)
-    db[FACTS].create_index("data.violation_id")
-    db[FACTS].create_index([("type", ASCENDING), ("data.contract_id", ASCENDING)])
+    db[FACTS].create_index("case")  # few indexes: a batch inserts its facts in one write
+    db[FACTS].create_index([("agency_id", ASCENDING), ("time", ASCENDING)])
     db[LINES].create_index([("agency_id", ASCENDING), ("end", ASCENDING)])
     db[AGENCIES].create_index([("status", ASCENDING), ("rating.score", DESCENDING)])
     db[AGENCIES].create_index("next_change_on")
@@ -50,42 +47,38 @@ def setup(ctx) -> None:
 class CreditStore(Store):
     """Reads and writes of the credit database, in one unit of work."""
 
-    def add_fact(self, agency_id: str, fact: Fact) -> bool:
-        """Store a fact once, pending until the next refresh; False if a fact with its id is already stored.
+    def add_fact(self, agency_id: str, fact: Fact) -> None:
+        """Store one fact (a concurrent one with its id fails on the unique _id)."""
+        self[FACTS].insert_one(self._fact_doc(agency_id, fact))
 
-        Checked before writing: a failed write would abort the whole transaction.
-        """
-        if self[FACTS].find_one({"_id": fact.id}, {"_id": 1}):
-            return False
-        self[FACTS].insert_one({"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "case": case_key(fact),
-                                "pending": True, "stored_at": self.uow.now})
-        return True
+    def add_facts(self, facts: list[tuple[str, Fact]]) -> None:
+        """Store new facts (agency, fact) in one write; their ids were checked unknown in this transaction."""
+        if facts:
+            self[FACTS].insert_many([self._fact_doc(agency_id, fact) for agency_id, fact in facts])
+
+    def _fact_doc(self, agency_id: str, fact: Fact) -> dict:
+        return {"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "case": case_key(fact),
+                "stored_at": self.uow.now}
 
     def facts(self, agency_id: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
 
-    def changed_cases(self, agency_id: str) -> tuple[list[Fact], list[Fact]]:
-        """The facts of the cases with pending facts: (already in the ledger, pending)."""
-        keys = self[FACTS].distinct("case", {"agency_id": agency_id, "pending": True})
-        if not keys:
-            return [], []
-        docs = list(self[FACTS].find({"agency_id": agency_id, "case": {"$in": keys}}))
-        return ([Fact.from_dict(d) for d in docs if not d.get("pending")],
-                [Fact.from_dict(d) for d in docs if d.get("pending")])
-
-    def settle(self, agency_id: str) -> None:
-        """The pending facts are in the ledger now."""
-        self[FACTS].update_many({"agency_id": agency_id, "pending": True}, {"$unset": {"pending": ""}})
+    def facts_of_cases(self, keys: set[str], agencies: set[str]) -> dict[str, list[Fact]]:
+        """The stored facts of these agencies in these cases (a copy of a new fact among them), by agency."""
+        found: dict[str, list[Fact]] = {a: [] for a in agencies}
+        if keys:
+            for doc in self[FACTS].find({"case": {"$in": sorted(keys)}}):
+                if doc["agency_id"] in found:
+                    found[doc["agency_id"]].append(Fact.from_dict(doc))
+        return found
 
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:
-        return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id, "case": key})]
+        return [Fact.from_dict(d) for d in self[FACTS].find({"case": key, "agency_id": agency_id})]
 
     def case_agency(self, key: str) -> str | None:
         """The agency a violation or claim is about."""
-        kind, ident = key.split(":", 1)
-        query = ({"type": "violation-recorded", "data.violation_id": ident} if kind == "violation"
-                 else {"type": "contract-terminated", "data.contract_id": ident})
-        doc = self[FACTS].find_one(query, {"agency_id": 1})
+        primary = "violation-recorded" if key.startswith("violation:") else "contract-terminated"
+        doc = self[FACTS].find_one({"case": key, "type": primary}, {"agency_id": 1})
         return doc["agency_id"] if doc else None
 
     def lines(self, agency_id: str, ended_after: date | None) -> Counter:
@@ -95,12 +88,25 @@ class CreditStore(Store):
             query["end"] = {"$gt": ended_after.isoformat()}
         return Counter({from_plain(Line, d): d["count"] for d in self[LINES].find(query)})
 
-    def add_lines(self, agency_id: str, delta: Counter) -> None:
-        for line, n in delta.items():
-            plain = to_plain(line)
-            self[LINES].update_one({"_id": _line_id(agency_id, plain)},
-                                   {"$inc": {"count": n}, "$setOnInsert": {"agency_id": agency_id, **plain}},
-                                   upsert=True)
+    def open_lines(self, through: dict[str, date]) -> dict[str, Counter]:
+        """Each agency's ledger lines not ended on or before its day (one query)."""
+        found: dict[str, Counter] = {a: Counter() for a in through}
+        if through:
+            query = {"agency_id": {"$in": sorted(through)}, "count": {"$ne": 0},
+                     "end": {"$gt": min(through.values()).isoformat()}}
+            for doc in self[LINES].find(query):
+                line = from_plain(Line, doc)
+                if line.end > through[doc["agency_id"]]:
+                    found[doc["agency_id"]][line] = doc["count"]
+        return found
+
+    def add_lines(self, deltas: list[tuple[str, Counter]]) -> None:
+        """Add (agency, delta) changes to the ledger in one write."""
+        updates = [UpdateOne({"_id": _line_id(agency_id, plain)},
+                             {"$inc": {"count": n}, "$setOnInsert": {"agency_id": agency_id, **plain}}, upsert=True)
+                   for agency_id, delta in deltas for line, n in delta.items() if (plain := to_plain(line))]
+        if updates:
+            self[LINES].bulk_write(updates, ordered=False)
 
     def replace_lines(self, agency_id: str, lines: Counter) -> None:
         self[LINES].delete_many({"agency_id": agency_id})
@@ -111,6 +117,9 @@ class CreditStore(Store):
 
     def agency(self, agency_id: str) -> dict | None:
         return self[AGENCIES].find_one({"_id": agency_id})
+
+    def agencies_by_id(self, agency_ids: set[str]) -> dict[str, dict]:
+        return {d["_id"]: d for d in self[AGENCIES].find({"_id": {"$in": sorted(agency_ids)}})}
 
     def known_agency(self, agency_id: str) -> dict:
         """The agency's profile and rating (NotFound if the credit service never heard of it)."""
@@ -142,16 +151,18 @@ class CreditStore(Store):
         self.upsert_newer(AGENCIES, agency_id, "profile_time", time, profile, on_insert={"rating": None})
         self[AGENCIES].update_one({"_id": agency_id}, {"$addToSet": {"statuses": {"time": time, "status": data["status"]}}})
 
-    def save_standing(self, agency_id: str, changes: dict) -> None:
-        """Write only the fields that changed (`rating.score`, `chain`, `next_change_on`...)."""
-        if changes:
-            self[AGENCIES].update_one({"_id": agency_id}, {"$set": changes}, upsert=True)
+    def save_standings(self, changes: dict[str, dict]) -> None:
+        """Write only the fields that changed (`rating.score`, `chain`, `next_change_on`...), by agency."""
+        updates = [UpdateOne({"_id": a}, {"$set": fields}, upsert=True) for a, fields in changes.items() if fields]
+        if updates:
+            self[AGENCIES].bulk_write(updates, ordered=False)
 
-    def add_history(self, agency_id: str, entry: dict) -> None:
-        """One entry per published change; its string _id (time, event id) orders and pages the history."""
+    def add_history(self, entries: list[tuple[str, dict]]) -> None:
+        """One entry per published change (agency, entry); its string _id (time, event id) orders the history."""
         at = self.uow.now
-        self[HISTORY].insert_one({"_id": f"{isotime(at)}|{entry['event_id']}", "agency_id": agency_id, "at": at,
-                                  **entry})
+        if entries:
+            self[HISTORY].insert_many([{"_id": f"{isotime(at)}|{e['event_id']}", "agency_id": a, "at": at, **e}
+                                       for a, e in entries])
 
     def bulletin(self, month: str) -> dict | None:
         return self[BULLETINS].find_one({"_id": month})

@@ -18,6 +18,7 @@ from ..domain import dueprocess
 from ..domain.facts import Fact
 from ..rulebook import BOOK
 from ..store import CreditStore
+from .batch import batch_of
 from .refresh import refresh
 
 
@@ -113,6 +114,7 @@ def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], ki
     fact = Fact(id=f"{kind}:{key}:{n + 1}", type=kind, time=isotime(uow.now), data={**data, "by": who.subject},
                 noticed_on=uow.today)
     CreditStore(uow).add_fact(agency_id, fact)
+    batch_of(uow).arrive(agency_id, fact, stored=True)
     return {"fact": fact.to_dict(), "rating": refresh(uow, agency_id, kind)}
 
 

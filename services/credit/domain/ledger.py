@@ -91,11 +91,14 @@ def advance(chain: Chain, lines: Ledger, to: date, book: RuleBook) -> Chain:
 
 
 def next_change(lines: Ledger, day: date, chain: Chain, book: RuleBook) -> date | None:
-    """The first day after `day` on which time alone may change the rating (never later than that)."""
+    """The first day after `day` on which time alone may change the rating (never later than that).
+
+    `chain` is carried through the day before: a listing that starts on `day` itself ends on a day to refresh.
+    """
     window = book.on(day).deduction_window_months
     days = {d for line in lines for d in (line.start, line.end)}
     days |= {add_months(line.start, window) for line in lines if line.points < 0}
-    days |= {d for d in (chain.until, book.next_change(day)) if d}
+    days |= {d for d in (advance(chain, lines, day, book).until, book.next_change(day)) if d}
     return min((d for d in days if d > day), default=None)
 
 
