@@ -37,13 +37,17 @@ class Api:
     def send(self, service: str, method: str, path: str, as_: tuple[str, str | None] | None = None,
              **kw) -> requests.Response:
         """One request; `as_` = (role, org) of the token, or None for a public call. A 503 (a transaction that
-        met a concurrent one, rolled back) is sent again after a short, growing, jittered pause, up to 30 s."""
+        met a concurrent one, rolled back) is sent again after a short, growing, jittered pause, up to 30 s; a 429
+        (the service's rate limit) after the `Retry-After` it names, for as long as `patience`."""
         session = getattr(self.local, "session", None) or self._session()
         role, org = as_ or (None, None)
-        deadline = time.monotonic() + 30
-        for attempt in range(1000):
+        deadline, limited = time.monotonic() + 30, time.monotonic() + self.patience
+        for attempt in range(100_000):
             response = session.request(method, self.urls[service] + path, headers=self.headers(role, org),
                                         timeout=self.timeout, **kw)
+            if response.status_code == 429 and time.monotonic() < limited:
+                time.sleep(min(float(response.headers.get("Retry-After") or 1), 60) * random.uniform(1.0, 1.2))
+                continue
             if response.status_code != 503 or time.monotonic() > deadline:
                 return response
             time.sleep(min(0.05 * 2 ** attempt, 1.0) * random.uniform(0.5, 1.5))
