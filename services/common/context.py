@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import os
+import random
+import time
 from contextlib import contextmanager
 from typing import Iterator
+
+from pymongo.errors import PyMongoError
 
 from services.common.bus import make_producer
 from services.common.clock import Clock
 from services.common.config import Config
-from services.common.store import Mongo, UnitOfWork
+from services.common.store import Mongo, UnitOfWork, is_transient
 
 
 class ServiceContext:
@@ -41,6 +45,20 @@ class ServiceContext:
         """One MongoDB transaction; events added with `uow.publish` leave through the outbox."""
         with self.mongo.unit_of_work(self.config.source, self.clock.now()) as uow:
             yield uow
+
+    def retrying(self, command, *args, deadline: float = 20.0):
+        """`command(uow, *args)` in a transaction, run again (reading afresh) while the database reports a
+        transient conflict, until `deadline` seconds: for commands many callers race on, such as one budget."""
+        give_up, pause = time.monotonic() + deadline, 0.005
+        while True:
+            try:
+                with self.uow() as uow:
+                    return command(uow, *args)
+            except PyMongoError as err:
+                if not is_transient(err) or time.monotonic() + pause > give_up:
+                    raise
+            time.sleep(random.uniform(0, pause))
+            pause = min(pause * 2, 0.2)
 
     def read(self) -> UnitOfWork:
         """A unit of work for reads only: no transaction, no publishing, the same clock."""

@@ -11,7 +11,6 @@ from services.common.web import ctx
 from .. import claims, commands, views
 from ..schemas import ApplicationQueryArgs, ApplicationSchema, ApplySchema, PaySchema, QuoteSchema, RejectSchema
 from ..store import SubsidyStore
-from .transaction import run
 
 blp = Blueprint("applications", __name__, url_prefix="/applications",
                 description="Subsidy applications, review and payment")
@@ -19,7 +18,7 @@ APPLICANTS = ("enterprise", "agency", "association", "official")
 
 
 def _command(command, *args) -> dict:
-    return run(lambda uow: views.application_doc(command(uow, current_principal(), *args)))
+    return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args)))
 
 
 @blp.route("")

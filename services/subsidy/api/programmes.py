@@ -11,7 +11,6 @@ from services.common.web import ctx
 from .. import commands, views
 from ..schemas import ProgrammeChangeSchema, ProgrammeCreateSchema, ProgrammeQueryArgs, ProgrammeSchema
 from ..store import SubsidyStore
-from .transaction import run
 
 blp = Blueprint("programmes", __name__, url_prefix="/programmes", description="Subsidy programmes (补贴项目)")
 FUNDERS = ("official",)
@@ -22,7 +21,7 @@ def _shown(uow, programme) -> dict:
 
 
 def _command(command, *args) -> dict:
-    return run(lambda uow: _shown(uow, command(uow, current_principal(), *args)))
+    return ctx().retrying(lambda uow: _shown(uow, command(uow, current_principal(), *args)))
 
 
 @blp.route("")
