@@ -18,15 +18,15 @@ from .domain.rating import Rating, rate
 from .rulebook import BOOK
 from .store import CreditStore
 
+
 def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
     """Refresh the agencies whose next change by time alone is due (a refresh moves that day on, so running
     it again the same day finds none); changes are published."""
     on = on or ctx.clock.today()
     changed = []
-    for agency_id in CreditStore(ctx.read()).due(on):
-        with ctx.uow() as uow:
-            if commands.refresh(uow, agency_id, "schedule", on)["changed"]:
-                changed.append(agency_id)
+    for agency_id in CreditStore(ctx.read()).due(on):  # the consumer may refresh the same agency meanwhile
+        if ctx.retrying(lambda uow: commands.refresh(uow, agency_id, "schedule", on))["changed"]:
+            changed.append(agency_id)
     return changed
 
 
@@ -35,9 +35,8 @@ def rebuild(ctx: ServiceContext, on: date | None = None) -> list[str]:
     on = on or ctx.clock.today()
     changed = []
     for agency_id in CreditStore(ctx.read()).agency_ids():
-        with ctx.uow() as uow:
-            if commands.rebuild(uow, agency_id, "rebuild", on)["changed"]:
-                changed.append(agency_id)
+        if ctx.retrying(lambda uow: commands.rebuild(uow, agency_id, "rebuild", on))["changed"]:
+            changed.append(agency_id)
     return changed
 
 
