@@ -6,6 +6,7 @@ Both listen on the loopback address only: neither authenticates here. Tansu 0.6 
 the in-memory storage cannot be prepared beforehand: no client could ever connect (README, Docker Compose)."""
 from __future__ import annotations
 
+import random
 import socket
 import subprocess
 import sys
@@ -30,9 +31,22 @@ def port_free(port: int, host: str = LOOPBACK) -> bool:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on, chosen below the kernel's ephemeral range: a port the kernel handed out
+    (bind to 0) may be taken by an outgoing connection before the caller binds it, which a busy test run
+    does (`Address already in use`)."""
+    candidates = range(max(1024, _ephemeral_range()[0] - 20_000), _ephemeral_range()[0])
+    for port in random.sample(candidates, min(200, len(candidates))):
+        if port_free(port):
+            return port
+    raise OSError(f"no free port in {candidates}")
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
 
 
 def wait_port(port: int, timeout: float = 30.0, host: str = LOOPBACK) -> None:

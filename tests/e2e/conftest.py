@@ -98,23 +98,29 @@ def served(kafka_bootstrap, mongo_uri):
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     public = ",".join(f"{name}={url}" for name, url in urls.items())
     tag, running = uuid.uuid4().hex[:8], []
-    for name, (app, worker) in SERVED.items():
-        config = Config(service=name, mongodb_uri=mongo_uri, mongodb_database=f"served_{name}_{tag}",
-                        kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"served-{name}-{tag}",
-                        outbox_poll_seconds=0.05, schedule_seconds=3600, public_urls=public)
-        if worker.WORKER.handlers:
-            position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.WORKER.handlers))
-        ctx = ServiceContext(config)
-        server = make_server("127.0.0.1", ports[name], app.create_app(config), threaded=True,
-                             request_handler=QuietHandler)
-        threading.Thread(target=server.serve_forever, name=f"http-{name}", daemon=True).start()
-        running.append((start(ctx, worker.WORKER), ctx, server))
-    yield urls
-    for worker_run, ctx, server in running:
-        server.shutdown()
-        server.server_close()
-        worker_run.shutdown()
-        ctx.close()
+    try:
+        for name, (app, worker) in SERVED.items():
+            running.append(serve(name, app, worker, ports[name], tag, kafka_bootstrap, mongo_uri, public))
+        yield urls
+    finally:
+        for worker_run, ctx, server in running:  # also when a later service failed to start
+            server.shutdown()
+            server.server_close()
+            worker_run.shutdown()
+            ctx.close()
+
+
+def serve(name, app, worker, port, tag, kafka_bootstrap, mongo_uri, public):
+    """One service: its API over HTTP on `port` and its worker, with a database and group of its own."""
+    config = Config(service=name, mongodb_uri=mongo_uri, mongodb_database=f"served_{name}_{tag}",
+                    kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"served-{name}-{tag}",
+                    outbox_poll_seconds=0.05, schedule_seconds=3600, public_urls=public)
+    if worker.WORKER.handlers:
+        position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.WORKER.handlers))
+    ctx = ServiceContext(config)
+    server = make_server("127.0.0.1", port, app.create_app(config), threaded=True, request_handler=QuietHandler)
+    threading.Thread(target=server.serve_forever, name=f"http-{name}", daemon=True).start()
+    return start(ctx, worker.WORKER), ctx, server
 
 
 def new_uscc(county: str) -> str:
