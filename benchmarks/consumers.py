@@ -99,7 +99,7 @@ def worker(stack: Stack, bench: WorkerBench, starts: dict, n: int) -> float:
     running = start(ctx, bench.worker)
     running.runner.ready.wait(60)
     began = time.perf_counter()
-    wait_for(lambda: ctx.db[INBOX].count_documents({}) >= n, timeout=max(600, n), interval=0.25)
+    wait_for(lambda: ctx.db[INBOX].count_documents({}) >= n, timeout=max(600, n), interval=0.02)
     elapsed = time.perf_counter() - began
     running.shutdown()
     ctx.mongo.client.drop_database(config.database)

@@ -60,11 +60,21 @@ def issue_token(config: Config, role: str, org: str | None, subject: str | None 
 def decode_token(config: Config, token: str) -> Principal:
     key = config.jwt_public_key if config.jwt_algorithm == "RS256" else config.jwt_secret
     try:
-        claims = jwt.decode(token, key, algorithms=[config.jwt_algorithm], issuer=config.jwt_issuer,
-                            options={"require": ["exp", "sub", "iss"]})
+        principal, expires = _verified(token, key, config.jwt_algorithm, config.jwt_issuer)
     except jwt.PyJWTError as err:
         raise Unauthorized(f"invalid token: {err}") from err
-    return principal_of(claims)
+    if expires <= utcnow().timestamp():
+        raise Unauthorized("invalid token: Signature has expired")
+    return principal
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified(token: str, key: str, algorithm: str, issuer: str) -> tuple[Principal, float]:
+    """The caller of a token whose signature, issuer and claims check out, and when it expires. Cached: a client
+    sends one token many times and a verdict on its signature never changes; expiry is checked on each use."""
+    claims = jwt.decode(token, key, algorithms=[algorithm], issuer=issuer,
+                        options={"require": ["exp", "sub", "iss"]})
+    return principal_of(claims), float(claims["exp"])
 
 
 def principal_of(claims: dict) -> Principal:

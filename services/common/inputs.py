@@ -26,6 +26,11 @@ class BadBody(ValueError):
     """The request body is not JSON the services can take."""
 
 
+def check():
+    """before_request: the body, then the query (`check_body`, `check_query`)."""
+    return check_body() or check_query()
+
+
 def check_body():
     """before_request: the JSON body the operation documents is there, UTF-8 JSON, not too deep or long, text."""
     data = request.get_data(cache=True) if request.is_json else b""
@@ -41,6 +46,8 @@ def check_body():
 def check_query():
     """before_request: a query parameter given more than once where the operation takes one value is 422."""
     repeated = [name for name in request.args if len(request.args.getlist(name)) > 1]
+    if not repeated:
+        return
     lists = {name for schema in _documented("query") for name, field in _by_key(schema).items()
              if isinstance(field, ma.fields.List)}
     for name in repeated:

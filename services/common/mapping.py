@@ -41,9 +41,7 @@ def to_doc(obj) -> dict:
 
 def field_values(cls, values: dict, id_key: str = ID) -> dict:
     """The values of `cls` fields found in `values`, as domain types (nested dataclasses, dates, enums)."""
-    hints = _hints(cls)
-    found = {name: _key(name, id_key) for name in hints if _key(name, id_key) in values}
-    return {name: _parse(hints[name], values[key], id_key) for name, key in found.items()}
+    return {name: parse(values[key]) for name, key, parse in _fields(cls, id_key) if key in values}
 
 
 def from_plain(cls, doc: dict, id_key: str = ID):
@@ -61,23 +59,31 @@ def _key(name: str, id_key: str) -> str:
 
 
 @functools.cache
-def _hints(cls) -> dict:
+def _fields(cls, id_key: str) -> tuple[tuple[str, str, typing.Callable], ...]:
+    """Each field of `cls`: its name, its key in a document and how to parse its value (worked out once)."""
     names = {f.name for f in dataclasses.fields(cls)}
-    return {name: hint for name, hint in typing.get_type_hints(cls).items() if name in names}
+    return tuple((name, _key(name, id_key), _parser(hint, id_key))
+                 for name, hint in typing.get_type_hints(cls).items() if name in names)
 
 
-def _parse(hint, value, id_key: str):
-    if value is None:
-        return None
+@functools.cache
+def _parser(hint, id_key: str) -> typing.Callable:
+    """How to turn a stored value into `hint` (None stays None)."""
+    parse = _parser_of(hint, id_key)
+    return lambda value: None if value is None else parse(value)
+
+
+def _parser_of(hint, id_key: str) -> typing.Callable:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return _parse(next(a for a in typing.get_args(hint) if a is not type(None)), value, id_key)
+        return _parser(next(a for a in typing.get_args(hint) if a is not type(None)), id_key)
     if origin in (tuple, list):
-        return origin(_parse(typing.get_args(hint)[0], v, id_key) for v in value)
+        item = _parser(typing.get_args(hint)[0], id_key)
+        return lambda value: origin(item(v) for v in value)
     if hint in (datetime, date):
-        return value if isinstance(value, hint) else hint.fromisoformat(value)
+        return lambda value: value if isinstance(value, hint) else hint.fromisoformat(value)
     if dataclasses.is_dataclass(hint):
-        return from_plain(hint, value, id_key)
+        return lambda value: from_plain(hint, value, id_key)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return hint(value)
-    return value
+        return hint
+    return lambda value: value

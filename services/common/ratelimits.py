@@ -78,6 +78,7 @@ def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
         swallow_errors=True,  # the database down: serve (the request itself will say 503) rather than fail here
     )
     limiter.init_app(app)
+    limiter.request_filter(lambda: limited_as() is None)  # not limited: skip the limiter's own bookkeeping
 
     def too_many(err: RateLimitExceeded):
         current = limiter.current_limit

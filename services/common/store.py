@@ -82,13 +82,14 @@ class Mongo:
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator["UnitOfWork"]:
-        """A transaction: runs the deferred work (`uow.once`) and commits when the block ends normally, aborts
-        on any exception."""
+        """A transaction: runs the deferred work (`uow.once`), writes the outbox and commits when the block ends
+        normally, aborts on any exception."""
         with self.client.start_session() as session:
             with session.start_transaction():
                 uow = UnitOfWork(self.db, session, source, now)
                 yield uow
                 uow.run_deferred()
+                uow.write_outbox()
 
 
 class Bound:
@@ -130,15 +131,21 @@ class UnitOfWork:
         return Bound(self.db[collection], self.session)
 
     def publish(self, event_type: str, subject: str, data: dict, **attrs) -> Event:
-        """Add an outgoing event to the outbox, in this transaction. `data` must match the catalogue."""
+        """Add an outgoing event to the outbox, in this transaction (written when it commits). `data` must
+        match the catalogue."""
         if self.session is None:
             raise RuntimeError("a read-only unit of work cannot publish")
         event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
-        self[OUTBOX].insert_one({
-            "event_id": event.id, "topic": event.topic, "key": event.subject, "envelope": event.to_dict(),
-            "created_at": utcnow(), "sent_at": None})
         self.events.append(event)
         return event
+
+    def write_outbox(self) -> None:
+        """Write the events published in this unit of work to the outbox, in one round trip, in order."""
+        if self.events:
+            created = utcnow()
+            self[OUTBOX].insert_many([
+                {"event_id": event.id, "topic": event.topic, "key": event.subject, "envelope": event.to_dict(),
+                 "created_at": created, "sent_at": None} for event in self.events])
 
     def once(self, key: Hashable, work: Callable[[], object]) -> None:
         """Run `work()` at the end of this unit of work, just before it commits; the same key registered again

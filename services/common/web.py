@@ -120,6 +120,7 @@ def _before():
     g.started = time.perf_counter()
     g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
     g.log_token = logs.request_id.set(g.request_id)
+    authenticate_first()
 
 
 def _after(response: Response):
@@ -170,11 +171,9 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
     app.register_error_handler(PyMongoError, _database_error)
     for error in inputs.UNPROCESSABLE:
         app.register_error_handler(error, inputs.unprocessable)
-    app.before_request(_before)
-    app.before_request(authenticate_first)
+    app.before_request(_before)  # then the caller is authenticated
     ratelimits.install(app, service_ctx)
-    app.before_request(inputs.check_body)
-    app.before_request(inputs.check_query)
+    app.before_request(inputs.check)
     app.after_request(_after)
     app.teardown_request(_teardown)
     if setup:

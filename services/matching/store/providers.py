@@ -44,10 +44,10 @@ class ProviderStore(Store):
         doc = self[LADDER].find_one({"_id": category}) or {}
         return [(int(score), n) for score, n in doc.get("counts", {}).items()]
 
-    def rung_providers(self, category: str, scores: list[int]) -> list[Provider]:
-        """The providers on these rungs, with what ranking needs."""
+    def rung_providers(self, category: str, scores: list[int]) -> list["LadderEntry"]:
+        """The providers on these rungs, each a `Provider` as ranking reads it (built when first needed)."""
         docs = self[LADDER].find({"_id": {"$in": [rung_id(category, s) for s in scores]}})
-        return [provider_from_entry(e, category) for d in docs for e in d["entries"]]
+        return [LadderEntry(e, category) for d in docs for e in d["entries"]]
 
     def refresh_ladder(self) -> None:
         """Move the providers changed in this unit of work (`ladder_stale`) to the rungs they now stand on."""
@@ -72,6 +72,23 @@ class ProviderStore(Store):
         if moved:
             self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
                                         for i, w in moved.items()])
+
+
+class LadderEntry:
+    """A provider on a rung: what bounds its total (id, score, place) at once, the rest of the `Provider` when
+    first read. Of a rung's many providers most are only bounded, never ranked (`domain.shortlist.reachable`)."""
+
+    __slots__ = ("agency_id", "credit_score", "county", "town", "_entry", "_category", "_provider")
+
+    def __init__(self, entry: dict, category: str):
+        self.agency_id, self.credit_score = entry["_id"], entry["score"]
+        self.county, self.town = entry["county"], entry["town"]
+        self._entry, self._category, self._provider = entry, category, None
+
+    def __getattr__(self, name: str):
+        if self._provider is None:
+            self._provider = provider_from_entry(self._entry, self._category)
+        return getattr(self._provider, name)
 
 
 def rung_id(category: str, score: int) -> str:
