@@ -73,3 +73,23 @@ def test_relay_publishes_one_subjects_events_in_commit_order(make_config, run_wo
             written.append(uow.publish("violation-recorded", "agency-order", violation("agency-order").data).id)
     published = seen.events("violation-recorded", count=5, subject="agency-order")
     assert [e.id for e in published] == written
+
+
+def test_events_of_one_unit_of_work_go_out_in_order_and_not_at_all_when_it_aborts(make_config, run_worker, probe):
+    """The outbox entries of a unit of work are written together when it commits (one insert)."""
+    ctx = run_worker(Worker("credit"), make_config("credit"))  # relay only
+    seen = probe("violation-recorded")
+    try:
+        with ctx.uow() as uow:
+            uow.publish("violation-recorded", "agency-aborted", violation("agency-aborted").data)
+            raise RuntimeError("the command fails after publishing")
+    except RuntimeError:
+        pass
+    with ctx.uow() as uow:
+        written = [uow.publish("violation-recorded", "agency-batch", violation("agency-batch").data).id
+                   for _ in range(4)]
+        assert ctx.db[OUTBOX].count_documents({"key": "agency-batch"}) == 0  # not before the commit
+    published = seen.events("violation-recorded", count=4, subject="agency-batch")
+    assert [e.id for e in published] == written
+    assert ctx.db[OUTBOX].count_documents({"key": "agency-aborted"}) == 0
+    assert not seen.events("violation-recorded", subject="agency-aborted", count=0)

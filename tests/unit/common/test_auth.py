@@ -1,6 +1,10 @@
 """Tokens: HS256 in development, RS256 with a public key in production, roles and organisations."""
 from __future__ import annotations
 
+import base64
+import json
+import time
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -47,6 +51,29 @@ def test_expired_or_foreign_issuer_tokens_are_refused():
         decode_token(config, issue_token(config, "admin", None, hours=-1))
     with pytest.raises(Unauthorized, match="issuer"):
         decode_token(Config(service="registry", jwt_issuer="someone-else"), issue_token(config, "admin", None))
+
+
+def test_a_token_trusted_once_is_still_refused_when_it_expires():
+    """Verified tokens are remembered (a client sends one many times); their expiry is checked on every use."""
+    config = Config(service="registry")
+    token = issue_token(config, "agency", "91330400MA2B3C4D5E", hours=1.5 / 3600)
+    assert decode_token(config, token).org == "91330400MA2B3C4D5E"
+    time.sleep(2)
+    with pytest.raises(Unauthorized, match="expired"):
+        decode_token(config, token)
+
+
+def test_a_remembered_token_does_not_vouch_for_an_altered_one():
+    config = Config(service="registry")
+    token = issue_token(config, "agency", "91330400MA2B3C4D5E")
+    assert decode_token(config, token).role == "agency"
+    header, payload, signature = token.split(".")
+    forged = {**json.loads(base64.urlsafe_b64decode(payload + "==")), "role": "admin"}
+    altered = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode().rstrip("=")
+    with pytest.raises(Unauthorized, match="invalid token"):
+        decode_token(config, f"{header}.{altered}.{signature}")
+    with pytest.raises(Unauthorized, match="invalid token"):
+        decode_token(Config(service="registry", jwt_secret="another-secret-of-32-bytes-or-more!"), token)
 
 
 def test_an_organisation_changes_only_its_own_records():

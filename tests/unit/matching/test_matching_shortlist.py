@@ -3,15 +3,16 @@ only the rungs that can still reach it."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matching_factories import CITY, make_demand, make_provider, qual
 
-from services.matching.domain.recommend import Track, recommend
+from services.matching.domain.recommend import Provider, Track, recommend
 from services.matching.domain.shortlist import ladder_categories, rank_score, shortlist
+from services.matching.store.providers import LadderEntry, ladder_entries, provider_from_entry
 
 TODAY = date(2026, 3, 5)  # the demand was posted on 2026-03-02
 CATEGORIES = ["safety_evaluation", "training"]
@@ -112,3 +113,19 @@ def test_a_provider_tied_with_the_last_at_no_fairness_is_still_ranked():
     top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
                     tracks, CITY, TODAY, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag9", 56.0)]
+
+
+def test_a_ladder_entry_reads_as_the_provider_it_stands_for():
+    """A rung's entry gives id, score and place at once and the rest of the provider when first read; either way
+    it reads as the provider built from the entry."""
+    doc = {"_id": "ag01", "name": "嘉兴安泰", "status": "active", "county": "330411", "town": "330411101",
+           "categories": ["safety_evaluation"], "rating": {"score": 64, "grade": "B", "rectification_until": "2026-04-01"},
+           "qualifications": [{"category": "safety_evaluation", "level": "乙级", "valid_from": "2025-01-01",
+                               "valid_until": "2027-12-31", "verified": True}]}
+    (rung, entry), = ladder_entries(doc).items()
+    lazy, built = LadderEntry(entry, "safety_evaluation"), provider_from_entry(entry, "safety_evaluation")
+    assert rung == "safety_evaluation:64" and lazy._provider is None
+    assert (lazy.agency_id, lazy.credit_score, lazy.county, lazy.town) == ("ag01", 64, "330411", "330411101")
+    assert lazy._provider is None  # what bounds a total needs no provider
+    assert all(getattr(lazy, f.name) == getattr(built, f.name) for f in fields(Provider))
+    assert lazy.on_rectification_list(TODAY) and not lazy.on_rectification_list(date(2026, 4, 1))
