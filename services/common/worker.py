@@ -5,6 +5,7 @@ finished and committed, the relay ends its batch, then the process exits.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -12,17 +13,20 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from prometheus_client import start_http_server
+from pymongo.errors import PyMongoError
 
 from services.common import logs
 from services.common.catalogue import CATALOGUE
 from services.common.config import Config
 from services.common.consumer import ConsumerRunner, Handler
 from services.common.context import ServiceContext
+from services.common.lease import Lease, worker_id
 from services.common.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[ServiceContext], None]
+JOBS_LEASE, JOBS_LEASE_GRACE = "scheduled-jobs", 60.0  # seconds beyond a tick before a silent holder is replaced
 
 
 @dataclass
@@ -44,15 +48,43 @@ class Worker:
             raise ValueError(f"{self.service} handles event types the catalogue does not know: {unknown}")
 
 
+def every_replica(job: Job) -> Job:
+    """Mark a job every worker replica runs (one that keeps a replica-safe loop of its own alive)."""
+    job.every_replica = True
+    return job
+
+
 def run_jobs(ctx: ServiceContext, jobs: list[Job], stop: threading.Event) -> None:
-    """Run every job now and then every SCHEDULE_SECONDS, until stopped."""
+    """Run the jobs now and then every SCHEDULE_SECONDS, until stopped. Among the worker replicas of a service
+    one runs them at a time, the holder of the lease `scheduled-jobs` (renewed after each job; a dead holder's
+    passes on a tick plus JOBS_LEASE_GRACE after its last renewal); jobs marked `every_replica` run everywhere."""
+    lease = Lease(ctx.db, JOBS_LEASE, worker_id(), ctx.config.schedule_seconds + JOBS_LEASE_GRACE)
+    mine = False
     while not stop.is_set():
+        mine = _holds(lease)
         for job in jobs:
-            try:
-                job(ctx)
-            except Exception:  # noqa: BLE001 - a failed run is retried on the next tick
-                log.exception("scheduled job %s failed", job.__name__)
+            if mine or getattr(job, "every_replica", False):
+                _run(ctx, job)
+            mine = mine and _holds(lease)  # renewed after each job: a long run keeps it
         stop.wait(ctx.config.schedule_seconds)
+    if mine:
+        with contextlib.suppress(PyMongoError):
+            lease.release()  # a clean stop: another replica takes over at its next tick
+
+
+def _holds(lease: Lease) -> bool:
+    try:
+        return lease.take() is not None
+    except PyMongoError as err:  # the database is away: skip this tick's jobs
+        log.warning("scheduled jobs skipped: %s", err)
+        return False
+
+
+def _run(ctx: ServiceContext, job: Job) -> None:
+    try:
+        job(ctx)
+    except Exception:  # noqa: BLE001 - a failed run is retried on the next tick
+        log.exception("scheduled job %s failed", job.__name__)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.common.clock import JIAXING, isotime
 from services.common.context import ServiceContext
+from services.common.worker import every_replica
 
 from . import commands, dispatch
 from .domain.rules import NOTICES, expiring
@@ -13,8 +14,10 @@ DIGEST, EXPIRY = "digest", "qualification-expiry"
 DIGEST_HOUR = 8
 
 
+@every_replica
 def dispatcher(ctx: ServiceContext) -> None:
-    """Make sure this worker's dispatcher runs (it sends on its own thread, every DELIVERY_POLL_SECONDS)."""
+    """Make sure this worker's dispatcher runs (it sends on its own thread, every DELIVERY_POLL_SECONDS); every
+    replica runs one, as each delivery is leased."""
     dispatch.start(ctx)
 
 

@@ -12,6 +12,7 @@ from services.common.crashpoints import RELAY_AFTER_PUBLISH
 from services.common.lease import LEASES, Lease
 from services.common.outbox import PENDING
 from services.common.store import OUTBOX
+from services.common.worker import Worker, every_replica, start
 from tests.support.effect_worker import violation
 from tests.support.kafka import position_group_at_end
 from tests.support.processes import spawn
@@ -108,3 +109,32 @@ def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, k
             if worker.poll() is None:
                 stop(worker)
     ctx.close()
+
+
+def test_scheduled_jobs_run_in_one_replica_and_pass_on_when_it_stops(make_config):
+    """Two workers of one service: the lease-held jobs run in one of them, `every_replica` jobs in both; when the
+    holder stops, the other runs them."""
+    config = make_config("registry", schedule_seconds=0.1)
+    ctx = ServiceContext(config)
+    contexts = [ServiceContext(config), ServiceContext(config)]
+
+    def record(job: str):
+        return lambda job_ctx: ctx.db["runs"].insert_one({"job": job, "worker": contexts.index(job_ctx)})
+
+    def workers_of(job: str) -> set:
+        return set(ctx.db["runs"].distinct("worker", {"job": job}))
+
+    worker = Worker("registry", jobs=[every_replica(record("everywhere")), record("once")])
+    running = [start(c, worker) for c in contexts]
+    try:
+        wait_until(lambda: workers_of("everywhere") == {0, 1} and ctx.db["runs"].count_documents({"job": "once"}) >= 10)
+        holder, = workers_of("once")
+        running[holder].shutdown()
+        ctx.db["runs"].delete_many({})
+        wait_until(lambda: ctx.db["runs"].count_documents({"job": "once"}) >= 5)
+        assert workers_of("once") == {1 - holder}
+    finally:
+        for run in running:
+            run.shutdown()
+        for c in contexts + [ctx]:
+            c.close()
