@@ -20,12 +20,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import marshmallow as ma
-from flask import render_template, request
+from flask import Response, current_app, render_template, request
 from flask_smorest import Blueprint
 
+from services.common.auth import view_function
 from services.common.charts import share
 from services.common.clock import jiaxing_day
 from services.common.config import PORTS
+from services.common.errors import PROBLEM_JSON
 from services.common.pagination import PageArgs
 from services.common.reference import CITY_CODE, COUNTIES, TOWNS, division_name, towns_of
 from services.common.web import ctx
@@ -34,6 +36,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
 HTML = {"responses": {"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}}}
 SITE_NAME = "嘉兴市安全生产社会化服务平台"
+ERROR_TITLES = {400: "请求有误", 404: "没有找到这个页面", 405: "不支持这种访问方式", 422: "查询条件有误",
+                429: "访问太频繁，请稍后再试", 500: "页面出错了", 503: "服务暂时不可用，请稍后再试"}
 
 #: the navigation: (service, path, label)
 NAV = (("registry", "/public/providers", "服务机构名录"), ("registry", "/public/experts", "专家库"),
@@ -75,9 +79,35 @@ class SearchArgs(PageArgs):
 
 
 def site_blueprint(name: str, import_name: str, url_prefix: str, templates: Path, description: str) -> Blueprint:
-    """A blueprint of public pages whose templates are the service's own `templates/` (and the kit's)."""
-    return Blueprint(name, import_name, url_prefix=url_prefix, template_folder=str(templates),
-                     description=description)
+    """A blueprint of public pages whose templates are the service's own `templates/` (and the kit's); a page's
+    errors come as pages too (`error_page`)."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix, template_folder=str(templates),
+                          description=description)
+    blueprint.after_app_request(error_page)
+    return blueprint
+
+
+def error_page(response: Response) -> Response:
+    """after_request: the error of a page (a view documented as HTML, or an unknown address under /public asked
+    for by a browser) as a page in the site's look, same status and headers; an API's error stays problem JSON."""
+    if response.mimetype != PROBLEM_JSON or not _page_asked():
+        return response
+    problem = response.get_json(silent=True) or {}
+    html, _, headers = render("site/error.html", ERROR_TITLES.get(response.status_code, "无法显示此页"),
+                              status=response.status_code, detail=problem.get("detail"),
+                              fields=[e.get("field") for e in problem.get("errors", [])])
+    response.set_data(html)
+    response.headers["Content-Type"] = headers["Content-Type"]
+    return response
+
+
+def _page_asked() -> bool:
+    view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
+    if view is not None:
+        responses = getattr(view, "_apidoc", {}).get("manual_doc", {}).get("responses", {})
+        return "text/html" in responses.get("200", {}).get("content", {})
+    wanted = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/public/") and wanted == "text/html"
 
 
 def render(template: str, title: str, **data):

@@ -65,8 +65,13 @@ class ProblemApi(Api):
         self.spec.components.response(name, response, lazy=True)
 
 
+ERROR_PAGE = {"description": "an error page in Chinese, in the public site's look (`site.error_page`)",
+              "content": {"text/html": {}}}
+
+
 class ProblemDocs(BasePlugin):
-    """Every operation's error bodies documented as problem JSON, and its 429 where a rate limit applies."""
+    """Every operation's error bodies documented as problem JSON (a page's as pages), and its 429 where a rate
+    limit applies."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for method, operation in (operations or {}).items():
@@ -78,6 +83,9 @@ class ProblemDocs(BasePlugin):
             public = "security" not in operation
             if not path.startswith(ratelimits.UNLIMITED) and (public or method.upper() in ratelimits.WRITES):
                 responses["429"] = "TOO_MANY_REQUESTS"
+            ok = responses.get("200")
+            if isinstance(ok, dict) and "text/html" in ok.get("content", {}):  # a page: its errors are pages
+                responses.update({code: ERROR_PAGE for code in responses if str(code)[0] in "45" or code == "default"})
 
 
 class MonthConverter(BaseConverter):

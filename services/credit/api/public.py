@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask_smorest import Blueprint
 from services.common.charts import line_chart
 from services.common.errors import Invalid
 from services.common.pagination import page_schema
-from services.common.site import HTML, paging, render
+from services.common.site import HTML, paging, render, site_blueprint
 from services.common.web import ctx
 
 from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema,
@@ -18,8 +17,8 @@ from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema,
 from ..views import public as views
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-blp = Blueprint("credit-public", __name__, url_prefix="/public/credit", template_folder=str(TEMPLATES),
-                description="Public credit disclosure (信用公示), no token")
+blp = site_blueprint("credit-public", __name__, "/public/credit", TEMPLATES,
+                     "Public credit disclosure (信用公示), no token")
 DIMENSION_NAMES = {"basic_management": "基础管理", "service_quality": "服务质量", "performance_record": "履约记录"}
 
 
