@@ -40,10 +40,11 @@ def _rules(values: dict) -> dict:
 
 
 def create_programme(uow: UnitOfWork, who: Principal, body: dict) -> Programme:
-    funder = body.pop("funder", None) or who.org or ""
+    funder = body.get("funder") or who.org or ""
     require_funder(who, funder)
-    rules = Rules(**_rules(body.pop("rules")))
-    programme = Programme(id=new_id("pg"), funder=funder, rules=rules, created_at=uow.now, **body)
+    fields = {k: v for k, v in body.items() if k not in ("funder", "rules")}  # the body stays as sent (retries)
+    programme = Programme(id=new_id("pg"), funder=funder, rules=Rules(**_rules(body["rules"])), created_at=uow.now,
+                          **fields)
     SubsidyStore(uow).add_programme(programme)
     return programme
 
@@ -52,9 +53,8 @@ def change_programme(uow: UnitOfWork, who: Principal, programme_id: str, body: d
     store = SubsidyStore(uow)
     programme = store.programme(programme_id)
     require_funder(who, programme.funder)
-    if "rules" in body:
-        body["rules"] = _rules(body["rules"])
-    programme.change(body, who.subject, uow.now)
+    changes = {**body, "rules": _rules(body["rules"])} if "rules" in body else body
+    programme.change(changes, who.subject, uow.now)
     store.save_programme(programme)
     return programme
 

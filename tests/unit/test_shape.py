@@ -1,5 +1,6 @@
 """Every service has the one shape of services/common/README.md: the same file names for the same jobs,
-a pure domain, collections bound by the kit (no `session=` in a service) and files of a readable size."""
+a pure domain, collections bound by the kit (no `session=` in a service), HTTP writes retried on transient
+conflicts and files of a readable size."""
 from __future__ import annotations
 
 import ast
@@ -52,6 +53,14 @@ def test_the_domain_is_pure(service):
 @pytest.mark.parametrize("service", SHAPED)
 def test_no_session_is_passed_by_hand(service):
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / service).rglob("*.py") if "session=" in p.read_text()]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("service", SHAPED)
+def test_http_writes_run_again_on_a_transient_conflict(service):
+    """The API writes through `ctx().retrying`: a bare unit of work answers 503 to a request that met another."""
+    api = [*(ROOT / service).glob("api.py"), *(ROOT / service / "api").rglob("*.py")]
+    offenders = [str(p.relative_to(ROOT)) for p in api if ".uow()" in p.read_text(encoding="utf-8")]
     assert offenders == []
 
 

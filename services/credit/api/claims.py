@@ -19,8 +19,7 @@ blp = Blueprint("credit-claims", __name__, url_prefix="/credit/claims",
 @requires("agency")
 def accept(contract_id):
     """The agency accepts the buyer's claim: the deduction takes effect today."""
-    with ctx().uow() as uow:
-        return commands.accept_claim(uow, current_principal(), f"claim:{contract_id}")
+    return ctx().retrying(commands.accept_claim, current_principal(), f"claim:{contract_id}")
 
 
 @blp.route("/<contract_id>/objection", methods=["POST"])
@@ -30,8 +29,7 @@ def accept(contract_id):
 def contest(body, contract_id):
     """The agency contests the claim within the objection period (from the notice day); no effect until a
     regulator confirms it."""
-    with ctx().uow() as uow:
-        return commands.object_to(uow, current_principal(), f"claim:{contract_id}", body["reason"])
+    return ctx().retrying(commands.object_to, current_principal(), f"claim:{contract_id}", body["reason"])
 
 
 @blp.route("/<contract_id>/objection/ruling", methods=["POST"])
@@ -40,6 +38,5 @@ def contest(body, contract_id):
 @requires("regulator")
 def rule(body, contract_id):
     """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today)."""
-    with ctx().uow() as uow:
-        return commands.rule_on_objection(uow, current_principal(), f"claim:{contract_id}", body["upheld"],
-                                          body["note"])
+    return ctx().retrying(commands.rule_on_objection, current_principal(), f"claim:{contract_id}", body["upheld"],
+                          body["note"])

@@ -61,8 +61,7 @@ def interviews(args):
 @requires(*REGULATORS)
 def record_violation(body):
     """Record a violation: publishes violation-recorded, applied by the worker like an external one."""
-    with ctx().uow() as uow:
-        return commands.record_violation(uow, current_principal(), body)
+    return ctx().retrying(commands.record_violation, current_principal(), body)
 
 
 @blp.route("/spot-checks", methods=["POST"])
@@ -71,8 +70,7 @@ def record_violation(body):
 @requires(*REGULATORS)
 def record_spot_check(body):
     """Record a quality spot check (质量抽查): publishes inspection-completed."""
-    with ctx().uow() as uow:
-        return commands.record_spot_check(uow, current_principal(), body)
+    return ctx().retrying(commands.record_spot_check, current_principal(), body)
 
 
 @blp.route("/violations/<violation_id>/objection", methods=["POST"])
@@ -81,8 +79,7 @@ def record_spot_check(body):
 @requires("agency")
 def object_to(body, violation_id):
     """The agency objects (异议) within 15 days of the notice day; a pending objection holds a severe listing."""
-    with ctx().uow() as uow:
-        return commands.object_to(uow, current_principal(), f"violation:{violation_id}", body["reason"])
+    return ctx().retrying(commands.object_to, current_principal(), f"violation:{violation_id}", body["reason"])
 
 
 @blp.route("/violations/<violation_id>/objection/ruling", methods=["POST"])
@@ -91,9 +88,8 @@ def object_to(body, violation_id):
 @requires(*REGULATORS)
 def rule(body, violation_id):
     """Rule on a pending objection; upheld publishes violation-revoked."""
-    with ctx().uow() as uow:
-        return commands.rule_on_objection(uow, current_principal(), f"violation:{violation_id}", body["upheld"],
-                                          body["note"])
+    return ctx().retrying(commands.rule_on_objection, current_principal(), f"violation:{violation_id}", body["upheld"],
+                          body["note"])
 
 
 @blp.route("/violations/<violation_id>/repair", methods=["POST"])
@@ -102,8 +98,7 @@ def rule(body, violation_id):
 @requires("agency")
 def apply_for_repair(body, violation_id):
     """Apply for credit repair (信用修复) after the minimum period."""
-    with ctx().uow() as uow:
-        return commands.apply_for_repair(uow, current_principal(), f"violation:{violation_id}", body["evidence"])
+    return ctx().retrying(commands.apply_for_repair, current_principal(), f"violation:{violation_id}", body["evidence"])
 
 
 @blp.route("/violations/<violation_id>/repair/decision", methods=["POST"])
@@ -112,9 +107,8 @@ def apply_for_repair(body, violation_id):
 @requires(*REGULATORS)
 def decide_repair(body, violation_id):
     """Approve (the effect ends today) or refuse a pending repair application."""
-    with ctx().uow() as uow:
-        return commands.decide_repair(uow, current_principal(), f"violation:{violation_id}", body["approved"],
-                                      body["note"])
+    return ctx().retrying(commands.decide_repair, current_principal(), f"violation:{violation_id}", body["approved"],
+                          body["note"])
 
 
 @blp.route("/violations/<violation_id>/revoke", methods=["POST"])
@@ -124,8 +118,7 @@ def decide_repair(body, violation_id):
 def revoke(body, violation_id):
     """Withdraw a violation recorded in error: publishes violation-revoked with the reason; its effect ends
     the day the worker applies it, and the agency's facts keep what was revoked, when, by whom and why."""
-    with ctx().uow() as uow:
-        return commands.revoke(uow, current_principal(), violation_id, body["reason"])
+    return ctx().retrying(commands.revoke, current_principal(), violation_id, body["reason"])
 
 
 @blp.route("/admin/held-agencies")

@@ -44,8 +44,7 @@ class Sign(MethodView):
     @requires(*PARTIES)
     def post(self, contract_id):
         """Each party signs with its own token; the second signature makes it signed (contract-signed)."""
-        with ctx().uow() as uow:
-            return to_doc(commands.sign(uow, current_principal(), contract_id))
+        return to_doc(ctx().retrying(commands.sign, current_principal(), contract_id))
 
 
 @blp.route("/<contract_id>/complete")
@@ -55,8 +54,7 @@ class Complete(MethodView):
     @requires(*BUYERS)
     def post(self, body, contract_id):
         """The buyer accepts delivery with an on-time flag and a 1–5 score (contract-completed)."""
-        with ctx().uow() as uow:
-            return to_doc(commands.complete(uow, current_principal(), contract_id, body))
+        return to_doc(ctx().retrying(commands.complete, current_principal(), contract_id, body))
 
 
 @blp.route("/<contract_id>/terminate")
@@ -67,8 +65,7 @@ class Terminate(MethodView):
     def post(self, body, contract_id):
         """Either party ends a signed contract early, naming the party at fault (contract-terminated, with
         terminated_by). An unsigned contract is withdrawn instead (409 here)."""
-        with ctx().uow() as uow:
-            return to_doc(commands.terminate(uow, current_principal(), contract_id, body))
+        return to_doc(ctx().retrying(commands.terminate, current_principal(), contract_id, body))
 
 
 @blp.route("/<contract_id>/withdraw")
@@ -79,8 +76,7 @@ class Withdraw(MethodView):
     def post(self, body, contract_id):
         """Either party withdraws an unsigned (pending) contract: no fault, no credit effect, no event. The demand
         reopens before its offer deadline, else expires."""
-        with ctx().uow() as uow:
-            return to_doc(commands.withdraw_contract(uow, current_principal(), contract_id, body["reason"]))
+        return to_doc(ctx().retrying(commands.withdraw_contract, current_principal(), contract_id, body["reason"]))
 
 
 @blp.route("/<contract_id>/inspections")
@@ -97,6 +93,4 @@ class Inspections(MethodView):
     def post(self, body, contract_id):
         """The agency records an inspection / hazard investigation (隐患排查) for the buyer
         (inspection-completed; a major hazard 重大隐患 is flagged for the regulator)."""
-        with ctx().uow() as uow:
-            inspection = commands.record_inspection(uow, current_principal(), contract_id, body)
-            return views.inspection_doc(inspection)
+        return views.inspection_doc(ctx().retrying(commands.record_inspection, current_principal(), contract_id, body))

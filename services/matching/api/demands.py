@@ -38,8 +38,7 @@ class Demands(MethodView):
     @requires(*BUYERS)
     def post(self, body):
         """Post a demand; the buyer type follows the token's role (regulator/official = government)."""
-        with ctx().uow() as uow:
-            return demand_doc(commands.post_demand(uow, current_principal(), body))
+        return demand_doc(ctx().retrying(commands.post_demand, current_principal(), body))
 
 
 @blp.route("/<demand_id>")
@@ -57,8 +56,7 @@ class CancelDemand(MethodView):
     @requires(*BUYERS)
     def post(self, demand_id):
         """The buyer cancels its open demand; live offers are declined."""
-        with ctx().uow() as uow:
-            return demand_doc(commands.cancel_demand(uow, current_principal(), demand_id))
+        return demand_doc(ctx().retrying(commands.cancel_demand, current_principal(), demand_id))
 
 
 @blp.route("/<demand_id>/recommendations")
@@ -78,8 +76,7 @@ class Offers(MethodView):
     @requires("agency")
     def post(self, body, demand_id):
         """An eligible provider answers an open demand before its deadline."""
-        with ctx().uow() as uow:
-            return to_doc(commands.submit_offer(uow, current_principal(), demand_id, body))
+        return to_doc(ctx().retrying(commands.submit_offer, current_principal(), demand_id, body))
 
 
 @blp.route("/<demand_id>/offers/<offer_id>/withdraw")
@@ -88,8 +85,7 @@ class WithdrawOffer(MethodView):
     @requires("agency")
     def post(self, demand_id, offer_id):
         """The provider withdraws its submitted offer."""
-        with ctx().uow() as uow:
-            return to_doc(commands.withdraw_offer(uow, current_principal(), demand_id, offer_id))
+        return to_doc(ctx().retrying(commands.withdraw_offer, current_principal(), demand_id, offer_id))
 
 
 @blp.route("/<demand_id>/offers/<offer_id>/accept")
@@ -98,5 +94,4 @@ class AcceptOffer(MethodView):
     @requires(*BUYERS)
     def post(self, demand_id, offer_id):
         """The buyer accepts one offer: the others are declined; a contract awaits both signatures."""
-        with ctx().uow() as uow:
-            return to_doc(commands.accept_offer(uow, current_principal(), demand_id, offer_id))
+        return to_doc(ctx().retrying(commands.accept_offer, current_principal(), demand_id, offer_id))

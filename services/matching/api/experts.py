@@ -42,9 +42,9 @@ class ExpertRequests(MethodView):
         """Request N experts: the pool is drawn at once and the first of the order invited. 409 with `needed`,
         `eligible`, `candidates` and `excluded` when too few are eligible."""
         who = current_principal()
-        with ctx().uow() as uow:
-            request = commands.request_experts(uow, who, body, ctx().config.expert_rotation_days)
-            return views.request_view(uow, who, request.id)
+        rotation_days = ctx().config.expert_rotation_days
+        return ctx().retrying(lambda uow: views.request_view(
+            uow, who, commands.request_experts(uow, who, body, rotation_days).id))
 
 
 @requests.route("/<request_id>")
@@ -64,9 +64,7 @@ class Answer(MethodView):
     def post(self, body, request_id):
         """The invited expert accepts or declines before his deadline; the next in the order is invited."""
         who = current_principal()
-        with ctx().uow() as uow:
-            request = commands.answer(uow, who, request_id, body)
-            return views.invitation_of(request, who.org)
+        return views.invitation_of(ctx().retrying(commands.answer, who, request_id, body), who.org)
 
 
 @requests.route("/<request_id>/complete")
@@ -77,9 +75,8 @@ class Complete(MethodView):
     def post(self, body, request_id):
         """The requester records the work done and evaluates each expert of the panel (1–5)."""
         who = current_principal()
-        with ctx().uow() as uow:
-            commands.complete(uow, who, request_id, body)
-            return views.request_view(uow, who, request_id)
+        return ctx().retrying(lambda uow: views.request_view(
+            uow, who, commands.complete(uow, who, request_id, body).id))
 
 
 @pool.route("/<expert_id>/invitations")

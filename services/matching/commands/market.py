@@ -33,11 +33,12 @@ def post_demand(uow: UnitOfWork, who: Principal, body: dict) -> Demand:
     if buyer_type is None or not who.org:
         raise Forbidden("only a buyer organisation posts demands")
     store = MatchingStore(uow)
-    enterprise_id = to_serve(buyer_type, who.org, body.pop("enterprise_id", None))
+    fields = {k: v for k, v in body.items() if k != "enterprise_id"}  # the body stays as sent (a retry reads it)
+    enterprise_id = to_serve(buyer_type, who.org, body.get("enterprise_id"))
     if enterprise_id:
         check_served(buyer_type, who.org, enterprise_id, store.enterprise(enterprise_id))
     demand = Demand(id=new_id("dm"), buyer_id=who.org, buyer_type=buyer_type, posted_at=uow.now,
-                    enterprise_id=enterprise_id, **body)
+                    enterprise_id=enterprise_id, **fields)
     store.add_demand(demand)
     uow.publish("demand-posted", subject=demand.id, data=outgoing.demand_posted(demand))
     return demand

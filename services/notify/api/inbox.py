@@ -50,8 +50,7 @@ class Read(MethodView):
     @requires(*ANYONE)
     def post(self, notification_id):
         """Mark read; reading a legal notice for the first time publishes notice-delivered (channel inbox)."""
-        with ctx().uow() as uow:
-            return commands.mark_read(uow, current_principal(), notification_id)
+        return ctx().retrying(commands.mark_read, current_principal(), notification_id)
 
 
 @blp.route("/deliveries/<delivery_id>/redeliver")
@@ -60,5 +59,4 @@ class Redeliver(MethodView):
     @requires(*ANYONE)
     def post(self, delivery_id):
         """Send again with the same id (webhook-id) and a fresh 24 hours of retries: the owner or an admin."""
-        with ctx().uow() as uow:
-            return commands.redeliver(uow, current_principal(), delivery_id)
+        return ctx().retrying(commands.redeliver, current_principal(), delivery_id)

@@ -30,8 +30,7 @@ class Preferences(MethodView):
     @requires(*ANYONE)
     def put(self, body):
         """Replace the preferences (legal notices still go to the inbox and by e-mail)."""
-        with ctx().uow() as uow:
-            return commands.set_preferences(uow, current_principal(), body)
+        return ctx().retrying(commands.set_preferences, current_principal(), body)
 
 
 @blp.route("/webhooks")
@@ -49,8 +48,7 @@ class Webhooks(MethodView):
     def post(self, body):
         """Subscribe a URL for chosen event types; the answer shows the signing secret once."""
         check_url(body["url"], ctx().config.env == "production")
-        with ctx().uow() as uow:
-            return commands.subscribe(uow, current_principal(), body)
+        return ctx().retrying(commands.subscribe, current_principal(), body)
 
 
 @blp.route("/webhooks/<hook_id>")
@@ -63,8 +61,7 @@ class Webhook(MethodView):
     @blp.response(204)
     @requires(*ANYONE)
     def delete(self, hook_id):
-        with ctx().uow() as uow:
-            commands.remove_webhook(uow, current_principal(), hook_id)
+        ctx().retrying(commands.remove_webhook, current_principal(), hook_id)
 
 
 @blp.route("/webhooks/<hook_id>/rotate")
@@ -73,8 +70,7 @@ class Rotate(MethodView):
     @requires(*ANYONE)
     def post(self, hook_id):
         """A new secret, shown once; the previous one keeps signing for 24 hours."""
-        with ctx().uow() as uow:
-            return commands.rotate_secret(uow, current_principal(), hook_id)
+        return ctx().retrying(commands.rotate_secret, current_principal(), hook_id)
 
 
 @blp.route("/webhooks/<hook_id>/enable")
@@ -83,5 +79,4 @@ class Enable(MethodView):
     @requires(*ANYONE)
     def post(self, hook_id):
         """Turn a disabled webhook on again."""
-        with ctx().uow() as uow:
-            return commands.enable_webhook(uow, current_principal(), hook_id)
+        return ctx().retrying(commands.enable_webhook, current_principal(), hook_id)

@@ -26,17 +26,23 @@ def acting_org(who: Principal, org: str | None = None) -> str:
     return who.org
 
 
+def _without_org(body: dict) -> dict:
+    """The values of a body naming the organisation (the body stays as sent: a retried command reads it again)."""
+    return {k: v for k, v in body.items() if k != "org"}
+
+
 def set_preferences(uow: UnitOfWork, who: Principal, body: dict) -> dict:
-    org = acting_org(who, body.pop("org", None))
-    NotifyStore(uow).save_preferences(org, body)
+    org = acting_org(who, body.get("org"))
+    NotifyStore(uow).save_preferences(org, _without_org(body))
     return {"org": org, **NotifyStore(uow).preferences(org).__dict__}
 
 
 def subscribe(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     """A new webhook of the caller's organisation; the answer carries its secret (never shown again)."""
-    org = acting_org(who, body.pop("org", None))
-    doc = {"_id": f"wh_{uuid.uuid4().hex[:16]}", "org": org, **body, "secret": new_secret(secrets.token_bytes(24)),
-           "status": "active", "failures": 0, "created_at": uow.now, "created_by": who.subject}
+    org = acting_org(who, body.get("org"))
+    doc = {"_id": f"wh_{uuid.uuid4().hex[:16]}", "org": org, **_without_org(body),
+           "secret": new_secret(secrets.token_bytes(24)), "status": "active", "failures": 0, "created_at": uow.now,
+           "created_by": who.subject}
     NotifyStore(uow).add_webhook(doc)
     return doc
 

@@ -36,8 +36,7 @@ class Experts(MethodView):
     def post(self, body):
         """Add an expert to the pool (regulator); 409 if the ID number is in the pool already."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.expert_shown(who, commands.register_expert(uow, who, body))
+        return views.expert_shown(who, ctx().retrying(commands.register_expert, who, body))
 
 
 @experts.route("/<expert_id>")
@@ -54,8 +53,7 @@ class ExpertById(MethodView):
         """Regulator: any profile value (employer and ties too); the expert himself: availability, specialties,
         contacts, leave."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.expert_shown(who, commands.update_expert(uow, who, expert_id, body))
+        return views.expert_shown(who, ctx().retrying(commands.update_expert, who, expert_id, body))
 
 
 @experts.route("/<expert_id>/links")
@@ -67,8 +65,7 @@ class ExpertLinks(MethodView):
         """Declare a tie to an organisation (回避申报): the expert himself or a regulator; only adds (a regulator
         removes one by PATCHing `links`). Publishes expert-updated."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.expert_shown(who, commands.declare_link(uow, who, expert_id, body))
+        return views.expert_shown(who, ctx().retrying(commands.declare_link, who, expert_id, body))
 
 
 @experts.route("/<expert_id>/status")
@@ -80,9 +77,8 @@ class ExpertStatus(MethodView):
         """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire (himself too);
         the expert returns himself only from his own retirement."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.expert_shown(who, commands.change_expert_status(uow, who, expert_id, body["status"],
-                                                                         body["reason"]))
+        return views.expert_shown(who, ctx().retrying(commands.change_expert_status, who, expert_id, body["status"],
+                                                      body["reason"]))
 
 
 @enterprises.route("")
@@ -99,8 +95,7 @@ class Enterprises(MethodView):
     @requires("enterprise", "regulator", "official")
     def post(self, body):
         """Register an enterprise: itself (org = the USCC), a regulator or town/county official, or admin."""
-        with ctx().uow() as uow:
-            return commands.register_enterprise(uow, current_principal(), body)
+        return ctx().retrying(commands.register_enterprise, current_principal(), body)
 
 
 @enterprises.route("/<enterprise_id>")
@@ -115,8 +110,7 @@ class EnterpriseById(MethodView):
     @requires("enterprise")
     def patch(self, body, enterprise_id):
         """Change profile values (the enterprise itself or admin); publishes enterprise-updated."""
-        with ctx().uow() as uow:
-            return commands.update_enterprise(uow, current_principal(), enterprise_id, body)
+        return ctx().retrying(commands.update_enterprise, current_principal(), enterprise_id, body)
 
 
 @enterprises.route("/<enterprise_id>/status")
@@ -126,6 +120,5 @@ class EnterpriseStatus(MethodView):
     @requires("enterprise", *AUTHORITIES)
     def post(self, body, enterprise_id):
         """Deregister (itself, regulator or official); final."""
-        with ctx().uow() as uow:
-            return commands.change_enterprise_status(uow, current_principal(), enterprise_id, body["status"],
-                                                     body["reason"])
+        return ctx().retrying(commands.change_enterprise_status, current_principal(), enterprise_id, body["status"],
+                              body["reason"])

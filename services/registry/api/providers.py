@@ -38,8 +38,7 @@ class Providers(MethodView):
     def post(self, body):
         """Register a provider: its own token (org = the USCC, role matching the kind) or admin."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.provider_shown(uow, who, commands.register_provider(uow, who, body))
+        return ctx().retrying(lambda uow: views.provider_shown(uow, who, commands.register_provider(uow, who, body)))
 
 
 @blp.route("/<provider_id>")
@@ -57,8 +56,8 @@ class ProviderById(MethodView):
         """Change profile values (the provider itself or admin); publishes agency-updated. A changed
         certificate (number, issuer, level or dates) is unverified again."""
         who = current_principal()
-        with ctx().uow() as uow:
-            return views.provider_shown(uow, who, commands.update_provider(uow, who, provider_id, body))
+        return ctx().retrying(lambda uow: views.provider_shown(
+            uow, who, commands.update_provider(uow, who, provider_id, body)))
 
 
 @blp.route("/<provider_id>/status")
@@ -69,9 +68,8 @@ class ProviderStatus(MethodView):
     def post(self, body, provider_id):
         """Suspend or reinstate (regulator), deregister (itself or regulator); 409 when illegal."""
         who = current_principal()
-        with ctx().uow() as uow:
-            doc = commands.change_provider_status(uow, who, provider_id, body["status"], body["reason"])
-            return views.provider_shown(uow, who, doc)
+        return ctx().retrying(lambda uow: views.provider_shown(uow, who, commands.change_provider_status(
+            uow, who, provider_id, body["status"], body["reason"])))
 
 
 @blp.route("/<provider_id>/qualifications/verify")
@@ -83,9 +81,8 @@ class QualificationVerification(MethodView):
         """A regulator verifies (核验) a declared certificate (not admin): from now on it counts; who and when
         are recorded; publishes agency-updated. 404 if not declared, 409 if verified already."""
         who = current_principal()
-        with ctx().uow() as uow:
-            doc = commands.verify_qualification(uow, who, provider_id, body["category"], body["certificate_no"])
-            return views.provider_shown(uow, who, doc)
+        return ctx().retrying(lambda uow: views.provider_shown(uow, who, commands.verify_qualification(
+            uow, who, provider_id, body["category"], body["certificate_no"])))
 
 
 @directory.route("/providers")
