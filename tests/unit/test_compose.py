@@ -72,6 +72,16 @@ def test_every_environment_name_is_a_setting_and_the_important_ones_are_set():
         assert env["KAFKA_IDEMPOTENT_PRODUCER"] == "true", "real Kafka: idempotent producer on"
 
 
+def test_notifys_worker_sends_through_the_operators_mail_server_and_sms_gateway():
+    """The worker sends (the dispatcher); compose refuses to start without a mail server, and the example says so."""
+    env = environment(CONTAINERS["notify-worker"])
+    assert env["SMTP_HOST"].startswith("${SMTP_HOST:?")
+    notify_settings = {name for name in SETTINGS if name.startswith(("SMTP_", "SMS_"))}
+    assert notify_settings <= set(env)
+    example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
+    assert all(f"\n{name}=" in example for name in notify_settings)
+
+
 def test_services_reach_the_compose_kafka_and_mongo_replica_set():
     advertised = CONTAINERS["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]
     repl_set = CONTAINERS["mongo"]["command"][CONTAINERS["mongo"]["command"].index("--replSet") + 1]
