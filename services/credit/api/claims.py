@@ -18,7 +18,7 @@ blp = Blueprint("credit-claims", __name__, url_prefix="/credit/claims",
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def accept(contract_id):
-    """The agency accepts the buyer's claim: the deduction takes effect today."""
+    """The agency accepts the buyer's claim: the deduction takes effect today. Publishes claim-accepted."""
     with ctx().uow() as uow:
         return commands.accept_claim(uow, current_principal(), f"claim:{contract_id}")
 
@@ -29,7 +29,7 @@ def accept(contract_id):
 @requires("agency")
 def contest(body, contract_id):
     """The agency contests the claim within the objection period (from the notice day); no effect until a
-    regulator confirms it."""
+    regulator confirms it. Publishes objection-filed."""
     with ctx().uow() as uow:
         return commands.object_to(uow, current_principal(), f"claim:{contract_id}", body["reason"])
 
@@ -39,7 +39,8 @@ def contest(body, contract_id):
 @blp.response(200, DueProcessResultSchema)
 @requires("regulator")
 def rule(body, contract_id):
-    """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today)."""
+    """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today).
+    Publishes objection-ruled."""
     with ctx().uow() as uow:
         return commands.rule_on_objection(uow, current_principal(), f"claim:{contract_id}", body["upheld"],
                                           body["note"])
