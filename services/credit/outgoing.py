@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from .domain.facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Fact
 from .domain.rating import Rating
+
+#: the field of each due-process event naming who took the step
+STEP_BY = {OBJECTION_FILED: "filed_by", OBJECTION_RULED: "ruled_by", REPAIR_APPLIED: "applied_by",
+           REPAIR_DECIDED: "decided_by", CLAIM_ACCEPTED: "accepted_by"}
 
 
 def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str) -> dict:
@@ -31,6 +36,15 @@ def spot_check_completed(body: dict, inspection_id: str, inspector: str) -> dict
 def violation_revoked(agency_id: str, violation_id: str, reason: str, by: str) -> dict:
     """violation-revoked: by a regulator (recorded in error) or because an objection was upheld."""
     return {"violation_id": violation_id, "agency_id": agency_id, "reason": reason, "revoked_by": by}
+
+
+def due_process_step(kind: str, step: dict, case: Fact, agency_id: str, by: str) -> dict:
+    """objection-filed / -ruled, repair-applied / -decided, claim-accepted: the step's data as recorded, the case
+    (a violation with who recorded it, or a claim with its buyer) and who took the step."""
+    claim = "contract_id" in step
+    return {"agency_id": agency_id, "violation_id": None, "contract_id": None,
+            "buyer_id": case.data.get("buyer_id") if claim else None,
+            "recorded_by": None if claim else case.data.get("recorded_by"), **step, STEP_BY[kind]: by}
 
 
 def _flags(old: dict | None, new: Rating) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.common.clock import JIAXING
+from services.common.site import authority
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: zh-CN names of the catalogue's codes, as the templates show them (`label.subsidy[data.kind]`)
@@ -39,6 +40,7 @@ def _env(html: bool) -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["yuan"] = lambda fen: f"{fen / 100:,.2f}"
     env.filters["local"] = local
+    env.filters["authority"] = authority  # a division code by its name (330400 -> 嘉兴市), any other name as it is
     env.globals["label"] = LABELS
     return env
 

@@ -18,7 +18,7 @@ blp = Blueprint("credit-claims", __name__, url_prefix="/credit/claims",
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def accept(contract_id):
-    """The agency accepts the buyer's claim: the deduction takes effect today."""
+    """The agency accepts the buyer's claim: the deduction takes effect today. Publishes claim-accepted."""
     return ctx().retrying(commands.accept_claim, current_principal(), f"claim:{contract_id}")
 
 
@@ -28,7 +28,7 @@ def accept(contract_id):
 @requires("agency")
 def contest(body, contract_id):
     """The agency contests the claim within the objection period (from the notice day); no effect until a
-    regulator confirms it."""
+    regulator confirms it. Publishes objection-filed."""
     return ctx().retrying(commands.object_to, current_principal(), f"claim:{contract_id}", body["reason"])
 
 
@@ -37,6 +37,7 @@ def contest(body, contract_id):
 @blp.response(200, DueProcessResultSchema)
 @requires("regulator")
 def rule(body, contract_id):
-    """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today)."""
+    """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today).
+    Publishes objection-ruled."""
     return ctx().retrying(commands.rule_on_objection, current_principal(), f"claim:{contract_id}", body["upheld"],
                           body["note"])

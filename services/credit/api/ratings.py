@@ -78,7 +78,8 @@ def record_spot_check(body):
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def object_to(body, violation_id):
-    """The agency objects (异议) within 15 days of the notice day; a pending objection holds a severe listing."""
+    """The agency objects (异议) within 15 days of the notice day; a pending objection holds a severe listing.
+    Publishes objection-filed."""
     return ctx().retrying(commands.object_to, current_principal(), f"violation:{violation_id}", body["reason"])
 
 
@@ -87,7 +88,7 @@ def object_to(body, violation_id):
 @blp.response(200, DueProcessResultSchema)
 @requires(*REGULATORS)
 def rule(body, violation_id):
-    """Rule on a pending objection; upheld publishes violation-revoked."""
+    """Rule on a pending objection: publishes objection-ruled; upheld also publishes violation-revoked."""
     return ctx().retrying(commands.rule_on_objection, current_principal(), f"violation:{violation_id}", body["upheld"],
                           body["note"])
 
@@ -97,7 +98,7 @@ def rule(body, violation_id):
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def apply_for_repair(body, violation_id):
-    """Apply for credit repair (信用修复) after the minimum period."""
+    """Apply for credit repair (信用修复) after the minimum period: publishes repair-applied."""
     return ctx().retrying(commands.apply_for_repair, current_principal(), f"violation:{violation_id}", body["evidence"])
 
 
@@ -106,7 +107,7 @@ def apply_for_repair(body, violation_id):
 @blp.response(200, DueProcessResultSchema)
 @requires(*REGULATORS)
 def decide_repair(body, violation_id):
-    """Approve (the effect ends today) or refuse a pending repair application."""
+    """Approve (the effect ends today) or refuse a pending repair application: publishes repair-decided."""
     return ctx().retrying(commands.decide_repair, current_principal(), f"violation:{violation_id}", body["approved"],
                           body["note"])
 

@@ -2,7 +2,8 @@
 steps on a violation (`violation:<id>`) or an at-fault claim (`claim:<contract id>`).
 
 Recording and revoking only publish the event (as an external system would); the worker applies it through
-the consumer path. Due-process steps are facts of the credit service itself, applied at once.
+the consumer path. Due-process steps are facts of the credit service itself, applied at once and published
+(objection-filed, objection-ruled, repair-applied, repair-decided, claim-accepted) for the parties to be told.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from services.common.store import UnitOfWork
 
 from .. import outgoing
 from ..domain import dueprocess
-from ..domain.facts import Fact
+from ..domain.facts import Fact, cases
 from ..rulebook import BOOK
 from ..store import CreditStore
 from .batch import batch_of
@@ -59,7 +60,8 @@ def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str) -> dict:
 
 
 def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, note: str) -> dict:
-    """A regulator rules on a pending objection; an upheld objection to a violation publishes violation-revoked."""
+    """A regulator rules on a pending objection (objection-ruled); an upheld objection to a violation also
+    publishes violation-revoked."""
     require_regulator(who)
     agency_id, facts = _case(uow, key)
     result = _step(uow, who, agency_id, facts, *dueprocess.rule_on_objection(facts, key, uow.today, upheld, note))
@@ -107,13 +109,15 @@ def _case(uow: UnitOfWork, key: str) -> tuple[str, list[Fact]]:
 
 
 def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], kind: str, data: dict) -> dict:
-    """Store the fact of a due-process step (a concurrent identical step fails on its unique id: 409), then
-    refresh: the step's fact and the agency's rating after it."""
+    """Store the fact of a due-process step (a concurrent identical step fails on its unique id: 409), publish
+    the step (the event of the same name) so every party hears of it, then refresh: the step's fact and the
+    agency's rating after it."""
     key = f"violation:{data['violation_id']}" if "violation_id" in data else f"claim:{data['contract_id']}"
     n = sum(1 for f in facts if f.type == kind)
     fact = Fact(id=f"{kind}:{key}:{n + 1}", type=kind, time=isotime(uow.now), data={**data, "by": who.subject},
                 noticed_on=uow.today)
     CreditStore(uow).add_fact(agency_id, fact)
+    uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, cases(facts)[key].fact, agency_id, _by(who)))
     batch_of(uow).arrive(agency_id, fact, stored=True)
     return {"fact": fact.to_dict(), "rating": refresh(uow, agency_id, kind)}
 

@@ -12,6 +12,7 @@ from services.common.auth import Principal
 from services.common.clock import isotime, jiaxing_day_of
 from services.common.errors import NotFound
 from services.common.events import Event
+from services.common.reference import CITY_CODE, COUNTIES, TOWNS
 from services.common.store import UnitOfWork
 
 from .. import outgoing
@@ -57,9 +58,21 @@ def audience(store: NotifyStore, rule: Rule, data: dict) -> list[str]:
     if FITTING_AGENCIES in rule.audience:
         orgs += store.fitting_agencies(data["category"], data["county"])
     if REGULATORS in rule.audience:
-        site = store.org(data["enterprise_id"]) if data.get("enterprise_id") else {}
-        orgs += [c for c in (data.get("town") or site.get("town"), data.get("county") or site.get("county")) if c]
+        orgs += regulators(store, data)
     return list(dict.fromkeys(orgs))
+
+
+def regulators(store: NotifyStore, data: dict) -> list[str]:
+    """Town and county regulators (division codes): of the event's place or its enterprise (the site); if neither
+    names one, of the agency's home (registry projection); failing that, the authority that recorded the violation
+    when it is a Jiaxing division code (a regulator recording through credit; a government system's name is not)."""
+    site = store.org(data["enterprise_id"]) if data.get("enterprise_id") else {}
+    codes = [c for c in (data.get("town") or site.get("town"), data.get("county") or site.get("county")) if c]
+    if not codes and data.get("agency_id"):
+        home = store.org(data["agency_id"])
+        codes = [c for c in (home.get("town"), home.get("county")) if c]
+    recorder = data.get("recorded_by")
+    return codes or ([recorder] if recorder == CITY_CODE or recorder in COUNTIES or recorder in TOWNS else [])
 
 
 def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: dict | None = None) -> str | None:

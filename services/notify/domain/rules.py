@@ -18,7 +18,8 @@ CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webho
 
 DEMAND_BUYER = "@demand-buyer"          # the buyer of data.demand_id (projection of demand-posted)
 FITTING_AGENCIES = "@fitting-agencies"  # active agencies with a valid qualification for data.category in data.county
-REGULATORS = "@regulators"              # town and county regulators (division codes) of the site or the enterprise
+REGULATORS = "@regulators"              # town and county regulators (division codes) of the site, the enterprise or
+#                                         the agency (its home); failing all, the authority that recorded the violation
 
 KINDS = ("demand", "offer", "contract", "hazard", "inspection", "credit", "qualification", "subsidy", "expert",
          "platform")
@@ -46,6 +47,11 @@ def rates_the_agency(data: dict) -> bool:
 def panel_complete(data: dict) -> bool:
     """The answer that completed an expert panel (专家组已组成)."""
     return data["panel"] == "complete"
+
+
+def on_claim(data: dict) -> bool:
+    """A due-process step on a buyer's at-fault claim (not on a violation)."""
+    return bool(data.get("contract_id"))
 
 
 def adverse_rating(data: dict) -> bool:
@@ -82,6 +88,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
+    # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its
+    # claim; regulators what waits for their ruling. The agency's own steps are its own acts (not told back to it).
+    "objection-filed": (Rule("objection-filed", "credit", (REGULATORS,)),
+                        Rule("objection-filed-buyer", "credit", ("buyer_id",), applies=on_claim)),
+    "objection-ruled": (Rule("objection-ruled", "credit", ("agency_id",), legal=always),
+                        Rule("objection-ruled-buyer", "credit", ("buyer_id",), applies=on_claim)),
+    "repair-applied": (Rule("repair-applied", "credit", (REGULATORS,)),),
+    "repair-decided": (Rule("repair-decided", "credit", ("agency_id",), legal=always),),
+    "claim-accepted": (Rule("claim-accepted", "credit", ("buyer_id",)),),
     "subsidy-approved": (Rule("subsidy-approved", "subsidy", ("applicant_id",)),),
     "subsidy-rejected": (Rule("subsidy-rejected", "subsidy", ("applicant_id",)),),
     "subsidy-paid": (Rule("subsidy-paid", "subsidy", ("applicant_id",)),),

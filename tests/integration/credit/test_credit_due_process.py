@@ -13,7 +13,7 @@ def _register(credit, agency_id):
 def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe):
     agency_id = new_id("ag")
     _register(credit, agency_id)
-    seen = probe("rating-changed", "violation-revoked")
+    seen = probe("rating-changed", "violation-revoked", "objection-ruled")
     regulator, agency = token("regulator", "330400"), token("agency", agency_id)
 
     answer = credit.client.post("/credit/violations", headers=regulator, json={
@@ -43,7 +43,9 @@ def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe)
                                json={"upheld": True, "note": "回执属实"})
     assert ruled.status_code == 200, ruled.json
     assert ruled.json["rating"]["score"] == 100 and "effects" not in ruled.json["rating"]
-    assert seen.events("violation-revoked", subject=agency_id, violation_id=violation_id)
+    assert seen.events("violation-revoked", subject=agency_id, violation_id=violation_id)[0].data["reason"] == (
+        "objection upheld: 回执属实")  # as before, and the ruling itself is told too
+    assert seen.events("objection-ruled", subject=agency_id, violation_id=violation_id, upheld=True)
     raised = seen.events("rating-changed", subject=agency_id, new_score=100, old_score=95)[0]
     assert "-violation.general:late-report" in raised.data["reasons"]
     wait_until(lambda: credit.ctx.db["facts"].find_one({"type": "violation-revoked", "agency_id": agency_id}))

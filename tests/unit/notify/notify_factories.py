@@ -20,6 +20,9 @@ INSPECTION = {"inspection_id": "i-1", "kind": "service_inspection", "agency_id":
               "contract_id": "c-1", "enterprise_id": ENTERPRISE, "inspector": "张工", "passed": False, "findings": 0,
               "hazards_general": 3, "hazards_major": 1, "hazards_rectified": 1, "major_hazard": True,
               "county": "330482", "town": "330482001"}
+VIOLATION_CASE = {"agency_id": AGENCY, "violation_id": "v-1", "contract_id": None, "buyer_id": None,
+                  "recorded_by": REGULATOR}
+CLAIM_CASE = {"agency_id": AGENCY, "violation_id": None, "contract_id": "c-1", "buyer_id": BUYER, "recorded_by": None}
 
 SAMPLES: dict[str, dict] = {
     "agency-registered": AGENCY_STATE,
@@ -46,6 +49,15 @@ SAMPLES: dict[str, dict] = {
                        "old_grade": "B", "new_grade": "C", "reasons": ["+violation.general:late-report"],
                        "interview_required": False, "rectification_until": None, "listed_until": None,
                        "rule_version": "1"},
+    "objection-filed": {**VIOLATION_CASE, "filed_on": "2026-11-03", "reason": "报告已按期提交，有回执",
+                        "filed_by": AGENCY},
+    "objection-ruled": {**VIOLATION_CASE, "ruled_on": "2026-11-10", "upheld": False, "note": "查证属实",
+                        "ruled_by": REGULATOR},
+    "repair-applied": {**VIOLATION_CASE, "applied_on": "2027-02-03", "evidence": "已完成整改，附培训记录",
+                       "applied_by": AGENCY},
+    "repair-decided": {**VIOLATION_CASE, "decided_on": "2027-02-10", "approved": True, "note": "同意",
+                       "decided_by": REGULATOR},
+    "claim-accepted": {**CLAIM_CASE, "accepted_on": "2026-11-06", "accepted_by": AGENCY},
     "subsidy-approved": {**SUBSIDY, "approved_on": "2026-11-06"},
     "subsidy-rejected": {**SUBSIDY, "step": "county", "reason": "合同不属于补助范围", "cancelled": False},
     "subsidy-paid": {**SUBSIDY, "paid_on": "2026-11-09", "payment_reference": "JXCZ-2026-0001"},

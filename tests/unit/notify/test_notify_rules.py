@@ -14,8 +14,8 @@ from services.notify.domain.objection import Window, days_on
 from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, extras, expiring, rules_for
 from services.notify.handlers import HANDLERS
 from services.notify.render import names, render
-from tests.unit.notify.notify_factories import (AGENCY, BUYER, ENTERPRISE, EXPERT, FUNDER, NOTICE_SAMPLES, REGULATOR,
-                                                SAMPLES)
+from tests.unit.notify.notify_factories import (AGENCY, BUYER, CLAIM_CASE, ENTERPRISE, EXPERT, FUNDER, NOTICE_SAMPLES,
+                                                REGULATOR, SAMPLES)
 
 DAY = date(2026, 11, 2)
 
@@ -173,3 +173,38 @@ def test_qualifications_lapsing_within_30_days_are_found():
     quals = [{"valid_until": "2026-12-02"}, {"valid_until": "2026-12-03"}, {"valid_until": "2026-11-01"},
              {"valid_until": "2026-11-02"}]
     assert expiring(quals, date(2026, 11, 2)) == [{"valid_until": "2026-12-02"}, {"valid_until": "2026-11-02"}]
+
+
+def _claim(event_type: str) -> dict:
+    return {**SAMPLES[event_type], **CLAIM_CASE}
+
+
+@pytest.mark.parametrize("event_type, outcome", [("objection-ruled", "upheld"), ("repair-decided", "approved")])
+def test_each_due_process_decision_is_a_legal_notice_to_the_agency_either_way(event_type, outcome):
+    for decided in (True, False):
+        data = {**SAMPLES[event_type], outcome: decided}
+        [rule] = rules_for(event_type, data)
+        assert (rules.organisations(rule, data), rule.legal(data)) == ([AGENCY], True)
+        message = render(rule.template, _context(data, legal=True))
+        assert message.title.startswith("【法定告知】") and "v-1" in message.text
+        assert ("行政复议" in message.text) is not decided
+
+
+def test_the_buyer_hears_what_becomes_of_its_claim_and_only_of_a_claim():
+    for event_type in ("objection-filed", "objection-ruled", "claim-accepted"):
+        told = {r.template: rules.organisations(r, _claim(event_type)) for r in rules_for(event_type, _claim(event_type))}
+        assert BUYER in [org for orgs in told.values() for org in orgs], event_type
+    assert [r.template for r in rules_for("objection-ruled", SAMPLES["objection-ruled"])] == ["objection-ruled"]
+    [agency, buyer] = rules_for("objection-ruled", _claim("objection-ruled"))
+    assert (agency.legal({}), buyer.legal({})) == (True, False)
+    text = render(buyer.template, _context(_claim("objection-ruled"))).text
+    assert "c-1" in text and "主张确认" in text and "查证属实" in text
+
+
+def test_regulators_are_told_what_waits_for_their_ruling_and_the_agency_not_of_its_own_steps():
+    for event_type in ("objection-filed", "repair-applied"):
+        [rule] = rules_for(event_type, SAMPLES[event_type])
+        assert rule.audience == (rules.REGULATORS,) and not rule.legal(SAMPLES[event_type])
+    text = render("objection-filed", _context(_claim("objection-filed"))).text
+    assert "/credit/claims/c-1/objection/ruling" in text and "名称-" + BUYER in text
+    assert "/credit/violations/v-1/repair/decision" in render("repair-applied", _context(SAMPLES["repair-applied"])).text
