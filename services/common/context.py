@@ -12,7 +12,7 @@ from pymongo.errors import PyMongoError
 from services.common.bus import make_producer
 from services.common.clock import Clock
 from services.common.config import Config
-from services.common.store import Mongo, UnitOfWork, is_transient
+from services.common.store import Mongo, UnitOfWork, is_conflict
 
 
 class ServiceContext:
@@ -47,15 +47,16 @@ class ServiceContext:
             yield uow
 
     def retrying(self, command, *args, deadline: float = 20.0):
-        """`command(uow, *args)` in a transaction, run again (reading afresh) while the database reports a
-        transient conflict, until `deadline` seconds: for commands many callers race on, such as one budget."""
+        """`command(uow, *args)` in a transaction, run again (reading afresh) while it meets another transaction
+        (`is_conflict`), until `deadline` seconds: every HTTP write, and jobs that race the consumer. An
+        unreachable database fails at once (503)."""
         give_up, pause = time.monotonic() + deadline, 0.005
         while True:
             try:
                 with self.uow() as uow:
                     return command(uow, *args)
             except PyMongoError as err:
-                if not is_transient(err) or time.monotonic() + pause > give_up:
+                if not is_conflict(err) or time.monotonic() + pause > give_up:
                     raise
             time.sleep(random.uniform(0, pause))
             pause = min(pause * 2, 0.2)

@@ -30,6 +30,13 @@ class AlreadyHandled(Exception):
     """Another consumer marked one of these events in the inbox meanwhile (read the inbox again and retry)."""
 
 
+def is_conflict(err: BaseException) -> bool:
+    """A transaction met another one (a write conflict): running it again, reading afresh, can succeed. Not an
+    unreachable database (running again only waits longer) nor an unknown commit result (it may have committed)."""
+    return (isinstance(err, PyMongoError) and not isinstance(err, ConnectionFailure)
+            and err.has_error_label("TransientTransactionError"))
+
+
 def is_transient(err: BaseException) -> bool:
     """Errors worth retrying: the database is unreachable, or a transaction hit a transient conflict."""
     if isinstance(err, ConnectionFailure):
