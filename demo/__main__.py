@@ -9,9 +9,9 @@ import os
 import signal
 import subprocess
 import sys
-import urllib.request
 
 from services import stack
+from services.common import embedded
 from services.common.config import PORTS, SERVICES
 
 from . import CityExists, build_city
@@ -23,11 +23,7 @@ DEFAULT_URLS = {service: f"http://127.0.0.1:{port}" for service, port in PORTS.i
 
 
 def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health/ready", timeout=3) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    return embedded.answers(f"{url}/health/ready")
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

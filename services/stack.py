@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -96,12 +95,8 @@ def wait_ready(service: str, processes: list, timeout: float = 120) -> None:
         dead = [name for name, p in processes if p.poll() is not None]
         if dead:
             raise RuntimeError(f"{', '.join(dead)} exited; see .data/logs/")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
+        if embedded.answers(url, timeout=5):
+            return
         time.sleep(0.5)
     raise RuntimeError(f"{service} not ready after {timeout}s ({url})")
 

@@ -23,14 +23,6 @@ BUDGET = 20 * AMOUNT + 12_000      # fits 20, with 12 000 fen too little for a 2
 REPLICAS, WORKERS, APPLICATIONS = 2, 3, 50
 
 
-def _ready(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def replicas(subsidy, tmp_path):
     """Two gunicorn services on the subsidy test database: their ports."""
@@ -45,7 +37,7 @@ def replicas(subsidy, tmp_path):
         ports.append(port)
     try:
         for port in ports:
-            wait_until(lambda: _ready(port), 60)
+            wait_until(lambda: embedded.answers(f"http://127.0.0.1:{port}/health/live", timeout=2), 60)
         yield ports
     finally:
         for process in processes:
