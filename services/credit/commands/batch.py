@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, proxy
 
 from services.common.store import UnitOfWork
 
 from ..domain.facts import Fact, case_key
 from ..store import CreditStore, chain_of
 
-_BATCHES: WeakKeyDictionary = WeakKeyDictionary()  # unit of work -> its Batch
+_BATCHES: WeakKeyDictionary = WeakKeyDictionary()  # unit of work -> its Batch (gone with the unit of work)
 
 
 @dataclass
@@ -39,9 +39,11 @@ class Writes:
 
 
 class Batch:
-    """One unit of work's arrivals, reads and writes (`batch_of(uow)`)."""
+    """One unit of work's arrivals, reads and writes (`batch_of(uow)`). It holds its unit of work weakly: a value
+    of `_BATCHES` holding its key strongly would keep every unit of work (session, events, batch) forever."""
 
     def __init__(self, uow: UnitOfWork):
+        uow = proxy(uow)
         self.uow, self.store = uow, CreditStore(uow)
         self.arrived: dict[str, dict[str, Fact]] = defaultdict(dict)  # agency -> fact id -> fact
         self.stored: set[str] = set()  # ids of new facts already in the database (due-process steps)

@@ -208,3 +208,13 @@ def test_regulators_are_told_what_waits_for_their_ruling_and_the_agency_not_of_i
     text = render("objection-filed", _context(_claim("objection-filed"))).text
     assert "/credit/claims/c-1/objection/ruling" in text and "名称-" + BUYER in text
     assert "/credit/violations/v-1/repair/decision" in render("repair-applied", _context(SAMPLES["repair-applied"])).text
+
+
+@pytest.mark.parametrize("event_type", ["objection-filed", "objection-ruled", "repair-applied", "repair-decided",
+                                        "claim-accepted"])
+def test_a_due_process_step_naming_no_buyer_or_recorder_still_renders(event_type):
+    for case in ({**CLAIM_CASE, "buyer_id": None}, {"recorded_by": None}):
+        data = {**SAMPLES[event_type], **case}
+        for rule in rules_for(event_type, data):
+            message = render(rule.template, _context(data))
+            assert message.title and message.text and message.html, (rule.template, case)
