@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Callable, Hashable, Iterator
 
 import pymongo
-from pymongo.errors import BulkWriteError, ConnectionFailure, PyMongoError
+from pymongo.errors import BulkWriteError, ConnectionFailure, OperationFailure, PyMongoError
 
 from services.common.catalogue import CATALOGUE
 from services.common.clock import jiaxing_day, utcnow
@@ -31,17 +31,14 @@ class AlreadyHandled(Exception):
 
 
 def is_conflict(err: BaseException) -> bool:
-    """A transaction met another one (a write conflict): running it again, reading afresh, can succeed. Not an
-    unreachable database (running again only waits longer) nor an unknown commit result (it may have committed)."""
-    return (isinstance(err, PyMongoError) and not isinstance(err, ConnectionFailure)
-            and err.has_error_label("TransientTransactionError"))
+    """A transaction met another (a write conflict): run again, reading afresh, it can succeed. Not an unreachable
+    database nor an unknown commit result (it may have committed)."""
+    return isinstance(err, OperationFailure) and err.has_error_label("TransientTransactionError")
 
 
 def is_transient(err: BaseException) -> bool:
     """Errors worth retrying: the database is unreachable, or a transaction hit a transient conflict."""
-    if isinstance(err, ConnectionFailure):
-        return True
-    return isinstance(err, PyMongoError) and (
+    return isinstance(err, ConnectionFailure) or isinstance(err, PyMongoError) and (
         err.has_error_label("TransientTransactionError") or err.has_error_label("UnknownTransactionCommitResult"))
 
 
@@ -129,6 +126,7 @@ class UnitOfWork:
         self.db, self.session, self.source, self.now = db, session, source, now
         self.events: list[Event] = []
         self._deferred: dict[Hashable, Callable[[], object]] = {}
+        self._kept: dict[Hashable, object] = {}
 
     @property
     def today(self) -> date:
@@ -160,6 +158,12 @@ class UnitOfWork:
         if self.session is None:
             raise RuntimeError("a read-only unit of work cannot defer work")
         self._deferred.setdefault(key, work)
+
+    def keep(self, key: Hashable, make: Callable[[], object]):
+        """State kept for this unit of work only, made on first use and gone with it (credit's batch)."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def run_deferred(self) -> None:
         """Run the work deferred with `once`, in the order registered (work may defer more, under new keys)."""

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary, proxy
 
 from services.common.store import UnitOfWork
 
 from ..domain.facts import Fact, case_key
 from ..store import CreditStore, chain_of
-
-_BATCHES: WeakKeyDictionary = WeakKeyDictionary()  # unit of work -> its Batch (gone with the unit of work)
-
 
 @dataclass
 class Seen:
@@ -39,11 +35,9 @@ class Writes:
 
 
 class Batch:
-    """One unit of work's arrivals, reads and writes (`batch_of(uow)`). It holds its unit of work weakly: a value
-    of `_BATCHES` holding its key strongly would keep every unit of work (session, events, batch) forever."""
+    """One unit of work's arrivals, reads and writes (`batch_of(uow)`), kept by the unit of work and gone with it."""
 
     def __init__(self, uow: UnitOfWork):
-        uow = proxy(uow)
         self.uow, self.store = uow, CreditStore(uow)
         self.arrived: dict[str, dict[str, Fact]] = defaultdict(dict)  # agency -> fact id -> fact
         self.stored: set[str] = set()  # ids of new facts already in the database (due-process steps)
@@ -114,7 +108,4 @@ class Batch:
 
 def batch_of(uow: UnitOfWork) -> Batch:
     """The unit of work's batch (made on first use)."""
-    batch = _BATCHES.get(uow)
-    if batch is None:
-        batch = _BATCHES[uow] = Batch(uow)
-    return batch
+    return uow.keep("credit-batch", lambda: Batch(uow))
