@@ -9,8 +9,10 @@ import json
 from datetime import datetime
 from functools import lru_cache
 
+import bson
 import marshmallow as ma
 from bson import ObjectId
+from bson.errors import BSONError
 from marshmallow import validate
 
 from services.common.errors import Invalid
@@ -47,10 +49,7 @@ def _restore(value):
         return datetime.fromisoformat(value["datetime"])
     if isinstance(value, dict) and set(value) == {"oid"} and ObjectId.is_valid(value["oid"]):
         return ObjectId(value["oid"])
-    if isinstance(value, str):
-        value.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate: not storable text
-        return value
-    if isinstance(value, (int, float, bool)) or value is None:
+    if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     raise ValueError("not a cursor value")  # e.g. a query operator smuggled into the cursor
 
@@ -62,8 +61,10 @@ def _encode(value, ident) -> str:
 def _decode(cursor: str) -> tuple:
     try:
         value, ident = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return _restore(value), _restore(ident)
-    except (ValueError, TypeError, RecursionError) as err:  # RecursionError: a deeply nested cursor
+        position = _restore(value), _restore(ident)
+        bson.encode({"position": position})  # storable: a lone surrogate, an int over 8 bytes, a date without UTC
+        return position
+    except (ValueError, TypeError, RecursionError, OverflowError, BSONError) as err:  # RecursionError: nested
         raise Invalid("malformed cursor", field="cursor", location="query") from err
 
 

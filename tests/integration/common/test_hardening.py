@@ -114,6 +114,8 @@ def test_a_missing_body_is_422_and_another_media_type_415(client, token):
     base64.urlsafe_b64encode(b"[" * 50_000).decode(),
     base64.urlsafe_b64encode(b"[" * 500 + b"]" * 500).decode(),
     base64.urlsafe_b64encode(b'["x", "\\ud800"]').decode(),
+    base64.urlsafe_b64encode(b'["x", 100000000000000000000]').decode(),  # beyond BSON's 8-byte integers
+    base64.urlsafe_b64encode(b'["x", {"datetime": "9999-12-31T23:59:59-23:59"}]').decode(),  # no UTC form
     "%F0%9F",
 ])
 def test_a_deeply_nested_or_odd_cursor_is_422(client, token, cursor):

@@ -1,6 +1,8 @@
 """A page's error is a page in the site's look, with the same status; an API's error stays problem JSON."""
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from services.credit.app import create_app as credit_app
@@ -44,3 +46,10 @@ def test_an_unknown_public_address_is_a_page_for_a_browser_and_json_for_a_client
     assert client.status_code == 404 and client.content_type == "application/problem+json"
     bad_month = credit.get("/public/credit/bulletins/2026-13/page", headers=BROWSER)
     assert bad_month.status_code == 422 and bad_month.content_type.startswith("text/html")
+
+
+def test_a_cursor_the_database_cannot_hold_is_a_422_page(registry):
+    beyond_int64 = base64.urlsafe_b64encode(b'["x", 100000000000000000000]').decode()
+    page = registry.get(f"/public/experts?cursor={beyond_int64}", headers=BROWSER)
+    assert page.status_code == 422 and page.content_type.startswith("text/html")
+    assert "查询条件有误" in page.get_data(as_text=True) and "cursor" in page.get_data(as_text=True)
