@@ -34,6 +34,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="base URL of a service (default http://127.0.0.1:8001 … 8005)")
     parser.add_argument("--kafka", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{stack.KAFKA_PORT}"))
     args = parser.parse_args(argv)
+    if any("=" not in pair for pair in args.base_urls):
+        parser.error("--base-urls takes SERVICE=URL pairs, e.g. registry=http://127.0.0.1:8001")
     given = dict(pair.split("=", 1) for pair in args.base_urls)
     if set(given) - set(SERVICES):
         parser.error(f"services are {', '.join(SERVICES)}")
