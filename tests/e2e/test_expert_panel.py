@@ -38,8 +38,9 @@ def add_expert(platform: Platform, token, name: str, **kw) -> str:
 
 
 def draw_refused(platform: Platform, headers: dict, body: dict) -> dict | None:
-    """The 409 of a request for more experts than are eligible, once matching has projected the whole pool."""
-    response = platform.matching.http.post("/expert-requests", json=body | {"experts_needed": 4}, headers=headers)
+    """The 409 of a request for more experts than are eligible, once matching has projected the whole pool. More
+    than the pool holds: while matching has not yet projected a link or a leave, a smaller request could be drawn."""
+    response = platform.matching.http.post("/expert-requests", json=body | {"experts_needed": 7}, headers=headers)
     assert response.status_code == 409, response.get_json()
     numbers = {k: response.get_json()[k] for k in ("needed", "eligible", "candidates", "excluded")}
     return numbers if numbers["candidates"] == 6 and numbers["excluded"] == 3 else None
@@ -66,7 +67,7 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
             "counties": ["330482"], "first_day": review_day, "last_day": review_day,
             "reviewed_party_id": firm["uscc"], "description": "某化工企业安全设施设计专篇评审"}
     numbers = wait_until(lambda: draw_refused(platform, as_regulator, body), 30)
-    assert numbers == {"needed": 4, "eligible": 3, "candidates": 6, "excluded": 3}
+    assert numbers == {"needed": 7, "eligible": 3, "candidates": 6, "excluded": 3}
     events = probe("expert-drawn", "expert-engagement-answered", "expert-engagement-completed")
     request = matching.ok("post", "/expert-requests", as_regulator, 201, json=body | {"experts_needed": 2})
     request_id, draw = request["id"], request["draw"]
