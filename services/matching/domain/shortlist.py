@@ -1,11 +1,13 @@
 """The shortlist over many providers (推荐名单): rank only those that can still reach it. Pure.
 
 The `providers` projection keeps a ladder per category: the providers that may ever be recommended in it (active,
-not grade D, a verified qualification for it), in rungs by rank score (credit score; unrated counts as 60). Dates,
-level and the rectification list are judged per demand, by `recommend`, on the rungs read. No total exceeds
-rank score × 0.5 + the demand's best nearness + the best experience anyone has in its industry (fairness only
-takes away), so once the shortlist is full and its last total beats that bound for the next rung, nobody below
-can enter it: the result is exactly `recommend` over every provider.
+not grade D, a verified qualification for it), in rungs by rank score (credit score; unrated counts as 60), each
+rung cut by agency id into sections (段) of a few dozen. Dates, level and the rectification list are judged per
+demand, by `recommend`, on the sections read. No total exceeds rank score × 0.5 + the demand's best nearness + the
+best experience anyone has in its industry (fairness only takes away), and ties go to fewer running contracts, then
+the smaller id; so once the shortlist is full and its last place ranks before the best anyone in the next section
+could reach (that bound, no running contract, the section's lowest id), nobody not yet read can enter it: the
+result is exactly `recommend` over every provider.
 """
 from __future__ import annotations
 
@@ -16,8 +18,9 @@ from .demand import Demand
 from .recommend import (CREDIT_WEIGHT, EXPERIENCE_CAP, EXPERIENCE_POINTS, NEARNESS_POINTS, UNRATED_SCORE, Provider,
                         Recommendation, Track, eligibility, nearness, recommend, shortlist_size)
 
-#: a rung: (rank score, how many providers stand on it)
-Rung = tuple[int, int]
+#: a section of a rung: (rank score, the lowest agency id it may hold, how many providers stand on it); the
+#: sections of a rung hold the ids from their lowest up to the next section's lowest
+Section = tuple[int, str, int]
 
 
 def rank_score(provider: Provider) -> int:
@@ -67,32 +70,41 @@ def reachable(demand: Demand, providers: Sequence[Provider], tracks: Mapping[str
     return first + [p for p in ordered[taken:] if (-best[p.agency_id], 0, p.agency_id) < bar]
 
 
-def settled(ranked: Sequence[Recommendation], size: int, bound: float) -> bool:
-    """Full, and the last entry beats anyone whose total is at most `bound` (a tie could still enter by id)."""
-    return len(ranked) >= size and ranked[-1].total > bound
+def settled(ranked: Sequence[Recommendation], size: int, tracks: Mapping[str, Track], bound: tuple) -> bool:
+    """Full, and the last place ranks before `bound`, the best rank key anyone not yet read could have."""
+    if len(ranked) < size:
+        return False
+    last = ranked[-1]
+    return (-last.total, tracks.get(last.agency_id, Track()).open_contracts, last.agency_id) < bound
 
 
-def next_rungs(rungs: Sequence[Rung], size: int) -> tuple[list[int], list[Rung]]:
-    """The top rungs holding at least `size` providers (one at least), and the rest."""
+def bound(section: Section, demand: Demand, tracks: Mapping[str, Track]) -> tuple:
+    """The best rank key a provider of this section (or any after it) could have: (−total, running, id)."""
+    score, lowest, _ = section
+    return -best_total(score, demand, tracks), 0, lowest
+
+
+def next_sections(pending: Sequence[Section], size: int) -> tuple[list[Section], list[Section]]:
+    """The first sections holding at least `size` providers (one at least), and the rest."""
     taken, held = 0, 0
-    while taken < len(rungs) and (taken == 0 or held < size):
-        held += rungs[taken][1]
+    while taken < len(pending) and (taken == 0 or held < size):
+        held += pending[taken][2]
         taken += 1
-    return [score for score, _ in rungs[:taken]], list(rungs[taken:])
+    return list(pending[:taken]), list(pending[taken:])
 
 
-def shortlist(demand: Demand, rungs: Iterable[Rung], fetch: Callable[[list[int]], Iterable[Provider]],
+def shortlist(demand: Demand, sections: Iterable[Section], fetch: Callable[[list[Section]], Iterable[Provider]],
               tracks: Mapping[str, Track], city_counties: frozenset[str], today: date,
               limit: int = 10) -> list[Recommendation]:
-    """`recommend` over the ladder of the demand's category, reading rungs from the top (`fetch(scores)` gives
-    their providers) until no provider below can enter the shortlist."""
+    """`recommend` over the ladder of the demand's category, reading sections from the top (`fetch(sections)`
+    gives their providers) until nobody not yet read can enter the shortlist."""
     size = shortlist_size(demand, limit)
-    pending = sorted((r for r in rungs if r[1] > 0), reverse=True)
+    pending = sorted((s for s in sections if s[2] > 0), key=lambda s: (-s[0], s[1]))
     providers: list[Provider] = []
     ranked: list[Recommendation] = []
-    while pending and not settled(ranked, size, best_total(pending[0][0], demand, tracks)):
-        scores, pending = next_rungs(pending, size)
-        providers.extend(fetch(scores))
+    while pending and not settled(ranked, size, tracks, bound(pending[0], demand, tracks)):
+        taken, pending = next_sections(pending, size)
+        providers.extend(fetch(taken))
         ranked = recommend(demand, reachable(demand, providers, tracks, city_counties, today, size), tracks,
                            city_counties, today, limit)
     return ranked

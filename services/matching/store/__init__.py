@@ -18,6 +18,7 @@ from ..domain.contract import Contract, Inspection
 from ..domain.demand import Demand, DemandStatus
 from ..domain.engagement import ExpertRequest
 from ..domain.experts import Criteria, Expert
+from .ladder import LADDER
 from .providers import PROVIDERS, ProviderStore
 
 DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
@@ -45,7 +46,10 @@ def setup(ctx) -> None:
     db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
     db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
-    with ctx.uow() as uow:  # providers projected before the ladder existed
+    with ctx.uow() as uow:
+        if uow[LADDER].find_one({"counts": {"$exists": True}}):  # rungs kept whole, before sections: built anew
+            uow[LADDER].delete_many({})
+            uow[PROVIDERS].update_many({}, {"$unset": {"ladder": ""}})
         uow[PROVIDERS].update_many({"ladder": {"$exists": False}}, {"$set": {"ladder_stale": True}})
         MatchingStore(uow).refresh_ladder()
 

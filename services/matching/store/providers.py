@@ -1,14 +1,14 @@
 """The provider projection (registry and credit events) and its ladder per category, for recommendations.
 
-`providers`: one document per agency, the newest profile and rating; `ladder` holds the rungs it stands on with
-its entry on each, `ladder_stale` marks it changed in the running unit of work. `ladder`: per category a directory
-`{_id: category, counts: {score: n}}` and rungs `{_id: "category:score", entries: [...]}`. An entry is flat (its
-qualifications as JSON text): what ranking needs, and cheap to read back in bulk.
+`providers`: one document per agency, the newest profile and rating; `ladder` holds the rungs it stands on
+("category:score") with its entry on each, `ladder_stale` marks it changed in the running unit of work. The
+`ladder` collection keeps each rung in sections (`ladder.py`). An entry is flat (its qualifications as JSON
+text): what ranking needs, and cheap to read back in bulk.
 """
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 
 from pymongo import UpdateOne
@@ -16,9 +16,10 @@ from pymongo import UpdateOne
 from services.common.store import Store
 
 from ..domain.recommend import Provider, Qualification
-from ..domain.shortlist import Rung, ladder_categories, rank_score
+from ..domain.shortlist import Section, ladder_categories, rank_score
+from .ladder import LADDER, move, section_id, sections
 
-PROVIDERS, LADDER = "providers", "ladder"
+PROVIDERS = "providers"
 QUALIFICATION_FIELDS = ("category", "level", "valid_from", "valid_until", "verified")
 
 
@@ -39,19 +40,18 @@ class ProviderStore(Store):
         return self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating, "ladder_stale": True},
                                  on_insert={"status": "unknown"})
 
-    def ladder(self, category: str) -> list[Rung]:
-        """The rungs of a category's ladder: (rank score, providers on it)."""
-        doc = self[LADDER].find_one({"_id": category}) or {}
-        return [(int(score), n) for score, n in doc.get("counts", {}).items()]
+    def ladder(self, category: str) -> list[Section]:
+        """The sections of a category's ladder."""
+        return sections(self[LADDER].find_one({"_id": category}))
 
-    def rung_providers(self, category: str, scores: list[int]) -> list["LadderEntry"]:
-        """The providers on these rungs, each a `Provider` as ranking reads it (built when first needed)."""
-        docs = self[LADDER].find({"_id": {"$in": [rung_id(category, s) for s in scores]}})
+    def section_providers(self, category: str, wanted: list[Section]) -> list["LadderEntry"]:
+        """The providers in these sections, each a `Provider` as ranking reads it (built when first needed)."""
+        docs = self[LADDER].find({"_id": {"$in": [section_id(category, score, low) for score, low, _ in wanted]}})
         return [LadderEntry(e, category) for d in docs for e in d["entries"]]
 
     def refresh_ladder(self) -> None:
         """Move the providers changed in this unit of work (`ladder_stale`) to the rungs they now stand on."""
-        leaving, joining, counts, moved = defaultdict(list), defaultdict(list), Counter(), {}
+        leaving, joining, moved = defaultdict(list), defaultdict(list), {}
         for doc in self[PROVIDERS].find({"ladder_stale": True}):
             held, wanted = doc.get("ladder", {}), ladder_entries(doc)
             moved[doc["_id"]] = wanted
@@ -61,14 +61,8 @@ class ProviderStore(Store):
                 leaving[rung].append(doc["_id"])
             for rung, entry in wanted.items():
                 joining[rung].append(entry)
-            counts.update({rung: -1 for rung in held.keys() - wanted.keys()})
-            counts.update({rung: 1 for rung in wanted.keys() - held.keys()})
-        ops = [UpdateOne({"_id": r}, {"$pull": {"entries": {"_id": {"$in": ids}}}}) for r, ids in leaving.items()]
-        ops += [UpdateOne({"_id": r}, {"$push": {"entries": {"$each": e}}}, upsert=True) for r, e in joining.items()]
-        ops += [UpdateOne({"_id": category}, {"$inc": {f"counts.{score}": n}}, upsert=True)
-                for (category, score), n in ((r.rsplit(":", 1), n) for r, n in counts.items()) if n]
-        if ops:
-            self[LADDER].bulk_write(ops)
+        if leaving or joining:
+            move(self[LADDER], leaving, joining)
         if moved:
             self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
                                         for i, w in moved.items()])

@@ -83,7 +83,7 @@ def recommendations(uow: UnitOfWork, who: Principal, demand_id: str, limit: int)
     tracks = {a: Track({demand.industry: done.get(a, 0)} if demand.industry else {}, running.get(a, 0))
               for a in running.keys() | done.keys()}
     ranked: list[Recommendation] = shortlist(demand, store.ladder(demand.category),
-                                             lambda scores: store.rung_providers(demand.category, scores),
+                                             lambda wanted: store.section_providers(demand.category, wanted),
                                              tracks, CITY_COUNTIES, uow.today, limit)
     offered = {o.agency_id for o in demand.live_offers()}
     return {"demand_id": demand.id, "buyer_type": demand.buyer_type,

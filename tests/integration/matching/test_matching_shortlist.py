@@ -1,5 +1,6 @@
 """Recommendations read from the ladder equal the plain ranking of every provider in the projection, and the
-ladder follows the registry and credit events (moves, exclusions, events out of order)."""
+ladder follows the registry and credit events (moves, exclusions, events out of order), its rungs cut into
+sections of at most `SECTION_SIZE` by agency id."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,11 +8,13 @@ from datetime import timedelta
 import pytest
 
 from services.common.clock import isotime, utcnow
+from services.matching import handlers, store as matching_store
 from services.matching.domain.recommend import Track, recommend
 from services.matching.store import MatchingStore
-from services.matching.store.providers import LADDER, PROVIDERS, ladder_entries, provider_from_doc
+from services.matching.store.ladder import LADDER, SECTION_SIZE, section_id
+from services.matching.store.providers import PROVIDERS, ladder_entries, provider_from_doc
 from services.matching.views.market import CITY_COUNTIES, _plain
-from tests.integration.matching.conftest import agency, demand_body, enterprise, rating
+from tests.integration.matching.conftest import CATEGORY, agency, demand_body, enterprise, rating
 from tests.integration.matching.test_matching_rules import award
 from tests.support.harness import new_id
 
@@ -32,14 +35,70 @@ def plain_ranking(matching, demand_id: str, limit: int) -> list[dict]:
 
 
 def assert_ladder_follows_the_projection(db) -> None:
-    docs = list(db[PROVIDERS].find())
-    assert all(d["ladder"] == ladder_entries(d) and "ladder_stale" not in d for d in docs)
-    rungs = {d["_id"]: d["entries"] for d in db[LADDER].find({"entries": {"$exists": True}})}
-    held = sorted((rung, e["_id"]) for rung, entries in rungs.items() for e in entries)
-    assert held == sorted((rung, d["_id"]) for d in docs for rung in d["ladder"])
-    counts = {f"{d['_id']}:{s}": n for d in db[LADDER].find({"counts": {"$exists": True}})
-              for s, n in d["counts"].items() if n}
-    assert counts == {rung: len(entries) for rung, entries in rungs.items() if entries}
+    """Every provider stands, with its entry, in the one section of each of its rungs whose id range holds it;
+    the directories count the sections right; no section is over the size."""
+    docs = {d["_id"]: d for d in db[PROVIDERS].find()}
+    assert all(d["ladder"] == ladder_entries(d) and "ladder_stale" not in d for d in docs.values())
+    stored = {d["_id"]: d["entries"] for d in db[LADDER].find({"entries": {"$exists": True}})}
+    held = []
+    for directory in db[LADDER].find({"sections": {"$exists": True}}):
+        rows = directory["sections"]
+        assert rows == sorted(rows, key=lambda r: (-r[0], r[1]))
+        for (score, low, count), after in zip(rows, [*rows[1:], None]):
+            upper = after[1] if after and after[0] == score else "\U0010ffff"
+            entries = stored.pop(section_id(directory["_id"], score, low))
+            assert len(entries) == count <= SECTION_SIZE and (count or not low)
+            rung = f"{directory['_id']}:{score}"
+            assert all(low <= e["_id"] < upper and e == docs[e["_id"]]["ladder"][rung] for e in entries)
+            held += [(rung, e["_id"]) for e in entries]
+    assert stored == {}
+    assert sorted(held) == sorted((rung, d["_id"]) for d in docs.values() for rung in d["ladder"])
+
+
+def assert_recommended_as_ranked(matching, who: dict, limits=(1, 5, 12)) -> None:
+    for limit in limits:
+        demand_id = matching.client.post("/demands", json=demand_body(), headers=who).json["id"]
+        items = matching.client.get(f"/demands/{demand_id}/recommendations?limit={limit}", headers=who).json["items"]
+        assert [{k: v for k, v in i.items() if k != "has_offered"} for i in items] == plain_ranking(
+            matching, demand_id, limit)
+
+
+def project(matching, *events) -> None:
+    """Apply registry and credit events with matching's handlers in one unit of work, as one batch would."""
+    with matching.ctx.uow() as uow:
+        for event in events:
+            {"rating-changed": handlers.on_rating_changed}.get(event.type, handlers.on_agency)(event, uow)
+
+
+def test_crowded_rungs_are_kept_in_sections_through_moves(matching, token):
+    ids = [new_id("ag") for _ in range(240)]
+    gov = token("regulator", "330400")
+    project(matching, *[agency(a, town="330411101" if i % 3 else "330411104") for i, a in enumerate(ids)],
+            *[rating(a, 71 if i % 4 == 0 else 70, "B") for i, a in enumerate(ids)])
+    assert_ladder_follows_the_projection(matching.ctx.db)
+    sections = matching.ctx.db[LADDER].find_one({"_id": CATEGORY})["sections"]
+    assert [s for s, _, _ in sections].count(70) >= 4  # 180 on rung 70
+    assert_recommended_as_ranked(matching, gov)
+
+    newcomers = [new_id("ag") for _ in range(70)]
+    project(matching, *[rating(a, 71, "A") for a in ids[1:60:2]], *[rating(a, 20, "D") for a in ids[60:200]],
+            *[agency(a, status="suspended", type_="agency-updated") for a in ids[200:215]],
+            *[agency(a) for a in newcomers], *[rating(a, 70, "B") for a in newcomers])
+    assert_ladder_follows_the_projection(matching.ctx.db)
+    assert_recommended_as_ranked(matching, gov)
+
+
+def test_a_ladder_of_whole_rungs_is_built_again_in_sections(matching, token):
+    ids = [new_id("ag") for _ in range(60)]
+    project(matching, *[agency(a) for a in ids], *[rating(a, 80, "B") for a in ids])
+    db = matching.ctx.db
+    db[LADDER].delete_many({})  # as kept before sections: a directory of counts, a rung a document
+    db[LADDER].insert_many([{"_id": CATEGORY, "counts": {"80": 60}},
+                            {"_id": f"{CATEGORY}:80", "entries": [d["ladder"][f"{CATEGORY}:80"]
+                                                                  for d in db[PROVIDERS].find()]}])
+    matching_store.setup(matching.ctx)
+    assert_ladder_follows_the_projection(db)
+    assert_recommended_as_ranked(matching, token("regulator", "330400"), (3,))
 
 
 def test_recommendations_from_the_ladder_equal_the_full_ranking(matching, token):

@@ -1,8 +1,8 @@
-"""The shortlist read from the ladder (rungs by rank score, from the top) equals the plain full ranking, and reads
-only the rungs that can still reach it."""
+"""The shortlist read from the ladder (rungs by rank score, cut by agency id into sections, read from the top)
+equals the plain full ranking, and reads only the sections that can still reach it."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import fields, replace
 from datetime import date
 
@@ -47,44 +47,80 @@ def pools(draw):
     return pool, tracks, demand, draw(st.integers(1, 6))
 
 
-def on_ladder(pool, category):
-    """The ladder of a category as the store keeps it: rungs by rank score, entries with that category's
-    verified qualifications only."""
+def on_ladder(pool, category, size=1000):
+    """The ladder of a category as the store keeps it: rungs by rank score cut by id into sections of `size`,
+    entries with that category's verified qualifications only. The sections, and `fetch` giving their providers."""
     standing = [replace(p, qualifications=tuple(q for q in p.qualifications if q.category == category and q.verified))
                 for p in pool if category in ladder_categories(p)]
-    return Counter(rank_score(p) for p in standing), standing
+    rungs = defaultdict(list)
+    for provider in sorted(standing, key=lambda p: p.agency_id):
+        rungs[rank_score(provider)].append(provider)
+    held = {}
+    for score, on_rung in rungs.items():
+        for start in range(0, len(on_rung), size):
+            held[(score, on_rung[start].agency_id if start else "")] = on_rung[start:start + size]
+    sections = [(score, low, len(providers)) for (score, low), providers in held.items()]
+    return sections, lambda wanted: [p for score, low, _ in wanted for p in held[(score, low)]]
 
 
-@settings(max_examples=300, deadline=None)
-@given(pools())
-def test_the_shortlist_from_the_ladder_equals_the_full_ranking(case):
+@settings(max_examples=400, deadline=None)
+@given(pools(), st.integers(1, 4))
+def test_the_shortlist_from_the_ladder_equals_the_full_ranking(case, size):
     pool, tracks, demand, limit = case
-    rungs, standing = on_ladder(pool, demand.category)
-    fetch = lambda scores: [p for p in standing if rank_score(p) in scores]  # noqa: E731
-    fast = shortlist(demand, rungs.items(), fetch, tracks, CITY, TODAY, limit)
+    sections, fetch = on_ladder(pool, demand.category, size)
+    fast = shortlist(demand, sections, fetch, tracks, CITY, TODAY, limit)
     assert fast == recommend(demand, pool, tracks, CITY, TODAY, limit)
+
+
+def reading(sections, fetch, read: list):
+    """`fetch`, noting the sections read."""
+    def fetched(wanted):
+        read.extend(wanted)
+        return fetch(wanted)
+    return sections, fetched
 
 
 def test_only_the_rungs_that_can_reach_the_shortlist_are_read():
     pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
-    rungs, standing = on_ladder(pool, "safety_evaluation")
-    read: list[int] = []
-
-    def fetch(scores):
-        read.extend(scores)
-        return [p for p in standing if rank_score(p) in scores]
-
-    top = shortlist(make_demand(), rungs.items(), fetch, {}, CITY, TODAY, 3)
+    read: list = []
+    sections, fetch = reading(*on_ladder(pool, "safety_evaluation"), read)
+    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 3)
     assert [r.agency_id for r in top] == ["ag99", "ag98", "ag97"]
-    assert read == [99, 98, 97]  # ag96 could reach at most 48 + 20 < 68.5, the third's total
+    assert [score for score, _, _ in read] == [99, 98, 97]  # ag96 could reach at most 48 + 20 < 68.5, the third's
+
+
+def test_a_crowded_rung_is_read_only_as_far_as_the_shortlist_reaches():
+    """250 providers tied on score and place: the ten smallest ids fill the list, the sections after the first
+    hold only larger ids, which lose every tie."""
+    pool = [make_provider(f"ag{i:03d}", credit_score=99) for i in range(250)] + [make_provider("zz", credit_score=98)]
+    read: list = []
+    sections, fetch = reading(*on_ladder(pool, "safety_evaluation", 50), read)
+    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 10)
+    assert [r.agency_id for r in top] == [f"ag{i:03d}" for i in range(10)]
+    assert read == [(99, "", 50)]
+    busy = {f"ag{i:03d}": Track(open_contracts=1) for i in range(45)}  # only 5 free in the first section
+    read.clear()
+    top = shortlist(make_demand(), sections, fetch, busy, CITY, TODAY, 10)
+    assert [r.agency_id for r in top] == [f"ag{i:03d}" for i in range(45, 55)]
+    assert read == [(99, "", 50), (99, "ag050", 50)]
+
+
+def test_a_later_section_whose_smaller_id_wins_a_tie_is_still_read():
+    """m (72, another town: 36 + 14) and a, z (60, the demand's town: 30 + 20) all reach 50 with nothing running:
+    the smaller id wins, so a's section is read though a lower rung; z's, after m's id, is not."""
+    pool = [make_provider("m", credit_score=72, town="330411104"), make_provider("a", credit_score=60),
+            make_provider("z", credit_score=60)]
+    read: list = []
+    sections, fetch = reading(*on_ladder(pool, "safety_evaluation", 1), read)
+    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 1)
+    assert [(r.agency_id, r.total) for r in top] == [("a", 50.0)]
+    assert read == [(72, "", 1), (60, "", 1)]
 
 
 def test_experience_anyone_has_keeps_lower_rungs_in_reach():
     pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
-    rungs, standing = on_ladder(pool, "safety_evaluation")
     tracks = {"ag60": Track({"C": 5})}  # 30 + 20 + 20 = 70 beats ag99's 69.5
-    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
-                    tracks, CITY, TODAY, 1)
+    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag60", 70.0)]
 
 
@@ -99,19 +135,15 @@ def test_a_provider_stands_on_the_ladders_it_may_ever_serve():
 
 def test_a_lower_rung_that_can_tie_is_still_read():
     pool = [make_provider("ag70", credit_score=70), make_provider("ag62", credit_score=62)]
-    rungs, standing = on_ladder(pool, "safety_evaluation")
     tracks = {"ag70": Track(open_contracts=1)}  # 35 + 20 − 4 = 51 = 31 + 20: fewer running contracts wins the tie
-    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
-                    tracks, CITY, TODAY, 1)
+    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag62", 51.0)]
 
 
 def test_a_provider_tied_with_the_last_at_no_fairness_is_still_ranked():
     pool = [make_provider("ag1", credit_score=80), make_provider("ag9", credit_score=72)]
-    rungs, standing = on_ladder(pool, "safety_evaluation")
     tracks = {"ag1": Track(open_contracts=1)}  # 40 + 20 − 4 = 56 = 36 + 20: ag9 has fewer running contracts
-    top = shortlist(make_demand(), rungs.items(), lambda s: [p for p in standing if rank_score(p) in s],
-                    tracks, CITY, TODAY, 1)
+    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag9", 56.0)]
 
 
