@@ -41,7 +41,12 @@ def to_doc(obj) -> dict:
 
 def field_values(cls, values: dict, id_key: str = ID) -> dict:
     """The values of `cls` fields found in `values`, as domain types (nested dataclasses, dates, enums)."""
-    return {name: parse(values[key]) for name, key, parse in _fields(cls, id_key) if key in values}
+    found = {}
+    for name, key, parse in _fields(cls, id_key):
+        if key in values:
+            value = values[key]
+            found[name] = value if parse is None or value is None else parse(value)
+    return found
 
 
 def from_plain(cls, doc: dict, id_key: str = ID):
@@ -59,31 +64,29 @@ def _key(name: str, id_key: str) -> str:
 
 
 @functools.cache
-def _fields(cls, id_key: str) -> tuple[tuple[str, str, typing.Callable], ...]:
-    """Each field of `cls`: its name, its key in a document and how to parse its value (worked out once)."""
+def _fields(cls, id_key: str) -> tuple[tuple[str, str, typing.Callable | None], ...]:
+    """Each field of `cls`: its name, its key in a document and how to parse a value that is not None (None:
+    taken as it is). Worked out once per class."""
     names = {f.name for f in dataclasses.fields(cls)}
     return tuple((name, _key(name, id_key), _parser(hint, id_key))
                  for name, hint in typing.get_type_hints(cls).items() if name in names)
 
 
 @functools.cache
-def _parser(hint, id_key: str) -> typing.Callable:
-    """How to turn a stored value into `hint` (None stays None)."""
-    parse = _parser_of(hint, id_key)
-    return lambda value: None if value is None else parse(value)
-
-
-def _parser_of(hint, id_key: str) -> typing.Callable:
+def _parser(hint, id_key: str) -> typing.Callable | None:
+    """How to turn a stored value, not None, into `hint`; None when it is taken as it is."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         return _parser(next(a for a in typing.get_args(hint) if a is not type(None)), id_key)
     if origin in (tuple, list):
         item = _parser(typing.get_args(hint)[0], id_key)
-        return lambda value: origin(item(v) for v in value)
+        if item is None:
+            return origin
+        return lambda value: origin(None if v is None else item(v) for v in value)
     if hint in (datetime, date):
         return lambda value: value if isinstance(value, hint) else hint.fromisoformat(value)
     if dataclasses.is_dataclass(hint):
         return lambda value: from_plain(hint, value, id_key)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return hint
-    return lambda value: value
+    return None

@@ -12,6 +12,7 @@ seconds. It runs after authentication (the subject is known) and before the body
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 from flask import Flask, g, request
@@ -45,14 +46,28 @@ def _address() -> str:
 
 
 class SharedMongoStorage(MongoDBStorage):
-    """`limits`' MongoDB storage on the service's per-process client (`store.Mongo`), which it never closes."""
+    """`limits`' MongoDB storage on the service's per-process client (`store.Mongo`), which it never closes.
+
+    Its first use creates the counters' TTL indexes; the base class lets a second thread count (an upsert that
+    creates the collection) while the first still creates them, which wedges SecantusDB for good (its
+    `create_collection` and a transaction's first write to the same collection wait on each other). So the
+    first use holds a lock until the indexes exist."""
 
     STORAGE_SCHEME = ["anfu-mongodb"]
 
     def __init__(self, uri: str, mongo, **options):
-        self.mongo = mongo
+        self.mongo, self._ready, self._first_use = mongo, False, threading.RLock()  # the set-up reads it again
         super().__init__(uri, database_name=mongo.database, counter_collection_name=COUNTERS,
                          window_collection_name=f"{COUNTERS}_windows", **options)
+
+    @property
+    def storage(self):
+        if self._ready:
+            return self._storage
+        with self._first_use:
+            storage = MongoDBStorage.storage.fget(self)
+            self._ready = self._storage is not None
+            return storage
 
     def _init_mongo_client(self, uri, **options):
         return self.mongo.client
@@ -78,7 +93,7 @@ def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
         swallow_errors=True,  # the database down: serve (the request itself will say 503) rather than fail here
     )
     limiter.init_app(app)
-    limiter.request_filter(lambda: limited_as() is None)  # not limited: skip the limiter's own bookkeeping
+    _only_when_limited(app, limiter)
 
     def too_many(err: RateLimitExceeded):
         current = limiter.current_limit
@@ -88,3 +103,11 @@ def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
 
     app.register_error_handler(RateLimitExceeded, too_many)
     return limiter
+
+
+def _only_when_limited(app: Flask, limiter: Limiter) -> None:
+    """Run the limiter's before-request check (in its place among the hooks) only for a request a limit applies
+    to: the check works out the endpoint's limits before it would ask a request filter, a cost every read paid."""
+    hooks = app.before_request_funcs[None]
+    check = hooks[hooks.index(limiter._check_request_limit)]
+    hooks[hooks.index(check)] = lambda: None if limited_as() is None else check()

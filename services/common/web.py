@@ -162,9 +162,10 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
         API_TITLE=title or f"Anfu {service}", API_VERSION="1.0", OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json", OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/docs/static/",  # served from the swagger-ui-bundle wheel: works offline
-        API_SPEC_OPTIONS={"info": {"description": description}}, JSON_SORT_KEYS=False,
+        API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=1024 * 1024)  # request bodies over 1 MiB get 413
     app.json.ensure_ascii = False
+    app.json.sort_keys = False  # keys in the order the schema dumps them
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})
