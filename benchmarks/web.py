@@ -27,7 +27,7 @@ from services.registry.app import create_app
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 
 ROOT = Path(__file__).resolve().parents[1]
-SECONDS, WARM_UP, ROUNDS, PROCESSES, THREADS = 2.0, 0.5, 3, 2, 4
+SECONDS, WARM_UP, ROUNDS, PROCESSES, THREADS = 3.0, 0.5, 5, 2, 4
 APPS = {"registry GET /providers/{id}": "services.registry.app:create_app()",
         "minimal find_one endpoint": "benchmarks.minimal:find_app()",
         "empty endpoint": "benchmarks.minimal:empty_app()"}

@@ -16,8 +16,7 @@ EXPERT_FIELDS = ("name", "county", "industries", "specialties", "grade", "availa
 def on_agency(event: Event, uow: UnitOfWork) -> None:
     """agency-registered / -updated carry the provider's full state: keep the newest."""
     profile = {k: event.data.get(k) for k in PROFILE_FIELDS}
-    if MatchingStore(uow).save_profile(event.data["agency_id"], profile, event.time):
-        refresh_ladder(uow)
+    keep_newest(uow, "profile_time", event.data["agency_id"], event.time, profile)
 
 
 def on_enterprise(event: Event, uow: UnitOfWork) -> None:
@@ -37,13 +36,18 @@ def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     data = event.data
     rating = {"score": data["new_score"], "grade": data["new_grade"], "as_of": data["as_of"],
               "rectification_until": data.get("rectification_until")}
-    if MatchingStore(uow).save_rating(data["agency_id"], rating, event.time):
-        refresh_ladder(uow)
+    keep_newest(uow, "rating_time", data["agency_id"], event.time, {"rating": rating})
 
 
-def refresh_ladder(uow: UnitOfWork) -> None:
-    """The providers changed by a batch move on their categories' ladders once, at the end of the batch."""
-    uow.once("ladder", lambda: MatchingStore(uow).refresh_ladder())
+def keep_newest(uow: UnitOfWork, stamp: str, agency_id: str, time: str, values: dict) -> None:
+    """Of a batch's states of a provider (its profile, or its rating, stamped with the event time), the newest is
+    written once at the end of the batch, unless the projection holds a newer one; the changed providers then
+    move on their categories' ladders."""
+    newest = uow.keep("provider-states", dict)
+    held = newest.get((stamp, agency_id))
+    if held is None or held[0] <= time:
+        newest[(stamp, agency_id)] = (time, values)
+    uow.once("provider-states", lambda: MatchingStore(uow).save_states(newest))
 
 
 HANDLERS = {

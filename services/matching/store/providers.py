@@ -30,15 +30,17 @@ class ProviderStore(Store):
         doc = self[PROVIDERS].find_one({"_id": agency_id})
         return provider_from_doc(doc) if doc else None
 
-    def save_profile(self, agency_id: str, profile: dict, time: str) -> bool:
-        """Keep the newest registry state (events may arrive out of order); the ladder follows (`refresh_ladder`)."""
-        return self.upsert_newer(PROVIDERS, agency_id, "profile_time", time, {**profile, "ladder_stale": True},
-                                 on_insert={"status": "unknown"})
-
-    def save_rating(self, agency_id: str, rating: dict, time: str) -> bool:
-        """Keep the newest credit rating (a provider first known by its rating waits for its profile)."""
-        return self.upsert_newer(PROVIDERS, agency_id, "rating_time", time, {"rating": rating, "ladder_stale": True},
-                                 on_insert={"status": "unknown"})
+    def save_states(self, states: dict[tuple[str, str], tuple[str, dict]]) -> None:
+        """Keep the newest registry profile and credit rating of providers, `{(stamp, agency id): (event time,
+        values)}`, in one write (events may arrive out of order: a state older than the one held is dropped; a
+        provider first known by its rating waits for its profile); the changed ones move on the ladder."""
+        seen = [UpdateOne({"_id": i}, {"$setOnInsert": {"status": "unknown"}}, upsert=True)
+                for i in dict.fromkeys(i for _, i in states)]
+        newer = [UpdateOne({"_id": i, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]},
+                           {"$set": {**values, stamp: time, "ladder_stale": True}})
+                 for (stamp, i), (time, values) in states.items()]
+        self[PROVIDERS].bulk_write(seen + newer)
+        self.refresh_ladder()
 
     def ladder(self, category: str) -> list[Section]:
         """The sections of a category's ladder."""

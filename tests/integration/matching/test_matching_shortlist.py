@@ -88,6 +88,26 @@ def test_crowded_rungs_are_kept_in_sections_through_moves(matching, token):
     assert_recommended_as_ranked(matching, gov)
 
 
+def test_a_batch_keeps_the_newest_state_of_each_provider(matching):
+    """One write per batch: of several profiles or ratings of a provider the newest wins, whatever their order,
+    and none older than the one held; a provider first known by its rating waits for its profile."""
+    a, b, c = new_id("ag"), new_id("ag"), new_id("ag")
+    now = utcnow()
+
+    def at(minutes: int) -> str:
+        return isotime(now - timedelta(minutes=minutes))
+
+    project(matching, agency(a, time=at(10)), rating(a, 90, "A", time=at(5)))
+    project(matching, rating(a, 70, "B", time=at(1)), rating(a, 95, "A", time=at(3)), rating(a, 99, "A", time=at(6)),
+            rating(b, 80, "B", time=at(2)), agency(b, status="suspended", time=at(4)), agency(b, time=at(3)),
+            rating(c, 85, "A", time=at(2)))
+    docs = {d["_id"]: d for d in matching.ctx.db[PROVIDERS].find({"_id": {"$in": [a, b, c]}})}
+    assert (docs[a]["rating"]["score"], docs[a]["rating_time"]) == (70, at(1))
+    assert (docs[b]["status"], docs[b]["profile_time"], docs[b]["rating"]["score"]) == ("active", at(3), 80)
+    assert docs[c]["status"] == "unknown" and docs[c]["ladder"] == {}
+    assert_ladder_follows_the_projection(matching.ctx.db)
+
+
 def test_a_ladder_of_whole_rungs_is_built_again_in_sections(matching, token):
     ids = [new_id("ag") for _ in range(60)]
     project(matching, *[agency(a) for a in ids], *[rating(a, 80, "B") for a in ids])
