@@ -46,12 +46,16 @@ def setup(ctx) -> None:
     db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
     db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
-    with ctx.uow() as uow:
-        if uow[LADDER].find_one({"counts": {"$exists": True}}):  # rungs kept whole, before sections: built anew
-            uow[LADDER].delete_many({})
-            uow[PROVIDERS].update_many({}, {"$unset": {"ladder": ""}})
-        uow[PROVIDERS].update_many({"ladder": {"$exists": False}}, {"$set": {"ladder_stale": True}})
-        MatchingStore(uow).refresh_ladder()
+    ctx.retrying(put_on_ladder)  # the API and the worker may start together
+
+
+def put_on_ladder(uow) -> None:
+    """Providers projected before the ladder, or onto a ladder of whole rungs (before sections), stand on it."""
+    if uow[LADDER].find_one({"counts": {"$exists": True}}):
+        uow[LADDER].delete_many({})
+        uow[PROVIDERS].update_many({}, {"$unset": {"ladder": ""}})
+    uow[PROVIDERS].update_many({"ladder": {"$exists": False}}, {"$set": {"ladder_stale": True}})
+    MatchingStore(uow).refresh_ladder()
 
 
 def demand_doc(demand: Demand) -> dict:
