@@ -35,11 +35,11 @@ def ladder_categories(provider: Provider) -> tuple[str, ...]:
     return tuple(dict.fromkeys(q.category for q in provider.qualifications if q.verified))
 
 
-def best_total(score: int, demand: Demand, tracks: Mapping[str, Track]) -> float:
-    """The highest total a provider of rank score `score` can reach for this demand."""
+def best_total(score: int, demand: Demand, best_done: int) -> float:
+    """The highest total a provider of rank score `score` can reach for this demand (`best_done`: the most
+    contracts anyone completed in the demand's industry, counted up to the cap)."""
     near = NEARNESS_POINTS["same_town" if demand.town else "same_county"]
-    done = max((min(t.completed_by_industry.get(demand.industry, 0), EXPERIENCE_CAP) for t in tracks.values()),
-               default=0) if demand.industry else 0
+    done = min(best_done, EXPERIENCE_CAP) if demand.industry else 0
     return score * CREDIT_WEIGHT + near + done * EXPERIENCE_POINTS
 
 
@@ -78,10 +78,10 @@ def settled(ranked: Sequence[Recommendation], size: int, tracks: Mapping[str, Tr
     return (-last.total, tracks.get(last.agency_id, Track()).open_contracts, last.agency_id) < bound
 
 
-def bound(section: Section, demand: Demand, tracks: Mapping[str, Track]) -> tuple:
+def bound(section: Section, demand: Demand, best_done: int) -> tuple:
     """The best rank key a provider of this section (or any after it) could have: (−total, running, id)."""
     score, lowest, _ = section
-    return -best_total(score, demand, tracks), 0, lowest
+    return -best_total(score, demand, best_done), 0, lowest
 
 
 def next_sections(pending: Sequence[Section], size: int) -> tuple[list[Section], list[Section]]:
@@ -93,18 +93,26 @@ def next_sections(pending: Sequence[Section], size: int) -> tuple[list[Section],
     return list(pending[:taken]), list(pending[taken:])
 
 
-def shortlist(demand: Demand, sections: Iterable[Section], fetch: Callable[[list[Section]], Iterable[Provider]],
-              tracks: Mapping[str, Track], city_counties: frozenset[str], today: date,
-              limit: int = 10) -> list[Recommendation]:
-    """`recommend` over the ladder of the demand's category, reading sections from the top (`fetch(sections)`
-    gives their providers) until nobody not yet read can enter the shortlist."""
+#: what reading sections gives: their providers, the tracks of those providers, and the most contracts anyone
+#: completed in the demand's industry
+Read = tuple[Iterable[Provider], Mapping[str, Track], int]
+
+
+def shortlist(demand: Demand, sections: Iterable[Section], fetch: Callable[[list[Section]], Read],
+              city_counties: frozenset[str], today: date, limit: int = 10) -> list[Recommendation]:
+    """`recommend` over the ladder of the demand's category, reading sections from the top (`fetch(sections)`)
+    until nobody not yet read can enter the shortlist."""
     size = shortlist_size(demand, limit)
     pending = sorted((s for s in sections if s[2] > 0), key=lambda s: (-s[0], s[1]))
     providers: list[Provider] = []
+    tracks: dict[str, Track] = {}
     ranked: list[Recommendation] = []
-    while pending and not settled(ranked, size, tracks, bound(pending[0], demand, tracks)):
+    best_done = 0
+    while pending and not settled(ranked, size, tracks, bound(pending[0], demand, best_done)):
         taken, pending = next_sections(pending, size)
-        providers.extend(fetch(taken))
+        read, their_tracks, best_done = fetch(taken)
+        providers.extend(read)
+        tracks.update(their_tracks)
         ranked = recommend(demand, reachable(demand, providers, tracks, city_counties, today, size), tracks,
                            city_counties, today, limit)
     return ranked

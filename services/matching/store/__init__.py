@@ -5,7 +5,6 @@ requests carry a version so two concurrent changes cannot both win.
 """
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 from pymongo import ASCENDING, DESCENDING
@@ -18,12 +17,14 @@ from ..domain.contract import Contract, Inspection
 from ..domain.demand import Demand, DemandStatus
 from ..domain.engagement import ExpertRequest
 from ..domain.experts import Criteria, Expert
+from ..domain.recommend import Track
+from . import tracks
 from .ladder import LADDER
 from .providers import PROVIDERS, ProviderStore
+from .tracks import TRACKS, count_change
 
 DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
 EXPERTS, REQUESTS = "experts", "expert_requests"
-OPEN_CONTRACT = ["pending", "signed"]
 LIVE_REQUEST = ["inviting", "complete", "short"]
 
 
@@ -47,6 +48,13 @@ def setup(ctx) -> None:
     db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
     ctx.retrying(put_on_ladder)  # the API and the worker may start together
+    ctx.retrying(count_tracks)
+
+
+def count_tracks(uow) -> None:
+    """Tracks counted from every contract, once (contracts made before tracks were kept)."""
+    if uow[TRACKS].find_one({"_id": tracks.BEST}) is None:
+        tracks.rebuild(uow[TRACKS], uow[CONTRACTS])
 
 
 def put_on_ladder(uow) -> None:
@@ -73,6 +81,10 @@ def request_doc(request: ExpertRequest) -> dict:
 class MatchingStore(ProviderStore):
     """Demands, contracts, inspections and the provider projection, in one unit of work."""
 
+    def __init__(self, uow):
+        super().__init__(uow)
+        self._statuses: dict[str, str] = {}  # contract id -> status as loaded, for its agency's track
+
     # --- demands ----------------------------------------------------------------------------------
     def add_demand(self, demand: Demand) -> None:
         self.insert_versioned(DEMANDS, demand_doc(demand))
@@ -90,12 +102,23 @@ class MatchingStore(ProviderStore):
     # --- contracts and inspections ----------------------------------------------------------------
     def add_contract(self, contract: Contract) -> None:
         self.insert_versioned(CONTRACTS, to_doc(contract))
+        count_change(self[TRACKS], contract.agency_id, contract.industry, None, contract.status)
 
     def contract(self, contract_id: str) -> Contract:
-        return from_doc(Contract, self.load(CONTRACTS, contract_id, "contract"))
+        contract = from_doc(Contract, self.load(CONTRACTS, contract_id, "contract"))
+        self._statuses[contract_id] = contract.status
+        return contract
 
     def save_contract(self, contract: Contract) -> None:
+        """Write back a contract loaded by `contract`, its agency's track following the change of status."""
         self.replace_versioned(CONTRACTS, to_doc(contract), "contract")
+        count_change(self[TRACKS], contract.agency_id, contract.industry, self._statuses[contract.id],
+                     contract.status)
+        self._statuses[contract.id] = contract.status
+
+    def tracks(self, agency_ids: list[str], industry: str | None) -> tuple[dict[str, Track], int]:
+        """The tracks of these agencies, and the most contracts anyone completed in `industry` (up to the cap)."""
+        return tracks.read(self[TRACKS], agency_ids, industry)
 
     def add_inspection(self, inspection: Inspection) -> None:
         self[INSPECTIONS].insert_one(to_doc(inspection))
@@ -103,17 +126,6 @@ class MatchingStore(ProviderStore):
     def inspections(self, contract_id: str) -> list[Inspection]:
         docs = self[INSPECTIONS].find({"contract_id": contract_id})
         return [from_doc(Inspection, d) for d in docs.sort([("inspected_on", 1), ("_id", 1)])]
-
-    def contract_counts(self, industry: str | None) -> tuple[dict, dict]:
-        """Per agency (one aggregation): contracts running now, and contracts completed for buyers in `industry`."""
-        running, done = Counter(), Counter()
-        pipeline = [{"$match": {"status": {"$in": [*OPEN_CONTRACT, "completed"]}}},
-                    {"$match": {"$or": [{"status": {"$in": OPEN_CONTRACT}}, {"industry": industry or "-"}]}},
-                    {"$group": {"_id": {"agency_id": "$agency_id", "status": "$status"}, "n": {"$sum": 1}}}]
-        for group in self[CONTRACTS].aggregate(pipeline):
-            counter = running if group["_id"]["status"] in OPEN_CONTRACT else done
-            counter[group["_id"]["agency_id"]] += group["n"]
-        return dict(running), dict(done)
 
     # --- enterprise and expert projections, expert requests -------------------------------------
     def enterprise(self, enterprise_id: str) -> Enterprise | None:

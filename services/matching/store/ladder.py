@@ -19,7 +19,7 @@ from pymongo import DeleteOne, ReplaceOne, UpdateOne
 from ..domain.shortlist import Section
 
 LADDER = "ladder"
-SECTION_SIZE = 50
+SECTION_SIZE = 25
 
 
 def section_id(category: str, score: int, low: str) -> str:

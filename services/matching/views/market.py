@@ -14,7 +14,7 @@ from services.common.store import UnitOfWork
 
 from ..domain.contract import Inspection
 from ..domain.demand import Demand
-from ..domain.recommend import Recommendation, Track, fits, listing_county
+from ..domain.recommend import Recommendation, fits, listing_county
 from ..domain.shortlist import shortlist
 from ..store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
@@ -79,12 +79,13 @@ def recommendations(uow: UnitOfWork, who: Principal, demand_id: str, limit: int)
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
     who.require_org(demand.buyer_id)
-    running, done = store.contract_counts(demand.industry)
-    tracks = {a: Track({demand.industry: done.get(a, 0)} if demand.industry else {}, running.get(a, 0))
-              for a in running.keys() | done.keys()}
-    ranked: list[Recommendation] = shortlist(demand, store.ladder(demand.category),
-                                             lambda wanted: store.section_providers(demand.category, wanted),
-                                             tracks, CITY_COUNTIES, uow.today, limit)
+
+    def fetch(wanted):
+        providers = store.section_providers(demand.category, wanted)
+        return providers, *store.tracks([p.agency_id for p in providers], demand.industry)
+
+    ranked: list[Recommendation] = shortlist(demand, store.ladder(demand.category), fetch, CITY_COUNTIES,
+                                             uow.today, limit)
     offered = {o.agency_id for o in demand.live_offers()}
     return {"demand_id": demand.id, "buyer_type": demand.buyer_type,
             "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked]}

@@ -3,14 +3,15 @@ ladder follows the registry and credit events (moves, exclusions, events out of 
 sections of at most `SECTION_SIZE` by agency id."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 
 from services.common.clock import isotime, utcnow
 from services.matching import handlers, store as matching_store
-from services.matching.domain.recommend import Track, recommend
-from services.matching.store import MatchingStore
+from services.matching.domain.recommend import EXPERIENCE_CAP, Track, recommend
+from services.matching.store import CONTRACTS, MatchingStore
 from services.matching.store.ladder import LADDER, SECTION_SIZE, section_id
 from services.matching.store.providers import PROVIDERS, ladder_entries, provider_from_doc
 from services.matching.views.market import CITY_COUNTIES, _plain
@@ -22,15 +23,21 @@ pytestmark = pytest.mark.integration
 
 
 def plain_ranking(matching, demand_id: str, limit: int) -> list[dict]:
-    """The full ranking: every provider of the projection, contract counts for all of them."""
+    """The full ranking: every provider of the projection, tracks counted from every contract (and the tracks
+    matching keeps are checked against those counts)."""
     with matching.ctx.uow() as uow:
         store = MatchingStore(uow)
         demand = store.demand(demand_id)
-        running, done = store.contract_counts(demand.industry)
+        contracts = list(uow[CONTRACTS].find())
         providers = [provider_from_doc(d) for d in uow[PROVIDERS].find()]
         today = uow.today
-    tracks = {p.agency_id: Track({demand.industry: done.get(p.agency_id, 0)}, running.get(p.agency_id, 0))
-              for p in providers}
+        kept, best = store.tracks([p.agency_id for p in providers], demand.industry)
+    running = Counter(c["agency_id"] for c in contracts if c["status"] in ("pending", "signed"))
+    done = Counter(c["agency_id"] for c in contracts if c["status"] == "completed" and c["industry"] == demand.industry)
+    tracks = {p.agency_id: Track({demand.industry: done[p.agency_id]}, running[p.agency_id]) for p in providers}
+    assert {a: t for a, t in kept.items() if t.open_contracts or any(t.completed_by_industry.values())} == {
+        a: t for a, t in tracks.items() if t.open_contracts or done[a]}
+    assert best == min(max(done.values(), default=0), EXPERIENCE_CAP)
     return [_plain(r) for r in recommend(demand, providers, tracks, CITY_COUNTIES, today, limit)]
 
 
@@ -148,3 +155,36 @@ def test_recommendations_from_the_ladder_equal_the_full_ranking(matching, token)
             matching, demand_id, limit)
         assert ids[7] == items[0]["agency_id"] and {ids[3], ids[4], ids[5], ids[6]}.isdisjoint(
             i["agency_id"] for i in items)
+
+
+def test_tracks_follow_every_contract_status(matching, token):
+    """Tracks are counted with each contract write (pending, signed, completed, withdrawn, terminated): the
+    recommendation reads them, never the contracts; `plain_ranking` checks them against the contracts."""
+    ids, buyer = [new_id("ag") for _ in range(4)], new_id("ent")
+    api, as_buyer = matching.client, token("enterprise", buyer)
+    matching.send_and_wait(enterprise(buyer), *[agency(a) for a in ids], *[rating(a, 80, "B") for a in ids])
+    agents = {a: token("agency", a) for a in ids}
+    contracts = {a: award(api, api.post("/demands", json=demand_body(), headers=as_buyer).json["id"], as_buyer,
+                          agents[a]) for a in [*ids, ids[0], ids[0]]}  # ids[0] ends with the last of its three
+    for a in ids[:3]:
+        assert api.post(f"/contracts/{contracts[a]}/sign", headers=as_buyer).status_code == 200
+        assert api.post(f"/contracts/{contracts[a]}/sign", headers=agents[a]).json["status"] == "signed"
+    done = api.post(f"/contracts/{contracts[ids[1]]}/complete", json={"on_time": True, "score": 5}, headers=as_buyer)
+    assert done.status_code == 200, done.json
+    ended = api.post(f"/contracts/{contracts[ids[2]]}/terminate", headers=agents[ids[2]],
+                     json={"at_fault": "agency", "reason": "人员不足"})
+    assert ended.status_code == 200, ended.json
+    assert api.post(f"/contracts/{contracts[ids[3]]}/withdraw", json={"reason": "预算调整"},
+                    headers=as_buyer).status_code == 200
+    demand_id = api.post("/demands", json=demand_body(), headers=as_buyer).json["id"]
+    items = api.get(f"/demands/{demand_id}/recommendations?limit=10", headers=as_buyer).json["items"]
+    assert [{k: v for k, v in i.items() if k != "has_offered"} for i in items] == plain_ranking(
+        matching, demand_id, 10)
+    with matching.ctx.uow() as uow:
+        kept, best = MatchingStore(uow).tracks(ids, "C")
+    assert {a: (t.open_contracts, t.completed_by_industry["C"]) for a, t in kept.items()} == {
+        ids[0]: (3, 0), ids[1]: (0, 1), ids[2]: (0, 0), ids[3]: (0, 0)} and best == 1
+    matching.ctx.db["tracks"].drop()  # as before tracks were kept: set-up counts them from the contracts
+    matching_store.setup(matching.ctx)
+    with matching.ctx.uow() as uow:
+        assert MatchingStore(uow).tracks(ids, "C") == (kept, best)

@@ -63,28 +63,33 @@ def on_ladder(pool, category, size=1000):
     return sections, lambda wanted: [p for score, low, _ in wanted for p in held[(score, low)]]
 
 
+def short(demand, ladder, tracks, limit, read: list | None = None):
+    """`shortlist` over a ladder (`on_ladder`), reading the tracks of what it reads (and noting the sections read
+    in `read`); the best experience is anyone's, as the store keeps it."""
+    sections, providers_of = ladder
+    best = max((t.completed_by_industry.get(demand.industry, 0) for t in tracks.values()), default=0)
+
+    def fetch(wanted):
+        if read is not None:
+            read.extend(wanted)
+        providers = providers_of(wanted)
+        return providers, {p.agency_id: tracks[p.agency_id] for p in providers if p.agency_id in tracks}, best
+
+    return shortlist(demand, sections, fetch, CITY, TODAY, limit)
+
+
 @settings(max_examples=400, deadline=None)
 @given(pools(), st.integers(1, 4))
 def test_the_shortlist_from_the_ladder_equals_the_full_ranking(case, size):
     pool, tracks, demand, limit = case
-    sections, fetch = on_ladder(pool, demand.category, size)
-    fast = shortlist(demand, sections, fetch, tracks, CITY, TODAY, limit)
+    fast = short(demand, on_ladder(pool, demand.category, size), tracks, limit)
     assert fast == recommend(demand, pool, tracks, CITY, TODAY, limit)
-
-
-def reading(sections, fetch, read: list):
-    """`fetch`, noting the sections read."""
-    def fetched(wanted):
-        read.extend(wanted)
-        return fetch(wanted)
-    return sections, fetched
 
 
 def test_only_the_rungs_that_can_reach_the_shortlist_are_read():
     pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
     read: list = []
-    sections, fetch = reading(*on_ladder(pool, "safety_evaluation"), read)
-    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 3)
+    top = short(make_demand(), on_ladder(pool, "safety_evaluation"), {}, 3, read)
     assert [r.agency_id for r in top] == ["ag99", "ag98", "ag97"]
     assert [score for score, _, _ in read] == [99, 98, 97]  # ag96 could reach at most 48 + 20 < 68.5, the third's
 
@@ -94,13 +99,13 @@ def test_a_crowded_rung_is_read_only_as_far_as_the_shortlist_reaches():
     hold only larger ids, which lose every tie."""
     pool = [make_provider(f"ag{i:03d}", credit_score=99) for i in range(250)] + [make_provider("zz", credit_score=98)]
     read: list = []
-    sections, fetch = reading(*on_ladder(pool, "safety_evaluation", 50), read)
-    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 10)
+    ladder = on_ladder(pool, "safety_evaluation", 50)
+    top = short(make_demand(), ladder, {}, 10, read)
     assert [r.agency_id for r in top] == [f"ag{i:03d}" for i in range(10)]
     assert read == [(99, "", 50)]
     busy = {f"ag{i:03d}": Track(open_contracts=1) for i in range(45)}  # only 5 free in the first section
     read.clear()
-    top = shortlist(make_demand(), sections, fetch, busy, CITY, TODAY, 10)
+    top = short(make_demand(), ladder, busy, 10, read)
     assert [r.agency_id for r in top] == [f"ag{i:03d}" for i in range(45, 55)]
     assert read == [(99, "", 50), (99, "ag050", 50)]
 
@@ -111,8 +116,7 @@ def test_a_later_section_whose_smaller_id_wins_a_tie_is_still_read():
     pool = [make_provider("m", credit_score=72, town="330411104"), make_provider("a", credit_score=60),
             make_provider("z", credit_score=60)]
     read: list = []
-    sections, fetch = reading(*on_ladder(pool, "safety_evaluation", 1), read)
-    top = shortlist(make_demand(), sections, fetch, {}, CITY, TODAY, 1)
+    top = short(make_demand(), on_ladder(pool, "safety_evaluation", 1), {}, 1, read)
     assert [(r.agency_id, r.total) for r in top] == [("a", 50.0)]
     assert read == [(72, "", 1), (60, "", 1)]
 
@@ -120,7 +124,7 @@ def test_a_later_section_whose_smaller_id_wins_a_tie_is_still_read():
 def test_experience_anyone_has_keeps_lower_rungs_in_reach():
     pool = [make_provider(f"ag{s}", credit_score=s) for s in range(40, 100)]
     tracks = {"ag60": Track({"C": 5})}  # 30 + 20 + 20 = 70 beats ag99's 69.5
-    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
+    top = short(make_demand(), on_ladder(pool, "safety_evaluation"), tracks, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag60", 70.0)]
 
 
@@ -136,14 +140,14 @@ def test_a_provider_stands_on_the_ladders_it_may_ever_serve():
 def test_a_lower_rung_that_can_tie_is_still_read():
     pool = [make_provider("ag70", credit_score=70), make_provider("ag62", credit_score=62)]
     tracks = {"ag70": Track(open_contracts=1)}  # 35 + 20 − 4 = 51 = 31 + 20: fewer running contracts wins the tie
-    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
+    top = short(make_demand(), on_ladder(pool, "safety_evaluation"), tracks, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag62", 51.0)]
 
 
 def test_a_provider_tied_with_the_last_at_no_fairness_is_still_ranked():
     pool = [make_provider("ag1", credit_score=80), make_provider("ag9", credit_score=72)]
     tracks = {"ag1": Track(open_contracts=1)}  # 40 + 20 − 4 = 56 = 36 + 20: ag9 has fewer running contracts
-    top = shortlist(make_demand(), *on_ladder(pool, "safety_evaluation"), tracks, CITY, TODAY, 1)
+    top = short(make_demand(), on_ladder(pool, "safety_evaluation"), tracks, 1)
     assert [(r.agency_id, r.total) for r in top] == [("ag9", 56.0)]
 
 
