@@ -65,9 +65,14 @@ class SharedMongoStorage(MongoDBStorage):
         if self._ready:
             return self._storage
         with self._first_use:
-            storage = MongoDBStorage.storage.fget(self)
-            self._ready = self._storage is not None
-            return storage
+            if self._storage is None:  # the first use; its set-up reads `storage` again (then it is not None)
+                try:
+                    MongoDBStorage.storage.fget(self)
+                except Exception:
+                    self._storage = None  # not set up: the next use tries again
+                    raise
+                self._ready = True
+            return self._storage
 
     def _init_mongo_client(self, uri, **options):
         return self.mongo.client

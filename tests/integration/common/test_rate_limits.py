@@ -100,8 +100,9 @@ def test_no_thread_counts_before_the_counters_expire(make_config):
     class SlowFirstUse(SharedMongoStorage):
         @property
         def counters(self):
+            collection = super().counters  # the set-up reads `storage` again here, then creates the index
             time.sleep(0.05)
-            return super().counters
+            return collection
 
     storage, seen = SlowFirstUse("anfu-mongodb://", ctx.mongo), []
 
