@@ -107,8 +107,10 @@ def move(ladder, leaving: dict[str, list[str]], joining: dict[str, list[dict]]) 
     if overfull:
         ladder.bulk_write([write for doc in ladder.find({"_id": {"$in": list(overfull)}})
                            for write in _split(overfull[doc["_id"]], doc["entries"])])
-    ladder.bulk_write([UpdateOne({"_id": c}, {"$set": {"sections": d.rows()}}, upsert=True)
-                       for c, d in directories.items()])
+    changed = [UpdateOne({"_id": c}, {"$set": {"sections": d.rows()}}, upsert=True)
+               for c, d in directories.items() if d.rows() != found.get(c, {}).get("sections")]
+    if changed:  # an entry changed in place leaves the counts as they were
+        ladder.bulk_write(changed)
 
 
 def _changes(directories: dict[str, Directory], rung: str, ids: Iterable[str], change, sign: int) -> list[UpdateOne]:
