@@ -4,7 +4,8 @@ auth, validation, serialisation, metrics, logs), and an empty endpoint for refer
 
 The load: 2 processes x 4 threads (8 connections, as `wrk -c 8`), each a new connection per request (gunicorn's
 sync workers close them), for `SECONDS` per endpoint after a warm-up, in `ROUNDS` interleaved rounds (median).
-The load generator shares the machine with the servers and the database.
+The load generator shares the machine with the servers and the database. Printed with each: the gunicorn workers'
+CPU time per request (from `/proc`), the platform's own cost without the database's and the load's.
 """
 from __future__ import annotations
 
@@ -89,35 +90,53 @@ def _load(args: tuple) -> tuple[int, int]:
     return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
 
-def requests_per_second(port: int, path: str, headers: dict) -> float:
+def cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time so far of gunicorn's workers (processes whose parent is `server`; Linux `/proc`, else 0)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has ended
+            continue
+        if int(fields[1]) == server.pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def measure(server: subprocess.Popen, port: int, path: str, headers: dict) -> tuple[float, float]:
+    """Requests/s over one round, and the workers' CPU seconds per request in it."""
     _load((port, path, headers, time.time() + WARM_UP))
+    cpu = cpu_seconds(server)
     with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
         results = pool.map(_load, [(port, path, headers, time.time() + SECONDS)] * PROCESSES)
     ok, failed = sum(r[0] for r in results), sum(r[1] for r in results)
     if failed:
         raise RuntimeError(f"{failed} requests failed (see gunicorn.log)")
-    return ok / SECONDS
+    return ok / SECONDS, (cpu_seconds(server) - cpu) / ok
 
 
 def run(stack: Stack, size: int) -> None:
     """All three served at once; ROUNDS interleaved rounds; the median of each."""
     config = stack.config("registry", "http")
     uscc, headers = register(config)
-    path, rates = f"/providers/{uscc}", {name: [] for name in APPS}
+    path, rates, cpu = f"/providers/{uscc}", {name: [] for name in APPS}, {name: [] for name in APPS}
     with tempfile.TemporaryDirectory() as tmp:
         served = {name: serve(app, config, Path(tmp)) for name, app in APPS.items()}
         try:
             for _, port in served.values():
                 wait_for(lambda: get(port, path, headers) == 200, timeout=60)
             for _ in range(ROUNDS):
-                for name, (_, port) in served.items():
-                    rates[name].append(requests_per_second(port, path, headers))
+                for name, (process, port) in served.items():
+                    rate, seconds = measure(process, port, path, headers)
+                    rates[name].append(rate)
+                    cpu[name].append(seconds * 1e6)
         finally:
             for process, _ in served.values():
                 process.terminate()
                 process.wait(30)
     median = {name: statistics.median(values) for name, values in rates.items()}
     for name, rate in median.items():
-        print(f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])})")
+        print(f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])}); "
+              f"workers' CPU {statistics.median(cpu[name]):4.0f} µs per request")
     registry, minimal = median["registry GET /providers/{id}"], median["minimal find_one endpoint"]
     print(f"registry GET / minimal find_one endpoint = {registry / minimal:.2f}  (target >= 0.8)")

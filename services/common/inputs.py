@@ -6,6 +6,7 @@ such as `\\ud800` cannot be stored in BSON nor written back as UTF-8). The check
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 
@@ -60,9 +61,14 @@ def _needs_body() -> bool:
     return any(p["required"] for p in _parameters() if p["in"] == "json")
 
 
-def _parameters() -> list[dict]:
-    view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
-    return getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+def _parameters() -> tuple[dict, ...]:
+    return _parameters_of(current_app.view_functions.get(request.endpoint or ""), request.method)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parameters_of(view, method: str) -> tuple[dict, ...]:
+    """The parameters a view documents for `method` (`@blp.arguments`), worked out once per view and method."""
+    return tuple(getattr(view_function(view, method), "_apidoc", {}).get("arguments", {}).get("parameters", []))
 
 
 def _documented(location: str) -> list[ma.Schema]:

@@ -5,7 +5,7 @@ import logging
 import sys
 from contextvars import ContextVar
 
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 event_id: ContextVar[str | None] = ContextVar("event_id", default=None)
@@ -42,9 +42,12 @@ def setup(service: str, level: str = "INFO") -> None:
         return
     handler = _StderrHandler()
     handler._anfu = True
-    handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
-                                       rename_fields={"levelname": "level"}))
+    handler.setFormatter(OrjsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
+                                         rename_fields={"levelname": "level"}))
     handler.addFilter(_ContextFilter(service))
     root.addHandler(handler)
     root.setLevel(level)
+    # a line carries none of these, so no record looks for them (the logging HOWTO's "Optimization")
+    logging._srcfile = None  # the caller's file and line
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     logging.getLogger("kafka").setLevel(logging.WARNING)

@@ -11,6 +11,7 @@ seconds. It runs after authentication (the subject is known) and before the body
 """
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -111,8 +112,19 @@ def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
 
 
 def _only_when_limited(app: Flask, limiter: Limiter) -> None:
-    """Run the limiter's before-request check (in its place among the hooks) only for a request a limit applies
-    to: the check works out the endpoint's limits before it would ask a request filter, a cost every read paid."""
-    hooks = app.before_request_funcs[None]
-    check = hooks[hooks.index(limiter._check_request_limit)]
-    hooks[hooks.index(check)] = lambda: None if limited_as() is None else check()
+    """Run the limiter's request hooks (each in its place) only for a request a limit applies to: its check works
+    out the endpoint's limits before it would ask a request filter, and its other hooks make a context for it,
+    costs every read paid."""
+    before, after, teardown = (hooks[None] for hooks in (app.before_request_funcs, app.after_request_funcs,
+                                                         app.teardown_request_funcs))
+    check = before[before.index(limiter._check_request_limit)]
+    inject = next(f for f in after if isinstance(f, functools.partial) and f.args == (limiter,))
+    release = next(f for f in teardown if getattr(f, "__self__", None) is limiter)
+
+    def check_if_limited():
+        g.limited = limited_as() is not None
+        return check() if g.limited else None
+
+    before[before.index(check)] = check_if_limited
+    after[after.index(inject)] = lambda response: inject(response) if g.get("limited") else response
+    teardown[teardown.index(release)] = lambda exc: release(exc) if g.get("limited") else None

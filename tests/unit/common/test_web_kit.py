@@ -1,0 +1,72 @@
+"""The kit's Flask: responses written by orjson (`web.FastJSON`) are the JSON Flask's own provider writes;
+`ServiceFlask` still tells a coroutine view from a plain one."""
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import json
+import uuid
+from datetime import date, datetime, timezone
+from enum import StrEnum
+
+import pytest
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+
+from services.common.web import FastJSON, ServiceFlask
+
+
+class Kind(StrEnum):
+    AGENCY = "agency"
+
+
+@dataclasses.dataclass
+class Staff:
+    count: int
+    since: date
+
+
+VALUES = [
+    {"name": "嘉兴安泰安全技术有限公司", "z": 1, "a": [1, 2.5, None, True], "nested": {"b": "—", "a": ""}},
+    {"day": date(2026, 11, 29), "at": datetime(2026, 11, 29, 2, 3, 4, tzinfo=timezone.utc)},
+    {"fen": decimal.Decimal("12.30"), "id": uuid.UUID("12345678-1234-5678-1234-567812345678"), "kind": Kind.AGENCY},
+    {"staff": Staff(20, date(2025, 1, 1)), 404: "NOT_FOUND", "tuple": (1, "二")},
+    [{"emoji": "🙂", "escape": "\"\\\n\t"}],
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_a_response_is_the_json_flasks_provider_writes(value):
+    fast, plain = Flask("fast"), Flask("plain")
+    fast.json, plain.json = FastJSON(fast), DefaultJSONProvider(plain)
+    plain.json.ensure_ascii, plain.json.sort_keys = False, False
+    ours, flasks = fast.json.response(value), plain.json.response(value)
+    assert ours.mimetype == flasks.mimetype == "application/json"
+    assert json.loads(ours.get_data()) == json.loads(flasks.get_data())
+    assert list(json.loads(ours.get_data())) == list(json.loads(flasks.get_data()))  # keys in the order given
+
+
+def test_a_value_neither_writes_is_refused():
+    with pytest.raises(TypeError):
+        FastJSON(Flask("fast")).response({"set": {1, 2}})
+
+
+class View:
+    def get(self):
+        return "plain"
+
+    async def post(self):
+        return "coroutine"
+
+
+def test_plain_functions_are_called_as_they_are_and_a_coroutine_is_not():
+    app = ServiceFlask("kit")
+    for _ in range(2):  # the second time from what it remembers; a method is bound anew each time
+        plain = View().get
+        assert app.ensure_sync(plain) is plain
+        coroutine = View().post
+        try:
+            wrapped = app.ensure_sync(coroutine)
+        except RuntimeError:  # Flask runs a coroutine only with its "async" extra installed
+            wrapped = None
+        assert wrapped is not coroutine
