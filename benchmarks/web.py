@@ -2,9 +2,10 @@
 `find_one` on the same database under the same gunicorn settings (so the ratio is the platform's own cost:
 auth, validation, serialisation, metrics, logs), and an empty endpoint for reference.
 
-The load: 2 processes x 4 threads (8 connections, as `wrk -c 8`), each a new connection per request (gunicorn's
-sync workers close them), for `SECONDS` per endpoint after a warm-up, in `ROUNDS` interleaved rounds (median).
-The load generator shares the machine with the servers and the database. Printed with each: the gunicorn workers'
+The load: wrk with 2 threads and 8 connections where it is installed, else 2 processes x 4 threads of Python
+http.client (8 connections, a new one per request: gunicorn's sync workers close them), for `SECONDS` per
+endpoint after a warm-up, in `ROUNDS` interleaved rounds (median). The load shares the machine with the servers and
+the database; wrk takes much less of it, so its figures are steadier. Printed with each: the gunicorn workers'
 CPU time per request (from `/proc`), the platform's own cost without the database's and the load's.
 """
 from __future__ import annotations
@@ -13,9 +14,11 @@ import http.client
 import multiprocessing
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
+import shutil
 import tempfile
 import threading
 import time
@@ -103,13 +106,33 @@ def cpu_seconds(server: subprocess.Popen) -> float:
     return total
 
 
+def _python_load(port: int, path: str, headers: dict) -> tuple[int, int]:
+    with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
+        results = pool.map(_load, [(port, path, headers, time.time() + SECONDS)] * PROCESSES)
+    return sum(r[0] for r in results), sum(r[1] for r in results)
+
+
+def _wrk_load(port: int, path: str, headers: dict) -> tuple[int, int]:
+    """The same load from wrk (PROCESSES threads, as many connections): (ok, failed)."""
+    command = ["wrk", "-t", str(PROCESSES), "-c", str(PROCESSES * THREADS), "-d", f"{SECONDS:g}s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                         check=True).stdout
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = int(failed.group(1)) if failed else 0
+    return int(re.search(r"(\d+) requests in", out).group(1)) - failed, failed
+
+
+#: wrk where installed (`apt-get install wrk`): it takes far less of the machine than the Python load
+LOAD = (_wrk_load, "wrk") if shutil.which("wrk") else (_python_load, "Python http.client")
+
+
 def measure(server: subprocess.Popen, port: int, path: str, headers: dict) -> tuple[float, float]:
     """Requests/s over one round, and the workers' CPU seconds per request in it."""
     _load((port, path, headers, time.time() + WARM_UP))
     cpu = cpu_seconds(server)
-    with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
-        results = pool.map(_load, [(port, path, headers, time.time() + SECONDS)] * PROCESSES)
-    ok, failed = sum(r[0] for r in results), sum(r[1] for r in results)
+    ok, failed = LOAD[0](port, path, headers)
     if failed:
         raise RuntimeError(f"{failed} requests failed (see gunicorn.log)")
     return ok / SECONDS, (cpu_seconds(server) - cpu) / ok
@@ -135,6 +158,7 @@ def run(stack: Stack, size: int) -> None:
                 process.terminate()
                 process.wait(30)
     median = {name: statistics.median(values) for name, values in rates.items()}
+    print(f"load: {LOAD[1]}")
     for name, rate in median.items():
         print(f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])}); "
               f"workers' CPU {statistics.median(cpu[name]):4.0f} µs per request")
