@@ -7,10 +7,12 @@
 """
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {ch: value for value, ch in enumerate(USCC_CHARS)}
 _USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _USCC_SHAPE = re.compile(rf"^[{USCC_CHARS}]{{2}}\d{{6}}[{USCC_CHARS}]{{10}}$")
 
@@ -21,7 +23,7 @@ _ID_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
 
 def uscc_check_char(first17: str) -> str:
     """The GB 32100 check character of the first 17 characters."""
-    total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(first17, _USCC_WEIGHTS))
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 
