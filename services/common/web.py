@@ -193,9 +193,8 @@ def create_service_app(service: str, blueprints: list[Blueprint], config: Config
         OPENAPI_SWAGGER_UI_URL="/docs/static/",  # served from the swagger-ui-bundle wheel: works offline
         API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=1024 * 1024)  # request bodies over 1 MiB get 413
-    app.json = FastJSON(app)
-    app.json.ensure_ascii = False  # `app.json.dumps` (not responses) as responses: UTF-8, keys as given
-    app.json.sort_keys = False
+    app.json = FastJSON(app)  # `app.json.dumps` (used outside responses) writes as responses do:
+    app.json.ensure_ascii, app.json.sort_keys = False, False  # UTF-8, keys in the order given
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})

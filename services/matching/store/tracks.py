@@ -29,6 +29,8 @@ def count_change(tracks, agency_id: str, industry: str | None, before: str | Non
                                      return_document=ReturnDocument.AFTER)
     if industry and completed > 0:
         done = min(doc["done"][industry], EXPERIENCE_CAP)
+        # read first: most completions raise no best, and every write to this one shared document would make
+        # concurrent transactions conflict
         best = (tracks.find_one({"_id": BEST}) or {}).get("done", {}).get(industry, 0)
         if done > best:
             tracks.update_one({"_id": BEST}, {"$max": {f"done.{industry}": done}}, upsert=True)
