@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)  ## broker + database + all services and workers; Ctrl-C stops everything
-	$(BIN)/python -m services.stack
+	$(BIN)/python -m services.platform.stack
 
 test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser
 	bash tests/browser/ensure_chromium.sh
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)
@@ -28,14 +29,14 @@ demo: $(STAMP)  ## the demo city of Jiaxing: make demo [SIZE=small|medium|large]
 	$(BIN)/python -m demo --size $(or $(SIZE),small) --seed $(or $(SEED),2016)
 
 asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml and the README's event diagram from the catalogue and workers
-	$(BIN)/python -m services.common.asyncapi --write
-	$(BIN)/python -m services.common.topology --write
+	$(BIN)/python -m services.platform.asyncapi --write
+	$(BIN)/python -m services.platform.topology --write
 
 docs: asyncapi  ## regenerate docs/asyncapi.yaml and docs/openapi/<service>.json from the code
-	$(BIN)/python -m services.common.openapi --write
+	$(BIN)/python -m services.platform.openapi --write
 
 token: $(STAMP)  ## a development token: make token ROLE=agency ORG=<id>
-	@$(BIN)/python -m services.common.auth --role $(ROLE) $(if $(ORG),--org $(ORG))
+	@$(BIN)/python -m services.common.web.auth --role $(ROLE) $(if $(ORG),--org $(ORG))
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache

@@ -4,6 +4,7 @@ broker and database (KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI when set, else the em
 Absolute figures on a shared 2-core machine are noisy; the ratios printed against baselines measured in the same
 run are the point. Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,12 @@ BENCHMARKS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=600,
-                        help="events per consumer benchmark, over size/30 agencies (the issue's figure: 3000)")
+    parser.add_argument(
+        "--size",
+        type=int,
+        default=600,
+        help="events per consumer benchmark, over size/30 agencies (the issue's figure: 3000)",
+    )
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), help="run only these (repeatable)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

@@ -5,22 +5,24 @@ message, and a synchronous offset commit per message, or one per poll batch. A w
 production (`worker.start`: consumer, relay, jobs) and timed until its inbox holds every event. Each consumer
 reads the same events from the same offsets, in its own consumer group and database.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from kafka import KafkaProducer
 from kafka.structs import OffsetAndMetadata
 
 from benchmarks.stack import Stack, ends, position, wait_for
-from services.common.bus import make_consumer
-from services.common.catalogue import CATALOGUE
-from services.common.context import ServiceContext
-from services.common.events import Event, new_event
-from services.common.store import INBOX, Mongo
-from services.common.worker import Worker, start
+from services.common.events.bus import make_consumer
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import Event, new_event
+from services.common.messaging.worker import Worker, start
+from services.common.storage.context import ServiceContext
+from services.common.storage.mongo import Mongo
+from services.common.storage.store import INBOX
 from services.credit.worker import WORKER as CREDIT
 from services.matching.worker import WORKER as MATCHING
 
@@ -29,18 +31,46 @@ GOV = "/gov/enforcement/330400"
 
 def violations(agencies: list[str], n: int) -> list[Event]:
     """`n` violation-recorded, the agencies in turn (the issue's load: 3,000 over 100 agencies)."""
-    return [new_event(CATALOGUE["violation-recorded"], agencies[i % len(agencies)], {
-        "violation_id": f"v-bench-{i}", "agency_id": agencies[i % len(agencies)], "severity": "minor",
-        "code": "late-report", "description": "benchmark", "occurred_on": "2026-11-01", "recorded_by": "bench"},
-        GOV) for i in range(n)]
+    return [
+        new_event(
+            CATALOGUE["violation-recorded"],
+            agencies[i % len(agencies)],
+            {
+                "violation_id": f"v-bench-{i}",
+                "agency_id": agencies[i % len(agencies)],
+                "severity": "minor",
+                "code": "late-report",
+                "description": "benchmark",
+                "occurred_on": "2026-11-01",
+                "recorded_by": "bench",
+            },
+            GOV,
+        )
+        for i in range(n)
+    ]
 
 
 def ratings(agencies: list[str], n: int) -> list[Event]:
     """`n` rating-changed from credit, the agencies in turn."""
-    return [new_event(CATALOGUE["rating-changed"], agencies[i % len(agencies)], {
-        "agency_id": agencies[i % len(agencies)], "as_of": "2026-11-01", "old_score": None,
-        "new_score": 60 + i % 40, "old_grade": None, "new_grade": "B", "reasons": ["benchmark"],
-        "interview_required": False, "rule_version": "bench"}, "/services/credit") for i in range(n)]
+    return [
+        new_event(
+            CATALOGUE["rating-changed"],
+            agencies[i % len(agencies)],
+            {
+                "agency_id": agencies[i % len(agencies)],
+                "as_of": "2026-11-01",
+                "old_score": None,
+                "new_score": 60 + i % 40,
+                "old_grade": None,
+                "new_grade": "B",
+                "reasons": ["benchmark"],
+                "interview_required": False,
+                "rule_version": "bench",
+            },
+            "/services/credit",
+        )
+        for i in range(n)
+    ]
 
 
 @dataclass
@@ -116,7 +146,9 @@ def run(stack: Stack, size: int) -> None:
         per_batch = raw(stack, bench.topic, starts, size, per_message=False)
         applied = worker(stack, bench, starts, size)
         name = bench.worker.service
-        print(f"{bench.topic}: {size} events over {len(agencies)} agencies, events/s: raw per-message-commit "
-              f"{per_message:.0f}, raw batch-commit {per_batch:.0f}, {name} worker {applied:.0f}")
+        print(
+            f"{bench.topic}: {size} events over {len(agencies)} agencies, events/s: raw per-message-commit "
+            f"{per_message:.0f}, raw batch-commit {per_batch:.0f}, {name} worker {applied:.0f}"
+        )
         print(f"{name} worker / raw per-message-commit baseline = {applied / per_message:.2f}  (target >= 1.0)")
         print(f"{name} worker / raw batch-commit baseline = {applied / per_batch:.2f}  (target >= 0.5)")

@@ -3,6 +3,7 @@
 `find_app`: `GET /providers/<id>` doing the registry's single `find_one` on the same database, nothing else
 (no auth, validation, schema, metrics or logs). `empty_app`: `GET /providers/<id>` answering `{}`.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ import json
 from flask import Flask, Response
 
 from services.common.config import Config
-from services.common.store import Mongo
+from services.common.storage.mongo import Mongo
 
 
 def find_app() -> Flask:

@@ -1,5 +1,6 @@
 """`make bench`, notify: events to inbox per second through the real consumer, and webhook throughput with one
 receiver that answers in 5 s while the others answer at once (they must not slow down)."""
+
 from __future__ import annotations
 
 import threading
@@ -8,26 +9,37 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from benchmarks.stack import print_result
-from services.common.bus import ensure_topics, make_producer
-from services.common.catalogue import CATALOGUE
 from services.common.config import Config
-from services.common.consumer import ConsumerRunner
-from services.common.context import ServiceContext
-from services.common.events import new_event
+from services.common.events.bus import ensure_topics, make_producer
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import new_event
+from services.common.messaging.consumer import ConsumerRunner
+from services.common.storage.context import ServiceContext
 from services.notify import commands, store
 from services.notify.dispatch import Dispatcher
 from services.notify.handlers import HANDLERS
 
 
 def violation(agency_id: str):
-    return new_event(CATALOGUE["violation-recorded"], agency_id, {
-        "violation_id": uuid.uuid4().hex, "agency_id": agency_id, "severity": "minor", "code": "late-report",
-        "description": "benchmark", "occurred_on": "2026-11-01", "recorded_by": "bench"}, "/gov/bench")
+    return new_event(
+        CATALOGUE["violation-recorded"],
+        agency_id,
+        {
+            "violation_id": uuid.uuid4().hex,
+            "agency_id": agency_id,
+            "severity": "minor",
+            "code": "late-report",
+            "description": "benchmark",
+            "occurred_on": "2026-11-01",
+            "recorded_by": "bench",
+        },
+        "/gov/bench",
+    )
 
 
 def receiver(delay: float) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's name
+        def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             time.sleep(delay)
             self.send_response(204)
@@ -75,10 +87,17 @@ def webhook_rates(ctx: ServiceContext, per_receiver: int) -> dict:
     servers = {"slow": receiver(5.0), **{f"fast{i}": receiver(0.0) for i in range(3)}}
     with ctx.uow() as uow:
         for name, server in servers.items():
-            store.NotifyStore(uow).add_webhook({"_id": f"wh_{name}", "org": f"bench-{name}", "status": "active",
-                                                "url": f"http://127.0.0.1:{server.server_address[1]}/",
-                                                "event_types": ["violation-recorded"], "failures": 0,
-                                                "secret": "whsec_" + "MDEyMzQ1Njc4OWFiY2RlZg=="})
+            store.NotifyStore(uow).add_webhook(
+                {
+                    "_id": f"wh_{name}",
+                    "org": f"bench-{name}",
+                    "status": "active",
+                    "url": f"http://127.0.0.1:{server.server_address[1]}/",
+                    "event_types": ["violation-recorded"],
+                    "failures": 0,
+                    "secret": "whsec_" + "MDEyMzQ1Njc4OWFiY2RlZg==",
+                }
+            )
     for name in servers:
         for _ in range(per_receiver):
             with ctx.uow() as uow:
@@ -94,15 +113,25 @@ def webhook_rates(ctx: ServiceContext, per_receiver: int) -> dict:
     thread.join(60)  # the slow sends in hand finish (bounded by the receiver's 5 s)
     for server in servers.values():
         server.shutdown()
-    return {"webhook_fast_per_s": 3 * per_receiver / seconds, "webhook_fast_all_s": seconds,
-            "webhook_slow_done_meanwhile": slow_done}
+    return {
+        "webhook_fast_per_s": 3 * per_receiver / seconds,
+        "webhook_fast_all_s": seconds,
+        "webhook_slow_done_meanwhile": slow_done,
+    }
 
 
 def bench_notify(n: int, kafka: str, mongo: str) -> dict:
     tag = uuid.uuid4().hex[:8]
-    config = Config(service="notify", mongodb_uri=mongo, kafka_bootstrap_servers=kafka,
-                    mongodb_database=f"bench_notify_inbox_{tag}", kafka_consumer_group=f"bench-notify-{tag}",
-                    kafka_auto_offset_reset="latest", smtp_port=1, webhook_timeout_seconds=10)
+    config = Config(
+        service="notify",
+        mongodb_uri=mongo,
+        kafka_bootstrap_servers=kafka,
+        mongodb_database=f"bench_notify_inbox_{tag}",
+        kafka_consumer_group=f"bench-notify-{tag}",
+        kafka_auto_offset_reset="latest",
+        smtp_port=1,
+        webhook_timeout_seconds=10,
+    )
     ensure_topics(config, sorted(HANDLERS))
     ctx = ServiceContext(config)
     ctx.mongo.ensure_kit_indexes()

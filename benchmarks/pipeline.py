@@ -5,6 +5,7 @@ outbox to Kafka (events/s), the consumer applying them through the inbox (events
 running, the end-to-end latency of single events from commit to applied effect (p50/p95 of 40).
 Numbers on SecantusDB are not MongoDB's: compare runs with each other, not with mongod.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -13,13 +14,13 @@ import time
 import uuid
 
 from benchmarks.stack import Stack
-from services.common.bus import ensure_topics
-from services.common.topology import all_topics
-from services.common.config import Config
-from services.common.consumer import ConsumerRunner
-from services.common.context import ServiceContext
 from services.common.clock import utcnow
-from services.common.outbox import OutboxRelay
+from services.common.config import Config
+from services.common.events.bus import ensure_topics
+from services.common.messaging.consumer import ConsumerRunner
+from services.common.messaging.outbox import OutboxRelay
+from services.common.storage.context import ServiceContext
+from services.platform.topology import all_topics
 
 
 def record(event, uow) -> None:
@@ -31,9 +32,19 @@ def write(ctx: ServiceContext, key: str) -> None:
     with ctx.uow() as uow:
         agency = f"agency-{hash(key) % 50}"
         uow["violations"].insert_one({"_id": key}, session=uow.session)
-        uow.publish("violation-recorded", agency, {
-            "violation_id": key, "agency_id": agency, "severity": "minor", "code": "late-report",
-            "description": "benchmark", "occurred_on": "2026-11-01", "recorded_by": "bench"})
+        uow.publish(
+            "violation-recorded",
+            agency,
+            {
+                "violation_id": key,
+                "agency_id": agency,
+                "severity": "minor",
+                "code": "late-report",
+                "description": "benchmark",
+                "occurred_on": "2026-11-01",
+                "recorded_by": "bench",
+            },
+        )
 
 
 def latency(producer_ctx: ServiceContext, consumer_ctx: ServiceContext, tag: str, samples: int = 40) -> list[float]:
@@ -55,8 +66,15 @@ def bench(n: int, kafka: str, mongo: str) -> dict:
     tag = uuid.uuid4().hex[:8]
     base = dict(mongodb_uri=mongo, kafka_bootstrap_servers=kafka, outbox_poll_seconds=0.05)
     producer_ctx = ServiceContext(Config(service="credit", mongodb_database=f"bench_credit_{tag}", **base))
-    consumer_ctx = ServiceContext(Config(service="notify", mongodb_database=f"bench_notify_{tag}",
-                                         kafka_consumer_group=f"bench-{tag}", kafka_auto_offset_reset="latest", **base))
+    consumer_ctx = ServiceContext(
+        Config(
+            service="notify",
+            mongodb_database=f"bench_notify_{tag}",
+            kafka_consumer_group=f"bench-{tag}",
+            kafka_auto_offset_reset="latest",
+            **base,
+        )
+    )
     ensure_topics(producer_ctx.config, all_topics())
     for ctx in (producer_ctx, consumer_ctx):
         ctx.mongo.ensure_kit_indexes()
@@ -82,9 +100,14 @@ def bench(n: int, kafka: str, mongo: str) -> dict:
     for ctx in (producer_ctx, consumer_ctx):
         ctx.mongo.client.drop_database(ctx.config.database)
         ctx.close()
-    return {"events": n, "commits_per_s": n / (written - started), "relay_events_per_s": n / (relayed - written),
-            "consume_events_per_s": n / (consumed - written), "latency_p50_s": quantiles[9],
-            "latency_p95_s": quantiles[18]}
+    return {
+        "events": n,
+        "commits_per_s": n / (written - started),
+        "relay_events_per_s": n / (relayed - written),
+        "consume_events_per_s": n / (consumed - written),
+        "latency_p50_s": quantiles[9],
+        "latency_p95_s": quantiles[18],
+    }
 
 
 def run(stack: Stack, size: int) -> None:

@@ -1,5 +1,6 @@
 """Where benchmarks run: the broker and database given by KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI, else the embedded
 ones (Tansu, SecantusDB) started for this run. Every benchmark gets databases and consumer groups of its own."""
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,10 @@ from pathlib import Path
 from kafka import KafkaConsumer
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from services.common import embedded
-from services.common.bus import ensure_topics
 from services.common.config import Config
-from services.common.topology import all_topics
+from services.common.events.bus import ensure_topics
+from services.platform import embedded
+from services.platform.topology import all_topics
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Stack:
     tag: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
 
     @classmethod
-    def start(cls, tmp: Path) -> "Stack":
+    def start(cls, tmp: Path) -> Stack:
         started = []
         kafka, mongo = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("MONGODB_URI")
         if not kafka:
@@ -41,8 +42,13 @@ class Stack:
     def config(self, service: str, name: str | None = None, **overrides) -> Config:
         """A service's config with a database and consumer group of its own (`name` tells them apart)."""
         name = f"bench-{name or service}-{self.tag}"
-        values = dict(service=service, mongodb_uri=self.mongo, mongodb_database=name.replace("-", "_"),
-                      kafka_bootstrap_servers=self.kafka, kafka_consumer_group=name)  # other settings: defaults
+        values = dict(
+            service=service,
+            mongodb_uri=self.mongo,
+            mongodb_database=name.replace("-", "_"),
+            kafka_bootstrap_servers=self.kafka,
+            kafka_consumer_group=name,
+        )  # other settings: defaults
         return Config(**(values | overrides))
 
     def stop(self) -> None:

@@ -8,6 +8,7 @@ endpoint after a warm-up, in `ROUNDS` interleaved rounds (median). The load shar
 the database; wrk takes much less of it, so its figures are steadier. Printed with each: the gunicorn workers'
 CPU time per request (from `/proc`), the platform's own cost without the database's and the load's.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -25,16 +26,18 @@ import time
 from pathlib import Path
 
 from benchmarks.stack import Stack, wait_for
-from services.common import embedded
-from services.common.auth import issue_token
+from services.common.web.auth import issue_token
+from services.platform import embedded
 from services.registry.app import create_app
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS, WARM_UP, ROUNDS, PROCESSES, THREADS = 3.0, 0.5, 5, 2, 4
-APPS = {"registry GET /providers/{id}": "services.registry.app:create_app()",
-        "minimal find_one endpoint": "benchmarks.minimal:find_app()",
-        "empty endpoint": "benchmarks.minimal:empty_app()"}
+APPS = {
+    "registry GET /providers/{id}": "services.registry.app:create_app()",
+    "minimal find_one endpoint": "benchmarks.minimal:find_app()",
+    "empty endpoint": "benchmarks.minimal:empty_app()",
+}
 
 
 def register(config) -> tuple[str, dict]:
@@ -42,25 +45,63 @@ def register(config) -> tuple[str, dict]:
     first17 = "91330411" + "".join(random.choices(USCC_CHARS, k=9))
     uscc = first17 + uscc_check_char(first17)
     headers = {"Authorization": f"Bearer {issue_token(config, 'agency', uscc)}"}
-    body = {"uscc": uscc, "name": "嘉兴安泰安全技术有限公司", "kind": "agency", "county": "330411", "town": "330411101",
-            "categories": ["safety_evaluation", "safety_training"], "email": "office@antai.example",
-            "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-(浙)-001", "level": "乙级",
-                                "issuer": "浙江省应急管理厅", "valid_from": "2025-01-01", "valid_until": "2030-01-01"}],
-            "staff": {"count": 20, "safety_engineers": 4}, "contacts": [{"name": "王工", "phone": "13800000000"}]}
+    body = {
+        "uscc": uscc,
+        "name": "嘉兴安泰安全技术有限公司",
+        "kind": "agency",
+        "county": "330411",
+        "town": "330411101",
+        "categories": ["safety_evaluation", "safety_training"],
+        "email": "office@antai.example",
+        "qualifications": [
+            {
+                "category": "safety_evaluation",
+                "certificate_no": "APJ-(浙)-001",
+                "level": "乙级",
+                "issuer": "浙江省应急管理厅",
+                "valid_from": "2025-01-01",
+                "valid_until": "2030-01-01",
+            }
+        ],
+        "staff": {"count": 20, "safety_engineers": 4},
+        "contacts": [{"name": "王工", "phone": "13800000000"}],
+    }
     response = create_app(config).test_client().post("/providers", json=body, headers=headers)
     assert response.status_code == 201, response.json
     return uscc, headers
 
 
 def serve(app: str, config, logs: Path) -> tuple[subprocess.Popen, int]:
-    """gunicorn with the production settings of `services.stack` (2 workers)."""
+    """gunicorn with the production settings of `services.platform.stack` (2 workers)."""
     port = embedded.free_port()
-    env = {**os.environ, "ANFU_SERVICE": "registry", "MONGODB_URI": config.mongodb_uri,
-           "MONGODB_DATABASE": config.database, "KAFKA_BOOTSTRAP_SERVERS": config.kafka_bootstrap_servers,
-           "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(dir=logs), "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                                "--graceful-timeout", "10", app], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                               stdout=open(logs / "gunicorn.log", "ab"), stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "ANFU_SERVICE": "registry",
+        "MONGODB_URI": config.mongodb_uri,
+        "MONGODB_DATABASE": config.database,
+        "KAFKA_BOOTSTRAP_SERVERS": config.kafka_bootstrap_servers,
+        "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(dir=logs),
+        "PYTHONPATH": str(ROOT),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--graceful-timeout",
+            "10",
+            app,
+        ],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=open(logs / "gunicorn.log", "ab"),
+        stderr=subprocess.STDOUT,
+    )
     embedded.wait_port(port)
     return process, port
 
@@ -117,8 +158,9 @@ def _wrk_load(port: int, path: str, headers: dict) -> tuple[int, int]:
     command = ["wrk", "-t", str(PROCESSES), "-c", str(PROCESSES * THREADS), "-d", f"{SECONDS:g}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     failed = int(failed.group(1)) if failed else 0
     return int(re.search(r"(\d+) requests in", out).group(1)) - failed, failed
@@ -160,7 +202,9 @@ def run(stack: Stack, size: int) -> None:
     median = {name: statistics.median(values) for name, values in rates.items()}
     print(f"load: {LOAD[1]}")
     for name, rate in median.items():
-        print(f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])}); "
-              f"workers' CPU {statistics.median(cpu[name]):4.0f} µs per request")
+        print(
+            f"{name:30} {rate:8.0f} requests/s  (rounds: {', '.join(f'{r:.0f}' for r in rates[name])}); "
+            f"workers' CPU {statistics.median(cpu[name]):4.0f} µs per request"
+        )
     registry, minimal = median["registry GET /providers/{id}"], median["minimal find_one endpoint"]
     print(f"registry GET / minimal find_one endpoint = {registry / minimal:.2f}  (target >= 0.8)")

@@ -1,7 +1,8 @@
 """`make demo` / `python -m demo [--size small|medium|large] [--seed N] [--base-urls name=url ...]`.
 
 Fills the running stack (`make run` in another terminal); if none answers and no URLs were given, starts one
-(`python -m services.stack`, which is `make run`), fills it, and keeps it running until Ctrl-C."""
+(`python -m services.platform.stack`, which is `make run`), fills it, and keeps it running until Ctrl-C."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,9 +11,8 @@ import signal
 import subprocess
 import sys
 
-from services import stack
-from services.common import embedded
-from services.common.config import PORTS, SERVICES
+from services.common.settings import PORTS, SERVICES
+from services.platform import embedded, stack
 
 from . import CityExists, build_city
 from .client import wait_for
@@ -30,8 +30,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m demo", description="Build the demo city of Jiaxing.")
     parser.add_argument("--size", choices=list(SIZES), default="small")
     parser.add_argument("--seed", type=int, default=2016)
-    parser.add_argument("--base-urls", nargs="*", default=[], metavar="SERVICE=URL",
-                        help="base URL of a service (default http://127.0.0.1:8001 … 8005)")
+    parser.add_argument(
+        "--base-urls",
+        nargs="*",
+        default=[],
+        metavar="SERVICE=URL",
+        help="base URL of a service (default http://127.0.0.1:8001 … 8005)",
+    )
     parser.add_argument("--kafka", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{stack.KAFKA_PORT}"))
     args = parser.parse_args(argv)
     if any("=" not in pair for pair in args.base_urls):
@@ -54,13 +59,17 @@ def fill(args: argparse.Namespace) -> None:
 
 
 def start_and_fill(args: argparse.Namespace) -> None:
-    """No stack answers: start `make run`'s stack (`python -m services.stack`), fill it, keep it until Ctrl-C
+    """No stack answers: start `make run`'s stack (`python -m services.platform.stack`), fill it, keep it until Ctrl-C
     (which reaches the stack too: it stops everything it started)."""
-    print("no stack answers: starting one (python -m services.stack, as make run does) ...", flush=True)
-    running = subprocess.Popen([sys.executable, "-m", "services.stack"], cwd=stack.ROOT)
+    print("no stack answers: starting one (python -m services.platform.stack, as make run does) ...", flush=True)
+    running = subprocess.Popen([sys.executable, "-m", "services.platform.stack"], cwd=stack.ROOT)
     try:
-        wait_for("the stack to answer", lambda: running.poll() is not None or all(
-            answers(args.urls[service]) for service in SERVICES), timeout=300, interval=1)
+        wait_for(
+            "the stack to answer",
+            lambda: running.poll() is not None or all(answers(args.urls[service]) for service in SERVICES),
+            timeout=300,
+            interval=1,
+        )
         if running.poll() is not None:
             sys.exit("the stack did not start (see above and .data/logs/)")
         fill(args)

@@ -1,5 +1,6 @@
 """The demo's HTTP client: each service by its base URL, development tokens (HS256, as `make token` signs them),
 problem JSON turned into errors that say what was refused, and polling with a deadline."""
+
 from __future__ import annotations
 
 import random
@@ -9,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from services.common.auth import issue_token
 from services.common.config import Config
+from services.common.web.auth import issue_token
 
 
 class DemoError(RuntimeError):
@@ -34,8 +35,9 @@ class Api:
             self.tokens[role, org] = issue_token(self.config, role, org, subject=f"demo:{role}:{org or '-'}")
         return {"Authorization": f"Bearer {self.tokens[role, org]}"}
 
-    def send(self, service: str, method: str, path: str, as_: tuple[str, str | None] | None = None,
-             **kw) -> requests.Response:
+    def send(
+        self, service: str, method: str, path: str, as_: tuple[str, str | None] | None = None, **kw
+    ) -> requests.Response:
         """One request; `as_` = (role, org) of the token, or None for a public call. A 503 (a transaction that
         met a concurrent one, rolled back) is sent again after a short, growing, jittered pause, up to 30 s; a 429
         (the service's rate limit) after the `Retry-After` it names, for as long as `patience`."""
@@ -43,18 +45,18 @@ class Api:
         role, org = as_ or (None, None)
         deadline, limited = time.monotonic() + 30, time.monotonic() + self.patience
         for attempt in range(100_000):
-            response = session.request(method, self.urls[service] + path, headers=self.headers(role, org),
-                                        timeout=self.timeout, **kw)
+            response = session.request(
+                method, self.urls[service] + path, headers=self.headers(role, org), timeout=self.timeout, **kw
+            )
             if response.status_code == 429 and time.monotonic() < limited:
                 time.sleep(min(float(response.headers.get("Retry-After") or 1), 60) * random.uniform(1.0, 1.2))
                 continue
             if response.status_code != 503 or time.monotonic() > deadline:
                 return response
-            time.sleep(min(0.05 * 2 ** attempt, 1.0) * random.uniform(0.5, 1.5))
+            time.sleep(min(0.05 * 2**attempt, 1.0) * random.uniform(0.5, 1.5))
         return response
 
-    def ok(self, service: str, method: str, path: str, as_=None, expect: tuple[int, ...] = (200, 201, 202),
-           **kw):
+    def ok(self, service: str, method: str, path: str, as_=None, expect: tuple[int, ...] = (200, 201, 202), **kw):
         """The JSON body of a call that must answer one of `expect`."""
         response = self.send(service, method, path, as_, **kw)
         if response.status_code not in expect:

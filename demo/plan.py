@@ -1,16 +1,19 @@
 """The demo city as a plan: everything that will be registered, posted, signed, recorded and paid, drawn from
 one seed. Pure: the same seed, size and day give the same plan (the builder sends it through the APIs)."""
+
 from __future__ import annotations
 
 import random
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from services.common.clock import jiaxing_day, utcnow
 
-from . import deals as deal_plans, engagements, people, programmes as programme_plans, sanctions
+from . import deals as deal_plans
+from . import engagements, people, sanctions
+from . import programmes as programme_plans
 from .reference import SIZES
 
 
@@ -27,10 +30,10 @@ class City:
     spot_checks: list[sanctions.SpotCheck]
     programmes: list[programme_plans.Programme]
     expert_requests: list[engagements.ExpertRequest]
-    good: str          # an agency with a clean record and three passed spot checks: grade A
-    severe: str        # an agency with a severe violation: grade D and the severe-dishonesty list
-    rectified: str     # an agency with two serious violations: on the rectification list
-    suspended: str     # an agency a regulator suspends at the end
+    good: str  # an agency with a clean record and three passed spot checks: grade A
+    severe: str  # an agency with a severe violation: grade D and the severe-dishonesty list
+    rectified: str  # an agency with two serious violations: on the rectification list
+    suspended: str  # an agency a regulator suspends at the end
 
     def provider(self, provider_id: str) -> people.Provider:
         return next(p for p in self.providers if p.id == provider_id)
@@ -64,8 +67,21 @@ def plan_city(seed: int = 2016, size: str = "small", today: date | None = None) 
     spot_checks = sanctions.spot_checks(rng, scale.spot_checks, today, targets, good)
     programmes = programme_plans.programmes(rng, today, providers)
     return City(
-        seed=seed, size=size, today=today, providers=providers, experts=people.experts(rng, scale.experts),
-        enterprises=enterprises, deals=deals, violations=violations, spot_checks=spot_checks, programmes=programmes,
-        expert_requests=engagements.expert_requests(rng, max(2, scale.experts // 6), enterprises,
-                                                    [p.id for p in targets]),
-        good=good, severe=severe, rectified=rectified, suspended=suspended)
+        seed=seed,
+        size=size,
+        today=today,
+        providers=providers,
+        experts=people.experts(rng, scale.experts),
+        enterprises=enterprises,
+        deals=deals,
+        violations=violations,
+        spot_checks=spot_checks,
+        programmes=programmes,
+        expert_requests=engagements.expert_requests(
+            rng, max(2, scale.experts // 6), enterprises, [p.id for p in targets]
+        ),
+        good=good,
+        severe=severe,
+        rectified=rectified,
+        suspended=suspended,
+    )

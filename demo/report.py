@@ -1,4 +1,5 @@
 """What the demo made: `CityReport` (counts and ids worth looking at), and where to look."""
+
 from __future__ import annotations
 
 import threading
@@ -12,22 +13,22 @@ class CityReport:
 
     seed: int
     size: str
-    built_on: str                                    # the Jiaxing day it was built (days in the city are relative)
+    built_on: str  # the Jiaxing day it was built (days in the city are relative)
     counts: dict[str, int] = field(default_factory=dict)
-    good_provider: str = ""                          # grade A: clean record, three passed spot checks
-    severe_provider: str = ""                        # severe violation: grade D and the severe-dishonesty list
-    severe_listed_from: str = ""                     # the day its listing starts (notice day + 7)
-    rectified_provider: str = ""                     # two serious violations: on the rectification list today
-    suspended_provider: str = ""                     # suspended by a regulator at the end
-    cluster_provider: str = ""                       # resident in the cluster base (集聚基地)
-    outside_provider: str = ""                       # an agency from outside Jiaxing
-    expert: str = ""                                 # an expert id (the registry gives it)
-    expert_request: str = ""                         # a government request for experts: its public draw audit
-    enterprise: str = ""                             # an enterprise with a paid purchase subsidy
-    contract: str = ""                               # a completed contract of that enterprise
-    open_demand: str = ""                            # a demand still open, with offers waiting
-    programme: str = ""                              # a county's purchase-subsidy programme, with payments
-    provider_ids: tuple[str, ...] = ()               # every provider (its USCC), in plan order
+    good_provider: str = ""  # grade A: clean record, three passed spot checks
+    severe_provider: str = ""  # severe violation: grade D and the severe-dishonesty list
+    severe_listed_from: str = ""  # the day its listing starts (notice day + 7)
+    rectified_provider: str = ""  # two serious violations: on the rectification list today
+    suspended_provider: str = ""  # suspended by a regulator at the end
+    cluster_provider: str = ""  # resident in the cluster base (集聚基地)
+    outside_provider: str = ""  # an agency from outside Jiaxing
+    expert: str = ""  # an expert id (the registry gives it)
+    expert_request: str = ""  # a government request for experts: its public draw audit
+    enterprise: str = ""  # an enterprise with a paid purchase subsidy
+    contract: str = ""  # a completed contract of that enterprise
+    open_demand: str = ""  # a demand still open, with offers waiting
+    programme: str = ""  # a county's purchase-subsidy programme, with payments
+    provider_ids: tuple[str, ...] = ()  # every provider (its USCC), in plan order
     enterprise_ids: tuple[str, ...] = ()
     seconds: float = 0.0
 
@@ -44,33 +45,41 @@ class Tally:
             self.counts[name] += n
 
 
-PAGES = (("registry", "/public/providers", "服务机构名录 (directory of providers)"),
-         ("registry", "/public/experts", "专家库 (expert pool)"),
-         ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
-         ("subsidy", "/public/subsidy/page", "补贴项目公示 (programmes)"),
-         ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"))
+PAGES = (
+    ("registry", "/public/providers", "服务机构名录 (directory of providers)"),
+    ("registry", "/public/experts", "专家库 (expert pool)"),
+    ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
+    ("subsidy", "/public/subsidy/page", "补贴项目公示 (programmes)"),
+    ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"),
+)
 
 
 def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
     """The summary `python -m demo` prints."""
-    lines = [f"Demo city of Jiaxing (seed {report.seed}, size {report.size}), built on {report.built_on} "
-             f"in {report.seconds:.0f}s:"]
+    lines = [
+        f"Demo city of Jiaxing (seed {report.seed}, size {report.size}), built on {report.built_on} "
+        f"in {report.seconds:.0f}s:"
+    ]
     lines += [f"  {name:50} {value:>10}" for name, value in report.counts.items()]
-    lines += ["", "Worth looking at:",
-              f"  grade A provider         {urls['registry']}/public/providers/{report.good_provider}",
-              f"  its credit and practice  {urls['credit']}/public/credit/agencies/{report.good_provider}  "
-              f"{urls['matching']}/public/practice/{report.good_provider}",
-              f"  severe violation         {urls['credit']}/public/credit/agencies/{report.severe_provider} "
-              f"(grade D and listed from {report.severe_listed_from})",
-              f"  rectification list       {urls['credit']}/public/credit/agencies/{report.rectified_provider}",
-              f"  suspended                {report.suspended_provider}",
-              f"  cluster base resident    {urls['registry']}/public/providers/{report.cluster_provider}",
-              f"  from outside Jiaxing     {urls['registry']}/public/providers/{report.outside_provider}",
-              f"  expert                   {report.expert}",
-              f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
-              f"  enterprise / contract    {report.enterprise} / {report.contract}",
-              f"  open demand              {report.open_demand}",
-              f"  programme                {urls['subsidy']}/programmes/{report.programme}", ""]
+    lines += [
+        "",
+        "Worth looking at:",
+        f"  grade A provider         {urls['registry']}/public/providers/{report.good_provider}",
+        f"  its credit and practice  {urls['credit']}/public/credit/agencies/{report.good_provider}  "
+        f"{urls['matching']}/public/practice/{report.good_provider}",
+        f"  severe violation         {urls['credit']}/public/credit/agencies/{report.severe_provider} "
+        f"(grade D and listed from {report.severe_listed_from})",
+        f"  rectification list       {urls['credit']}/public/credit/agencies/{report.rectified_provider}",
+        f"  suspended                {report.suspended_provider}",
+        f"  cluster base resident    {urls['registry']}/public/providers/{report.cluster_provider}",
+        f"  from outside Jiaxing     {urls['registry']}/public/providers/{report.outside_provider}",
+        f"  expert                   {report.expert}",
+        f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
+        f"  enterprise / contract    {report.enterprise} / {report.contract}",
+        f"  open demand              {report.open_demand}",
+        f"  programme                {urls['subsidy']}/programmes/{report.programme}",
+        "",
+    ]
     return "\n".join(lines) + "\n" + pages(urls)
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: the real broker and database (see tests/support/stack.py), per-test configs with their
 own database and consumer group, in-process workers, Flask test clients and tokens."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,12 +8,12 @@ import uuid
 import pytest
 from hypothesis import settings
 
-from services.common.auth import issue_token
-from services.common.bus import ensure_topics
-from services.common.topology import all_topics
 from services.common.config import Config
-from services.common.context import ServiceContext
-from services.common.worker import Worker, start
+from services.common.events.bus import ensure_topics
+from services.common.messaging.worker import Worker, start
+from services.common.storage.context import ServiceContext
+from services.common.web.auth import issue_token
+from services.platform.topology import all_topics
 from tests.support import stack
 from tests.support.kafka import Probe, position_group_at_end, producer
 
@@ -44,9 +45,15 @@ def make_config(kafka_bootstrap, mongo_uri):
     tag = uuid.uuid4().hex[:8]
 
     def make(service: str, **overrides) -> Config:
-        values = dict(service=service, mongodb_uri=mongo_uri, mongodb_database=f"test_{service}_{tag}",
-                      kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"test-{service}-{tag}",
-                      outbox_poll_seconds=0.05, schedule_seconds=3600)
+        values = dict(
+            service=service,
+            mongodb_uri=mongo_uri,
+            mongodb_database=f"test_{service}_{tag}",
+            kafka_bootstrap_servers=kafka_bootstrap,
+            kafka_consumer_group=f"test-{service}-{tag}",
+            outbox_poll_seconds=0.05,
+            schedule_seconds=3600,
+        )
         values.update(overrides)
         return Config(**values)
 

@@ -1,6 +1,7 @@
 """Expert engagements (专家抽取, matching): a requester asks for a panel, matching draws and invites, each
 invited expert answers with his own token, the requester evaluates the panel once the work is done. Matching
 learns the pool from registry events: 409 (too few eligible) is retried until it has."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -22,8 +23,11 @@ def engage_all(api: Api, city: City, tally: Tally) -> list[str]:
 
 def engage(api: Api, city: City, plan: ExpertRequest, tally: Tally) -> str:
     first = city.today + timedelta(days=plan.starts_in)
-    body = {**{k: v for k, v in plan.body.items() if v is not None}, "first_day": first.isoformat(),
-            "last_day": (first + timedelta(days=2)).isoformat()}
+    body = {
+        **{k: v for k, v in plan.body.items() if v is not None},
+        "first_day": first.isoformat(),
+        "last_day": (first + timedelta(days=2)).isoformat(),
+    }
     request_id = retry_post(api, f"{plan.key}: request experts", "/expert-requests", plan.requester, body)["id"]
     tally.add("expert requests")
     path, declines = f"/expert-requests/{request_id}", plan.declines
@@ -33,8 +37,13 @@ def engage(api: Api, city: City, plan: ExpertRequest, tally: Tally) -> str:
             raise DemoError(f"{plan.key}: request {request_id} is inviting, but nobody is invited")
         for invitation in invited:
             accept = declines <= 0
-            api.ok("matching", "post", f"{path}/answer", ("expert", invitation["expert_id"]),
-                   json={"accept": accept, "reason": None if accept else DECLINE})
+            api.ok(
+                "matching",
+                "post",
+                f"{path}/answer",
+                ("expert", invitation["expert_id"]),
+                json={"accept": accept, "reason": None if accept else DECLINE},
+            )
             declines -= 1
             tally.add("expert invitations accepted" if accept else "expert invitations declined")
     panel = [member["expert_id"] for member in seen["panel"]]

@@ -2,10 +2,11 @@
 buyer accepts one, both sign, the agency inspects the site, the buyer accepts the work, or either side ends
 it. Matching learns enterprises and agencies from registry events: a refusal while it has not yet heard of
 them (409/422) is retried until a deadline."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..client import Api, DemoError, parallel
 from ..deals import Deal
@@ -13,11 +14,15 @@ from ..plan import City
 from ..report import Tally
 
 NOT_YET = (409, 422)  # matching has not heard of the enterprise or the agency (its verification) yet
-OUTCOMES = {"completed": "contracts completed on time", "late": "contracts completed late",
-            "signed": "contracts signed, running", "withdrawn": "contracts withdrawn before signing",
-            "terminated": "contracts terminated, nobody at fault",
-            "admitted": "contracts terminated, the agency admits fault",
-            "claim": "contracts terminated, the buyer claims agency fault"}
+OUTCOMES = {
+    "completed": "contracts completed on time",
+    "late": "contracts completed late",
+    "signed": "contracts signed, running",
+    "withdrawn": "contracts withdrawn before signing",
+    "terminated": "contracts terminated, nobody at fault",
+    "admitted": "contracts terminated, the agency admits fault",
+    "claim": "contracts terminated, the buyer claims agency fault",
+}
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,25 @@ def play_all(api: Api, city: City, tally: Tally) -> list[Played]:
 
 
 def play(api: Api, city: City, deal: Deal, tally: Tally) -> Played:
-    deadline = datetime.now(timezone.utc) + timedelta(days=deal.deadline_days)
-    demand = retry_post(api, f"{deal.key}: post its demand", "/demands", deal.buyer,
-                    {**deal.demand, "offer_deadline": deadline.isoformat().replace("+00:00", "Z")})
+    deadline = datetime.now(UTC) + timedelta(days=deal.deadline_days)
+    demand = retry_post(
+        api,
+        f"{deal.key}: post its demand",
+        "/demands",
+        deal.buyer,
+        {**deal.demand, "offer_deadline": deadline.isoformat().replace("+00:00", "Z")},
+    )
     tally.add("demands")
-    offers = [retry_post(api, f"{deal.key}: {bid['agency_id']} offers", f"/demands/{demand['id']}/offers",
-                     ("agency", bid["agency_id"]), {k: v for k, v in bid.items() if k != "agency_id"})
-              for bid in deal.bids]
+    offers = [
+        retry_post(
+            api,
+            f"{deal.key}: {bid['agency_id']} offers",
+            f"/demands/{demand['id']}/offers",
+            ("agency", bid["agency_id"]),
+            {k: v for k, v in bid.items() if k != "agency_id"},
+        )
+        for bid in deal.bids
+    ]
     tally.add("offers", len(offers))
     if deal.outcome == "cancelled":
         api.ok("matching", "post", f"/demands/{demand['id']}/cancel", deal.buyer)
@@ -49,8 +66,9 @@ def play(api: Api, city: City, deal: Deal, tally: Tally) -> Played:
         tally.add("demands open, offers waiting")
     if deal.winner is None:
         return Played(deal, demand["id"], None)
-    contract = api.ok("matching", "post", f"/demands/{demand['id']}/offers/{offers[deal.winner]['id']}/accept",
-                      deal.buyer, (201,))
+    contract = api.ok(
+        "matching", "post", f"/demands/{demand['id']}/offers/{offers[deal.winner]['id']}/accept", deal.buyer, (201,)
+    )
     tally.add("contracts")
     _fulfil(api, city, deal, contract["id"], tally)
     tally.add(OUTCOMES[deal.outcome])
@@ -65,8 +83,14 @@ def _fulfil(api: Api, city: City, deal: Deal, contract_id: str, tally: Tally) ->
     for party in (deal.buyer, agency):
         api.ok("matching", "post", f"{path}/sign", party)
     if deal.inspection:
-        api.ok("matching", "post", f"{path}/inspections", agency, (201,),
-               json={**deal.inspection, "inspected_on": city.today.isoformat()})
+        api.ok(
+            "matching",
+            "post",
+            f"{path}/inspections",
+            agency,
+            (201,),
+            json={**deal.inspection, "inspected_on": city.today.isoformat()},
+        )
         tally.add("inspections")
         tally.add("inspections with a major hazard", deal.inspection["hazards_major"])
     if deal.completion:

@@ -1,5 +1,6 @@
 """Registry: providers register themselves and a regulator verifies their certificates (核验), the regulator fills
 the expert pool (专家库), enterprises register themselves; at the end a regulator suspends one agency."""
+
 from __future__ import annotations
 
 from ..client import Api, parallel
@@ -17,11 +18,17 @@ def already_built(api: Api, city: City) -> bool:
 
 def register(api: Api, city: City, tally: Tally) -> list[str]:
     """Providers, verifications, experts, enterprises; the expert ids the registry gave, in plan order."""
+
     def provider(p):
         api.ok("registry", "post", "/providers", (p.role, p.id), (201,), json=p.body)
         for category, number in p.verify:
-            api.ok("registry", "post", f"/providers/{p.id}/qualifications/verify", REGULATOR,
-                   json={"category": category, "certificate_no": number})
+            api.ok(
+                "registry",
+                "post",
+                f"/providers/{p.id}/qualifications/verify",
+                REGULATOR,
+                json={"category": category, "certificate_no": number},
+            )
         tally.add("providers")
         tally.add("qualifications verified", len(p.verify))
 
@@ -40,15 +47,23 @@ def register(api: Api, city: City, tally: Tally) -> list[str]:
 
 
 def suspend(api: Api, city: City, tally: Tally) -> None:
-    api.ok("registry", "post", f"/providers/{city.suspended}/status", REGULATOR,
-           json={"status": "suspended", "reason": "资质证书被暂扣，停业整顿"})
+    api.ok(
+        "registry",
+        "post",
+        f"/providers/{city.suspended}/status",
+        REGULATOR,
+        json={"status": "suspended", "reason": "资质证书被暂扣，停业整顿"},
+    )
     tally.add("providers suspended")
 
 
 def known_to_credit(api: Api, city: City) -> None:
     """Credit rates every agency from its agency-registered event before anything is recorded against one."""
-    def rated(p):
-        api.wait(f"credit rates {p.id}", lambda: api.send("credit", "get", f"/credit/agencies/{p.id}/rating",
-                                                          REGULATOR).status_code == 200)
-    parallel(rated, city.providers)
 
+    def rated(p):
+        api.wait(
+            f"credit rates {p.id}",
+            lambda: api.send("credit", "get", f"/credit/agencies/{p.id}/rating", REGULATOR).status_code == 200,
+        )
+
+    parallel(rated, city.providers)

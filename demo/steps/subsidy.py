@@ -2,6 +2,7 @@
 residents for support, towns for their reward; the review chain (town → county) approves or rejects and
 finance pays. Subsidy learns contracts and grades from events: an application waits until its quote (试算)
 is eligible."""
+
 from __future__ import annotations
 
 from ..client import Api, DemoError, parallel
@@ -45,8 +46,7 @@ def support(api: Api, city: City, ids: dict[str, str], before: dict[str, int], t
         apply(api, (role, org), {"programme_id": ids["cluster"]}, end, tally)
     planned = city.covered(REWARD_COUNTY)
     expected = {town: covered + planned.get(town, 0) for town, covered in before.items()}
-    api.wait(f"subsidy's coverage of {REWARD_COUNTY} towns: {expected}", lambda: covered(api) == expected,
-             interval=0.5)
+    api.wait(f"subsidy's coverage of {REWARD_COUNTY} towns: {expected}", lambda: covered(api) == expected, interval=0.5)
     for role, org, end in by_key["reward"].applicants:
         apply(api, (role, org), {"programme_id": ids["reward"]}, end, tally)
 
@@ -83,13 +83,23 @@ def review(api: Api, application: dict, end: str, tally: Tally) -> dict:
         if step["level"] == "finance":
             if end != "paid":
                 break
-            application = api.ok("subsidy", "post", f"{path}/pay", ("finance", application["funder"]),
-                                 json={"payment_reference": f"JX-{application['id'][-10:].upper()}"})
+            application = api.ok(
+                "subsidy",
+                "post",
+                f"{path}/pay",
+                ("finance", application["funder"]),
+                json={"payment_reference": f"JX-{application['id'][-10:].upper()}"},
+            )
             tally.add("subsidies paid")
             tally.add("subsidy paid fen", application["amount_fen"])
         elif end == "rejected":
-            application = api.ok("subsidy", "post", f"{path}/reject", ("official", step["division"]),
-                                 json={"reason": "申报材料与合同约定不符，请补正后重新申报"})
+            application = api.ok(
+                "subsidy",
+                "post",
+                f"{path}/reject",
+                ("official", step["division"]),
+                json={"reason": "申报材料与合同约定不符，请补正后重新申报"},
+            )
             tally.add("subsidies rejected")
         else:
             application = api.ok("subsidy", "post", f"{path}/approve", ("official", step["division"]))

@@ -4,21 +4,22 @@ Timestamps are UTC (ISO 8601 with Z). A calendar day in the domain (deadlines, e
 "today") is a day in Jiaxing (Asia/Shanghai), whatever the server's zone: `jiaxing_day` is the one function
 that turns a moment into such a day. Tests set a `FixedClock` on the service context instead of patching.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 JIAXING = ZoneInfo("Asia/Shanghai")  # the tzdata package supplies it where the OS has no zone files
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def isotime(moment: datetime | None = None) -> str:
     """UTC RFC 3339 with a Z, millisecond precision."""
-    moment = (moment or utcnow()).astimezone(timezone.utc)
+    moment = (moment or utcnow()).astimezone(UTC)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 

@@ -1,75 +1,18 @@
-"""Configuration from environment variables, with defaults that fit the embedded stack.
+"""One service's configuration, read from the environment variables declared in ``settings.SETTINGS``, with
+defaults that fit the embedded stack; settings unsafe outside development are refused at start."""
 
-Every variable a service reads is declared in ``SETTINGS``; the README's table and the compose
-file are checked against it by a test.
-"""
 from __future__ import annotations
 
 import ipaddress
-import os
 from dataclasses import dataclass
 
 from limits import parse_many
 
-SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
-PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
+from services.common.settings import DEV_JWT_SECRET, SERVICES, SETTINGS, env
 
 ENVIRONMENTS = ("development", "production")
-DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
 KAFKA_PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
 SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256")  # PLAIN is left out: it sends the password itself
-
-#: name -> (default, description). The single source of truth for the README table.
-SETTINGS: dict[str, tuple[str, str]] = {
-    "ANFU_SERVICE": ("", "which service this process is (registry, matching, credit, subsidy, notify)"),
-    "ANFU_ENV": ("development", "development or production (anything else refuses to start); production refuses the development JWT secret and an unauthenticated remote Kafka"),
-    "MONGODB_URI": ("mongodb://127.0.0.1:27017/?replicaSet=secantus", "MongoDB connection string (a replica set: transactions)"),
-    "MONGODB_DATABASE": ("", "database name; default anfu_<service>"),
-    "KAFKA_BOOTSTRAP_SERVERS": ("127.0.0.1:9092", "Kafka bootstrap servers, comma separated"),
-    "KAFKA_IDEMPOTENT_PRODUCER": ("false", "turn on for a real Kafka cluster; the embedded Tansu broker needs it off"),
-    "KAFKA_SESSION_TIMEOUT_MS": ("6000", "consumer group session timeout"),
-    "KAFKA_CONSUMER_GROUP": ("", "consumer group; default the service name"),
-    "KAFKA_AUTO_OFFSET_RESET": ("earliest", "where a new consumer group starts: earliest or latest"),
-    "KAFKA_TOPIC_PARTITIONS": ("3", "partitions of each event topic when the stack creates them"),
-    "KAFKA_SECURITY_PROTOCOL": ("PLAINTEXT", "PLAINTEXT (embedded stack only), SASL_PLAINTEXT, SASL_SSL, or SSL (encrypts, does not authenticate)"),
-    "KAFKA_SASL_MECHANISM": ("SCRAM-SHA-512", "SASL mechanism for SASL_*: SCRAM-SHA-512 (compose) or SCRAM-SHA-256"),
-    "KAFKA_SASL_USERNAME": ("", "this process's Kafka principal (compose: the service name)"),
-    "KAFKA_SASL_PASSWORD": ("", "the principal's SCRAM password"),
-    "KAFKA_SSL_CAFILE": ("", "CA certificate (PEM) of the broker's TLS certificate, for SSL and SASL_SSL"),
-    "JWT_ALGORITHM": ("HS256", "HS256 (development, shared secret) or RS256 (production, public key)"),
-    "JWT_SECRET": (DEV_JWT_SECRET, "HS256 secret; also signs development tokens"),
-    "JWT_PUBLIC_KEY": ("", "RS256 public key (PEM) for production"),
-    "JWT_ISSUER": ("anfu", "expected `iss` claim"),
-    "OUTBOX_POLL_SECONDS": ("0.2", "how often the outbox relay looks for unsent events"),
-    "OUTBOX_LEASE_SECONDS": ("15", "how long a dead worker replica holds the outbox relay lease before another takes over"),
-    "SCHEDULE_SECONDS": ("60", "how often a worker runs its scheduled jobs (expiry, re-evaluation)"),
-    "LOG_LEVEL": ("INFO", "logging level; logs are JSON lines"),
-    "RATE_LIMIT_WRITES": ("60/minute", "writes (POST, PUT, PATCH, DELETE) per token subject, shared by every worker and replica (limits syntax: `60/minute;1000/day`)"),
-    "RATE_LIMIT_PUBLIC": ("300/minute", "requests per client address to endpoints without a token (public pages, directory)"),
-    "METRICS_TOKEN": ("", "bearer token Prometheus sends for the API's /metrics (an admin token works too); without a token /metrics is 401"),
-    "PROMETHEUS_MULTIPROC_DIR": ("", "shared directory for prometheus-client multi-process metrics (gunicorn + worker)"),
-    "WORKER_METRICS_PORT": ("0", "if set, the worker serves /metrics on this port"),
-    "ANFU_EXTERNAL_SOURCES": ("/gov/", "source prefixes (comma separated) from which consumers accept external "
-                                       "event types, besides the producing service"),
-    "ANFU_EVENT_MAX_FUTURE_SECONDS": ("300", "consumers dead-letter an event whose time is further ahead than this"),
-    "ANFU_EXPERT_ROTATION_DAYS": ("90", "matching: an expert drawn for a requester is recused from its draws for "
-                                        "this many days (轮换)"),
-    "SMTP_HOST": ("127.0.0.1", "notify: SMTP server for e-mail (make run starts a local sink keeping mail in .data/mail/)"),
-    "SMTP_PORT": ("8025", "notify: SMTP port"),
-    "SMTP_SENDER": ("安服平台 <notify@anfu.local>", "notify: From address of e-mail"),
-    "SMTP_USER": ("", "notify: SMTP login (empty: none)"),
-    "SMTP_PASSWORD": ("", "notify: SMTP password"),
-    "SMTP_STARTTLS": ("false", "notify: upgrade the SMTP connection with STARTTLS"),
-    "SMS_GATEWAY_URL": ("", "notify: HTTP endpoint of the SMS gateway (empty: SMS off)"),
-    "SMS_GATEWAY_KEY": ("", "notify: bearer key of the SMS gateway"),
-    "WEBHOOK_TIMEOUT_SECONDS": ("10", "notify: connect/read timeout of one webhook, e-mail or SMS attempt"),
-    "WEBHOOK_FAILURE_LIMIT": ("10", "notify: consecutive failed attempts that disable a webhook (its owner is told)"),
-    "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
-    "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
-    "ANFU_PUBLIC_URLS": (",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
-                         "public base URL of each service (name=url, comma separated): the public site's links "
-                         "between services"),
-}
 
 
 def _is_loopback(host: str) -> bool:
@@ -77,11 +20,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def env(name: str) -> str:
-    """The value of a declared setting, or its default."""
-    return os.environ.get(name, SETTINGS[name][0])
 
 
 @dataclass(frozen=True)
@@ -160,56 +98,12 @@ class Config:
         return f"/services/{self.service}"
 
     @classmethod
-    def from_env(cls, service: str | None = None, **overrides) -> "Config":
+    def from_env(cls, service: str | None = None, **overrides) -> Config:
         service = service or env("ANFU_SERVICE")
         if service not in SERVICES:
             raise ValueError(f"unknown service {service!r}; one of {SERVICES}")
-        values = dict(
-            service=service,
-            env=env("ANFU_ENV"),
-            mongodb_uri=env("MONGODB_URI"),
-            mongodb_database=env("MONGODB_DATABASE"),
-            kafka_bootstrap_servers=env("KAFKA_BOOTSTRAP_SERVERS"),
-            kafka_idempotent_producer=env("KAFKA_IDEMPOTENT_PRODUCER").lower() in ("1", "true", "yes"),
-            kafka_session_timeout_ms=int(env("KAFKA_SESSION_TIMEOUT_MS")),
-            kafka_consumer_group=env("KAFKA_CONSUMER_GROUP"),
-            kafka_auto_offset_reset=env("KAFKA_AUTO_OFFSET_RESET"),
-            kafka_topic_partitions=int(env("KAFKA_TOPIC_PARTITIONS")),
-            kafka_security_protocol=env("KAFKA_SECURITY_PROTOCOL"),
-            kafka_sasl_mechanism=env("KAFKA_SASL_MECHANISM"),
-            kafka_sasl_username=env("KAFKA_SASL_USERNAME"),
-            kafka_sasl_password=env("KAFKA_SASL_PASSWORD"),
-            kafka_ssl_cafile=env("KAFKA_SSL_CAFILE"),
-            jwt_algorithm=env("JWT_ALGORITHM"),
-            jwt_secret=env("JWT_SECRET"),
-            jwt_public_key=env("JWT_PUBLIC_KEY"),
-            jwt_issuer=env("JWT_ISSUER"),
-            outbox_poll_seconds=float(env("OUTBOX_POLL_SECONDS")),
-            outbox_lease_seconds=float(env("OUTBOX_LEASE_SECONDS")),
-            schedule_seconds=float(env("SCHEDULE_SECONDS")),
-            log_level=env("LOG_LEVEL"),
-            rate_limit_writes=env("RATE_LIMIT_WRITES"),
-            rate_limit_public=env("RATE_LIMIT_PUBLIC"),
-            metrics_token=env("METRICS_TOKEN"),
-            worker_metrics_port=int(env("WORKER_METRICS_PORT")),
-            external_sources=env("ANFU_EXTERNAL_SOURCES"),
-            event_max_future_seconds=float(env("ANFU_EVENT_MAX_FUTURE_SECONDS")),
-            expert_rotation_days=int(env("ANFU_EXPERT_ROTATION_DAYS")),
-            smtp_host=env("SMTP_HOST"),
-            smtp_port=int(env("SMTP_PORT")),
-            smtp_sender=env("SMTP_SENDER"),
-            smtp_user=env("SMTP_USER"),
-            smtp_password=env("SMTP_PASSWORD"),
-            smtp_starttls=env("SMTP_STARTTLS").lower() in ("1", "true", "yes"),
-            sms_gateway_url=env("SMS_GATEWAY_URL"),
-            sms_gateway_key=env("SMS_GATEWAY_KEY"),
-            webhook_timeout_seconds=float(env("WEBHOOK_TIMEOUT_SECONDS")),
-            webhook_failure_limit=int(env("WEBHOOK_FAILURE_LIMIT")),
-            delivery_threads=int(env("DELIVERY_THREADS")),
-            delivery_poll_seconds=float(env("DELIVERY_POLL_SECONDS")),
-            public_urls=env("ANFU_PUBLIC_URLS"),
-        )
-        values.update(overrides)
+        values = {field: _typed(field, env(name)) for name, field in _FIELDS.items()}
+        values.update(service=service, **overrides)
         config = cls(**values)
         config.check()
         return config
@@ -224,8 +118,10 @@ class Config:
             if self.jwt_algorithm != "RS256" or not self.jwt_public_key:
                 raise ValueError("production needs JWT_ALGORITHM=RS256 and JWT_PUBLIC_KEY")
             if not self.kafka_security_protocol.startswith("SASL_") and not self.kafka_on_loopback:
-                raise ValueError("production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
-                                 "SASL_PLAINTEXT) unless the broker is on this machine's loopback")
+                raise ValueError(
+                    "production needs an authenticated Kafka (KAFKA_SECURITY_PROTOCOL=SASL_SSL or "
+                    "SASL_PLAINTEXT) unless the broker is on this machine's loopback"
+                )
         self.check_kafka_security()
         for name in ("rate_limit_writes", "rate_limit_public"):
             try:
@@ -243,3 +139,18 @@ class Config:
                 raise ValueError(f"KAFKA_SASL_MECHANISM must be one of {SASL_MECHANISMS}")
             if not (self.kafka_sasl_username and self.kafka_sasl_password):
                 raise ValueError("SASL needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD")
+
+
+#: setting name -> Config field: the name in lower case without the `ANFU_` prefix (settings with no field are read
+#: by others: PROMETHEUS_MULTIPROC_DIR by prometheus-client)
+_FIELDS = {
+    name: name.lower().removeprefix("anfu_")
+    for name in SETTINGS
+    if name != "ANFU_SERVICE" and name.lower().removeprefix("anfu_") in Config.__dataclass_fields__
+}
+_PARSERS = {"bool": lambda text: text.lower() in ("1", "true", "yes"), "int": int, "float": float, "str": str}
+
+
+def _typed(field: str, text: str):
+    """A setting's text as the type of its Config field."""
+    return _PARSERS[Config.__dataclass_fields__[field].type](text)

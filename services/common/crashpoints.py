@@ -2,6 +2,7 @@
 
 Unset in normal operation, where `crashpoint` is a dictionary lookup that does nothing.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ The domain raises `DomainError` subclasses: plain facts (not found, conflict, fo
 HTTP in them. The edge (`web.py`) maps each class to a status and renders it, like every other HTTP
 error, as problem JSON. A service refines these by subclassing (`class Refused(Conflict)`).
 """
+
 from __future__ import annotations
 
 import marshmallow as ma

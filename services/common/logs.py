@@ -1,4 +1,5 @@
 """JSON log lines carrying the service, the request id and the event id being handled."""
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,9 @@ def setup(service: str, level: str = "INFO") -> None:
         return
     handler = _StderrHandler()
     handler._anfu = True
-    handler.setFormatter(OrjsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
-                                         rename_fields={"levelname": "level"}))
+    handler.setFormatter(
+        OrjsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time", rename_fields={"levelname": "level"})
+    )
     handler.addFilter(_ContextFilter(service))
     root.addHandler(handler)
     root.setLevel(level)

@@ -3,6 +3,7 @@
 HTTP bodies and event data are both marshmallow schemas; these are the parts they have in common, so the
 same thing is validated and documented the same way everywhere.
 """
+
 from __future__ import annotations
 
 import marshmallow as ma
@@ -41,7 +42,11 @@ class Flag(ma.fields.Boolean):
 
 def moment(description: str = "", **kw) -> ma.fields.String:
     """A stored UTC time (ISO 8601 with Z), dumped as stored."""
-    metadata = {"format": "date-time", **({"description": description} if description else {}), **kw.pop("metadata", {})}
+    metadata = {
+        "format": "date-time",
+        **({"description": description} if description else {}),
+        **kw.pop("metadata", {}),
+    }
     return ma.fields.String(metadata=metadata, **kw)
 
 

@@ -1,8 +1,9 @@
 """Event handlers: a consumed event becomes a stored fact; each agency of a batch is refreshed once, at its end."""
+
 from __future__ import annotations
 
-from services.common.events import Event
-from services.common.store import UnitOfWork
+from services.common.events.envelope import Event
+from services.common.storage.store import UnitOfWork
 
 from . import commands
 from .domain.facts import Fact

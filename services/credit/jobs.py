@@ -3,6 +3,7 @@ bulletin (公示), and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +12,7 @@ from datetime import date
 from pymongo.errors import DuplicateKeyError
 
 from services.common.clock import jiaxing_day_of
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from . import commands
 from .domain.rating import Rating, rate
@@ -55,8 +56,12 @@ def publish_bulletin(ctx: ServiceContext, on: date | None = None) -> str | None:
             entries.append(_entry(agency, rate(facts, first, BOOK)))
     table = BOOK.on(first)
     grades = Counter(e["grade"] for e in entries)
-    doc = {"as_of": first.isoformat(), "rule_version": table.version, "agencies": len(entries),
-           "grades": {g: grades.get(g, 0) for g in [*(x.grade for x in table.grades), table.floor_grade]}}
+    doc = {
+        "as_of": first.isoformat(),
+        "rule_version": table.version,
+        "agencies": len(entries),
+        "grades": {g: grades.get(g, 0) for g in [*(x.grade for x in table.grades), table.floor_grade]},
+    }
     try:
         with ctx.uow() as uow:
             CreditStore(uow).add_bulletin(month, doc, entries)
@@ -73,9 +78,13 @@ def _status_before(agency: dict, day: date) -> str | None:
 
 def _entry(agency: dict, rating: Rating) -> dict:
     summary = rating.summary()
-    return {"agency_id": agency["_id"], "name": agency.get("name"), "county": agency.get("county"),
-            "town": agency.get("town"), **{k: summary[k] for k in (
-                "score", "grade", "subtotals", "listed_until", "rectification_until")}}
+    return {
+        "agency_id": agency["_id"],
+        "name": agency.get("name"),
+        "county": agency.get("county"),
+        "town": agency.get("town"),
+        **{k: summary[k] for k in ("score", "grade", "subtotals", "listed_until", "rectification_until")},
+    }
 
 
 JOBS = [reevaluate, publish_bulletin]

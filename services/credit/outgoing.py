@@ -1,4 +1,5 @@
-"""The data of the events the credit service publishes (shapes: services/common/catalogue/credit.py)."""
+"""The data of the events the credit service publishes (shapes: services/common/events/catalogue/credit.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,18 +8,28 @@ from .domain.facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPA
 from .domain.rating import Rating
 
 #: the field of each due-process event naming who took the step
-STEP_BY = {OBJECTION_FILED: "filed_by", OBJECTION_RULED: "ruled_by", REPAIR_APPLIED: "applied_by",
-           REPAIR_DECIDED: "decided_by", CLAIM_ACCEPTED: "accepted_by"}
+STEP_BY = {
+    OBJECTION_FILED: "filed_by",
+    OBJECTION_RULED: "ruled_by",
+    REPAIR_APPLIED: "applied_by",
+    REPAIR_DECIDED: "decided_by",
+    CLAIM_ACCEPTED: "accepted_by",
+}
 
 
 def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str) -> dict:
     """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, else the cause), lists."""
     return {
-        "agency_id": agency_id, "as_of": new.as_of.isoformat(),
-        "old_score": old["score"] if old else None, "new_score": new.score,
-        "old_grade": old["grade"] if old else None, "new_grade": new.grade,
-        "reasons": sorted(reasons + _flags(old, new)) or [cause], "interview_required": new.interview_required,
-        "rectification_until": _iso(new.rectification_until), "listed_until": _iso(new.listed_until),
+        "agency_id": agency_id,
+        "as_of": new.as_of.isoformat(),
+        "old_score": old["score"] if old else None,
+        "new_score": new.score,
+        "old_grade": old["grade"] if old else None,
+        "new_grade": new.grade,
+        "reasons": sorted(reasons + _flags(old, new)) or [cause],
+        "interview_required": new.interview_required,
+        "rectification_until": _iso(new.rectification_until),
+        "listed_until": _iso(new.listed_until),
         "rule_version": new.rule_version,
     }
 
@@ -42,9 +53,15 @@ def due_process_step(kind: str, step: dict, case: Fact, agency_id: str, by: str)
     """objection-filed / -ruled, repair-applied / -decided, claim-accepted: the step's data as recorded, the case
     (a violation with who recorded it, or a claim with its buyer) and who took the step."""
     claim = "contract_id" in step
-    return {"agency_id": agency_id, "violation_id": None, "contract_id": None,
-            "buyer_id": case.data.get("buyer_id") if claim else None,
-            "recorded_by": None if claim else case.data.get("recorded_by"), **step, STEP_BY[kind]: by}
+    return {
+        "agency_id": agency_id,
+        "violation_id": None,
+        "contract_id": None,
+        "buyer_id": case.data.get("buyer_id") if claim else None,
+        "recorded_by": None if claim else case.data.get("recorded_by"),
+        **step,
+        STEP_BY[kind]: by,
+    }
 
 
 def _flags(old: dict | None, new: Rating) -> list[str]:

@@ -2,6 +2,7 @@
 
 Officials change the points by adding a file with a later `effective_from`; a table in force is never edited.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,9 @@ class RuleTableSchema(_Strict):
     veto_grade = ma.fields.String(required=True)
     new_agency_grade = ma.fields.String(required=True)
     rules = ma.fields.List(ma.fields.Nested(RuleSchema), required=True)
-    caps = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(validate=validate.Range(min=0)),
-                          required=True)
+    caps = ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.Integer(validate=validate.Range(min=0)), required=True
+    )
     objection_days = _count
     listing_delay_days = _count
     deduction_window_months = _count

@@ -1,9 +1,11 @@
 """Credit storage: facts, the ledger, agencies (profile, status history, rating and its carried state),
 history, bulletins.
 
-Collections: facts (_id = event or fact id; `case`), lines (the ledger: effects counted by kind, per agency), agencies (_id = agency id), history (one entry per
+Collections: facts (_id = event or fact id; `case`), lines (the ledger: effects counted by kind, per agency),
+agencies (_id = agency id), history (one entry per
 published change), bulletins (_id = YYYY-MM, frozen) with bulletin_entries.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,8 +17,8 @@ from pymongo import ASCENDING, DESCENDING, UpdateOne
 
 from services.common.clock import isotime
 from services.common.errors import NotFound
-from services.common.mapping import from_plain, to_plain
-from services.common.store import Store
+from services.common.storage.mapping import from_plain, to_plain
+from services.common.storage.store import Store
 
 from .domain.facts import Fact, case_key
 from .domain.ledger import Chain, Line
@@ -57,8 +59,13 @@ class CreditStore(Store):
             self[FACTS].insert_many([self._fact_doc(agency_id, fact) for agency_id, fact in facts])
 
     def _fact_doc(self, agency_id: str, fact: Fact) -> dict:
-        return {"_id": fact.id, "agency_id": agency_id, **fact.to_dict(), "case": case_key(fact),
-                "stored_at": self.uow.now}
+        return {
+            "_id": fact.id,
+            "agency_id": agency_id,
+            **fact.to_dict(),
+            "case": case_key(fact),
+            "stored_at": self.uow.now,
+        }
 
     def facts(self, agency_id: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
@@ -92,8 +99,11 @@ class CreditStore(Store):
         """Each agency's ledger lines not ended on or before its day (one query)."""
         found: dict[str, Counter] = {a: Counter() for a in through}
         if through:
-            query = {"agency_id": {"$in": sorted(through)}, "count": {"$ne": 0},
-                     "end": {"$gt": min(through.values()).isoformat()}}
+            query = {
+                "agency_id": {"$in": sorted(through)},
+                "count": {"$ne": 0},
+                "end": {"$gt": min(through.values()).isoformat()},
+            }
             for doc in self[LINES].find(query):
                 line = from_plain(Line, doc)
                 if line.end > through[doc["agency_id"]]:
@@ -102,16 +112,26 @@ class CreditStore(Store):
 
     def add_lines(self, deltas: list[tuple[str, Counter]]) -> None:
         """Add (agency, delta) changes to the ledger in one write."""
-        updates = [UpdateOne({"_id": _line_id(agency_id, plain)},
-                             {"$inc": {"count": n}, "$setOnInsert": {"agency_id": agency_id, **plain}}, upsert=True)
-                   for agency_id, delta in deltas for line, n in delta.items() if (plain := to_plain(line))]
+        updates = [
+            UpdateOne(
+                {"_id": _line_id(agency_id, plain)},
+                {"$inc": {"count": n}, "$setOnInsert": {"agency_id": agency_id, **plain}},
+                upsert=True,
+            )
+            for agency_id, delta in deltas
+            for line, n in delta.items()
+            if (plain := to_plain(line))
+        ]
         if updates:
             self[LINES].bulk_write(updates, ordered=False)
 
     def replace_lines(self, agency_id: str, lines: Counter) -> None:
         self[LINES].delete_many({"agency_id": agency_id})
-        docs = [{"_id": _line_id(agency_id, p), "agency_id": agency_id, **p, "count": n}
-                for line, n in lines.items() if (p := to_plain(line))]
+        docs = [
+            {"_id": _line_id(agency_id, p), "agency_id": agency_id, **p, "count": n}
+            for line, n in lines.items()
+            if (p := to_plain(line))
+        ]
         if docs:
             self[LINES].insert_many(docs)
 
@@ -131,8 +151,11 @@ class CreditStore(Store):
     def fact_span(self, agency_id: str) -> dict:
         """How many facts are stored about an agency, and the times of the first and the last."""
         times = [d["time"] for d in self[FACTS].find({"agency_id": agency_id}, {"time": 1}).sort("time", 1)]
-        return {"facts": len(times), "first_fact_at": times[0] if times else None,
-                "last_fact_at": times[-1] if times else None}
+        return {
+            "facts": len(times),
+            "first_fact_at": times[0] if times else None,
+            "last_fact_at": times[-1] if times else None,
+        }
 
     def agency_ids(self, query: dict | None = None) -> list[str]:
         return [d["_id"] for d in self[AGENCIES].find(query or {}, {"_id": 1}).sort("_id")]
@@ -149,7 +172,9 @@ class CreditStore(Store):
         """Keep the newest profile (by event time) and every status change, for bulletins of past days."""
         profile = {k: data.get(k) for k in PROFILE_FIELDS}
         self.upsert_newer(AGENCIES, agency_id, "profile_time", time, profile, on_insert={"rating": None})
-        self[AGENCIES].update_one({"_id": agency_id}, {"$addToSet": {"statuses": {"time": time, "status": data["status"]}}})
+        self[AGENCIES].update_one(
+            {"_id": agency_id}, {"$addToSet": {"statuses": {"time": time, "status": data["status"]}}}
+        )
 
     def save_standings(self, changes: dict[str, dict]) -> None:
         """Write only the fields that changed (`rating.score`, `chain`, `next_change_on`...), by agency."""
@@ -161,8 +186,9 @@ class CreditStore(Store):
         """One entry per published change (agency, entry); its string _id (time, event id) orders the history."""
         at = self.uow.now
         if entries:
-            self[HISTORY].insert_many([{"_id": f"{isotime(at)}|{e['event_id']}", "agency_id": a, "at": at, **e}
-                                       for a, e in entries])
+            self[HISTORY].insert_many(
+                [{"_id": f"{isotime(at)}|{e['event_id']}", "agency_id": a, "at": at, **e} for a, e in entries]
+            )
 
     def bulletin(self, month: str) -> dict | None:
         return self[BULLETINS].find_one({"_id": month})

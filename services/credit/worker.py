@@ -1,8 +1,9 @@
 """The credit worker: consumes registry, contract, inspection and violation events; re-evaluates daily;
 publishes monthly bulletins; relays the outbox. `python -m services.credit.worker`."""
+
 from __future__ import annotations
 
-from services.common.worker import Worker, run_worker
+from services.common.messaging.worker import Worker, run_worker
 
 from . import store
 from .handlers import HANDLERS

@@ -1,16 +1,27 @@
 """Event handlers: registry and credit events become the projections of providers (recommendations,
 eligibility, listings), enterprises (whom a demand may serve) and experts (whom a request may draw)."""
+
 from __future__ import annotations
 
-from services.common.events import Event
-from services.common.store import UnitOfWork
+from services.common.events.envelope import Event
+from services.common.storage.store import UnitOfWork
 
 from .store import MatchingStore
 
 PROFILE_FIELDS = ("name", "categories", "qualifications", "county", "town", "status")
 ENTERPRISE_FIELDS = ("name", "county", "town", "industry_section", "status")
-EXPERT_FIELDS = ("name", "county", "industries", "specialties", "grade", "available", "status", "employer",
-                 "linked_orgs", "leave")
+EXPERT_FIELDS = (
+    "name",
+    "county",
+    "industries",
+    "specialties",
+    "grade",
+    "available",
+    "status",
+    "employer",
+    "linked_orgs",
+    "leave",
+)
 
 
 def on_agency(event: Event, uow: UnitOfWork) -> None:
@@ -34,8 +45,12 @@ def on_expert(event: Event, uow: UnitOfWork) -> None:
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     """Keep the newest score, grade and rectification listing (整改) of a provider."""
     data = event.data
-    rating = {"score": data["new_score"], "grade": data["new_grade"], "as_of": data["as_of"],
-              "rectification_until": data.get("rectification_until")}
+    rating = {
+        "score": data["new_score"],
+        "grade": data["new_grade"],
+        "as_of": data["as_of"],
+        "rectification_until": data.get("rectification_until"),
+    }
     keep_newest(uow, "rating_time", data["agency_id"], event.time, {"rating": rating})
 
 

@@ -1,9 +1,10 @@
 """Scheduled jobs of the matching worker: expire demands, and expert invitations past their deadline."""
+
 from __future__ import annotations
 
 import logging
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from .commands import experts, market
 from .store import MatchingStore

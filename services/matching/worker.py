@@ -1,8 +1,9 @@
 """The matching worker: projects registry and credit events, expires demands, relays the outbox.
 `python -m services.matching.worker`."""
+
 from __future__ import annotations
 
-from services.common.worker import Worker, run_worker
+from services.common.messaging.worker import Worker, run_worker
 
 from . import store
 from .handlers import HANDLERS

@@ -1,6 +1,7 @@
 """Credit's objection periods as credit publishes them: `effective_from` and `objection_days` of every rule table
 file in services/credit/rules/ (also served at GET /public/credit/rules), read as data; no credit code is
 imported. Read once at import: a missing or unreadable table stops notify from starting."""
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@
   per dispatcher: a slow or dead receiver holds those slots for at most its timeouts, the rest go on.
 - Every attempt is recorded by `commands.settle` (time, channel, status, latency, error).
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,9 +20,9 @@ from datetime import timedelta
 
 from pymongo.errors import PyMongoError
 
-from services.common.context import ServiceContext
 from services.common.crashpoints import crashpoint
-from services.common.store import is_transient
+from services.common.storage.context import ServiceContext
+from services.common.storage.mongo import is_transient
 
 from . import commands
 from .channels import channels
@@ -32,7 +33,14 @@ from .store import NotifyStore
 log = logging.getLogger(__name__)
 PER_RECEIVER = 2
 AFTER_SEND = "notify.after-send"
-RECORD_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8, None)  # pauses between tries; None: the last one  # crash tests: die after sending, before recording
+RECORD_RETRIES = (
+    0.05,
+    0.1,
+    0.2,
+    0.4,
+    0.8,
+    None,
+)  # pauses between tries; None: the last one  # crash tests: die after sending, before recording
 
 
 class Dispatcher:
@@ -70,10 +78,17 @@ class Dispatcher:
             latency = (time.monotonic() - started) * 1000
             if not self.record(delivery, outcome, latency):
                 log.warning("lease lost; attempt not recorded", extra={"delivery": delivery["_id"]})
-            log.info("delivery attempt", extra={"delivery": delivery["_id"], "channel": delivery["channel"],
-                                                "ok": outcome.ok, "ms": round(latency, 1),
-                                                "error": outcome.error and mask(outcome.error)})
-        except Exception:  # noqa: BLE001 - the lease expires and the delivery is tried again
+            log.info(
+                "delivery attempt",
+                extra={
+                    "delivery": delivery["_id"],
+                    "channel": delivery["channel"],
+                    "ok": outcome.ok,
+                    "ms": round(latency, 1),
+                    "error": outcome.error and mask(outcome.error),
+                },
+            )
+        except Exception:
             log.exception("delivery %s could not be recorded", delivery["_id"])
         finally:
             with self.lock:
@@ -96,7 +111,7 @@ class Dispatcher:
         try:
             notification = NotifyStore(self.ctx.read()).notification(delivery["notification_id"])
             return self.senders[delivery["channel"]].send(delivery, notification)
-        except Exception as err:  # noqa: BLE001 - a sender's bug is a failed attempt, not a dead dispatcher
+        except Exception as err:
             return Outcome(False, f"{type(err).__name__}: {err}")
 
     def run(self, alive) -> None:
@@ -106,7 +121,7 @@ class Dispatcher:
             self.freed.clear()
             try:
                 self.tick()
-            except Exception:  # noqa: BLE001 - the database may be away for a moment
+            except Exception:
                 log.exception("dispatcher tick failed")
             self.freed.wait(self.ctx.config.delivery_poll_seconds)
         self.pool.shutdown(wait=True)
@@ -121,8 +136,9 @@ def start(ctx: ServiceContext) -> threading.Thread:
     thread = _running.get(id(ctx))
     if thread is None or not thread.is_alive():
         owner = threading.current_thread()
-        thread = threading.Thread(target=Dispatcher(ctx).run, args=(owner.is_alive,), name="notify-dispatcher",
-                                  daemon=True)
+        thread = threading.Thread(
+            target=Dispatcher(ctx).run, args=(owner.is_alive,), name="notify-dispatcher", daemon=True
+        )
         thread.start()
         _running[id(ctx)] = thread
     return thread

@@ -1,9 +1,10 @@
 """Event handlers: registry events keep the projection of organisations and their contacts; every event with a
 rule becomes notifications and deliveries in the same unit of work (sending is the dispatcher's)."""
+
 from __future__ import annotations
 
-from services.common.events import Event
-from services.common.store import UnitOfWork
+from services.common.events.envelope import Event
+from services.common.storage.store import UnitOfWork
 
 from . import commands
 from .domain.rules import RULES

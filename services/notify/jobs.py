@@ -1,10 +1,11 @@
 """Scheduled work: the dispatcher (started once, then kept alive), the daily digest of demands (after 08:00
 Jiaxing time) and the daily warning of qualifications that lapse within 30 days."""
+
 from __future__ import annotations
 
 from services.common.clock import JIAXING, isotime
-from services.common.context import ServiceContext
-from services.common.worker import every_replica
+from services.common.messaging.worker import every_replica
+from services.common.storage.context import ServiceContext
 
 from . import commands, dispatch
 from .domain.rules import NOTICES, expiring
@@ -44,12 +45,17 @@ def expiring_qualifications(ctx: ServiceContext) -> list[str]:
     told = []
     for agency in NotifyStore(ctx.read()).active_agencies():
         for qualification in expiring(agency.get("qualifications") or [], today):
-            origin = {"event_id": f"expiry-{qualification['certificate_no']}-{qualification['valid_until']}",
-                      "type": "qualification-expiring", "subject": agency["_id"], "time": isotime(ctx.clock.now())}
+            origin = {
+                "event_id": f"expiry-{qualification['certificate_no']}-{qualification['valid_until']}",
+                "type": "qualification-expiring",
+                "subject": agency["_id"],
+                "time": isotime(ctx.clock.now()),
+            }
             with ctx.uow() as uow:
                 data = {**qualification, "agency_id": agency["_id"]}
-                told += [n for n in [commands.tell(uow, NOTICES["qualification-expiring"], agency["_id"], data,
-                                                   origin)] if n]
+                told += [
+                    n for n in [commands.tell(uow, NOTICES["qualification-expiring"], agency["_id"], data, origin)] if n
+                ]
     with ctx.uow() as uow:
         NotifyStore(uow).mark_job(EXPIRY, today.isoformat())
     return told

@@ -1,5 +1,6 @@
 """Messages from the zh-CN Jinja2 templates: `templates/<name>.j2`, one file per event type, with three blocks:
 `title` and `text` (plain, for the inbox, SMS and e-mail) and `html` (the e-mail's HTML part, autoescaped)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,13 +11,16 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.common.clock import JIAXING
-from services.common.site import authority
+from services.common.site.words import authority
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: zh-CN names of the catalogue's codes, as the templates show them (`label.subsidy[data.kind]`)
 LABELS = {
-    "subsidy": {"enterprise_purchase": "购买安全服务补助", "cluster_base_support": "集聚基地扶持",
-                "town_reward": "以奖代补"},
+    "subsidy": {
+        "enterprise_purchase": "购买安全服务补助",
+        "cluster_base_support": "集聚基地扶持",
+        "town_reward": "以奖代补",
+    },
     "step": {"town": "乡镇（街道）审核", "county": "县（市、区）审核", "finance": "财政部门", "system": "系统"},
     "task": {"review": "评审", "enforcement_support": "执法技术支持", "inspection": "检查", "consultation": "咨询"},
 }
@@ -36,8 +40,13 @@ def local(moment: str) -> str:
 
 @cache
 def _env(html: bool) -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=html, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["yuan"] = lambda fen: f"{fen / 100:,.2f}"
     env.filters["local"] = local
     env.filters["authority"] = authority  # a division code by its name (330400 -> 嘉兴市), any other name as it is
@@ -51,8 +60,9 @@ def _block(html: bool, name: str, block: str, context: dict) -> str:
 
 
 def render(name: str, context: dict) -> Message:
-    return Message(_block(False, name, "title", context), _block(False, name, "text", context),
-                   _block(True, name, "html", context))
+    return Message(
+        _block(False, name, "title", context), _block(False, name, "text", context), _block(True, name, "html", context)
+    )
 
 
 def names() -> list[str]:

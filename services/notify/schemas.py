@@ -1,11 +1,12 @@
 """HTTP schemas of the notify API (they are its OpenAPI document)."""
+
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
 
-from services.common.pagination import PageArgs, page_schema
 from services.common.schemas import Body, Flag, text
+from services.common.storage.pagination import PageArgs, page_schema
 
 from .domain.rules import CHOOSABLE, KINDS, RULES
 
@@ -79,8 +80,12 @@ class PreferencesBody(Body):
     channels = ma.fields.Dict(
         keys=ma.fields.String(validate=validate.OneOf(KINDS)),
         values=ma.fields.List(ma.fields.String(validate=validate.OneOf(CHOOSABLE)), validate=validate.Length(max=2)),
-        load_default=dict, metadata={"description": "per kind, the channels besides the inbox (legal notices always "
-                                                   "add e-mail); a kind not listed keeps the rule's default"})
+        load_default=dict,
+        metadata={
+            "description": "per kind, the channels besides the inbox (legal notices always "
+            "add e-mail); a kind not listed keeps the rule's default"
+        },
+    )
     digest = Flag(load_default=False, metadata={"description": "demand-posted as one e-mail a day"})
     email = ma.fields.Email(load_default=None, allow_none=True, metadata={"description": "default: the registry's"})
     phone = ma.fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\+?\d{6,15}$"))
@@ -96,10 +101,15 @@ class PreferencesSchema(ma.Schema):
 
 class WebhookBody(Body):
     org = ma.fields.String(load_default=None, metadata=ORG)
-    url = ma.fields.Url(required=True, schemes={"http", "https"}, require_tld=False, metadata={
-        "description": "in production: https, resolving to public addresses only", "pattern": "^https?://"})
-    event_types = ma.fields.List(ma.fields.String(validate=validate.OneOf(SUBSCRIBABLE)), required=True,
-                                 validate=validate.Length(min=1))
+    url = ma.fields.Url(
+        required=True,
+        schemes={"http", "https"},
+        require_tld=False,
+        metadata={"description": "in production: https, resolving to public addresses only", "pattern": "^https?://"},
+    )
+    event_types = ma.fields.List(
+        ma.fields.String(validate=validate.OneOf(SUBSCRIBABLE)), required=True, validate=validate.Length(min=1)
+    )
     description = text(max_length=200, load_default="")
 
 
@@ -116,8 +126,9 @@ class WebhookSchema(ma.Schema):
 
 
 class WebhookSecretSchema(WebhookSchema):
-    secret = ma.fields.String(metadata={"description": "whsec_...: shown only now; verify with any Standard "
-                                                      "Webhooks library"})
+    secret = ma.fields.String(
+        metadata={"description": "whsec_...: shown only now; verify with any Standard Webhooks library"}
+    )
 
 
 class WebhookListSchema(ma.Schema):

@@ -3,6 +3,7 @@ qualifications), demands (projection: buyer of a demand), notifications (the inb
 org, so a redelivered event adds nothing), deliveries (one per notification, channel and address; _id is the
 webhook-id), webhooks (subscriptions with their secrets), preferences (_id = org), jobs (daily job days).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,7 +11,7 @@ from datetime import datetime
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 
 from services.common.errors import NotFound
-from services.common.store import Store
+from services.common.storage.store import Store
 
 from .domain.plan import Preferences
 
@@ -22,8 +23,9 @@ PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 def setup(ctx) -> None:
     """Indexes (once per process)."""
     db = ctx.db
-    db[ORGS].create_index([("kind", ASCENDING), ("status", ASCENDING), ("valid_categories", ASCENDING),
-                           ("county", ASCENDING)])
+    db[ORGS].create_index(
+        [("kind", ASCENDING), ("status", ASCENDING), ("valid_categories", ASCENDING), ("county", ASCENDING)]
+    )
     db[NOTIFICATIONS].create_index([("org", ASCENDING), ("inbox", ASCENDING), ("created_at", DESCENDING)])
     db[NOTIFICATIONS].create_index([("org", ASCENDING), ("read_at", ASCENDING)])
     db[NOTIFICATIONS].create_index([("digest", ASCENDING), ("org", ASCENDING)])
@@ -66,8 +68,12 @@ class NotifyStore(Store):
     # --- preferences and webhooks -----------------------------------------------------------------
     def preferences(self, org: str) -> Preferences:
         doc = self[PREFERENCES].find_one({"_id": org}) or {}
-        return Preferences(channels={k: tuple(v) for k, v in doc.get("channels", {}).items()},
-                           digest=doc.get("digest", False), email=doc.get("email"), phone=doc.get("phone"))
+        return Preferences(
+            channels={k: tuple(v) for k, v in doc.get("channels", {}).items()},
+            digest=doc.get("digest", False),
+            email=doc.get("email"),
+            phone=doc.get("phone"),
+        )
 
     def save_preferences(self, org: str, values: dict) -> None:
         self[PREFERENCES].update_one({"_id": org}, {"$set": {**values, "updated_at": self.uow.now}}, upsert=True)
@@ -146,24 +152,35 @@ class NotifyStore(Store):
 
     def claim(self, now: datetime, until: datetime, lease: str, busy: list[str]) -> dict | None:
         """Lease the next due delivery (one atomic update, so two dispatchers never take the same one)."""
-        query = {"status": PENDING, "next_at": {"$lte": now}, "key": {"$nin": busy},
-                 "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}]}
+        query = {
+            "status": PENDING,
+            "next_at": {"$lte": now},
+            "key": {"$nin": busy},
+            "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
+        }
         return self[DELIVERIES].find_one_and_update(
-            query, {"$set": {"lease_until": until, "lease": lease}}, sort=[("next_at", 1)],
-            return_document=ReturnDocument.AFTER)
+            query,
+            {"$set": {"lease_until": until, "lease": lease}},
+            sort=[("next_at", 1)],
+            return_document=ReturnDocument.AFTER,
+        )
 
     def settle(self, delivery_id: str, lease: str, changes: dict, attempt: dict) -> bool:
         """Record an attempt of the dispatcher that still holds the lease; False if it lost it meanwhile."""
-        update = {"$set": {**changes, "lease_until": None, "lease": None}, "$push": {"attempts": attempt},
-                  "$inc": {"attempt_count": 1}}
+        update = {
+            "$set": {**changes, "lease_until": None, "lease": None},
+            "$push": {"attempts": attempt},
+            "$inc": {"attempt_count": 1},
+        }
         return self[DELIVERIES].update_one({"_id": delivery_id, "lease": lease}, update).modified_count == 1
 
     def reopen(self, delivery_id: str, changes: dict) -> None:
         self[DELIVERIES].update_one({"_id": delivery_id}, {"$set": changes})
 
     def fail_pending(self, key: str, reason: str) -> None:
-        self[DELIVERIES].update_many({"key": key, "status": PENDING, "lease": None},
-                                     {"$set": {"status": FAILED, "last_error": reason}})
+        self[DELIVERIES].update_many(
+            {"key": key, "status": PENDING, "lease": None}, {"$set": {"status": FAILED, "last_error": reason}}
+        )
 
     # --- daily jobs -------------------------------------------------------------------------------
     def job_day(self, name: str) -> str | None:

@@ -1,10 +1,11 @@
 """The read side: an organisation's inbox and unread count, a notification's deliveries with every attempt,
 its webhooks (without secrets) and preferences."""
+
 from __future__ import annotations
 
-from services.common.auth import Principal
-from services.common.pagination import paginate
-from services.common.store import UnitOfWork
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .commands.notices import owned
 from .commands.settings import acting_org

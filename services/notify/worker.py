@@ -1,8 +1,9 @@
 """The notify worker: projects registry events, turns events into notifications, dispatches deliveries,
 sends digests and expiry warnings, relays the outbox (notice-delivered). `python -m services.notify.worker`."""
+
 from __future__ import annotations
 
-from services.common.worker import Worker, run_worker
+from services.common.messaging.worker import Worker, run_worker
 
 from . import store
 from .handlers import HANDLERS

@@ -1,8 +1,9 @@
 """The registry's HTTP app (gunicorn: services.registry.app:create_app())."""
+
 from __future__ import annotations
 
 from services.common.config import Config
-from services.common.web import create_service_app
+from services.common.web.app import create_service_app
 
 from . import store
 from .api import BLUEPRINTS
@@ -13,5 +14,6 @@ the tokens they act with carry it as `org`. Every change is published as a full-
 
 
 def create_app(config: Config | None = None):
-    return create_service_app("registry", BLUEPRINTS, config,
-                              title="Anfu registry", description=DESCRIPTION, setup=store.setup)
+    return create_service_app(
+        "registry", BLUEPRINTS, config, title="Anfu registry", description=DESCRIPTION, setup=store.setup
+    )

@@ -2,15 +2,16 @@
 
 Each command takes (uow, who, ...); days are `uow.today` (Jiaxing), times `uow.now`.
 """
+
 from __future__ import annotations
 
 import uuid
 
-from services.common.auth import Principal
 from services.common.clock import isotime
 from services.common.errors import Forbidden, Invalid
-from services.common.mapping import field_values, from_plain
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import field_values, from_plain
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from . import outgoing
 from .domain.enterprises import Enterprise
@@ -73,16 +74,14 @@ def update_provider(uow: UnitOfWork, who: Principal, provider_id: str, body: dic
     return _save(uow, store, provider.updated(**changes))
 
 
-def change_provider_status(uow: UnitOfWork, who: Principal, provider_id: str, target: str,
-                           reason: str | None) -> dict:
+def change_provider_status(uow: UnitOfWork, who: Principal, provider_id: str, target: str, reason: str | None) -> dict:
     """Suspend or reinstate (regulator), deregister (itself or regulator): the domain's transitions say who."""
     store = RegistryStore(uow)
     provider = store.record(Provider, provider_id)
     return _move(uow, who, store, provider, provider.moved_to(target, _actor(who, provider)), reason)
 
 
-def verify_qualification(uow: UnitOfWork, who: Principal, provider_id: str, category: str,
-                         certificate_no: str) -> dict:
+def verify_qualification(uow: UnitOfWork, who: Principal, provider_id: str, category: str, certificate_no: str) -> dict:
     """A regulator verifies a declared certificate (an official act: not admin)."""
     if who.role != "regulator":
         raise Forbidden("only a regulator verifies a qualification")
@@ -153,8 +152,9 @@ def update_enterprise(uow: UnitOfWork, who: Principal, enterprise_id: str, body:
     return _save(uow, store, enterprise.updated(**changes))
 
 
-def change_enterprise_status(uow: UnitOfWork, who: Principal, enterprise_id: str, target: str,
-                             reason: str | None) -> dict:
+def change_enterprise_status(
+    uow: UnitOfWork, who: Principal, enterprise_id: str, target: str, reason: str | None
+) -> dict:
     """Deregister (itself, regulator or official); final."""
     store = RegistryStore(uow)
     enterprise = store.record(Enterprise, enterprise_id)
@@ -177,8 +177,13 @@ def _save(uow: UnitOfWork, store: RegistryStore, record, status_change: dict | N
 
 def _move(uow: UnitOfWork, who: Principal, store: RegistryStore, record, moved, reason: str | None) -> dict:
     """Save a status change with its history entry."""
-    change = {"from": record.status.value, "to": moved.status.value, "reason": reason, "at": isotime(uow.now),
-              "by": who.subject}
+    change = {
+        "from": record.status.value,
+        "to": moved.status.value,
+        "reason": reason,
+        "at": isotime(uow.now),
+        "by": who.subject,
+    }
     return _save(uow, store, moved, change)
 
 

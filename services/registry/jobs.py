@@ -1,9 +1,10 @@
 """Scheduled work: the daily validity check (a provider's events carry what is valid as of their day)."""
+
 from __future__ import annotations
 
 import logging
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from . import commands
 from .store import RegistryStore

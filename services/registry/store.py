@@ -3,14 +3,15 @@ id_number). A document is the record's JSON-ready state plus bookkeeping: versio
 kit's), created_at/updated_at/created_by, history of status changes, and for providers `next_change` (the day
 the daily check republishes it).
 """
+
 from __future__ import annotations
 
 from pymongo import ASCENDING
 
 from services.common.clock import isotime
 from services.common.errors import Conflict
-from services.common.mapping import from_doc, to_doc
-from services.common.store import Store
+from services.common.storage.mapping import from_doc, to_doc
+from services.common.storage.store import Store
 
 from .domain.enterprises import Enterprise
 from .domain.experts import Expert

@@ -1,14 +1,15 @@
 """Reads: records as each caller may see them, and the search filters (dates are stored as ISO strings, so
 they compare as text). "Today" is the unit of work's Jiaxing day."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
-from services.common.mapping import from_doc, to_plain
-from services.common.pagination import paginate
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import from_doc, to_plain
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .domain.codes import mask_id_number
 from .domain.enterprises import Enterprise
@@ -43,8 +44,11 @@ def provider_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
 def _public(uow: UnitOfWork, doc: dict) -> dict:
     """Only verified qualifications valid today (each with when it was verified), no personal data."""
     record, day = from_doc(Provider, doc), uow.today
-    return {**doc, "qualifications": to_plain(record.valid_qualifications(day)),
-            "in_cluster_base": record.resident_on(day)}
+    return {
+        **doc,
+        "qualifications": to_plain(record.valid_qualifications(day)),
+        "in_cluster_base": record.resident_on(day),
+    }
 
 
 def directory_entry(uow: UnitOfWork, provider_id: str) -> dict:
@@ -84,8 +88,7 @@ def expert_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
 
 def require_enterprise_reader(who: Principal, enterprise_id: str) -> None:
     """The enterprise itself, the authorities and admin read an enterprise record."""
-    if who.role not in AUTHORITIES and not who.is_admin and not (
-            who.role == "enterprise" and who.org == enterprise_id):
+    if who.role not in AUTHORITIES and not who.is_admin and not (who.role == "enterprise" and who.org == enterprise_id):
         raise Forbidden("only the enterprise itself and the authorities read an enterprise record")
 
 
@@ -109,8 +112,10 @@ def valid_qualification(day: date, category: str | None = None) -> dict:
 
 def resident(day: date) -> dict:
     iso = day.isoformat()
-    return {"cluster_base.since": {"$lte": iso}, "$or": [{"cluster_base.until": None},
-                                                         {"cluster_base.until": {"$gte": iso}}]}
+    return {
+        "cluster_base.since": {"$lte": iso},
+        "$or": [{"cluster_base.until": None}, {"cluster_base.until": {"$gte": iso}}],
+    }
 
 
 def _equal(args: dict, *names: str) -> dict:
@@ -139,8 +144,12 @@ def provider_filter(args: dict, today: date) -> dict:
 
 def directory_filter(args: dict, today: date) -> dict:
     """The public directory: active providers with a verified qualification valid today (in `category` if given)."""
-    return {"$and": [{"status": "active", **_equal(args, "county", "town", "kind")},
-                     valid_qualification(today, args.get("category"))]}
+    return {
+        "$and": [
+            {"status": "active", **_equal(args, "county", "town", "kind")},
+            valid_qualification(today, args.get("category")),
+        ]
+    }
 
 
 def expert_filter(args: dict) -> dict:

@@ -1,7 +1,8 @@
 """The registry's worker: the outbox relay and the scheduled jobs (`python -m services.registry.worker`)."""
+
 from __future__ import annotations
 
-from services.common.worker import Worker, run_worker
+from services.common.messaging.worker import Worker, run_worker
 
 from . import store
 from .handlers import HANDLERS

@@ -1,13 +1,14 @@
 """What an applicant may claim under a programme, now: who and what it is about, where, the amount line by line
 and every refusal. Shared by applying and by the quote (试算) that stores nothing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden, Invalid, NotFound
 from services.common.reference import county_of
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .domain.amounts import Line, Refusal, capped, fixed_base, grade_on, purchase_base, tier_base, zero_refusal
 from .domain.coverage import coverage, last_twelve_months
@@ -15,8 +16,11 @@ from .domain.eligibility import cluster_refusals, purchase_refusals, town_refusa
 from .domain.programmes import Kind, Programme
 from .store import SubsidyStore
 
-APPLICANT_ROLES = {Kind.ENTERPRISE_PURCHASE: ("enterprise",), Kind.CLUSTER_BASE_SUPPORT: ("agency", "association"),
-                   Kind.TOWN_REWARD: ("official",)}
+APPLICANT_ROLES = {
+    Kind.ENTERPRISE_PURCHASE: ("enterprise",),
+    Kind.CLUSTER_BASE_SUPPORT: ("agency", "association"),
+    Kind.TOWN_REWARD: ("official",),
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,9 @@ class Claim:
 def claim(uow: UnitOfWork, who: Principal, programme: Programme, body: dict) -> Claim:
     """The claim of the caller's organisation (admin: of `applicant_id`) under `programme`."""
     if not who.is_admin and who.role not in APPLICANT_ROLES[programme.kind]:
-        raise Forbidden(f"a {programme.kind.value} subsidy is applied for by {', '.join(APPLICANT_ROLES[programme.kind])}")
+        raise Forbidden(
+            f"a {programme.kind.value} subsidy is applied for by {', '.join(APPLICANT_ROLES[programme.kind])}"
+        )
     store = SubsidyStore(uow)
     applicant = (body.get("applicant_id") if who.is_admin else None) or who.org
     if not applicant:
@@ -61,8 +67,11 @@ def _purchase(store: SubsidyStore, who: Principal, p: Programme, body: dict, lef
     used = store.used(p.id, deal.enterprise_id, store.today.year, contract_id)
     lines = capped(purchase_base(p.rules, deal.price_fen), p.rules, used, left, deal.price_fen)
     county, town = (firm.county, firm.town) if firm else (deal.county, deal.town)
-    return _with_zero(Claim(deal.enterprise_id, contract_id, county, town, lines,
-                            purchase_refusals(p, deal, firm, grade), contract_id))
+    return _with_zero(
+        Claim(
+            deal.enterprise_id, contract_id, county, town, lines, purchase_refusals(p, deal, firm, grade), contract_id
+        )
+    )
 
 
 def _cluster(store: SubsidyStore, uow: UnitOfWork, p: Programme, agency_id: str, left: int) -> Claim:
@@ -71,8 +80,16 @@ def _cluster(store: SubsidyStore, uow: UnitOfWork, p: Programme, agency_id: str,
     used = store.used(p.id, agency_id, uow.today.year, None)
     lines = capped(fixed_base(p.rules), p.rules, used, left)
     county = provider.county if provider and provider.county else p.funder
-    return _with_zero(Claim(agency_id, agency_id, county, provider.town if provider else None, lines,
-                            cluster_refusals(p, provider, grade)))
+    return _with_zero(
+        Claim(
+            agency_id,
+            agency_id,
+            county,
+            provider.town if provider else None,
+            lines,
+            cluster_refusals(p, provider, grade),
+        )
+    )
 
 
 def _town(store: SubsidyStore, uow: UnitOfWork, p: Programme, town: str, left: int) -> Claim:

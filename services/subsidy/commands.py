@@ -4,13 +4,14 @@ Programmes belong to their funder's officials; applications are reviewed by the 
 (`Step.division`), paid by finance. Every budget move is a conditional update inside the same transaction
 as the application's state, so a refused reservation leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import uuid
 
-from services.common.auth import Principal
 from services.common.errors import Conflict, Forbidden
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from . import claims, outgoing
 from .domain.applications import FINANCE, Application, Outcome, Step, reviewers
@@ -43,8 +44,9 @@ def create_programme(uow: UnitOfWork, who: Principal, body: dict) -> Programme:
     funder = body.get("funder") or who.org or ""
     require_funder(who, funder)
     fields = {k: v for k, v in body.items() if k not in ("funder", "rules")}  # the body stays as sent (retries)
-    programme = Programme(id=new_id("pg"), funder=funder, rules=Rules(**_rules(body["rules"])), created_at=uow.now,
-                          **fields)
+    programme = Programme(
+        id=new_id("pg"), funder=funder, rules=Rules(**_rules(body["rules"])), created_at=uow.now, **fields
+    )
     SubsidyStore(uow).add_programme(programme)
     return programme
 
@@ -101,14 +103,26 @@ def apply(uow: UnitOfWork, who: Principal, body: dict) -> Application:
     programme = store.programme(body["programme_id"])
     claim = claims.claim(uow, who, programme, body)
     if claim.refusals:
-        raise Refused("the application is refused: " + "; ".join(r.text for r in claim.refusals),
-                      reasons=[{"rule": r.rule, "text": r.text} for r in claim.refusals])
+        raise Refused(
+            "the application is refused: " + "; ".join(r.text for r in claim.refusals),
+            reasons=[{"rule": r.rule, "text": r.text} for r in claim.refusals],
+        )
     application = Application(
-        id=new_id("sa"), programme_id=programme.id, kind=programme.kind, applicant_id=claim.applicant_id,
-        subject_id=claim.subject_id, funder=programme.funder, county=claim.county, town=claim.town,
-        amount_fen=claim.lines[-1].amount_fen, lines=tuple(claim.lines), year=uow.today.year,
-        submitted_at=uow.now, reviewers=reviewers(programme.kind, claim.county, claim.town),
-        contract_id=claim.contract_id)
+        id=new_id("sa"),
+        programme_id=programme.id,
+        kind=programme.kind,
+        applicant_id=claim.applicant_id,
+        subject_id=claim.subject_id,
+        funder=programme.funder,
+        county=claim.county,
+        town=claim.town,
+        amount_fen=claim.lines[-1].amount_fen,
+        lines=tuple(claim.lines),
+        year=uow.today.year,
+        submitted_at=uow.now,
+        reviewers=reviewers(programme.kind, claim.county, claim.town),
+        contract_id=claim.contract_id,
+    )
     store.add_application(application)
     store.count_usage(application, application.amount_fen)
     uow.publish("subsidy-applied", application.id, outgoing.applied(application, uow.today))
@@ -123,8 +137,10 @@ def approve(uow: UnitOfWork, who: Principal, application_id: str) -> Application
     outcome = application.approve(who.subject, uow.now, uow.today)
     if outcome.reserve and not store.reserve(application.programme_id, outcome.reserve):
         left = store.budget(application.programme_id)["left_fen"]
-        raise Refused(f"the budget has {left} fen left, less than the {outcome.reserve} fen to reserve",
-                      reasons=[{"rule": "budget_left", "text": f"预算余额 {left} 分不足 {outcome.reserve} 分"}])
+        raise Refused(
+            f"the budget has {left} fen left, less than the {outcome.reserve} fen to reserve",
+            reasons=[{"rule": "budget_left", "text": f"预算余额 {left} 分不足 {outcome.reserve} 分"}],
+        )
     return _saved(uow, store, application, outcome)
 
 
@@ -154,8 +170,11 @@ def pay(uow: UnitOfWork, who: Principal, application_id: str, reference: str) ->
 def contract_ended(uow: UnitOfWork, contract_id: str, on) -> list[Application]:
     """A contract ended early: cancel its unpaid applications, flag its paid ones for recovery (追回)."""
     store = SubsidyStore(uow)
-    return [_saved(uow, store, a, outcome) for a in store.applications_of_contract(contract_id)
-            if (outcome := a.contract_ended(on, uow.now)).event]
+    return [
+        _saved(uow, store, a, outcome)
+        for a in store.applications_of_contract(contract_id)
+        if (outcome := a.contract_ended(on, uow.now)).event
+    ]
 
 
 def require_step(who: Principal, step: Step | None) -> None:

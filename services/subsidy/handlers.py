@@ -1,11 +1,12 @@
 """Consumed events: projections of registry, matching and credit (no calls to other services); a contract
 that ends early cancels or flags its subsidies."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from services.common.events import Event
-from services.common.store import UnitOfWork
+from services.common.events.envelope import Event
+from services.common.storage.store import UnitOfWork
 
 from . import commands
 from .store import SubsidyStore

@@ -1,7 +1,8 @@
 """Scheduled work: programmes whose period has ended close (no new applications; reviews go on)."""
+
 from __future__ import annotations
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from .store import SubsidyStore
 

@@ -1,4 +1,5 @@
-"""The data of the events the subsidy service publishes (shapes: services/common/catalogue/subsidy.py)."""
+"""The data of the events the subsidy service publishes (shapes: services/common/events/catalogue/subsidy.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,9 +8,17 @@ from .domain.applications import Application
 
 
 def _base(a: Application) -> dict:
-    return {"application_id": a.id, "programme_id": a.programme_id, "kind": a.kind.value,
-            "applicant_id": a.applicant_id, "subject_id": a.subject_id, "funder": a.funder, "county": a.county,
-            "town": a.town, "amount_fen": a.amount_fen}
+    return {
+        "application_id": a.id,
+        "programme_id": a.programme_id,
+        "kind": a.kind.value,
+        "applicant_id": a.applicant_id,
+        "subject_id": a.subject_id,
+        "funder": a.funder,
+        "county": a.county,
+        "town": a.town,
+        "amount_fen": a.amount_fen,
+    }
 
 
 def applied(a: Application, on: date) -> dict:
@@ -34,5 +43,9 @@ def clawback_flagged(a: Application) -> dict:
     return {**_base(a), "recovery_fen": r.amount_fen, "flagged_on": r.flagged_on.isoformat(), "reason": r.reason}
 
 
-DATA = {"subsidy-approved": approved, "subsidy-rejected": rejected, "subsidy-paid": paid,
-        "subsidy-clawback-flagged": clawback_flagged}
+DATA = {
+    "subsidy-approved": approved,
+    "subsidy-rejected": rejected,
+    "subsidy-paid": paid,
+    "subsidy-clawback-flagged": clawback_flagged,
+}

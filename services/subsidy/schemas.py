@@ -1,12 +1,13 @@
 """HTTP schemas of the subsidy API (its OpenAPI document). Money is integer fen; shares are per mille."""
+
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
 
-from services.common.pagination import PageArgs
 from services.common.reference import INDUSTRY_SECTIONS, SERVICE_CATEGORIES
 from services.common.schemas import Body, Day, fen, moment, text
+from services.common.storage.pagination import PageArgs
 
 from .domain.applications import Status
 from .domain.programmes import GRADES, SIZES, Kind, State
@@ -34,17 +35,25 @@ class RulesSchema(Body):
     rate_permille = permille()
     cap_per_contract_fen = fen(allow_none=True)
     cap_per_beneficiary_year_fen = fen(allow_none=True)
-    min_grade = F.String(allow_none=True, validate=validate.OneOf(GRADES), metadata={
-        "description": "lowest credit grade of the agency on the signing day (A best)"})
-    stacking_limit_permille = permille(metadata={"description": "all subsidies on one contract ≤ this share of its price"})
+    min_grade = F.String(
+        allow_none=True,
+        validate=validate.OneOf(GRADES),
+        metadata={"description": "lowest credit grade of the agency on the signing day (A best)"},
+    )
+    stacking_limit_permille = permille(
+        metadata={"description": "all subsidies on one contract ≤ this share of its price"}
+    )
     fixed_fen = fen(allow_none=True, metadata={"description": "per resident (cluster_base_support)"})
     tiers = F.List(F.Nested(TierSchema), validate=validate.Length(max=20), metadata={"description": "town_reward"})
     coverage_target_permille = permille(allow_none=True)
     categories = codes(SERVICE_CATEGORIES, metadata={"description": "empty: every category"})
     sizes = codes(SIZES)
     sections = codes(INDUSTRY_SECTIONS, metadata={"description": "GB/T 4754 sections; empty: every section"})
-    divisions = F.List(F.String(validate=validate.Length(min=6, max=9)), validate=validate.Length(max=100),
-                       metadata={"description": "inside the funder's area; empty: the whole area"})
+    divisions = F.List(
+        F.String(validate=validate.Length(min=6, max=9)),
+        validate=validate.Length(max=100),
+        metadata={"description": "inside the funder's area; empty: the whole area"},
+    )
 
 
 class RulesChangeSchema(RulesSchema):
@@ -55,7 +64,9 @@ class ProgrammeCreateSchema(Body):
     name = text(200, required=True)
     description = text(4000, load_default="")
     kind = F.String(required=True, validate=validate.OneOf(KINDS))
-    funder = F.String(load_default=None, metadata={"description": "county, town or city code; default: the token's org"})
+    funder = F.String(
+        load_default=None, metadata={"description": "county, town or city code; default: the token's org"}
+    )
     period_start = Day(required=True)
     period_end = Day(required=True, metadata={"description": "last day (included)"})
     rules = F.Nested(RulesSchema, required=True)

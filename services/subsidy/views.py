@@ -4,16 +4,17 @@ recoveries for funders, coverage and the yearly assessment, the public list of p
 Who sees what: an applicant its own applications; an official those of its division (a county official its
 towns too; the city's officials everything); finance and admin all.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden, Invalid, NotFound
-from services.common.mapping import from_doc, to_doc
-from services.common.pagination import paginate
 from services.common.reference import CITY_CODE, county_of
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import from_doc, to_doc
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .domain import divisions
 from .domain.applications import Application
@@ -66,8 +67,7 @@ def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
             query = {"$and": [query, {key: args[key]}]}
     if args.get("recovery"):
         query = {"$and": [query, {"recovery": {"$ne": None}}]}
-    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at",
-                    descending=True)
+    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at", descending=True)
     page["items"] = [application_doc(from_doc(Application, d)) for d in page["items"]]
     return page
 
@@ -75,8 +75,10 @@ def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
 def programme_doc(store: SubsidyStore, programme_id: str) -> dict:
     programme = store.programme(programme_id)
     budget = store.budget(programme_id)
-    return {**to_doc(programme), "budget": {k: budget[k] for k in ("total_fen", "left_fen", "reserved_fen",
-                                                                   "spent_fen")}}
+    return {
+        **to_doc(programme),
+        "budget": {k: budget[k] for k in ("total_fen", "left_fen", "reserved_fen", "spent_fen")},
+    }
 
 
 def programme_view(uow: UnitOfWork, who: Principal, programme_id: str) -> dict:
@@ -108,27 +110,41 @@ def _manages(who: Principal, funder: str) -> bool:
 def public_programmes(uow: UnitOfWork) -> list[dict]:
     """Open and closed programmes: name, period, budget used and left, beneficiaries (a count only)."""
     store = SubsidyStore(uow)
-    return [_public_programme(uow, store, doc) for doc in
-            uow[PROGRAMMES].find(PUBLIC_PROGRAMMES).sort([("period_start", -1), ("_id", 1)])]
+    return [
+        _public_programme(uow, store, doc)
+        for doc in uow[PROGRAMMES].find(PUBLIC_PROGRAMMES).sort([("period_start", -1), ("_id", 1)])
+    ]
 
 
 def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
     """A page of the public programmes, newest period first."""
-    found = paginate(uow[PROGRAMMES], PUBLIC_PROGRAMMES, args["limit"], args["cursor"], sort="period_start",
-                     descending=True)
+    found = paginate(
+        uow[PROGRAMMES], PUBLIC_PROGRAMMES, args["limit"], args["cursor"], sort="period_start", descending=True
+    )
     store = SubsidyStore(uow)
     return {**found, "items": [_public_programme(uow, store, doc) for doc in found["items"]]}
 
 
 def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
     budget = store.budget(doc["_id"])
-    beneficiaries = uow[APPLICATIONS].distinct("applicant_id", {"programme_id": doc["_id"],
-                                                                "status": {"$in": ["approved", "paid"]}})
-    return {"programme_id": doc["_id"], "name": doc["name"], "kind": doc["kind"],
-            "funder": doc["funder"], "funder_name": divisions.name(doc["funder"]), "state": doc["state"],
-            "period_start": doc["period_start"], "period_end": doc["period_end"],
-            "budget_fen": budget["total_fen"], "used_fen": budget["reserved_fen"] + budget["spent_fen"],
-            "paid_fen": budget["spent_fen"], "left_fen": budget["left_fen"], "beneficiaries": len(beneficiaries)}
+    beneficiaries = uow[APPLICATIONS].distinct(
+        "applicant_id", {"programme_id": doc["_id"], "status": {"$in": ["approved", "paid"]}}
+    )
+    return {
+        "programme_id": doc["_id"],
+        "name": doc["name"],
+        "kind": doc["kind"],
+        "funder": doc["funder"],
+        "funder_name": divisions.name(doc["funder"]),
+        "state": doc["state"],
+        "period_start": doc["period_start"],
+        "period_end": doc["period_end"],
+        "budget_fen": budget["total_fen"],
+        "used_fen": budget["reserved_fen"] + budget["spent_fen"],
+        "paid_fen": budget["spent_fen"],
+        "left_fen": budget["left_fen"],
+        "beneficiaries": len(beneficiaries),
+    }
 
 
 # --- coverage and assessment ----------------------------------------------------------------------
@@ -156,9 +172,14 @@ def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
     start, end = window_of(uow, None)
     rows = _figures(uow, division, None)
     below = "county" if divisions.level(division) == "city" else "town"
-    return {"division": division, "name": divisions.name(division), "window_start": start.isoformat(),
-            "window_end": end.isoformat(), "total": next(r for r in rows if r.division == division),
-            "parts": [r for r in rows if r.level == below]}
+    return {
+        "division": division,
+        "name": divisions.name(division),
+        "window_start": start.isoformat(),
+        "window_end": end.isoformat(),
+        "total": next(r for r in rows if r.division == division),
+        "parts": [r for r in rows if r.level == below],
+    }
 
 
 def _figures(uow: UnitOfWork, division: str, year: int | None) -> list[Figures]:

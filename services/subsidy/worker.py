@@ -1,8 +1,9 @@
 """The subsidy worker: projections of registry, matching and credit events, clawback on early termination,
 the closing of ended programmes, the outbox relay. `python -m services.subsidy.worker`."""
+
 from __future__ import annotations
 
-from services.common.worker import Worker, run_worker
+from services.common.messaging.worker import Worker, run_worker
 
 from . import store
 from .handlers import HANDLERS

@@ -2,6 +2,7 @@
 services `served` (tests/e2e/conftest.py) serves with their public pages; headless Chromium (the Debian package)
 driven by Playwright.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,12 +24,12 @@ SEED = 2016
 class City:
     urls: dict[str, str]
     report: CityReport
-    plan: Plan                                           # what the demo sent, drawn from the same seed and day
-    personal: list[str] = field(default_factory=list)   # ID numbers, phones, e-mails: never on a public page
+    plan: Plan  # what the demo sent, drawn from the same seed and day
+    personal: list[str] = field(default_factory=list)  # ID numbers, phones, e-mails: never on a public page
 
 
 @pytest.fixture(scope="module")
-def city(served, kafka_bootstrap) -> City:
+def city(served, kafka_bootstrap) -> City:  # noqa: F811 (the fixture imported above)
     """The small demo city, built through the services' HTTP APIs and Kafka."""
     report = build_city(served, kafka_bootstrap, "small", SEED)
     plan = plan_city(SEED, "small", date.fromisoformat(report.built_on))
@@ -37,19 +38,32 @@ def city(served, kafka_bootstrap) -> City:
 
 def personal_data(plan: Plan) -> list[str]:
     """Every ID number, phone and e-mail the demo sent: the experts', the providers' and enterprises' contacts."""
-    people = [*plan.experts, *(c for p in plan.providers for c in p.body["contacts"]),
-              *(c for e in plan.enterprises for c in e["contacts"]), *(c for e in plan.experts for c in e["contacts"])]
+    people = [
+        *plan.experts,
+        *(c for p in plan.providers for c in p.body["contacts"]),
+        *(c for e in plan.enterprises for c in e["contacts"]),
+        *(c for e in plan.experts for c in e["contacts"]),
+    ]
     found = [person.get(key) for person in people for key in ("id_number", "phone", "email")]
     return [value for value in found if value]
+
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     assert Path(CHROMIUM).exists(), "install Chromium: apt-get install -y chromium (see README, Public site)"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage"])
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+            ],
+        )
         yield chromium
         chromium.close()
 

@@ -3,6 +3,7 @@ follow a provider to its page, its credit page and its practice record; the expe
 programmes and coverage; no personal data anywhere; landmarks, labels and captions; a phone's width and print.
 What the pages must show comes from the demo's plan (same seed, same day). Screenshots go to
 test-output/browser/<test>/ (git-ignored)."""
+
 from __future__ import annotations
 
 import re
@@ -14,14 +15,16 @@ from demo.deals import SIGNED
 from demo.programmes import REWARD_COUNTY
 from demo.steps.registry import REGULATOR
 from services.common.reference import COUNTIES, TOWNS, towns_of
-from services.common.site import LABELS, yuan
+from services.common.site.words import LABELS, yuan
 
 pytestmark = pytest.mark.integration
 
 #: what personal data looks like: resident ID numbers, mobile phone numbers, e-mail addresses
-PERSONAL = (re.compile(r"(?<![0-9A-Za-z])\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX](?![0-9A-Za-z])"),
-            re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])"),
-            re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"))
+PERSONAL = (
+    re.compile(r"(?<![0-9A-Za-z])\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX](?![0-9A-Za-z])"),
+    re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])"),
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+)
 
 
 @pytest.fixture
@@ -45,7 +48,8 @@ def accessible(page) -> None:
         assert page.locator(landmark).count() >= 1, landmark
     assert page.locator("table").count() == page.locator("table > caption").count()
     unlabelled = page.locator("form input:not([type=hidden]), form select").evaluate_all(
-        "els => els.filter(e => !e.closest('label') && !e.getAttribute('aria-label')).map(e => e.name)")
+        "els => els.filter(e => !e.closest('label') && !e.getAttribute('aria-label')).map(e => e.name)"
+    )
     assert unlabelled == []
 
 
@@ -131,8 +135,11 @@ def test_the_expert_pool_shows_no_personal_data(page, city, shots):
     accessible(page)
     assert sorted(rows(page)) == sorted(e["name"] for e in experts)
     body = page.inner_text("main")
-    shown = {LABELS["expert_grade"][e["grade"]] for e in experts} | {
-        LABELS["industry"][i] for e in experts for i in e["industries"]} | {s for e in experts for s in e["specialties"]}
+    shown = (
+        {LABELS["expert_grade"][e["grade"]] for e in experts}
+        | {LABELS["industry"][i] for e in experts for i in e["industries"]}
+        | {s for e in experts for s in e["specialties"]}
+    )
     assert [label for label in shown if label not in body] == []
     county = experts[0]["county"]
     page.get_by_label("县（市、区）").select_option(label=COUNTIES[county])
@@ -148,9 +155,10 @@ def test_credit_subsidy_and_coverage_pages(page, city, shots):
     county = plan.enterprises_by_id[report.enterprise]["county"]
     programme = next(p for p in plan.programmes if p.key == f"purchase-{county}").body["name"]
     for name, url, expected in (
-            ("credit", urls["credit"] + "/public/credit/page", rectified),
-            ("programmes", urls["subsidy"] + "/public/subsidy/page", programme),
-            ("coverage", urls["subsidy"] + "/public/subsidy/coverage", COUNTIES[REWARD_COUNTY])):
+        ("credit", urls["credit"] + "/public/credit/page", rectified),
+        ("programmes", urls["subsidy"] + "/public/subsidy/page", programme),
+        ("coverage", urls["subsidy"] + "/public/subsidy/coverage", COUNTIES[REWARD_COUNTY]),
+    ):
         page.goto(url)
         accessible(page)
         assert expected in page.inner_text("main"), name
@@ -158,17 +166,20 @@ def test_credit_subsidy_and_coverage_pages(page, city, shots):
         page.screenshot(path=shots / f"{name}.png", full_page=True)
     page.get_by_role("link", name=COUNTIES[REWARD_COUNTY]).click()
     towns = page.locator("main table tbody tr").evaluate_all(
-        "trs => trs.map(tr => [...tr.cells].slice(0, 3).map(c => c.innerText.trim()))")
-    assert towns == [[TOWNS[t], str(n), str(plan.covered(REWARD_COUNTY).get(t, 0))]
-                     for t, n in smes_by_town(plan, REWARD_COUNTY)], "registered and covered SMEs by town"
+        "trs => trs.map(tr => [...tr.cells].slice(0, 3).map(c => c.innerText.trim()))"
+    )
+    assert towns == [
+        [TOWNS[t], str(n), str(plan.covered(REWARD_COUNTY).get(t, 0))] for t, n in smes_by_town(plan, REWARD_COUNTY)
+    ], "registered and covered SMEs by town"
     assert page.locator("svg.chart rect.bar").count() == len(towns)
     page.screenshot(path=shots / "coverage-county.png", full_page=True)
 
     page.goto(urls["credit"] + f"/public/credit/agencies/{report.rectified_provider}")
     accessible(page)
     body = page.inner_text("main")
-    serious = [v.description for v in plan.violations if v.agency_id == report.rectified_provider
-               and v.severity == "serious"]
+    serious = [
+        v.description for v in plan.violations if v.agency_id == report.rectified_provider and v.severity == "serious"
+    ]
     assert len(serious) >= 2 and all(d in body for d in serious) and "较重" in body and "限期整改" in body
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "credit-rectified.png", full_page=True)
@@ -182,8 +193,9 @@ def smes_by_town(plan, county: str) -> list[tuple[str, int]]:
 
 def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, city, shots):
     urls = city.urls
-    phone = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740},
-                                device_scale_factor=2, is_mobile=True)
+    phone = browser.new_context(
+        java_script_enabled=False, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
     page = phone.new_page()
     page.goto(urls["credit"] + f"/public/credit/agencies/{city.report.good_provider}")
     links = page.locator("header nav a").evaluate_all("els => els.map(e => e.href)")

@@ -3,6 +3,7 @@ database; notify e-mails to a real SMTP server (`mailbox`).
 
 The services meet only through Kafka; the tests talk to them only through HTTP (and read Kafka with a probe).
 """
+
 from __future__ import annotations
 
 import random
@@ -14,24 +15,33 @@ from datetime import timedelta
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from services.common.config import Config
-from services.common.context import ServiceContext
-from services.common.embedded import free_port
 from services.common.clock import isotime, jiaxing_day, utcnow
-from services.credit import app as credit_app, worker as credit_worker
-from services.matching import app as matching_app, worker as matching_worker
-from services.notify import app as notify_app, worker as notify_worker
-from services.registry import app as registry_app, worker as registry_worker
-from services.subsidy import app as subsidy_app, worker as subsidy_worker
-from services.common.worker import start
+from services.common.config import Config
+from services.common.messaging.worker import start
+from services.common.storage.context import ServiceContext
+from services.credit import app as credit_app
+from services.credit import worker as credit_worker
+from services.matching import app as matching_app
+from services.matching import worker as matching_worker
+from services.notify import app as notify_app
+from services.notify import worker as notify_worker
+from services.platform.embedded import free_port
+from services.registry import app as registry_app
+from services.registry import worker as registry_worker
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
+from services.subsidy import app as subsidy_app
+from services.subsidy import worker as subsidy_worker
 from tests.integration.notify.receivers import Mailbox
 from tests.support.kafka import position_group_at_end
 from tests.support.wait import wait_until
 
 CATEGORY = "safety_evaluation"  # 安全评价
-SERVED = {"registry": (registry_app, registry_worker), "matching": (matching_app, matching_worker),
-          "credit": (credit_app, credit_worker), "subsidy": (subsidy_app, subsidy_worker)}
+SERVED = {
+    "registry": (registry_app, registry_worker),
+    "matching": (matching_app, matching_worker),
+    "credit": (credit_app, credit_worker),
+    "subsidy": (subsidy_app, subsidy_worker),
+}
 
 
 @dataclass
@@ -55,10 +65,12 @@ class Platform:
 
     def notices(self, headers: dict, count: int, *types: str, timeout: float = 30) -> list[dict]:
         """The caller's notify inbox (only `types` if given), oldest first, once it holds `count` or more."""
+
         def arrived():
             items = self.notify.ok("get", "/notify/inbox", headers, query_string={"limit": 200})["items"]
             items = [n for n in reversed(items) if not types or n["type"] in types]
             return items if len(items) >= count else None
+
         return wait_until(arrived, timeout)
 
 
@@ -76,9 +88,11 @@ def platform(make_config, run_worker, mailbox) -> Platform:
     """The four services, each with its worker running in-process and a Flask test client."""
     started = {}
     for name, app, worker, settings in (
-            ("registry", registry_app, registry_worker, {}), ("credit", credit_app, credit_worker, {}),
-            ("matching", matching_app, matching_worker, {}),
-            ("notify", notify_app, notify_worker, {"smtp_port": mailbox.port, "delivery_poll_seconds": 0.1})):
+        ("registry", registry_app, registry_worker, {}),
+        ("credit", credit_app, credit_worker, {}),
+        ("matching", matching_app, matching_worker, {}),
+        ("notify", notify_app, notify_worker, {"smtp_port": mailbox.port, "delivery_poll_seconds": 0.1}),
+    ):
         config = make_config(name, **settings)
         started[name] = Service(run_worker(worker.WORKER, config), app.create_app(config).test_client())
     return Platform(**started)
@@ -112,9 +126,16 @@ def served(kafka_bootstrap, mongo_uri):
 
 def serve(name, app, worker, port, tag, kafka_bootstrap, mongo_uri, public):
     """One service: its API over HTTP on `port` and its worker, with a database and group of its own."""
-    config = Config(service=name, mongodb_uri=mongo_uri, mongodb_database=f"served_{name}_{tag}",
-                    kafka_bootstrap_servers=kafka_bootstrap, kafka_consumer_group=f"served-{name}-{tag}",
-                    outbox_poll_seconds=0.05, schedule_seconds=3600, public_urls=public)
+    config = Config(
+        service=name,
+        mongodb_uri=mongo_uri,
+        mongodb_database=f"served_{name}_{tag}",
+        kafka_bootstrap_servers=kafka_bootstrap,
+        kafka_consumer_group=f"served-{name}-{tag}",
+        outbox_poll_seconds=0.05,
+        schedule_seconds=3600,
+        public_urls=public,
+    )
     if worker.WORKER.handlers:
         position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.WORKER.handlers))
     ctx = ServiceContext(config)
@@ -135,40 +156,70 @@ def day(n: int = 0) -> str:
 
 def agency_body(name: str, county: str, town: str, level: str, contact: dict) -> dict:
     """An agency (中介服务机构) holding a safety-evaluation qualification valid today."""
-    return {"uscc": new_uscc(county), "name": name, "kind": "agency", "categories": [CATEGORY, "safety_consulting"],
-            "county": county, "town": town,
-            "qualifications": [{"category": CATEGORY, "certificate_no": f"APJ-(浙)-{random.randint(100, 999)}",
-                                "level": level, "issuer": "浙江省应急管理厅", "valid_from": day(-400),
-                                "valid_until": day(700)}],
-            "staff": {"count": 25, "safety_engineers": 6}, "contacts": [contact]}
+    return {
+        "uscc": new_uscc(county),
+        "name": name,
+        "kind": "agency",
+        "categories": [CATEGORY, "safety_consulting"],
+        "county": county,
+        "town": town,
+        "qualifications": [
+            {
+                "category": CATEGORY,
+                "certificate_no": f"APJ-(浙)-{random.randint(100, 999)}",
+                "level": level,
+                "issuer": "浙江省应急管理厅",
+                "valid_from": day(-400),
+                "valid_until": day(700),
+            }
+        ],
+        "staff": {"count": 25, "safety_engineers": 6},
+        "contacts": [contact],
+    }
 
 
 def enterprise_body() -> dict:
     """A small metal-products manufacturer in 平湖市 当湖街道 (GB/T 4754 3311, section C)."""
-    return {"uscc": new_uscc("330482"), "name": "平湖市当湖精工五金制品有限公司", "industry_code": "3311",
-            "size": "small", "county": "330482", "town": "330482001", "employees": 42,
-            "contacts": [{"name": "沈建国", "phone": "13857300021", "role": "负责人"}]}
+    return {
+        "uscc": new_uscc("330482"),
+        "name": "平湖市当湖精工五金制品有限公司",
+        "industry_code": "3311",
+        "size": "small",
+        "county": "330482",
+        "town": "330482001",
+        "employees": 42,
+        "contacts": [{"name": "沈建国", "phone": "13857300021", "role": "负责人"}],
+    }
 
 
 def demand_body(description: str) -> dict:
-    return {"category": CATEGORY, "county": "330482", "town": "330482001", "industry": "C",
-            "description": description, "budget_fen": 4_800_000,
-            "offer_deadline": isotime(utcnow() + timedelta(days=10))}
+    return {
+        "category": CATEGORY,
+        "county": "330482",
+        "town": "330482001",
+        "industry": "C",
+        "description": description,
+        "budget_fen": 4_800_000,
+        "offer_deadline": isotime(utcnow() + timedelta(days=10)),
+    }
 
 
 def post_demand(platform: Platform, headers: dict, description: str) -> dict:
     """Post a demand once matching knows the enterprise (409 until its enterprise-registered has arrived)."""
+
     def posted():
         response = platform.matching.http.post("/demands", json=demand_body(description), headers=headers)
         assert response.status_code in (201, 409), response.get_json()
         return response.get_json() if response.status_code == 201 else None
+
     return wait_until(posted, 30)
 
 
 def rating_of(platform: Platform, agency_id: str, headers: dict, as_of: str | None = None) -> dict | None:
     """Credit's rating (None while credit does not know the agency yet)."""
-    response = platform.credit.http.get(f"/credit/agencies/{agency_id}/rating",
-                                        query_string={"as_of": as_of} if as_of else {}, headers=headers)
+    response = platform.credit.http.get(
+        f"/credit/agencies/{agency_id}/rating", query_string={"as_of": as_of} if as_of else {}, headers=headers
+    )
     return response.get_json() if response.status_code == 200 else None
 
 
@@ -182,9 +233,11 @@ def factor(item: dict, name: str) -> dict:
 
 def wait_for_shortlist(platform: Platform, demand_id: str, headers: dict, check, timeout: float = 30) -> list[dict]:
     """Poll the recommendations until `check(items by agency id)` holds."""
+
     def ready():
         items = shortlist(platform, demand_id, headers)
         return items if check({i["agency_id"]: i for i in items}) else None
+
     return wait_until(ready, timeout)
 
 
@@ -192,9 +245,9 @@ def wait_for_shortlist(platform: Platform, demand_id: str, headers: dict, check,
 class Cast:
     """Who plays: three agencies and an enterprise in 嘉兴, registered and rated, known to matching."""
 
-    near: dict    # 平湖市 当湖街道: the enterprise's own town
+    near: dict  # 平湖市 当湖街道: the enterprise's own town
     county: dict  # 平湖市 钟埭街道: same county, another town
-    city: dict    # 南湖区 建设街道: elsewhere in Jiaxing
+    city: dict  # 南湖区 建设街道: elsewhere in Jiaxing
     enterprise: dict
 
     @property
@@ -202,9 +255,11 @@ class Cast:
         return [self.near, self.county, self.city]
 
 
-CONTACTS = ({"name": "陆晓峰", "phone": "13906731234", "email": "lu.xiaofeng@example.cn", "role": "联系人"},
-            {"name": "钱慧敏", "phone": "13757321188", "email": None, "role": "负责人"},
-            {"name": "周立伟", "phone": "15857309876", "email": None, "role": "联系人"})
+CONTACTS = (
+    {"name": "陆晓峰", "phone": "13906731234", "email": "lu.xiaofeng@example.cn", "role": "联系人"},
+    {"name": "钱慧敏", "phone": "13757321188", "email": None, "role": "负责人"},
+    {"name": "周立伟", "phone": "15857309876", "email": None, "role": "联系人"},
+)
 
 
 @pytest.fixture
@@ -212,9 +267,11 @@ def cast(platform: Platform, token) -> Cast:
     """Step 1–2: agencies register themselves (org = their USCC), the enterprise too; credit rates each new
     agency 100 / B from its agency-registered event; then a regulator verifies each agency's certificate
     (only then it counts)."""
-    bodies = [agency_body("平湖市安澜安全评价有限公司", "330482", "330482001", "乙级", CONTACTS[0]),
-              agency_body("嘉兴钟埭安信安全技术服务有限公司", "330482", "330482002", "乙级", CONTACTS[1]),
-              agency_body("嘉兴南湖安正安全评价有限公司", "330402", "330402007", "甲级", CONTACTS[2])]
+    bodies = [
+        agency_body("平湖市安澜安全评价有限公司", "330482", "330482001", "乙级", CONTACTS[0]),
+        agency_body("嘉兴钟埭安信安全技术服务有限公司", "330482", "330482002", "乙级", CONTACTS[1]),
+        agency_body("嘉兴南湖安正安全评价有限公司", "330402", "330402007", "甲级", CONTACTS[2]),
+    ]
     agencies = []
     for body in bodies:
         registered = platform.registry.ok("post", "/providers", token("agency", body["uscc"]), 201, json=body)
@@ -235,9 +292,11 @@ def cast(platform: Platform, token) -> Cast:
 def verify(platform: Platform, token, body: dict) -> dict:
     """A regulator verifies the agency's certificate (after credit rated it, so the story's order is fixed)."""
     [certificate] = body["qualifications"]
-    verified = platform.registry.ok("post", f"/providers/{body['uscc']}/qualifications/verify",
-                                    token("regulator", "330400"), json={
-                                        "category": certificate["category"],
-                                        "certificate_no": certificate["certificate_no"]})
+    verified = platform.registry.ok(
+        "post",
+        f"/providers/{body['uscc']}/qualifications/verify",
+        token("regulator", "330400"),
+        json={"category": certificate["category"], "certificate_no": certificate["certificate_no"]},
+    )
     assert verified["valid_categories"] == [CATEGORY]
     return verified | {"contact": body["contacts"][0]}

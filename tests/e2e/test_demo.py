@@ -1,5 +1,6 @@
 """The demo city (issue 16, `make demo`): the small city built against the test stack through HTTP and Kafka
 only; what it reports is what the services show, and a seed always plans the same city."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -32,8 +33,11 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     city, api, counts = plan_city(SEED, "small"), Api(served), report.counts
 
     # Registry: the planned ids (USCCs), the pool, the enterprises, the public directory, the suspension.
-    assert sorted(ids(api, "registry", "/providers", REGULATOR)) == sorted(report.provider_ids) == sorted(
-        p.id for p in city.providers)
+    assert (
+        sorted(ids(api, "registry", "/providers", REGULATOR))
+        == sorted(report.provider_ids)
+        == sorted(p.id for p in city.providers)
+    )
     assert sorted(ids(api, "registry", "/enterprises", REGULATOR)) == sorted(report.enterprise_ids)
     assert len(ids(api, "registry", "/experts", REGULATOR)) == counts["experts"] == len(city.experts)
     assert ids(api, "registry", "/providers", REGULATOR, status="suspended") == [report.suspended_provider]
@@ -44,8 +48,9 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     assert report.good_provider in directory and report.outside_provider in directory
 
     # Matching: each signed contract once in its agency's public practice record.
-    practice = sum(len(ids(api, "matching", f"/agencies/{p}/practice-record", key="contract_id"))
-                   for p in report.provider_ids)
+    practice = sum(
+        len(ids(api, "matching", f"/agencies/{p}/practice-record", key="contract_id")) for p in report.provider_ids
+    )
     assert practice == counts["contracts"] - counts["contracts withdrawn before signing"] > 0
     assert counts["inspections with a major hazard"] >= 1
 
@@ -57,14 +62,20 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     # Credit: the showcase grades and lists, every violation recorded (API and both Kafka modes), revocations.
     def rating(agency: str, **query) -> dict:
         return api.ok("credit", "get", f"/credit/agencies/{agency}/rating", REGULATOR, params=query)
+
     assert rating(report.good_provider)["grade"] == "A"
     assert rating(report.severe_provider, as_of=report.severe_listed_from)["grade"] == "D"
     assert report.rectified_provider in ids(api, "credit", "/public/credit/rectification-list", key="agency_id")
     targets = {v.agency_id for v in city.violations}
-    violations = [v for a in targets for v in api.ok("credit", "get", f"/credit/agencies/{a}/facts",
-                                                     REGULATOR)["violations"]]
-    assert len(violations) == sum(n for name, n in counts.items() if name.startswith("violations from")) + counts[
-        "violations recorded by a regulator (API)"] == len(city.violations)
+    violations = [
+        v for a in targets for v in api.ok("credit", "get", f"/credit/agencies/{a}/facts", REGULATOR)["violations"]
+    ]
+    assert (
+        len(violations)
+        == sum(n for name, n in counts.items() if name.startswith("violations from"))
+        + counts["violations recorded by a regulator (API)"]
+        == len(city.violations)
+    )
     assert sum(v["revoked"] for v in violations) == counts.get("violations revoked", 0)
 
     # Subsidy: the programmes, what was paid, the programme worth looking at.
@@ -83,8 +94,11 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
 
 def test_a_seed_plans_the_same_city_every_time():
     day = date(2026, 3, 1)
-    first, again, other = (plan_city(SEED, "small", day), plan_city(SEED, "small", day),
-                           plan_city(SEED + 1, "small", day))
+    first, again, other = (
+        plan_city(SEED, "small", day),
+        plan_city(SEED, "small", day),
+        plan_city(SEED + 1, "small", day),
+    )
     assert first == again
     assert {p.id for p in first.providers}.isdisjoint(p.id for p in other.providers)
     assert all(is_uscc(p.id) for p in first.providers) and all(is_uscc(e["uscc"]) for e in first.enterprises)

@@ -10,10 +10,12 @@ and notify, driven only through their HTTP APIs (Kafka is read, never written, b
    completion and evaluates both; the records and the public audit follow. Its next review draws around the
    three it drew (rotation).
 """
+
 from __future__ import annotations
 
 import hashlib
 import random
+
 import pytest
 
 from services.registry.domain.codes import id_check_char
@@ -31,9 +33,15 @@ def id_number() -> str:
 
 
 def add_expert(platform: Platform, token, name: str, **kw) -> str:
-    body = {"name": name, "id_number": id_number(), "county": "330482", "industries": ["C"],
-            "specialties": ["危险化学品", "机械安全"], "grade": "senior",
-            "contacts": [{"name": name, "phone": "13905730000"}]} | kw
+    body = {
+        "name": name,
+        "id_number": id_number(),
+        "county": "330482",
+        "industries": ["C"],
+        "specialties": ["危险化学品", "机械安全"],
+        "grade": "senior",
+        "contacts": [{"name": name, "phone": "13905730000"}],
+    } | kw
     return platform.registry.ok("post", "/experts", token(*REGULATOR), 201, json=body)["id"]
 
 
@@ -55,24 +63,40 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     # 1. The pool: one employed by the firm, one declaring shares in it, one on leave, three free.
     employed = add_expert(platform, token, NAMES[0], employer=firm["uscc"])
     holder = add_expert(platform, token, NAMES[1])
-    registry.ok("post", f"/experts/{holder}/links", token("expert", holder),
-                json={"org_id": firm["uscc"], "relation": "shareholding"})
+    registry.ok(
+        "post",
+        f"/experts/{holder}/links",
+        token("expert", holder),
+        json={"org_id": firm["uscc"], "relation": "shareholding"},
+    )
     away = add_expert(platform, token, NAMES[2])
-    registry.ok("patch", f"/experts/{away}", token("expert", away),
-                json={"leave": [{"since": day(6), "until": day(9)}]})
+    registry.ok(
+        "patch", f"/experts/{away}", token("expert", away), json={"leave": [{"since": day(6), "until": day(9)}]}
+    )
     free = [add_expert(platform, token, name) for name in NAMES[3:]]
 
     # 2. The request: too many asked → 409 with the numbers (once matching knows the whole pool); two → drawn.
-    body = {"task": "review", "specialties": ["危险化学品"], "industries": ["C"], "min_grade": "intermediate",
-            "counties": ["330482"], "first_day": review_day, "last_day": review_day,
-            "reviewed_party_id": firm["uscc"], "description": "某化工企业安全设施设计专篇评审"}
+    body = {
+        "task": "review",
+        "specialties": ["危险化学品"],
+        "industries": ["C"],
+        "min_grade": "intermediate",
+        "counties": ["330482"],
+        "first_day": review_day,
+        "last_day": review_day,
+        "reviewed_party_id": firm["uscc"],
+        "description": "某化工企业安全设施设计专篇评审",
+    }
     numbers = wait_until(lambda: draw_refused(platform, as_regulator, body), 30)
     assert numbers == {"needed": 7, "eligible": 3, "candidates": 6, "excluded": 3}
     events = probe("expert-drawn", "expert-engagement-answered", "expert-engagement-completed")
     request = matching.ok("post", "/expert-requests", as_regulator, 201, json=body | {"experts_needed": 2})
     request_id, draw = request["id"], request["draw"]
     assert {x["expert_id"]: x["reasons"] for x in draw["excluded"]} == {
-        employed: ["employed_by_reviewed_party"], holder: ["linked_to_reviewed_party"], away: ["on_leave"]}
+        employed: ["employed_by_reviewed_party"],
+        holder: ["linked_to_reviewed_party"],
+        away: ["on_leave"],
+    }
     seed = hashlib.sha256(f"{draw['public_value']}:{request_id}".encode()).hexdigest()
     digest = {x: hashlib.sha256(f"{seed}:{x}".encode()).hexdigest() for x in free}
     assert draw["seed"] == seed and draw["order"] == sorted(free, key=digest.get)
@@ -84,8 +108,12 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
         assert (mine["request_id"], mine["status"], mine["reviewed_party_id"]) == (request_id, "invited", firm["uscc"])
     assert matching.ok("get", f"/experts/{third}/invitations", token("expert", third))["items"] == []
     matching.ok("post", f"/expert-requests/{request_id}/answer", token("expert", first), json={"accept": True})
-    matching.ok("post", f"/expert-requests/{request_id}/answer", token("expert", second),
-                json={"accept": False, "reason": "评审当日出差在外"})
+    matching.ok(
+        "post",
+        f"/expert-requests/{request_id}/answer",
+        token("expert", second),
+        json={"accept": False, "reason": "评审当日出差在外"},
+    )
     [invited] = events.events("expert-drawn", request_id=request_id, expert_id=third)
     assert invited.data["position"] == 2
     matching.ok("post", f"/expert-requests/{request_id}/answer", token("expert", third), json={"accept": True})
@@ -93,7 +121,9 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     assert complete.data["panel"] == "complete"
     panel = matching.ok("get", f"/expert-requests/{request_id}", as_regulator)["panel"]
     assert [(p["expert_id"], p["name"]) for p in panel] == [
-        (first, NAMES[3 + free.index(first)]), (third, NAMES[3 + free.index(third)])]
+        (first, NAMES[3 + free.index(first)]),
+        (third, NAMES[3 + free.index(third)]),
+    ]
 
     # Notify: each invited expert finds his invitation in his inbox; the regulator learns the panel is complete.
     for expert in (first, second, third):
@@ -103,8 +133,12 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     assert told["title"].startswith("专家组已组成") and request_id in told["text"]
 
     # Completion and the records: the expert's own, the regulator's flags, the public side (no personal data).
-    matching.ok("post", f"/expert-requests/{request_id}/complete", as_regulator, json={
-        "evaluations": [{"expert_id": first, "score": 5}, {"expert_id": third, "score": 4}]})
+    matching.ok(
+        "post",
+        f"/expert-requests/{request_id}/complete",
+        as_regulator,
+        json={"evaluations": [{"expert_id": first, "score": 5}, {"expert_id": third, "score": 4}]},
+    )
     [done] = events.events("expert-engagement-completed", request_id=request_id)
     assert done.data["evaluations"] == [{"expert_id": first, "score": 5}, {"expert_id": third, "score": 4}]
     record = matching.ok("get", f"/experts/{second}/engagements", token("expert", second))
@@ -122,5 +156,7 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     again = matching.ok("post", "/expert-requests", as_regulator, 201, json=later)["draw"]
     assert again["order"] == [away]
     assert {x["expert_id"]: x["reasons"] for x in again["excluded"]} == {
-        employed: ["employed_by_reviewed_party"], holder: ["linked_to_reviewed_party"],
-        **{x: ["drawn_recently"] for x in free}}
+        employed: ["employed_by_reviewed_party"],
+        holder: ["linked_to_reviewed_party"],
+        **{x: ["drawn_recently"] for x in free},
+    }

@@ -9,6 +9,7 @@ each with its own database, driven only through their HTTP APIs (Kafka is read, 
    notice with credit's objection deadline, then the grade D. A suspension in the registry and, once in force,
    grade D remove agencies from the recommendations. Public pages carry no personal data.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,17 @@ import pytest
 
 from services.credit import jobs as credit_jobs
 from services.credit.domain.rules import add_months
-from tests.e2e.conftest import (CATEGORY, Cast, Platform, day, demand_body, factor, post_demand, rating_of,
-                                wait_for_shortlist)
+from tests.e2e.conftest import (
+    CATEGORY,
+    Cast,
+    Platform,
+    day,
+    demand_body,
+    factor,
+    post_demand,
+    rating_of,
+    wait_for_shortlist,
+)
 from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.integration
@@ -30,8 +40,9 @@ def rated(expected: dict):
     return lambda items: {a: factor(items[a], "credit")["value"] for a in items if a in expected} == expected
 
 
-def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform: Platform, cast: Cast, token,
-                                                                         probe, mailbox):
+def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(
+    platform: Platform, cast: Cast, token, probe, mailbox
+):
     near, county, city, firm = cast.near["id"], cast.county["id"], cast.city["id"], cast.enterprise["id"]
     as_firm, as_near = token("enterprise", firm), token("agency", near)
     ratings = probe("rating-changed")
@@ -51,10 +62,18 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     assert any(e.startswith(f"verified qualification for {CATEGORY} valid until") for e in ours[0]["eligibility"])
 
     # One agency offers, the enterprise chooses it, both sign, the work is accepted on time with score 5.
-    offer = matching.ok("post", f"/demands/{demand['id']}/offers", as_near, 201,
-                        json={"price_fen": 4_500_000, "plan": "现场勘查三天，出具安全现状评价报告", "duration_days": 45})
-    assert [i["has_offered"] for i in matching.ok("get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]
-            if i["agency_id"] == near] == [True]
+    offer = matching.ok(
+        "post",
+        f"/demands/{demand['id']}/offers",
+        as_near,
+        201,
+        json={"price_fen": 4_500_000, "plan": "现场勘查三天，出具安全现状评价报告", "duration_days": 45},
+    )
+    assert [
+        i["has_offered"]
+        for i in matching.ok("get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]
+        if i["agency_id"] == near
+    ] == [True]
     contract = matching.ok("post", f"/demands/{demand['id']}/offers/{offer['id']}/accept", as_firm, 201)
     assert (contract["status"], contract["agency_id"], contract["price_fen"]) == ("pending", near, 4_500_000)
     assert matching.ok("post", f"/contracts/{contract['id']}/sign", as_firm)["status"] == "pending"
@@ -93,9 +112,20 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     record = platform.matching.http.get(f"/agencies/{near}/practice-record")
     assert record.status_code == 200
     [entry] = record.get_json()["items"]
-    assert entry == {"contract_id": contract["id"], "category": CATEGORY, "buyer_type": "enterprise",
-                     "county": "330482", "town": "330482001", "signed_on": day(), "completed_on": day(),
-                     "terminated_on": None, "status": "completed", "on_time": True, "score": 5, "at_fault": None}
+    assert entry == {
+        "contract_id": contract["id"],
+        "category": CATEGORY,
+        "buyer_type": "enterprise",
+        "county": "330482",
+        "town": "330482001",
+        "signed_on": day(),
+        "completed_on": day(),
+        "terminated_on": None,
+        "status": "completed",
+        "on_time": True,
+        "score": 5,
+        "at_fault": None,
+    }
     public = platform.credit.http.get("/public/credit/ratings", query_string={"county": "330482"})
     assert public.status_code == 200
     shown = {r["agency_id"]: r for r in public.get_json()["items"]}
@@ -103,8 +133,12 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(platform
     assert shown[county]["score"] == 100 and city not in shown  # filtered by county
     page = platform.credit.http.get("/public/credit/page")
     assert page.status_code == 200 and "平湖市安澜安全评价有限公司" in page.get_data(as_text=True)
-    assert_no_personal_data(cast, record.get_data(as_text=True), json.dumps(public.get_json(), ensure_ascii=False),
-                            page.get_data(as_text=True))
+    assert_no_personal_data(
+        cast,
+        record.get_data(as_text=True),
+        json.dumps(public.get_json(), ensure_ascii=False),
+        page.get_data(as_text=True),
+    )
 
 
 def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, cast: Cast, token, probe):
@@ -115,12 +149,27 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     wait_for_shortlist(platform, demand["id"], as_firm, rated({near: 100, county: 100, city: 100}))
 
     # A regulator records a severe violation (false report) against the agency elsewhere in the city.
-    accepted = platform.credit.ok("post", "/credit/violations", as_regulator, 202, json={
-        "agency_id": city, "severity": "severe", "code": "false-report",
-        "description": "出具虚假安全评价报告（嘉兴市应急管理局执法检查发现）", "occurred_on": day(-20)})
-    applied = wait_until(lambda: [v for v in platform.credit.ok("get", f"/credit/agencies/{city}/facts",
-                                                                as_regulator)["violations"]
-                                  if v["violation_id"] == accepted["violation_id"]], 30)
+    accepted = platform.credit.ok(
+        "post",
+        "/credit/violations",
+        as_regulator,
+        202,
+        json={
+            "agency_id": city,
+            "severity": "severe",
+            "code": "false-report",
+            "description": "出具虚假安全评价报告（嘉兴市应急管理局执法检查发现）",
+            "occurred_on": day(-20),
+        },
+    )
+    applied = wait_until(
+        lambda: [
+            v
+            for v in platform.credit.ok("get", f"/credit/agencies/{city}/facts", as_regulator)["violations"]
+            if v["violation_id"] == accepted["violation_id"]
+        ],
+        30,
+    )
     starts = today + timedelta(days=7)
     assert (applied[0]["effect_start"], applied[0]["objection_deadline"]) == (starts.isoformat(), day(15))
 
@@ -136,16 +185,22 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     assert (later["grade"], later["listed_until"]) == ("D", add_months(starts, 36).isoformat())
     assert [e["veto"] for e in later["effects"]] == [True]
     assert city not in listed(platform)
-    assert city in [i["agency_id"] for i in platform.matching.ok(
-        "get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]]
+    assert city in [
+        i["agency_id"]
+        for i in platform.matching.ok("get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]
+    ]
 
     # The registry suspends another agency: agency-updated reaches matching, which drops it from the shortlist.
-    suspended = platform.registry.ok("post", f"/providers/{county}/status", as_regulator,
-                                     json={"status": "suspended", "reason": "资质证书被暂扣"})
+    suspended = platform.registry.ok(
+        "post", f"/providers/{county}/status", as_regulator, json={"status": "suspended", "reason": "资质证书被暂扣"}
+    )
     assert suspended["status"] == "suspended"
     wait_for_shortlist(platform, demand["id"], as_firm, lambda items: county not in items and near in items)
-    refused = platform.matching.http.post(f"/demands/{demand['id']}/offers", headers=token("agency", county),
-                                          json={"price_fen": 1_000_000, "plan": "评价", "duration_days": 30})
+    refused = platform.matching.http.post(
+        f"/demands/{demand['id']}/offers",
+        headers=token("agency", county),
+        json={"price_fen": 1_000_000, "plan": "评价", "duration_days": 30},
+    )
     assert refused.status_code == 409 and "status is suspended" in refused.get_json()["detail"]
 
     # Day 8: credit's daily re-evaluation puts the veto in force → rating-changed D → matching excludes it.
@@ -155,8 +210,11 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     graded = platform.notices(as_city, 2, "rating-changed")  # the first rating (news), then grade D (a notice)
     assert [(n["legal"], n["title"].endswith("B → D")) for n in graded] == [(False, False), (True, True)]
     wait_for_shortlist(platform, demand["id"], as_firm, lambda items: city not in items and near in items)
-    refused = platform.matching.http.post(f"/demands/{demand['id']}/offers", headers=token("agency", city),
-                                          json={"price_fen": 1_000_000, "plan": "评价", "duration_days": 30})
+    refused = platform.matching.http.post(
+        f"/demands/{demand['id']}/offers",
+        headers=token("agency", city),
+        json={"price_fen": 1_000_000, "plan": "评价", "duration_days": 30},
+    )
     assert refused.status_code == 409 and "credit grade D" in refused.get_json()["detail"]
     assert city in listed(platform)
 

@@ -5,11 +5,13 @@ Clawback needs a contract terminated after its subsidy was approved; matching en
 subsidies are for completed ones, so that path is proven in tests/integration/subsidy (contract-terminated events
 sent as matching would).
 """
+
 from __future__ import annotations
 
 import pytest
 
-from services.subsidy import app as subsidy_app, worker as subsidy_worker
+from services.subsidy import app as subsidy_app
+from services.subsidy import worker as subsidy_worker
 from tests.e2e.conftest import Cast, Platform, Service, day, demand_body
 from tests.support.wait import wait_until
 
@@ -29,14 +31,27 @@ def _town_row(subsidy: Service, official: dict) -> dict:
     return next(r for r in rows if r["division"] == TOWN)
 
 
-def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platform, subsidy: Service, cast: Cast,
-                                                               token):
+def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platform, subsidy: Service, cast: Cast, token):
     firm, near = cast.enterprise["id"], cast.near["id"]
     as_firm, as_near, county = token("enterprise", firm), token("agency", near), token("official", COUNTY)
-    programme = subsidy.ok("post", "/programmes", county, 201, json={
-        "name": "平湖市中小微企业购买安全服务补助", "kind": "enterprise_purchase", "period_start": day(-30),
-        "period_end": day(60), "rules": {"budget_fen": 5_000_000, "rate_permille": 300,
-                                         "cap_per_contract_fen": 1_000_000, "min_grade": "B"}})
+    programme = subsidy.ok(
+        "post",
+        "/programmes",
+        county,
+        201,
+        json={
+            "name": "平湖市中小微企业购买安全服务补助",
+            "kind": "enterprise_purchase",
+            "period_start": day(-30),
+            "period_end": day(60),
+            "rules": {
+                "budget_fen": 5_000_000,
+                "rate_permille": 300,
+                "cap_per_contract_fen": 1_000_000,
+                "min_grade": "B",
+            },
+        },
+    )
     subsidy.ok("post", f"/programmes/{programme['id']}/open", county)
     before = wait_until(lambda: (row := _town_row(subsidy, county))["registered_smes"] == 1 and row, 30)
     assert (before["covered_smes"], before["share_permille"], before["met"]) == (0, 0, False)
@@ -44,10 +59,20 @@ def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platfor
     # Matching: demand, offer, award, both sign, the enterprise accepts the work.
     matching = platform.matching
     demand = matching.ok("post", "/demands", as_firm, 201, json=demand_body("年度安全现状评价"))
-    wait_until(lambda: any(i["agency_id"] == near for i in matching.ok(
-        "get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]), 30)
-    offer = matching.ok("post", f"/demands/{demand['id']}/offers", as_near, 201,
-                        json={"price_fen": 4_500_000, "plan": "现场勘查三天，出具评价报告", "duration_days": 45})
+    wait_until(
+        lambda: any(
+            i["agency_id"] == near
+            for i in matching.ok("get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]
+        ),
+        30,
+    )
+    offer = matching.ok(
+        "post",
+        f"/demands/{demand['id']}/offers",
+        as_near,
+        201,
+        json={"price_fen": 4_500_000, "plan": "现场勘查三天，出具评价报告", "duration_days": 45},
+    )
     contract = matching.ok("post", f"/demands/{demand['id']}/offers/{offer['id']}/accept", as_firm, 201)
     for party in (as_firm, as_near):
         matching.ok("post", f"/contracts/{contract['id']}/sign", party)
@@ -55,10 +80,18 @@ def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platfor
 
     # Subsidy learns of the completed contract from matching's events; the enterprise applies.
     body = {"programme_id": programme["id"], "contract_id": contract["id"]}
-    quote = wait_until(lambda: (q := subsidy.http.post("/applications/quote", json=body, headers=as_firm))
-                       .status_code == 200 and q.get_json()["eligible"] and q.get_json(), 30)
+    quote = wait_until(
+        lambda: (
+            (q := subsidy.http.post("/applications/quote", json=body, headers=as_firm)).status_code == 200
+            and q.get_json()["eligible"]
+            and q.get_json()
+        ),
+        30,
+    )
     assert [(line["rule"], line["amount_fen"]) for line in quote["lines"]][:2] == [
-        ("rate", 1_350_000), ("cap_per_contract", 1_000_000)]
+        ("rate", 1_350_000),
+        ("cap_per_contract", 1_000_000),
+    ]
     application = subsidy.ok("post", "/applications", as_firm, 201, json=body)
     path = f"/applications/{application['id']}"
     subsidy.ok("post", f"{path}/approve", token("official", TOWN))
@@ -70,6 +103,9 @@ def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platfor
     after = _town_row(subsidy, county)
     assert (after["covered_smes"], after["share_permille"], after["met"]) == (1, 1000, True)
     assert (after["approved_fen"], after["paid_fen"], after["contracts_by_category"]) == (
-        1_000_000, 1_000_000, {"safety_evaluation": 1})
+        1_000_000,
+        1_000_000,
+        {"safety_evaluation": 1},
+    )
     [public] = subsidy.ok("get", "/public/subsidy/programmes", {})
     assert (public["paid_fen"], public["left_fen"], public["beneficiaries"]) == (1_000_000, 4_000_000, 1)

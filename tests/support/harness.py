@@ -1,11 +1,12 @@
 """A service under test: its running worker's context, an HTTP test client, and a raw producer to feed it."""
+
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 
-from services.common.context import ServiceContext
-from services.common.events import Event
+from services.common.events.envelope import Event
+from services.common.storage.context import ServiceContext
 from tests.support.wait import wait_until
 
 

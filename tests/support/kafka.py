@@ -1,5 +1,6 @@
 """Test helpers that talk to the real broker: a probe reading topics from their current end, raw publishing,
 and positioning a consumer group at the end so a worker started later sees only this test's events."""
+
 from __future__ import annotations
 
 import time
@@ -7,8 +8,8 @@ import time
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from services.common.catalogue import CATALOGUE
-from services.common.events import Event, decode
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import Event, decode
 
 
 def _partitions(consumer: KafkaConsumer, topics: list[str]) -> list[TopicPartition]:
@@ -58,6 +59,7 @@ class Probe:
 
     def events(self, event_type: str, count: int = 1, timeout: float = 30.0, **match) -> list[Event]:
         """Decoded events of a type whose data has the given field values."""
+
         def wanted(message):
             if message.topic != event_type:
                 return False
@@ -66,6 +68,7 @@ class Probe:
             except ValueError:
                 return False
             return all(event.data.get(k) == v or (k == "subject" and event.subject == v) for k, v in match.items())
+
         return [decode(m.value, CATALOGUE) for m in self.wait_for(wanted, count, timeout)]
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
 """Requests that race: `rounds` times, `callers` threads start at one barrier and each makes one call."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Polling with a deadline (tests never assert on bare sleeps)."""
+
 from __future__ import annotations
 
 import time

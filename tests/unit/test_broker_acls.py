@@ -1,7 +1,8 @@
-"""The Kafka ACL plan (services/acls.py) and deploy/kafka/acls.sh, checked against the catalogue and the
+"""The Kafka ACL plan (services/platform/acls.py) and deploy/kafka/acls.sh, checked against the catalogue and the
 workers' handlers: a service writes only its own events and dead letters and reads only what it consumes; a
 government system writes only the three external topics. acls.sh and the deploy/kafka scripts run here with
 recording stand-ins for the Kafka tools (no Docker needed)."""
+
 from __future__ import annotations
 
 import shlex
@@ -13,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from services import acls
-from services.acls import Grant
-from services.common.catalogue import CATALOGUE
-from services.common.config import SERVICES
-from services.common.topology import all_topics, consumers
+from services.common.events.catalogue import CATALOGUE
+from services.common.settings import SERVICES
+from services.platform import acls
+from services.platform.acls import Grant
+from services.platform.topology import all_topics, consumers
 
 KAFKA_DIR = Path(__file__).resolve().parents[2] / "deploy" / "kafka"
 EXTERNAL = {"violation-recorded", "violation-revoked", "inspection-completed"}
@@ -58,12 +59,22 @@ def fake_kafka(tmp_path):
     for tool in ("kafka-acls.sh", "kafka-configs.sh"):
         (bin_dir / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> {log}\n')
         (bin_dir / tool).chmod(0o755)
-    env = {"PATH": "/usr/bin:/bin", "ANFU_DIR": str(KAFKA_DIR), "KAFKA_BIN": str(bin_dir),
-           "ANFU_ADMIN_CONFIG": str(tmp_path / "admin.properties"), "ANFU_ADMIN_PASSWORD": "admin-pw-0123456789"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ANFU_DIR": str(KAFKA_DIR),
+        "KAFKA_BIN": str(bin_dir),
+        "ANFU_ADMIN_CONFIG": str(tmp_path / "admin.properties"),
+        "ANFU_ADMIN_PASSWORD": "admin-pw-0123456789",
+    }
 
     def run(script: str, *args: str, **extra: str) -> tuple[subprocess.CompletedProcess, dict, list[Grant]]:
-        done = subprocess.run(["bash", str(KAFKA_DIR / script), *args], env={**env, **extra},
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            ["bash", str(KAFKA_DIR / script), *args],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
         calls = log.read_text().splitlines() if log.exists() else []
         users = {}
         for call in calls:
@@ -113,8 +124,9 @@ def test_a_government_system_writes_exactly_the_three_external_topics():
 
 
 def test_the_committed_acl_file_is_what_the_code_generates():
-    assert (KAFKA_DIR / "acls.sh").read_text(encoding="utf-8") == acls.script(), \
-        "regenerate: python -m services.stack acls > deploy/kafka/acls.sh"
+    assert (KAFKA_DIR / "acls.sh").read_text(encoding="utf-8") == acls.script(), (
+        "regenerate: python -m services.platform.stack acls > deploy/kafka/acls.sh"
+    )
 
 
 def test_the_shell_file_grants_exactly_the_plan():
@@ -123,8 +135,13 @@ def test_the_shell_file_grants_exactly_the_plan():
 
 
 def test_the_stack_command_prints_the_acls():
-    out = subprocess.run([sys.executable, "-m", "services.stack", "acls"],
-                         capture_output=True, text=True, check=True, cwd=KAFKA_DIR.parents[1]).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "services.platform.stack", "acls"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=KAFKA_DIR.parents[1],
+    ).stdout
     assert out == acls.script()
 
 
@@ -138,14 +155,25 @@ def test_the_broker_starts_with_a_jaas_login_and_the_admin_created_at_format_tim
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     storage = bin_dir / "kafka-storage.sh"
-    storage.write_text(f'#!/bin/sh\necho "$*" > {tmp_path}/format.args\n'
-                       f'while [ $# -gt 0 ]; do [ "$1" = --config ] && cat "$2" > {tmp_path}/format.props; shift; done\n')
+    storage.write_text(
+        f'#!/bin/sh\necho "$*" > {tmp_path}/format.args\n'
+        f'while [ $# -gt 0 ]; do [ "$1" = --config ] && cat "$2" > {tmp_path}/format.props; shift; done\n'
+    )
     storage.chmod(0o755)
     kafka = {k: v for k, v in compose_kafka_env().items() if v is not None}
-    env = {**{k: str(v) for k, v in kafka.items()}, "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path),
-           "ANFU_DIR": str(KAFKA_DIR), "KAFKA_BIN": str(bin_dir), "ANFU_ADMIN_CONFIG": str(tmp_path / "admin.properties"),
-           "ANFU_ADMIN_PASSWORD": "admin-pw-0123456789", "KAFKA_DOCKER_RUN": "/usr/bin/env",
-           "KAFKA_ADVERTISED_LISTENERS": kafka["KAFKA_ADVERTISED_LISTENERS"].replace("${KAFKA_EXTERNAL_HOST:-localhost}", "gw.example")}
+    env = {
+        **{k: str(v) for k, v in kafka.items()},
+        "PATH": "/usr/bin:/bin",
+        "TMPDIR": str(tmp_path),
+        "ANFU_DIR": str(KAFKA_DIR),
+        "KAFKA_BIN": str(bin_dir),
+        "ANFU_ADMIN_CONFIG": str(tmp_path / "admin.properties"),
+        "ANFU_ADMIN_PASSWORD": "admin-pw-0123456789",
+        "KAFKA_DOCKER_RUN": "/usr/bin/env",
+        "KAFKA_ADVERTISED_LISTENERS": kafka["KAFKA_ADVERTISED_LISTENERS"].replace(
+            "${KAFKA_EXTERNAL_HOST:-localhost}", "gw.example"
+        ),
+    }
     done = subprocess.run(["bash", str(KAFKA_DIR / "start.sh")], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     args = (tmp_path / "format.args").read_text()
@@ -163,16 +191,23 @@ def test_the_broker_starts_with_a_jaas_login_and_the_admin_created_at_format_tim
 
 def test_setup_creates_every_principal_with_its_password_and_applies_the_plan(fake_kafka, tmp_path):
     passwords = {f"KAFKA_PASSWORD_{s.upper()}": f"pw-{s}-0123456789" for s in SERVICES}
-    done, users, grants = fake_kafka("setup.sh", ANFU_GOVERNMENT_SYSTEMS="gov-enforcement gov-tax",
-                                     KAFKA_PASSWORD_GOV_ENFORCEMENT="pw-enf-0123456789",
-                                     KAFKA_PASSWORD_GOV_TAX="pw-tax-0123456789", **passwords)
+    done, users, grants = fake_kafka(
+        "setup.sh",
+        ANFU_GOVERNMENT_SYSTEMS="gov-enforcement gov-tax",
+        KAFKA_PASSWORD_GOV_ENFORCEMENT="pw-enf-0123456789",
+        KAFKA_PASSWORD_GOV_TAX="pw-tax-0123456789",
+        **passwords,
+    )
     assert done.returncode == 0, done.stderr
-    expected = {s: f"pw-{s}-0123456789" for s in SERVICES} | {"gov-enforcement": "pw-enf-0123456789",
-                                                               "gov-tax": "pw-tax-0123456789"}
+    expected = {s: f"pw-{s}-0123456789" for s in SERVICES} | {
+        "gov-enforcement": "pw-enf-0123456789",
+        "gov-tax": "pw-tax-0123456789",
+    }
     assert users == {name: f"SCRAM-SHA-512=[iterations=8192,password={pw}]" for name, pw in expected.items()}
-    assert sorted(grants) == sorted(acls.plan() + acls.government_grants("gov-enforcement")
-                                    + acls.government_grants("gov-tax"))
-    admin = (tmp_path / "admin.properties")
+    assert sorted(grants) == sorted(
+        acls.plan() + acls.government_grants("gov-enforcement") + acls.government_grants("gov-tax")
+    )
+    admin = tmp_path / "admin.properties"
     assert 'username="admin" password="admin-pw-0123456789"' in admin.read_text()
     assert admin.stat().st_mode & 0o077 == 0, "the admin's client properties are readable by their owner only"
 
@@ -189,8 +224,9 @@ def test_setup_stops_at_a_missing_password_or_a_misnamed_government_system(fake_
 def test_an_operator_adds_a_government_system_that_writes_the_external_topics_only(fake_kafka):
     done, users, grants = fake_kafka("add-government-system.sh", "gov-tax", KAFKA_PRINCIPAL_PASSWORD="short")
     assert done.returncode != 0 and users == {}
-    done, users, grants = fake_kafka("add-government-system.sh", "gov-tax",
-                                     KAFKA_PRINCIPAL_PASSWORD="a-long-enough-password")
+    done, users, grants = fake_kafka(
+        "add-government-system.sh", "gov-tax", KAFKA_PRINCIPAL_PASSWORD="a-long-enough-password"
+    )
     assert done.returncode == 0, done.stderr
     assert users == {"gov-tax": "SCRAM-SHA-512=[iterations=8192,password=a-long-enough-password]"}
     assert sorted(grants) == sorted(acls.government_grants("gov-tax"))

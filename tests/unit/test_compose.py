@@ -1,4 +1,5 @@
 """deploy/docker-compose.yml and the README configuration table, checked against the code (no Docker needed)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
-from services.common.config import PORTS, SERVICES, SETTINGS
+from services.common.settings import PORTS, SERVICES, SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -50,8 +51,14 @@ def test_every_service_has_an_api_and_a_worker_from_the_one_image(service):
         assert (DEPLOY / container["build"]["context"]).resolve() == ROOT
         assert container["build"]["dockerfile"] == "deploy/Dockerfile"
         assert environment(container)["ANFU_SERVICE"] == service
-    assert api["command"] == ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2",
-                              f"services.{service}.app:create_app()"]
+    assert api["command"] == [
+        "gunicorn",
+        "--bind",
+        "0.0.0.0:8000",
+        "--workers",
+        "2",
+        f"services.{service}.app:create_app()",
+    ]
     assert api["ports"] == [f"{PORTS[service]}:8000"]
     assert worker["command"] == ["python", "-m", f"services.{service}.worker"]
     assert "ports" not in worker
@@ -114,14 +121,17 @@ def test_mongo_is_a_replica_set_initiated_by_the_compose_file():
 
 def test_topics_are_created_once_before_any_service_starts():
     topics = CONTAINERS["topics"]
-    assert topics["command"] == ["python", "-m", "services.stack", "topics"]
+    assert topics["command"] == ["python", "-m", "services.platform.stack", "topics"]
     assert depends(topics) == {"kafka": "service_healthy"}
     assert topics.get("restart", "no") == "no"
     for name, container in ours().items():
         if name != "topics":
-            assert depends(container) == {"kafka": "service_healthy", "mongo": "service_healthy",
-                                          "kafka-setup": "service_completed_successfully",
-                                          "topics": "service_completed_successfully"}, name
+            assert depends(container) == {
+                "kafka": "service_healthy",
+                "mongo": "service_healthy",
+                "kafka-setup": "service_completed_successfully",
+                "topics": "service_completed_successfully",
+            }, name
 
 
 def test_every_long_running_container_has_a_healthcheck():
@@ -152,7 +162,7 @@ def readme_table() -> list[list[str]]:
     assert match, "README.md needs <!-- config-table --> ... <!-- /config-table -->"
     rows = [line.strip() for line in match.group(1).splitlines() if line.strip().startswith("|")]
     cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
-    return [row for row in cells[2:]]  # past the header and the --- line
+    return list(cells[2:])  # past the header and the --- line
 
 
 def test_readme_configuration_table_lists_exactly_the_settings():
@@ -210,9 +220,13 @@ def test_no_plaintext_listener_is_published_to_the_host():
 def test_the_authorizer_denies_whatever_is_not_granted():
     assert KAFKA_ENV["KAFKA_AUTHORIZER_CLASS_NAME"] == "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
     assert KAFKA_ENV["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
-    assert set(KAFKA_ENV["KAFKA_SUPER_USERS"].split(";")) == {"User:admin", "User:ANONYMOUS"}  # ANONYMOUS: loopback controller only
-    assert not [k for k, v in KAFKA_ENV.items() if k.startswith("KAFKA_") and "PASSWORD" in k], \
+    assert set(KAFKA_ENV["KAFKA_SUPER_USERS"].split(";")) == {
+        "User:admin",
+        "User:ANONYMOUS",
+    }  # ANONYMOUS: loopback controller only
+    assert not [k for k, v in KAFKA_ENV.items() if k.startswith("KAFKA_") and "PASSWORD" in k], (
         "KAFKA_* variables become broker properties: keep secrets out of them"
+    )
     assert "--command-config" in health_command(CONTAINERS["kafka"])
 
 
@@ -223,8 +237,9 @@ def test_each_service_container_authenticates_as_its_own_principal(service):
         assert env["KAFKA_SECURITY_PROTOCOL"] in ("SASL_PLAINTEXT", "SASL_SSL")
         assert env["KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
         assert env["KAFKA_SASL_USERNAME"] == service
-        assert re.fullmatch(rf"\$\{{KAFKA_PASSWORD_{service.upper()}:\?[^}}]+\}}", env["KAFKA_SASL_PASSWORD"]), \
+        assert re.fullmatch(rf"\$\{{KAFKA_PASSWORD_{service.upper()}:\?[^}}]+\}}", env["KAFKA_SASL_PASSWORD"]), (
             "its own password, with no default"
+        )
     setup = CONTAINERS["kafka-setup"]["environment"]
     assert setup[f"KAFKA_PASSWORD_{service.upper()}"] == env["KAFKA_SASL_PASSWORD"]
 

@@ -1,4 +1,5 @@
 """`python -m demo` arguments: base URLs are SERVICE=URL pairs of known services, else a usage error."""
+
 from __future__ import annotations
 
 import pytest

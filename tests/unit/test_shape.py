@@ -1,6 +1,7 @@
 """Every service has the one shape of services/common/README.md: the same file names for the same jobs,
 a pure domain, collections bound by the kit (no `session=` in a service), HTTP writes retried on transient
 conflicts and files of a readable size."""
+
 from __future__ import annotations
 
 import ast
@@ -12,11 +13,29 @@ ROOT = Path(__file__).resolve().parents[2] / "services"
 SHAPED = ("registry", "matching", "credit", "subsidy", "notify")
 MODULES = ("commands", "views", "outgoing", "handlers", "jobs", "store", "schemas", "api", "app", "worker")
 #: names of the old shapes, each replaced by one of MODULES
-RETIRED = ("service.py", "queries.py", "snapshots.py", "public.py", "api_people.py", "api_contracts.py",
-           "schemas_people.py")
+RETIRED = (
+    "service.py",
+    "queries.py",
+    "snapshots.py",
+    "public.py",
+    "api_people.py",
+    "api_contracts.py",
+    "schemas_people.py",
+)
 #: what a pure domain may not import: databases, brokers, the web, the kit's I/O
-IMPURE = ("pymongo", "bson", "kafka", "flask", "flask_smorest", "requests", "services.common.store",
-          "services.common.context", "services.common.web", "services.common.auth", "services.common.bus")
+IMPURE = (
+    "pymongo",
+    "bson",
+    "kafka",
+    "flask",
+    "flask_smorest",
+    "requests",
+    "services.common.storage.store",
+    "services.common.storage.context",
+    "services.common.web.app",
+    "services.common.web.auth",
+    "services.common.events.bus",
+)
 MAX_LINES = 250
 
 
@@ -45,8 +64,13 @@ def test_a_service_has_the_standard_files(service):
 @pytest.mark.parametrize("service", SHAPED)
 def test_the_domain_is_pure(service):
     for path in (ROOT / service / "domain").glob("*.py"):
-        bad = {i for i in _imports(path) if i.startswith(IMPURE) or i.startswith(f"services.{service}.")
-               and not i.startswith(f"services.{service}.domain")}
+        bad = {
+            i
+            for i in _imports(path)
+            if i.startswith(IMPURE)
+            or i.startswith(f"services.{service}.")
+            and not i.startswith(f"services.{service}.domain")
+        }
         assert not bad, f"{path.name} imports {sorted(bad)}"
 
 
@@ -65,6 +89,9 @@ def test_http_writes_run_again_on_a_transient_conflict(service):
 
 
 def test_files_stay_readable():
-    long = {str(p.relative_to(ROOT)): n for p in ROOT.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in ROOT.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}

@@ -2,6 +2,7 @@
 
 Pure lookups, no I/O beyond reading the packaged ``divisions.json`` once at import.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,38 +16,56 @@ CITY_CODE: str = _DATA["city"]["code"]  # 嘉兴市 330400
 #: county/district code -> name (7 县/市/区)
 COUNTIES: MappingProxyType = MappingProxyType({c["code"]: c["name"] for c in _DATA["counties"]})
 #: town/street code -> name (镇/街道)
-TOWNS: MappingProxyType = MappingProxyType(
-    {t["code"]: t["name"] for c in _DATA["counties"] for t in c["towns"]})
+TOWNS: MappingProxyType = MappingProxyType({t["code"]: t["name"] for c in _DATA["counties"] for t in c["towns"]})
 #: town code -> county code
-TOWN_COUNTY: MappingProxyType = MappingProxyType(
-    {t["code"]: c["code"] for c in _DATA["counties"] for t in c["towns"]})
+TOWN_COUNTY: MappingProxyType = MappingProxyType({t["code"]: c["code"] for c in _DATA["counties"] for t in c["towns"]})
 
 COUNTY_CODES: tuple[str, ...] = tuple(COUNTIES)
 TOWN_CODES: tuple[str, ...] = tuple(TOWNS)
 
 #: The fixed list of service categories (clauses 三, 八, 十).
 SERVICE_CATEGORIES: tuple[str, ...] = (
-    "safety_consulting",          # 安全咨询
-    "safety_training",            # 安全教育培训
-    "safety_evaluation",          # 安全评价
-    "testing_inspection",         # 安全检测检验
-    "occupational_health",        # 职业卫生服务
-    "hazard_investigation",       # 隐患排查治理
-    "standardization_coaching",   # 标准化辅导
-    "risk_identification",        # 风险辨识
+    "safety_consulting",  # 安全咨询
+    "safety_training",  # 安全教育培训
+    "safety_evaluation",  # 安全评价
+    "testing_inspection",  # 安全检测检验
+    "occupational_health",  # 职业卫生服务
+    "hazard_investigation",  # 隐患排查治理
+    "standardization_coaching",  # 标准化辅导
+    "risk_identification",  # 风险辨识
     "insurance_risk_assessment",  # 保险风险评估 (保险+服务)
-    "emergency_rescue_support",   # 应急救援
-    "smart_monitoring",           # 智慧用电/消防 (互联网+安全)
+    "emergency_rescue_support",  # 应急救援
+    "smart_monitoring",  # 智慧用电/消防 (互联网+安全)
 )
 
 #: GB/T 4754-2017 门类 section letters, A (agriculture) … T (international organisations).
 INDUSTRY_SECTIONS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOPQRST")
 
 #: GB/T 4754-2017: the two-digit divisions (大类) of each section, first and last.
-SECTION_DIVISIONS: MappingProxyType = MappingProxyType({
-    "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50), "F": (51, 52), "G": (53, 60),
-    "H": (61, 62), "I": (63, 65), "J": (66, 69), "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79),
-    "O": (80, 82), "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 96), "T": (97, 97)})
+SECTION_DIVISIONS: MappingProxyType = MappingProxyType(
+    {
+        "A": (1, 5),
+        "B": (6, 12),
+        "C": (13, 43),
+        "D": (44, 46),
+        "E": (47, 50),
+        "F": (51, 52),
+        "G": (53, 60),
+        "H": (61, 62),
+        "I": (63, 65),
+        "J": (66, 69),
+        "K": (70, 70),
+        "L": (71, 72),
+        "M": (73, 75),
+        "N": (76, 79),
+        "O": (80, 82),
+        "P": (83, 83),
+        "Q": (84, 85),
+        "R": (86, 90),
+        "S": (91, 96),
+        "T": (97, 97),
+    }
+)
 
 
 def is_county(code: str) -> bool:

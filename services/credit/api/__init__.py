@@ -1,4 +1,5 @@
 """The credit HTTP API: signed-in callers (`/credit`, `/credit/claims`) and public disclosure (`/public/credit`)."""
+
 from __future__ import annotations
 
 from . import claims, public, ratings

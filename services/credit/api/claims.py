@@ -1,17 +1,22 @@
 """At-fault claims (过错解约): a buyer's claim that a signed contract ended through the agency's fault rates
 the agency only once accepted, uncontested within the objection period, or confirmed by a regulator."""
+
 from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.web import ctx
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands
 from ..schemas.ratings import DueProcessResultSchema, ObjectionSchema, RulingSchema
 
-blp = Blueprint("credit-claims", __name__, url_prefix="/credit/claims",
-                description="At-fault termination claims: accept, contest (异议), rule")
+blp = Blueprint(
+    "credit-claims",
+    __name__,
+    url_prefix="/credit/claims",
+    description="At-fault termination claims: accept, contest (异议), rule",
+)
 
 
 @blp.route("/<contract_id>/acceptance", methods=["POST"])
@@ -39,5 +44,6 @@ def contest(body, contract_id):
 def rule(body, contract_id):
     """Rule on a contested claim: upheld dismisses it; rejected confirms it (the deduction starts today).
     Publishes objection-ruled."""
-    return ctx().retrying(commands.rule_on_objection, current_principal(), f"claim:{contract_id}", body["upheld"],
-                          body["note"])
+    return ctx().retrying(
+        commands.rule_on_objection, current_principal(), f"claim:{contract_id}", body["upheld"], body["note"]
+    )

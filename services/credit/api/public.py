@@ -1,24 +1,33 @@
 """Public credit disclosure (信用公示), no token: ratings of active agencies (search, filters, pages), the two
 lists, monthly bulletins (JSON and a page each), the rule tables, the public page and an agency's credit page
 in Chinese, in the site's shared look. Organisations only; no personal data."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from services.common.charts import line_chart
 from services.common.errors import Invalid
-from services.common.pagination import page_schema
-from services.common.site import HTML, paging, render, site_blueprint
-from services.common.web import ctx
+from services.common.site.charts import line_chart
+from services.common.site.pages import HTML, paging, render, site_blueprint
+from services.common.storage.pagination import page_schema
+from services.common.web.app import ctx
 
-from ..schemas.public import (MONTH, BulletinEntrySchema, BulletinSummarySchema, PublicArgs, PublicRatingSchema,
-                              RuleTableSchema, RuleVersionSchema)
+from ..schemas.public import (
+    MONTH,
+    BulletinEntrySchema,
+    BulletinSummarySchema,
+    PublicArgs,
+    PublicRatingSchema,
+    RuleTableSchema,
+    RuleVersionSchema,
+)
 from ..views import public as views
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-blp = site_blueprint("credit-public", __name__, "/public/credit", TEMPLATES,
-                     "Public credit disclosure (信用公示), no token")
+blp = site_blueprint(
+    "credit-public", __name__, "/public/credit", TEMPLATES, "Public credit disclosure (信用公示), no token"
+)
 DIMENSION_NAMES = {"basic_management": "基础管理", "service_quality": "服务质量", "performance_record": "履约记录"}
 
 

@@ -1,17 +1,32 @@
 """The credit API for signed-in callers: ratings, history, facts, regulator and agency commands, admin rebuild."""
+
 from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import PageArgs, page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import PageArgs, page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands, jobs
-from ..schemas.ratings import (AcceptedSchema, DueProcessResultSchema, FactsSchema, HeldAgencySchema,
-                               HistoryEntrySchema, InterviewSchema, ObjectionSchema, RatingArgs, RatingSchema,
-                               RebuildSchema, RecordSpotCheckSchema, RecordViolationSchema,
-                               RepairApplicationSchema, RepairDecisionSchema, RevokeSchema, RulingSchema)
+from ..schemas.ratings import (
+    AcceptedSchema,
+    DueProcessResultSchema,
+    FactsSchema,
+    HeldAgencySchema,
+    HistoryEntrySchema,
+    InterviewSchema,
+    ObjectionSchema,
+    RatingArgs,
+    RatingSchema,
+    RebuildSchema,
+    RecordSpotCheckSchema,
+    RecordViolationSchema,
+    RepairApplicationSchema,
+    RepairDecisionSchema,
+    RevokeSchema,
+    RulingSchema,
+)
 from ..views import ratings as views
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
@@ -89,8 +104,9 @@ def object_to(body, violation_id):
 @requires(*REGULATORS)
 def rule(body, violation_id):
     """Rule on a pending objection: publishes objection-ruled; upheld also publishes violation-revoked."""
-    return ctx().retrying(commands.rule_on_objection, current_principal(), f"violation:{violation_id}", body["upheld"],
-                          body["note"])
+    return ctx().retrying(
+        commands.rule_on_objection, current_principal(), f"violation:{violation_id}", body["upheld"], body["note"]
+    )
 
 
 @blp.route("/violations/<violation_id>/repair", methods=["POST"])
@@ -108,8 +124,9 @@ def apply_for_repair(body, violation_id):
 @requires(*REGULATORS)
 def decide_repair(body, violation_id):
     """Approve (the effect ends today) or refuse a pending repair application: publishes repair-decided."""
-    return ctx().retrying(commands.decide_repair, current_principal(), f"violation:{violation_id}", body["approved"],
-                          body["note"])
+    return ctx().retrying(
+        commands.decide_repair, current_principal(), f"violation:{violation_id}", body["approved"], body["note"]
+    )
 
 
 @blp.route("/violations/<violation_id>/revoke", methods=["POST"])

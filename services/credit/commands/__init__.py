@@ -3,12 +3,35 @@
 Every function runs in one unit of work, so a fact, the ledger, the rating, its history and the outgoing
 events commit together.
 """
+
 from __future__ import annotations
 
 from .refresh import PUBLISHED, rebuild, record_fact, refresh, refresh_later
-from .steps import (accept_claim, apply_for_repair, decide_repair, object_to, record_spot_check, record_violation,
-                    require_regulator, revoke, rule_on_objection)
+from .steps import (
+    accept_claim,
+    apply_for_repair,
+    decide_repair,
+    object_to,
+    record_spot_check,
+    record_violation,
+    require_regulator,
+    revoke,
+    rule_on_objection,
+)
 
-__all__ = ["PUBLISHED", "rebuild", "record_fact", "refresh", "refresh_later", "accept_claim", "apply_for_repair",
-           "decide_repair", "object_to", "record_spot_check", "record_violation", "require_regulator", "revoke",
-           "rule_on_objection"]
+__all__ = [
+    "PUBLISHED",
+    "rebuild",
+    "record_fact",
+    "refresh",
+    "refresh_later",
+    "accept_claim",
+    "apply_for_repair",
+    "decide_repair",
+    "object_to",
+    "record_spot_check",
+    "record_violation",
+    "require_regulator",
+    "revoke",
+    "rule_on_objection",
+]

@@ -5,15 +5,17 @@ every agency of the batch needs (agency documents, open ledger lines, the stored
 in three queries; the writes (new facts, ledger lines, changed rating fields, history) go out together,
 after the last refresh, just before the commit (`uow.once`).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
 
 from ..domain.facts import Fact, case_key
 from ..store import CreditStore, chain_of
+
 
 @dataclass
 class Seen:

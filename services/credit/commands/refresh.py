@@ -5,13 +5,14 @@ changed lines and only the rating fields that changed, and publishes `rating-cha
 field changed. A batch's reads and writes go together (`batch.py`). When it cannot go forward from the
 stored state, it rebuilds from every fact.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
-from services.common.mapping import to_plain
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import to_plain
+from services.common.storage.store import UnitOfWork
 
 from .. import outgoing
 from ..domain import standing

@@ -5,14 +5,15 @@ Recording and revoking only publish the event (as an external system would); the
 the consumer path. Due-process steps are facts of the credit service itself, applied at once and published
 (objection-filed, objection-ruled, repair-applied, repair-decided, claim-accepted) for the parties to be told.
 """
+
 from __future__ import annotations
 
 import uuid
 
-from services.common.auth import Principal
 from services.common.clock import isotime
 from services.common.errors import Forbidden, NotFound
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .. import outgoing
 from ..domain import dueprocess
@@ -47,8 +48,9 @@ def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str) -> d
     key = f"violation:{violation_id}"
     agency_id, facts = _case(uow, key)
     dueprocess.revocable(facts, key)
-    event = uow.publish("violation-revoked", agency_id,
-                        outgoing.violation_revoked(agency_id, violation_id, reason, _by(who)))
+    event = uow.publish(
+        "violation-revoked", agency_id, outgoing.violation_revoked(agency_id, violation_id, reason, _by(who))
+    )
     return {"violation_id": violation_id, "event_id": event.id}
 
 
@@ -67,8 +69,11 @@ def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, n
     result = _step(uow, who, agency_id, facts, *dueprocess.rule_on_objection(facts, key, uow.today, upheld, note))
     if upheld and key.startswith("violation:"):
         violation_id = key.split(":", 1)[1]
-        uow.publish("violation-revoked", agency_id, outgoing.violation_revoked(
-            agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who)))
+        uow.publish(
+            "violation-revoked",
+            agency_id,
+            outgoing.violation_revoked(agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who)),
+        )
     return result
 
 
@@ -114,8 +119,13 @@ def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], ki
     agency's rating after it."""
     key = f"violation:{data['violation_id']}" if "violation_id" in data else f"claim:{data['contract_id']}"
     n = sum(1 for f in facts if f.type == kind)
-    fact = Fact(id=f"{kind}:{key}:{n + 1}", type=kind, time=isotime(uow.now), data={**data, "by": who.subject},
-                noticed_on=uow.today)
+    fact = Fact(
+        id=f"{kind}:{key}:{n + 1}",
+        type=kind,
+        time=isotime(uow.now),
+        data={**data, "by": who.subject},
+        noticed_on=uow.today,
+    )
     CreditStore(uow).add_fact(agency_id, fact)
     uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, cases(facts)[key].fact, agency_id, _by(who)))
     batch_of(uow).arrive(agency_id, fact, stored=True)

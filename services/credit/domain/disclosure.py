@@ -4,10 +4,11 @@ severe one held by an objection before its listing starts is not disclosed until
 
 Pure: facts, the rule book and the day in; plain dicts out (organisation facts only, no personal data).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from .effects import violation_start
 from .facts import Fact, cases
@@ -27,8 +28,17 @@ def disclosed_violations(facts: Iterable[Fact], book: RuleBook, on: date) -> lis
         if start is None or not start <= on < end:
             continue
         data = case.fact.data
-        found.append({"violation_id": data["violation_id"], "severity": severity, "code": data.get("code"),
-                      "description": data.get("description"), "recorded_by": data.get("recorded_by"),
-                      "recorded_on": case.dated.isoformat(), "in_force_from": start.isoformat(),
-                      "in_force_until": end.isoformat(), "objection_pending": case.objection_pending})
+        found.append(
+            {
+                "violation_id": data["violation_id"],
+                "severity": severity,
+                "code": data.get("code"),
+                "description": data.get("description"),
+                "recorded_by": data.get("recorded_by"),
+                "recorded_on": case.dated.isoformat(),
+                "in_force_from": start.isoformat(),
+                "in_force_until": end.isoformat(),
+                "objection_pending": case.objection_pending,
+            }
+        )
     return sorted(found, key=lambda v: (v["recorded_on"], v["violation_id"]), reverse=True)

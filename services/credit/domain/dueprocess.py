@@ -4,16 +4,16 @@ records, and where a case stands.
 Pure: each step takes the case's stored facts and returns (fact type, fact data) or raises a domain error
 (`UnknownCase` is a NotFound, `NotAllowed` a Conflict). Windows run from the case's notice day.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from services.common.errors import Conflict, NotFound
 
 from .effects import claim_start, objection_deadline, revoked_on, violation_start
-from .facts import (CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Case, Fact,
-                    cases)
+from .facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Case, Fact, cases
 from .rules import RuleBook, add_months
 
 
@@ -115,11 +115,15 @@ def violation_status(case: Case, book: RuleBook) -> dict:
     start = violation_start(case, table)
     revoked = revoked_on(case)
     return {
-        "violation_id": case.fact.data["violation_id"], "severity": case.fact.data["severity"],
-        "code": case.fact.data.get("code"), "source_event_id": case.fact.id,
-        "recorded_on": case.dated.isoformat(), "notice_on": case.notice_on.isoformat(),
+        "violation_id": case.fact.data["violation_id"],
+        "severity": case.fact.data["severity"],
+        "code": case.fact.data.get("code"),
+        "source_event_id": case.fact.id,
+        "recorded_on": case.dated.isoformat(),
+        "notice_on": case.notice_on.isoformat(),
         "objection_deadline": objection_deadline(case, table).isoformat(),
-        "objection": _objection(case), "revoked": case.revoked,
+        "objection": _objection(case),
+        "revoked": case.revoked,
         "revoked_on": revoked.isoformat() if revoked else None,
         "revocation_reason": (case.revocation or {}).get("reason") or _upheld_note(case),
         "revoked_by": (case.revocation or {}).get("revoked_by"),
@@ -133,18 +137,27 @@ def statuses(facts: Iterable[Fact], book: RuleBook, on: date) -> tuple[list[dict
     """(violations, claims) with their due-process status on a day."""
     found = cases(facts).values()
     claims = [c for c in found if c.key.startswith("claim:") and claim_state(c, book, on) != "none"]
-    return ([violation_status(c, book) for c in found if c.key.startswith("violation:")],
-            [claim_status(c, book, on) for c in claims])
+    return (
+        [violation_status(c, book) for c in found if c.key.startswith("violation:")],
+        [claim_status(c, book, on) for c in claims],
+    )
 
 
 def claim_status(case: Case, book: RuleBook, on: date) -> dict:
     table = book.on(case.notice_on)
     start = claim_start(case, table)
-    return {"contract_id": case.fact.data["contract_id"], "source_event_id": case.fact.id,
-            "terminated_on": case.dated.isoformat(), "notice_on": case.notice_on.isoformat(),
-            "terminated_by": case.fact.data.get("terminated_by") or "buyer", "reason": case.fact.data.get("reason"),
-            "objection_deadline": objection_deadline(case, table).isoformat(), "state": claim_state(case, book, on),
-            "objection": _objection(case), "effect_start": start.isoformat() if start else None}
+    return {
+        "contract_id": case.fact.data["contract_id"],
+        "source_event_id": case.fact.id,
+        "terminated_on": case.dated.isoformat(),
+        "notice_on": case.notice_on.isoformat(),
+        "terminated_by": case.fact.data.get("terminated_by") or "buyer",
+        "reason": case.fact.data.get("reason"),
+        "objection_deadline": objection_deadline(case, table).isoformat(),
+        "state": claim_state(case, book, on),
+        "objection": _objection(case),
+        "effect_start": start.isoformat() if start else None,
+    }
 
 
 def _objection(case: Case) -> str | None:

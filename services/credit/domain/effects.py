@@ -3,13 +3,14 @@
 Pure. Every effect starts on or after its case's notice day; a case is rated by the rule table in force on
 its start day (the notice day, never before the day it is dated), so a new table is never retroactive.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
-from services.common.mapping import from_plain, to_plain
+from services.common.storage.mapping import from_plain, to_plain
 
 from .facts import Case, Fact, cases
 from .rules import Rule, RuleBook, RuleTable, add_months
@@ -39,7 +40,7 @@ class Effect:
         return to_plain(self)
 
     @classmethod
-    def from_dict(cls, doc: dict) -> "Effect":
+    def from_dict(cls, doc: dict) -> Effect:
         return from_plain(cls, doc)
 
 
@@ -103,19 +104,38 @@ def revoked_on(case: Case) -> date | None:
     return min(days, default=None)
 
 
-def _effect(rule: Rule, case: Case, start: date, points: int | None = None, code: str | None = None,
-            end: date | None = None, **extra) -> Effect:
-    return Effect(rule=rule.key, reason_code=code or rule.key, dimension=rule.dimension,
-                  points=rule.points if points is None else points, source_event_id=case.fact.id, start=start,
-                  end=end or add_months(start, rule.months), veto=rule.veto, cap_group=rule.cap_group, **extra)
+def _effect(
+    rule: Rule,
+    case: Case,
+    start: date,
+    points: int | None = None,
+    code: str | None = None,
+    end: date | None = None,
+    **extra,
+) -> Effect:
+    return Effect(
+        rule=rule.key,
+        reason_code=code or rule.key,
+        dimension=rule.dimension,
+        points=rule.points if points is None else points,
+        source_event_id=case.fact.id,
+        start=start,
+        end=end or add_months(start, rule.months),
+        veto=rule.veto,
+        cap_group=rule.cap_group,
+        **extra,
+    )
 
 
 def _claim(case: Case, table: RuleTable) -> list[Effect]:
     start = claim_start(case, table)
     if start is None:
         return []
-    return [_effect(table.rules["contract.terminated_at_fault"], case, start,
-                    objection_deadline=objection_deadline(case, table))]
+    return [
+        _effect(
+            table.rules["contract.terminated_at_fault"], case, start, objection_deadline=objection_deadline(case, table)
+        )
+    ]
 
 
 def _inspection(case: Case, table: RuleTable) -> list[Effect]:
@@ -140,8 +160,14 @@ def _violation(case: Case, table: RuleTable) -> list[Effect]:
     end = min(d for d in (add_months(start, rule.months), case.repaired_on, revoked_on(case)) if d)
     if end <= start:
         return []
-    return [_effect(
-        rule, case, start, code=case.fact.data.get("code"), end=end,
-        objection_deadline=objection_deadline(case, table),
-        repair_eligible_on=add_months(start, rule.repair_after_months) if rule.repair_after_months else None,
-    )]
+    return [
+        _effect(
+            rule,
+            case,
+            start,
+            code=case.fact.data.get("code"),
+            end=end,
+            objection_deadline=objection_deadline(case, table),
+            repair_eligible_on=add_months(start, rule.repair_after_months) if rule.repair_after_months else None,
+        )
+    ]

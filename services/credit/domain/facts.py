@@ -5,21 +5,23 @@ at-fault termination) with its due-process steps; facts are deduplicated and rea
 delivery order never matters. Each fact records its notice day (the Jiaxing day it reached the platform):
 a rating as of a day reads only the facts known by then.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from services.common.clock import jiaxing_day_of
 
 # Due-process facts recorded by the credit service itself (not integration events).
-OBJECTION_FILED = "objection-filed"     # 异议: about a violation or a claim
+OBJECTION_FILED = "objection-filed"  # 异议: about a violation or a claim
 OBJECTION_RULED = "objection-ruled"
-REPAIR_APPLIED = "repair-applied"       # 信用修复
+REPAIR_APPLIED = "repair-applied"  # 信用修复
 REPAIR_DECIDED = "repair-decided"
-CLAIM_ACCEPTED = "claim-accepted"       # the agency accepts a buyer's at-fault claim
+CLAIM_ACCEPTED = "claim-accepted"  # the agency accepts a buyer's at-fault claim
 DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, CLAIM_ACCEPTED)
 
 #: the type that opens a case and the field naming its subject; two such facts about one subject are one
@@ -58,14 +60,24 @@ class Fact:
         return self.notice, self.time, self.id, json.dumps(self.data, sort_keys=True, ensure_ascii=False)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "type": self.type, "time": self.time, "data": dict(self.data),
-                "noticed_on": self.notice.isoformat()}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "time": self.time,
+            "data": dict(self.data),
+            "noticed_on": self.notice.isoformat(),
+        }
 
     @classmethod
-    def from_dict(cls, doc: Mapping[str, Any]) -> "Fact":
+    def from_dict(cls, doc: Mapping[str, Any]) -> Fact:
         noticed = doc.get("noticed_on")
-        return cls(id=doc["id"], type=doc["type"], time=doc["time"], data=doc["data"],
-                   noticed_on=date.fromisoformat(noticed) if noticed else None)
+        return cls(
+            id=doc["id"],
+            type=doc["type"],
+            time=doc["time"],
+            data=doc["data"],
+            noticed_on=date.fromisoformat(noticed) if noticed else None,
+        )
 
 
 def case_key(fact: Fact) -> str | None:
@@ -101,8 +113,8 @@ class Case:
     objection_on: date | None = None
     ruling: tuple[date, bool] | None = None  # (ruled on, upheld)
     ruling_note: str | None = None
-    accepted_on: date | None = None          # claims: the agency accepted
-    revocation: dict | None = None           # violations: the violation-revoked data and day
+    accepted_on: date | None = None  # claims: the agency accepted
+    revocation: dict | None = None  # violations: the violation-revoked data and day
     applications: list[date] = field(default_factory=list)
     decisions: list[tuple[date, bool]] = field(default_factory=list)  # (decided on, approved)
 
@@ -113,8 +125,12 @@ class Case:
     @property
     def dated(self) -> date:
         """The day the fact itself is dated (a violation's recorded_on, a contract's completion...)."""
-        name = {"contract-completed": "completed_on", "contract-terminated": "terminated_on",
-                "inspection-completed": "inspected_on", "violation-recorded": "recorded_on"}[self.fact.type]
+        name = {
+            "contract-completed": "completed_on",
+            "contract-terminated": "terminated_on",
+            "inspection-completed": "inspected_on",
+            "violation-recorded": "recorded_on",
+        }[self.fact.type]
         return self.fact.date(name) if self.fact.data.get(name) else self.fact.day
 
     @property

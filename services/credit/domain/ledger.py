@@ -4,12 +4,13 @@ Pure. A `Line` is effects alike in everything but their source (rule, code, poin
 lines to counts. A rating needs only the lines not yet ended, and the rectification chain (限期整改) is
 carried forward day by day in a `Chain`, so old history is never read again.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 from .effects import Effect
 from .rules import RuleBook, add_months
@@ -32,9 +33,17 @@ class Line:
         return self.start <= day < self.end
 
     @classmethod
-    def of(cls, effect: Effect) -> "Line":
-        return cls(effect.rule, effect.reason_code, effect.dimension, effect.points, effect.start, effect.end,
-                   effect.veto, effect.cap_group)
+    def of(cls, effect: Effect) -> Line:
+        return cls(
+            effect.rule,
+            effect.reason_code,
+            effect.dimension,
+            effect.points,
+            effect.start,
+            effect.end,
+            effect.veto,
+            effect.cap_group,
+        )
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,9 @@ def touches_past(delta: Mapping, today: date) -> bool:
 def deductions(lines: Ledger, day: date, book: RuleBook) -> int:
     """Deductions in force on a day that started within the deduction window (bonuses do not offset)."""
     since = add_months(day, -book.on(day).deduction_window_months)
-    return -sum(line.points * n for line, n in lines.items()
-                if line.points < 0 and line.in_force(day) and line.start > since)
+    return -sum(
+        line.points * n for line, n in lines.items() if line.points < 0 and line.in_force(day) and line.start > since
+    )
 
 
 def advance(chain: Chain, lines: Ledger, to: date, book: RuleBook) -> Chain:
@@ -104,8 +114,10 @@ def next_change(lines: Ledger, day: date, chain: Chain, book: RuleBook) -> date 
 
 def reasons(before: Ledger, before_day: date | None, after: Ledger, after_day: date) -> list[str]:
     """What changed, as `+rule:code` (an effect came into force) and `-rule:code` (one ended)."""
+
     def live(lines: Ledger, day: date | None) -> Counter:
         return Counter({(ln.rule, ln.reason_code, ln.start): n for ln, n in lines.items() if day and ln.in_force(day)})
+
     old, new = live(before, before_day), live(after, after_day)
     found = {f"+{rule}:{code}" for (rule, code, _), n in new.items() if n > old.get((rule, code, _), 0)}
     found |= {f"-{rule}:{code}" for (rule, code, _), n in old.items() if n > new.get((rule, code, _), 0)}

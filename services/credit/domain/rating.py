@@ -3,14 +3,15 @@
 Pure. Both ways give the same rating (`rate` is the reference; `evaluate` is what a refresh uses). Every
 point comes from an effect naming its rule and source fact; caps apply to the bonuses in force that day.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable
 
-from services.common.mapping import from_plain, to_plain
+from services.common.storage.mapping import from_plain, to_plain
 
 from .effects import Effect, effects
 from .facts import Fact, known_by
@@ -18,8 +19,17 @@ from .ledger import Chain, Ledger, advance, deductions, ledger, yesterday
 from .rules import DIMENSIONS, RuleBook
 
 #: the stored rating's fields (everything but the effects)
-SUMMARY = ("as_of", "score", "grade", "subtotals", "deductions", "interview_required", "rectification_until",
-           "listed_until", "rule_version")
+SUMMARY = (
+    "as_of",
+    "score",
+    "grade",
+    "subtotals",
+    "deductions",
+    "interview_required",
+    "rectification_until",
+    "listed_until",
+    "rule_version",
+)
 
 
 @dataclass(frozen=True)
@@ -28,11 +38,11 @@ class Rating:
     score: int
     grade: str
     subtotals: dict[str, int]
-    deductions: int             # deductions in force that started within the window
-    interview_required: bool    # 约谈
+    deductions: int  # deductions in force that started within the window
+    interview_required: bool  # 约谈
     rectification_until: date | None  # 限期整改名单, up to (not including)
-    listed_until: date | None   # 严重失信名单, up to (not including)
-    rule_version: str           # the table in force on the rating day
+    listed_until: date | None  # 严重失信名单, up to (not including)
+    rule_version: str  # the table in force on the rating day
     effects: tuple[Effect, ...] = ()  # in force that day (only when rated from the facts)
 
     def summary(self) -> dict:
@@ -44,7 +54,7 @@ class Rating:
         return to_plain(self)
 
     @classmethod
-    def from_summary(cls, doc: dict) -> "Rating":
+    def from_summary(cls, doc: dict) -> Rating:
         return from_plain(cls, {k: doc[k] for k in SUMMARY})
 
 
@@ -76,10 +86,16 @@ def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Ra
     vetoes = [line.end for line in live if line.veto]
     owed = deductions(lines, day, book)
     return Rating(
-        as_of=day, score=score, grade=table.grade_for(score, bool(vetoes)), subtotals=subtotals, deductions=owed,
+        as_of=day,
+        score=score,
+        grade=table.grade_for(score, bool(vetoes)),
+        subtotals=subtotals,
+        deductions=owed,
         interview_required=owed >= table.interview_threshold,
         rectification_until=until if until and day < until else None,
-        listed_until=max(vetoes, default=None), rule_version=table.version), carried
+        listed_until=max(vetoes, default=None),
+        rule_version=table.version,
+    ), carried
 
 
 def _capped(live: list[Effect], caps: dict[str, int]) -> list[Effect]:

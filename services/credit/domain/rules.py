@@ -4,6 +4,7 @@ A fact is rated by the table in force on its start day, so a new table never cha
 a whole rating uses (base score, grades, caps, thresholds) is the table in force on the rating day.
 Periods are calendar months; an effect is in force from its start day up to, not including, its end day.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -13,9 +14,19 @@ from datetime import date
 
 DIMENSIONS = ("basic_management", "service_quality", "performance_record")  # 基础管理 / 服务质量 / 履约记录
 #: the rows the rating reads: every table must have them
-REQUIRED_RULES = ("contract.on_time", "contract.late", "contract.terminated_at_fault", "spot_check.passed",
-                  "spot_check.finding", "spot_check.failed", "mutual_inspection.passed", "violation.minor",
-                  "violation.general", "violation.serious", "violation.severe")
+REQUIRED_RULES = (
+    "contract.on_time",
+    "contract.late",
+    "contract.terminated_at_fault",
+    "spot_check.passed",
+    "spot_check.finding",
+    "spot_check.failed",
+    "mutual_inspection.passed",
+    "violation.minor",
+    "violation.general",
+    "violation.serious",
+    "violation.severe",
+)
 
 
 class InvalidRules(ValueError):
@@ -31,10 +42,10 @@ class Rule:
     months: int
     dimension: str
     title: str
-    cap_group: str | None = None      # positive points of a group in force on a day are capped
+    cap_group: str | None = None  # positive points of a group in force on a day are capped
     per_event_cap: int | None = None  # e.g. findings: at most 10 points from one inspection
     repair_after_months: int | None = None  # 信用修复: may apply after this; None = no repair
-    veto: bool = False                # 一票否决: grade D and the severe-dishonesty list
+    veto: bool = False  # 一票否决: grade D and the severe-dishonesty list
 
 
 @dataclass(frozen=True)
@@ -49,16 +60,16 @@ class RuleTable:
     effective_from: date
     title: str
     base_score: int
-    grades: tuple[Grade, ...]    # best first; below the last one: floor_grade
+    grades: tuple[Grade, ...]  # best first; below the last one: floor_grade
     floor_grade: str
     veto_grade: str
     new_agency_grade: str
     rules: dict[str, Rule]
-    caps: dict[str, int]         # cap group -> most points in force on one day
-    objection_days: int          # 异议期, from the notice day
-    listing_delay_days: int      # a veto listing starts this many days after the notice day
+    caps: dict[str, int]  # cap group -> most points in force on one day
+    objection_days: int  # 异议期, from the notice day
+    listing_delay_days: int  # a veto listing starts this many days after the notice day
     deduction_window_months: int
-    interview_threshold: int     # 约谈
+    interview_threshold: int  # 约谈
     rectification_threshold: int  # 限期整改
     rectification_months: int
 
@@ -67,7 +78,7 @@ class RuleTable:
             return self.veto_grade
         return next((g.grade for g in self.grades if score >= g.min_score), self.floor_grade)
 
-    def check(self) -> "RuleTable":
+    def check(self) -> RuleTable:
         """The table itself, or InvalidRules naming what is wrong."""
         missing = [k for k in REQUIRED_RULES if k not in self.rules]
         problems = [f"missing rules {missing}"] if missing else []
@@ -85,8 +96,10 @@ class RuleTable:
         minimums = [g.min_score for g in self.grades]
         if minimums != sorted(minimums, reverse=True):
             problems.append("grades must be listed best first")
-        if min(self.objection_days, self.listing_delay_days, self.deduction_window_months,
-               self.rectification_months) < 0:
+        if (
+            min(self.objection_days, self.listing_delay_days, self.deduction_window_months, self.rectification_months)
+            < 0
+        ):
             problems.append("days and months cannot be negative")
         if problems:
             raise InvalidRules(f"rule table {self.version}: " + "; ".join(problems))

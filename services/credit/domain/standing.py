@@ -4,12 +4,13 @@ Pure. `incremental` reads only the ledger lines not yet ended and the facts of t
 does not grow with the agency's history; when a change would reach a day before today (a clock set back),
 `rebuilt` starts again from every fact. Both give what `rating.rate` gives from all the facts.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from .effects import effects
 from .facts import Fact
@@ -21,15 +22,22 @@ from .rules import RuleBook
 @dataclass(frozen=True)
 class Refreshed:
     rating: Rating
-    chain: Chain                 # carried through the day before
-    delta: Counter               # lines to add to the stored ledger (all lines when `rebuilt`)
-    next_change: date | None     # the first later day on which time alone may change the rating
+    chain: Chain  # carried through the day before
+    delta: Counter  # lines to add to the stored ledger (all lines when `rebuilt`)
+    next_change: date | None  # the first later day on which time alone may change the rating
     reasons: list[str]
     rebuilt: bool = False
 
 
-def incremental(lines: Ledger, chain: Chain, old: Rating | None, settled: Iterable[Fact], new: Iterable[Fact],
-                today: date, book: RuleBook) -> Refreshed | None:
+def incremental(
+    lines: Ledger,
+    chain: Chain,
+    old: Rating | None,
+    settled: Iterable[Fact],
+    new: Iterable[Fact],
+    today: date,
+    book: RuleBook,
+) -> Refreshed | None:
     """The refresh from the stored lines (those not ended by `chain.through`) and the facts of the changed
     cases (`settled` already in the ledger, `new` not yet); None if it cannot be done without the history."""
     if old is None or chain.through is None or chain.through >= today:
@@ -40,14 +48,20 @@ def incremental(lines: Ledger, chain: Chain, old: Rating | None, settled: Iterab
         return None
     after = apply(lines, delta)
     rating, carried = evaluate(after, today, book, chain)
-    return Refreshed(rating, carried, delta, next_change(after, today, carried, book),
-                     reasons(lines, old.as_of, after, today))
+    return Refreshed(
+        rating, carried, delta, next_change(after, today, carried, book), reasons(lines, old.as_of, after, today)
+    )
 
 
-def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today: date,
-            book: RuleBook) -> Refreshed:
+def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today: date, book: RuleBook) -> Refreshed:
     """The refresh from every fact: a new ledger."""
     lines = ledger(effects(facts, book))
     rating, carried = evaluate(lines, today, book, Chain())
-    return Refreshed(rating, carried, lines, next_change(lines, today, carried, book),
-                     reasons(old_lines, old.as_of if old else None, lines, today), rebuilt=True)
+    return Refreshed(
+        rating,
+        carried,
+        lines,
+        next_change(lines, today, carried, book),
+        reasons(old_lines, old.as_of if old else None, lines, today),
+        rebuilt=True,
+    )

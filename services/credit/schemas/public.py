@@ -1,13 +1,14 @@
 """HTTP schemas of the public disclosure (信用公示): ratings, lists, bulletins, rule tables."""
+
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import RAISE, validate
 
-from services.common.catalogue.credit import GRADES
-from services.common.pagination import PageArgs
+from services.common.events.catalogue.credit import GRADES
 from services.common.reference import COUNTY_CODES, TOWN_CODES
 from services.common.schemas import Day
+from services.common.storage.pagination import PageArgs
 
 from ..rulebook import RuleTableSchema
 
@@ -38,8 +39,9 @@ class PublicArgs(PageArgs):
         """An empty field of the pages' search forms is no filter."""
         return {k: v for k, v in data.items() if v != ""}
 
-    q = ma.fields.String(load_default=None, validate=validate.Length(max=100),
-                         metadata={"description": "part of the agency's name"})
+    q = ma.fields.String(
+        load_default=None, validate=validate.Length(max=100), metadata={"description": "part of the agency's name"}
+    )
     county = ma.fields.String(load_default=None, validate=validate.OneOf(COUNTY_CODES))
     town = ma.fields.String(load_default=None, validate=validate.OneOf(TOWN_CODES))
     grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
@@ -65,5 +67,12 @@ class RuleVersionSchema(ma.Schema):
     title = ma.fields.String()
 
 
-__all__ = ["BulletinEntrySchema", "BulletinSummarySchema", "MONTH", "PublicArgs", "PublicRatingSchema",
-           "RuleTableSchema", "RuleVersionSchema"]
+__all__ = [
+    "BulletinEntrySchema",
+    "BulletinSummarySchema",
+    "MONTH",
+    "PublicArgs",
+    "PublicRatingSchema",
+    "RuleTableSchema",
+    "RuleVersionSchema",
+]

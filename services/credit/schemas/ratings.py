@@ -1,4 +1,5 @@
 """HTTP schemas of the signed-in credit API: ratings, history, facts and due process, commands."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,9 +7,9 @@ from datetime import date
 import marshmallow as ma
 from marshmallow import validate
 
-from services.common.catalogue.credit import GRADES, SEVERITIES
+from services.common.events.catalogue.credit import GRADES, SEVERITIES
 from services.common.schemas import Body, Day, moment, text
-from services.common.web import ctx
+from services.common.web.app import ctx
 
 from ..domain.rules import DIMENSIONS
 
@@ -45,8 +46,11 @@ class RatingSchema(ma.Schema):
     as_of = Day()
     score = ma.fields.Integer()
     grade = ma.fields.String(metadata={"enum": GRADES})
-    subtotals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(),
-                               metadata={"description": "points per dimension: " + ", ".join(DIMENSIONS)})
+    subtotals = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={"description": "points per dimension: " + ", ".join(DIMENSIONS)},
+    )
     effects = ma.fields.List(ma.fields.Nested(EffectSchema))
     deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
     interview_required = ma.fields.Boolean(metadata={"description": "约谈: deductions of 10 or more"})
@@ -56,8 +60,11 @@ class RatingSchema(ma.Schema):
 
 
 class RatingArgs(Body):
-    as_of = ma.fields.Date(load_default=None, validate=RATING_DAYS, metadata={
-        "description": "default: today (Jiaxing); a past day is rated as known that day"})
+    as_of = ma.fields.Date(
+        load_default=None,
+        validate=RATING_DAYS,
+        metadata={"description": "default: today (Jiaxing); a past day is rated as known that day"},
+    )
 
 
 class HistoryEntrySchema(ma.Schema):
@@ -158,8 +165,10 @@ class RevokeSchema(Body):
 
 
 class RulingSchema(Body):
-    upheld = ma.fields.Boolean(required=True, metadata={
-        "description": "upheld revokes the violation or dismisses the claim; rejected confirms it"})
+    upheld = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "upheld revokes the violation or dismisses the claim; rejected confirms it"},
+    )
     note = ma.fields.String(load_default="", validate=validate.Length(max=2000))
 
 

@@ -1,13 +1,14 @@
 """Public disclosure (信用公示), no token: rated active agencies (search by name, filters, pages), the two lists,
 monthly bulletins and the rule tables. Organisations only; no personal data; places by name."""
+
 from __future__ import annotations
 
 import re
 
 from services.common.errors import NotFound
-from services.common.pagination import paginate
 from services.common.reference import COUNTIES, TOWNS
-from services.common.store import UnitOfWork
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
 
 from ..domain.disclosure import disclosed_violations
 from ..domain.facts import Fact
@@ -57,35 +58,59 @@ def bulletin_entries(uow: UnitOfWork, month: str, args: dict) -> dict:
 def page(uow: UnitOfWork, args: dict) -> dict:
     """The public page's data: today, the rules in force, a page of agencies by score, both lists, bulletins."""
     agencies = public_ratings(uow, args, sort="rating.score")
-    lists = {name: listed(uow, field, {"limit": LISTED_ON_PAGE, "cursor": None})["items"]
-             for name, field in (("listed", "listed_until"), ("rectifying", "rectification_until"))}
-    total = uow[AGENCIES].count_documents(_filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args,
-                                                    "rating.grade"))
-    return {"today": uow.today.isoformat(), "rules": BOOK.on(uow.today), "active": agencies["items"],
-            "total": total, "next_cursor": agencies["next_cursor"], "search": args, **lists,
-            "bulletins": bulletins(uow, BULLETINS_ON_PAGE)}
+    lists = {
+        name: listed(uow, field, {"limit": LISTED_ON_PAGE, "cursor": None})["items"]
+        for name, field in (("listed", "listed_until"), ("rectifying", "rectification_until"))
+    }
+    total = uow[AGENCIES].count_documents(
+        _filtered({"status": "active", "rating": {"$ne": None}, **KNOWN}, args, "rating.grade")
+    )
+    return {
+        "today": uow.today.isoformat(),
+        "rules": BOOK.on(uow.today),
+        "active": agencies["items"],
+        "total": total,
+        "next_cursor": agencies["next_cursor"],
+        "search": args,
+        **lists,
+        "bulletins": bulletins(uow, BULLETINS_ON_PAGE),
+    }
 
 
 def bulletin_page(uow: UnitOfWork, month: str, args: dict) -> dict:
     """A month's bulletin page: its header and a page of entries."""
     doc = bulletin(uow, month)
     entries = bulletin_entries(uow, month, args)
-    return {"bulletin": doc, "search": args, "items": entries["items"],
-            "next_cursor": entries["next_cursor"]}
+    return {"bulletin": doc, "search": args, "items": entries["items"], "next_cursor": entries["next_cursor"]}
 
 
 def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
     """An agency's public credit page: grade and score, its last published scores (oldest first), the
     violations disclosed today and the lists it is on, each with its dates."""
     doc = CreditStore(uow).known_agency(agency_id)
-    history = list(uow[HISTORY].find({"agency_id": agency_id}, {"as_of": 1, "new_score": 1, "new_grade": 1})
-                   .sort("_id", -1).limit(HISTORY_ON_PAGE))[::-1]
+    history = list(
+        uow[HISTORY]
+        .find({"agency_id": agency_id}, {"as_of": 1, "new_score": 1, "new_grade": 1})
+        .sort("_id", -1)
+        .limit(HISTORY_ON_PAGE)
+    )[::-1]
     facts = [Fact.from_dict(d) for d in uow[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})]
     rating = public(doc) if doc.get("rating") else None
-    return {"agency": _named({"agency_id": agency_id, "name": doc.get("name"), "county": doc.get("county"),
-                              "town": doc.get("town"), "status": doc.get("status")}),
-            "rating": rating, "history": history, "lists": _lists(uow, agency_id, rating),
-            "violations": disclosed_violations(facts, BOOK, uow.today)}
+    return {
+        "agency": _named(
+            {
+                "agency_id": agency_id,
+                "name": doc.get("name"),
+                "county": doc.get("county"),
+                "town": doc.get("town"),
+                "status": doc.get("status"),
+            }
+        ),
+        "rating": rating,
+        "history": history,
+        "lists": _lists(uow, agency_id, rating),
+        "violations": disclosed_violations(facts, BOOK, uow.today),
+    }
 
 
 def _lists(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict]:
@@ -101,8 +126,7 @@ def _lists(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict]:
 
 def rules() -> list[dict]:
     """Every rule table version with its effective-from day, the newest first."""
-    return [{"version": t.version, "effective_from": t.effective_from, "title": t.title}
-            for t in reversed(BOOK.tables)]
+    return [{"version": t.version, "effective_from": t.effective_from, "title": t.title} for t in reversed(BOOK.tables)]
 
 
 def rule_table(version: str) -> dict:
@@ -115,13 +139,23 @@ def rule_table(version: str) -> dict:
 def public(doc: dict) -> dict:
     """An agency as the public sees it: name, place names, score, grade, lists."""
     stored = doc.get("rating") or {}
-    return _named({"agency_id": doc["_id"], "name": doc.get("name"), "county": doc.get("county"),
-                   "town": doc.get("town"), **{k: stored.get(k) for k in PUBLIC_RATING}})
+    return _named(
+        {
+            "agency_id": doc["_id"],
+            "name": doc.get("name"),
+            "county": doc.get("county"),
+            "town": doc.get("town"),
+            **{k: stored.get(k) for k in PUBLIC_RATING},
+        }
+    )
 
 
 def _named(entry: dict) -> dict:
-    return {**entry, "county_name": COUNTIES.get(entry.get("county") or ""),
-            "town_name": TOWNS.get(entry.get("town") or "")}
+    return {
+        **entry,
+        "county_name": COUNTIES.get(entry.get("county") or ""),
+        "town_name": TOWNS.get(entry.get("town") or ""),
+    }
 
 
 def _filtered(query: dict, args: dict, grade_field: str) -> dict:

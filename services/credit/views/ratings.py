@@ -3,14 +3,15 @@
 Rating effects, history and facts are the agency's own, the regulators' and the admin's; anyone else signed
 in sees what the public sees (score, grade, lists).
 """
+
 from __future__ import annotations
 
 from datetime import date
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
-from services.common.pagination import paginate
-from services.common.store import UnitOfWork
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from ..domain.dueprocess import statuses
 from ..domain.rating import rate
@@ -62,16 +63,30 @@ def facts(uow: UnitOfWork, who: Principal, agency_id: str) -> dict:
 def interviews(uow: UnitOfWork, limit: int, cursor: str | None) -> dict:
     """约谈: agencies whose stored rating requires an interview."""
     page = paginate(uow[AGENCIES], {"rating.interview_required": True}, limit, cursor)
-    return {**page, "items": [{**d["rating"], "agency_id": d["_id"], "name": d.get("name"),
-                               "county": d.get("county")} for d in page["items"]]}
+    return {
+        **page,
+        "items": [
+            {**d["rating"], "agency_id": d["_id"], "name": d.get("name"), "county": d.get("county")}
+            for d in page["items"]
+        ],
+    }
 
 
 def held(uow: UnitOfWork, limit: int, cursor: str | None) -> dict:
     """Agencies the credit service holds facts about but the registry has not published (never public)."""
     store = CreditStore(uow)
     page = paginate(uow[AGENCIES], HELD, limit, cursor)
-    return {**page, "items": [{"agency_id": d["_id"], **{k: (d.get("rating") or {}).get(k) for k in (
-        "score", "grade", "listed_until")}, **store.fact_span(d["_id"])} for d in page["items"]]}
+    return {
+        **page,
+        "items": [
+            {
+                "agency_id": d["_id"],
+                **{k: (d.get("rating") or {}).get(k) for k in ("score", "grade", "listed_until")},
+                **store.fact_span(d["_id"]),
+            }
+            for d in page["items"]
+        ],
+    }
 
 
 def agency_count(uow: UnitOfWork) -> int:

@@ -1,5 +1,6 @@
 """The HTTP API of matching: demands and offers, contracts and inspections, the public practice record, expert
 requests and their public audit."""
+
 from __future__ import annotations
 
 from . import contracts, demands, experts, practice, site

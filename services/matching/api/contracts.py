@@ -1,17 +1,27 @@
 """HTTP edge of matching: contracts (服务合同) and the inspections recorded under them."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.mapping import to_doc
-from services.common.web import ctx
+from services.common.storage.mapping import to_doc
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from ..commands import market as commands
-from ..schemas.market import (CompleteSchema, ContractDetailSchema, ContractPageSchema, ContractQueryArgs,
-                              ContractSchema, InspectionCreateSchema, InspectionListSchema, InspectionSchema,
-                              TerminateSchema, WithdrawSchema)
+from ..schemas.contracts import (
+    CompleteSchema,
+    ContractDetailSchema,
+    ContractPageSchema,
+    ContractQueryArgs,
+    ContractSchema,
+    InspectionCreateSchema,
+    InspectionListSchema,
+    InspectionSchema,
+    TerminateSchema,
+    WithdrawSchema,
+)
 from ..views import market as views
 from .demands import BUYERS
 

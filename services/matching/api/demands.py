@@ -3,25 +3,35 @@
 Thin: parse → unit of work → command/view → response. Roles here, ownership in the commands;
 an illegal state change answers 409.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.mapping import to_doc
-from services.common.web import ctx
+from services.common.storage.mapping import to_doc
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from ..commands import market as commands
-from ..schemas.market import (ContractSchema, DemandCreateSchema, DemandPageSchema, DemandQueryArgs,
-                              DemandSchema, OfferCreateSchema, OfferSchema, RecommendationArgs,
-                              RecommendationsSchema)
+from ..schemas.contracts import ContractSchema
+from ..schemas.demands import (
+    DemandCreateSchema,
+    DemandPageSchema,
+    DemandQueryArgs,
+    DemandSchema,
+    OfferCreateSchema,
+    OfferSchema,
+    RecommendationArgs,
+    RecommendationsSchema,
+)
 from ..store import demand_doc
 from ..views import market as views
 
 BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
-blp = Blueprint("demands", __name__, url_prefix="/demands",
-                description="Service demands (服务需求), offers and recommendations")
+blp = Blueprint(
+    "demands", __name__, url_prefix="/demands", description="Service demands (服务需求), offers and recommendations"
+)
 
 
 @blp.route("")

@@ -2,28 +2,50 @@
 
 Thin: parse → unit of work → command/view → response. An expert token's `org` is the expert id.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import PageArgs, page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import PageArgs, page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from ..commands import experts as commands
-from ..schemas.experts import (AnswerSchema, EngagementCompleteSchema, EngagementRecordSchema,
-                               ExpertInvitationSchema, ExpertRequestCreateSchema, ExpertRequestSchema,
-                               FlaggedSchema, PublicDrawSchema, PublicEngagementsSchema, RequestQueryArgs)
+from ..schemas.experts import (
+    AnswerSchema,
+    EngagementCompleteSchema,
+    EngagementRecordSchema,
+    ExpertInvitationSchema,
+    ExpertRequestCreateSchema,
+    ExpertRequestSchema,
+    FlaggedSchema,
+    PublicDrawSchema,
+    PublicEngagementsSchema,
+    RequestQueryArgs,
+)
 from ..views import experts as views
 from .demands import BUYERS as REQUESTERS
 
-requests = Blueprint("expert-requests", __name__, url_prefix="/expert-requests",
-                     description="Expert requests: random, auditable draws (专家随机抽取) with recusal (回避)")
-pool = Blueprint("expert-records", __name__, url_prefix="/experts",
-                 description="Experts' own invitations, engagement records and flags")
-public = Blueprint("expert-public", __name__, url_prefix="/public",
-                   description="Public expert engagements and draw audits (公示), no token, no personal data")
+requests = Blueprint(
+    "expert-requests",
+    __name__,
+    url_prefix="/expert-requests",
+    description="Expert requests: random, auditable draws (专家随机抽取) with recusal (回避)",
+)
+pool = Blueprint(
+    "expert-records",
+    __name__,
+    url_prefix="/experts",
+    description="Experts' own invitations, engagement records and flags",
+)
+public = Blueprint(
+    "expert-public",
+    __name__,
+    url_prefix="/public",
+    description="Public expert engagements and draw audits (公示), no token, no personal data",
+)
 
 
 @requests.route("")
@@ -43,8 +65,9 @@ class ExpertRequests(MethodView):
         `eligible`, `candidates` and `excluded` when too few are eligible."""
         who = current_principal()
         rotation_days = ctx().config.expert_rotation_days
-        return ctx().retrying(lambda uow: views.request_view(
-            uow, who, commands.request_experts(uow, who, body, rotation_days).id))
+        return ctx().retrying(
+            lambda uow: views.request_view(uow, who, commands.request_experts(uow, who, body, rotation_days).id)
+        )
 
 
 @requests.route("/<request_id>")
@@ -75,8 +98,9 @@ class Complete(MethodView):
     def post(self, body, request_id):
         """The requester records the work done and evaluates each expert of the panel (1–5)."""
         who = current_principal()
-        return ctx().retrying(lambda uow: views.request_view(
-            uow, who, commands.complete(uow, who, request_id, body).id))
+        return ctx().retrying(
+            lambda uow: views.request_view(uow, who, commands.complete(uow, who, request_id, body).id)
+        )
 
 
 @pool.route("/<expert_id>/invitations")

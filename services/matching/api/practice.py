@@ -1,13 +1,14 @@
 """HTTP edge of matching: an agency's public practice record (执业公示)."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.pagination import PageArgs
-from services.common.web import ctx
+from services.common.storage.pagination import PageArgs
+from services.common.web.app import ctx
 
-from ..schemas.market import PracticeRecordSchema
+from ..schemas.contracts import PracticeRecordSchema
 from ..views import market as views
 
 public = Blueprint("practice", __name__, url_prefix="/agencies", description="Public practice records (执业公示)")

@@ -2,15 +2,16 @@
 
 The requester never names experts: the draw's recorded order decides who is invited, and who next.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
 
-from services.common.auth import Principal
 from services.common.clock import isotime
 from services.common.errors import Forbidden, Invalid
-from services.common.mapping import from_plain
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import from_plain
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .. import outgoing
 from ..domain.engagement import ExpertRequest, Invitation
@@ -34,12 +35,28 @@ def request_experts(uow: UnitOfWork, who: Principal, body: dict, rotation_days: 
     store, request_id, public_value = MatchingStore(uow), new_id("xr"), isotime(uow.now)
     parties = Parties(who.org, body.get("reviewed_party_id"))
     recent = store.experts_drawn_for(who.org, uow.now - timedelta(days=rotation_days))
-    drawn = draw(store.pool(criteria), criteria, parties, recent, store.experts_engaged(criteria),
-                 body["experts_needed"], public_value, request_id)
+    drawn = draw(
+        store.pool(criteria),
+        criteria,
+        parties,
+        recent,
+        store.experts_engaged(criteria),
+        body["experts_needed"],
+        public_value,
+        request_id,
+    )
     request, invited = ExpertRequest.open(
-        uow.now, id=request_id, requester_id=who.org, requester_type=requester_type, task=body["task"],
-        experts_needed=body["experts_needed"], criteria=criteria, reviewed_party_id=parties.reviewed_party_id,
-        description=body["description"], draw=drawn)
+        uow.now,
+        id=request_id,
+        requester_id=who.org,
+        requester_type=requester_type,
+        task=body["task"],
+        experts_needed=body["experts_needed"],
+        criteria=criteria,
+        reviewed_party_id=parties.reviewed_party_id,
+        description=body["description"],
+        draw=drawn,
+    )
     store.add_request(request)
     uow.publish("expert-requested", subject=request.id, data=outgoing.expert_requested(request))
     _announce(uow, request, invited)
@@ -92,5 +109,6 @@ def _announce(uow: UnitOfWork, request: ExpertRequest, invited: list[Invitation]
 
 
 def _answered(uow: UnitOfWork, request: ExpertRequest, invitation: Invitation) -> None:
-    uow.publish("expert-engagement-answered", subject=request.id,
-                data=outgoing.engagement_answered(request, invitation))
+    uow.publish(
+        "expert-engagement-answered", subject=request.id, data=outgoing.engagement_answered(request, invitation)
+    )

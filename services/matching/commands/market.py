@@ -3,13 +3,14 @@
 Each takes (uow, who, ...) and runs inside the caller's unit of work; time is `uow.now` / `uow.today`.
 Roles are checked at the HTTP edge, the organisation a caller acts for here.
 """
+
 from __future__ import annotations
 
 import uuid
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .. import outgoing
 from ..domain.buyers import check_served, to_serve
@@ -19,8 +20,13 @@ from ..domain.recommend import eligibility
 from ..store import MatchingStore
 
 #: token role → buyer type (a government department buys as a regulator or a town/county official).
-BUYER_ROLES = {"enterprise": "enterprise", "insurer": "insurer", "regulator": "government",
-               "official": "government", "association": "association"}
+BUYER_ROLES = {
+    "enterprise": "enterprise",
+    "insurer": "insurer",
+    "regulator": "government",
+    "official": "government",
+    "association": "association",
+}
 
 
 def new_id(prefix: str) -> str:
@@ -37,8 +43,14 @@ def post_demand(uow: UnitOfWork, who: Principal, body: dict) -> Demand:
     enterprise_id = to_serve(buyer_type, who.org, body.get("enterprise_id"))
     if enterprise_id:
         check_served(buyer_type, who.org, enterprise_id, store.enterprise(enterprise_id))
-    demand = Demand(id=new_id("dm"), buyer_id=who.org, buyer_type=buyer_type, posted_at=uow.now,
-                    enterprise_id=enterprise_id, **fields)
+    demand = Demand(
+        id=new_id("dm"),
+        buyer_id=who.org,
+        buyer_type=buyer_type,
+        posted_at=uow.now,
+        enterprise_id=enterprise_id,
+        **fields,
+    )
     store.add_demand(demand)
     uow.publish("demand-posted", subject=demand.id, data=outgoing.demand_posted(demand))
     return demand
@@ -141,8 +153,7 @@ def terminate(uow: UnitOfWork, who: Principal, contract_id: str, body: dict) -> 
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party = party_of(contract, who)
-    contract.terminate(body.get("terminated_on") or uow.today, body["at_fault"], body["reason"], party,
-                       today=uow.today)
+    contract.terminate(body.get("terminated_on") or uow.today, body["at_fault"], body["reason"], party, today=uow.today)
     return _end(uow, store, contract, "contract-terminated", outgoing.contract_terminated)
 
 
@@ -167,8 +178,9 @@ def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: d
     inspection = Inspection(id=new_id("in"), contract_id=contract.id, agency_id=contract.agency_id, **body)
     contract.record_inspection(inspection, uow.today)
     store.add_inspection(inspection)
-    uow.publish("inspection-completed", subject=contract.agency_id,
-                data=outgoing.inspection_completed(inspection, contract))
+    uow.publish(
+        "inspection-completed", subject=contract.agency_id, data=outgoing.inspection_completed(inspection, contract)
+    )
     return inspection
 
 

@@ -6,6 +6,7 @@ registry events.
 an insurer or an association any registered, active enterprise (no policy or membership records exist yet
 to narrow it). In every case the enterprise must be known to matching and active.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ pending (awaiting both signatures) → signed → completed | terminated; pendin
 An unsigned contract is withdrawn (撤回) by either side: nobody outside matching ever knew of it, so nothing is
 published and nobody is at fault. Only a signed contract is terminated, and the event says which side ended it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -58,15 +59,26 @@ class Contract:
     withdrawn_by: str | None = None
 
     @classmethod
-    def award(cls, contract_id: str, demand: Demand, offer: Offer, now: datetime) -> "Contract":
+    def award(cls, contract_id: str, demand: Demand, offer: Offer, now: datetime) -> Contract:
         """The contract that follows the buyer accepting an offer (both parties still have to sign)."""
         if demand.awarded_offer_id != offer.id:
             raise Refused("a contract needs the offer the buyer accepted")
-        return cls(id=contract_id, demand_id=demand.id, offer_id=offer.id, agency_id=offer.agency_id,
-                   buyer_id=demand.buyer_id, buyer_type=demand.buyer_type, category=demand.category,
-                   county=demand.county, town=demand.town, industry=demand.industry,
-                   enterprise_id=demand.enterprise_id, price_fen=offer.price_fen,
-                   duration_days=offer.duration_days, created_at=now)
+        return cls(
+            id=contract_id,
+            demand_id=demand.id,
+            offer_id=offer.id,
+            agency_id=offer.agency_id,
+            buyer_id=demand.buyer_id,
+            buyer_type=demand.buyer_type,
+            category=demand.category,
+            county=demand.county,
+            town=demand.town,
+            industry=demand.industry,
+            enterprise_id=demand.enterprise_id,
+            price_fen=offer.price_fen,
+            duration_days=offer.duration_days,
+            created_at=now,
+        )
 
     @property
     def is_open(self) -> bool:
@@ -122,7 +134,7 @@ class Contract:
         self.status, self.terminated_on, self.terminated_by = ContractStatus.TERMINATED, on, by
         self.at_fault, self.reason = at_fault, reason
 
-    def record_inspection(self, inspection: "Inspection", today: date) -> None:
+    def record_inspection(self, inspection: Inspection, today: date) -> None:
         """An inspection or hazard investigation (隐患排查) done under this signed contract."""
         self._require("record an inspection under", ContractStatus.SIGNED)
         if inspection.contract_id != self.id:

@@ -3,15 +3,16 @@
 A demand is the aggregate: offers live inside it, so accepting one offer declines the others in
 one state change. Every illegal change raises Refused (a kit Conflict: the HTTP edge answers 409).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from services.common.catalogue.matching import BUYER_TYPES
 from services.common.clock import jiaxing_day
 from services.common.errors import Conflict
+from services.common.events.catalogue.matching import BUYER_TYPES
 
 #: After the offer deadline a buyer with offers in hand still has this long to choose (then: expired).
 AWARD_WINDOW = timedelta(days=14)

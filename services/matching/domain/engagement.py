@@ -5,6 +5,7 @@ deadline invites the next in the order. inviting → complete (N accepted) or sh
 complete / short (with someone accepted) → completed, when the requester records the work done and
 evaluates each expert of the panel (1–5). Pure: times and days come in as arguments.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ ANSWER_WINDOW = timedelta(hours=48)
 
 class RequestStatus(StrEnum):
     INVITING = "inviting"
-    COMPLETE = "complete"    # the panel is complete
-    SHORT = "short"          # the order ran out before the panel was complete
+    COMPLETE = "complete"  # the panel is complete
+    SHORT = "short"  # the order ran out before the panel was complete
     COMPLETED = "completed"  # the work is done and evaluated
 
 
@@ -68,7 +69,7 @@ class ExpertRequest:
     completed_on: date | None = None
 
     @classmethod
-    def open(cls, now: datetime, **values) -> tuple["ExpertRequest", list[Invitation]]:
+    def open(cls, now: datetime, **values) -> tuple[ExpertRequest, list[Invitation]]:
         """A new request with the first of its order invited."""
         request = cls(requested_at=now, **values)
         return request, request._settle(now)
@@ -90,8 +91,9 @@ class ExpertRequest:
     def _settle(self, now: datetime) -> list[Invitation]:
         """Invite the next in the order until accepted + pending = needed; then say where the panel stands."""
         invited = []
-        while (len(self.panel) + sum(i.pending for i in self.invitations) < self.experts_needed
-               and len(self.invitations) < len(self.draw.order)):
+        while len(self.panel) + sum(i.pending for i in self.invitations) < self.experts_needed and len(
+            self.invitations
+        ) < len(self.draw.order):
             position = len(self.invitations)
             invited.append(Invitation(self.draw.order[position], position, now, now + ANSWER_WINDOW))
             self.invitations.append(invited[-1])

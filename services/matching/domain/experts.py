@@ -8,6 +8,7 @@ recusal (回避): pure, so anyone can recompute a draw from what a request recor
 - Eligible: the other candidates, sorted by id. seed = SHA-256("<public value>:<request id>"); the order is
   the eligible ids sorted by SHA-256("<seed>:<expert id>") (hex digests; ties, never seen, by id).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -86,10 +87,10 @@ class Draw:
 
     public_value: str
     seed: str
-    candidates: int                # experts matching the criteria
-    eligible: tuple[str, ...]      # sorted ids
+    candidates: int  # experts matching the criteria
+    eligible: tuple[str, ...]  # sorted ids
     excluded: tuple[Exclusion, ...]
-    order: tuple[str, ...]         # the eligible ids in drawn order: invitations follow it
+    order: tuple[str, ...]  # the eligible ids in drawn order: invitations follow it
 
     @property
     def eligible_count(self) -> int:
@@ -153,8 +154,16 @@ def drawn_order(seed: str, eligible: list[str] | tuple[str, ...]) -> tuple[str, 
     return tuple(sorted(eligible, key=lambda i: (hashlib.sha256(f"{seed}:{i}".encode()).hexdigest(), i)))
 
 
-def draw(pool: list[Expert], criteria: Criteria, parties: Parties, recent: frozenset[str], busy: frozenset[str],
-         needed: int, public_value: str, request_id: str) -> Draw:
+def draw(
+    pool: list[Expert],
+    criteria: Criteria,
+    parties: Parties,
+    recent: frozenset[str],
+    busy: frozenset[str],
+    needed: int,
+    public_value: str,
+    request_id: str,
+) -> Draw:
     """Draw from the pool; TooFew (409, with the numbers) when fewer than `needed` are eligible."""
     candidates = sorted((x for x in pool if not unmet(x, criteria)), key=lambda x: x.id)
     excluded, eligible = [], []
@@ -165,8 +174,13 @@ def draw(pool: list[Expert], criteria: Criteria, parties: Parties, recent: froze
         else:
             eligible.append(expert.id)
     if len(eligible) < needed:
-        raise TooFew(f"{needed} experts needed, only {len(eligible)} eligible ({len(candidates)} match the "
-                     f"criteria, {len(excluded)} excluded)", needed=needed, eligible=len(eligible),
-                     candidates=len(candidates), excluded=len(excluded))
+        raise TooFew(
+            f"{needed} experts needed, only {len(eligible)} eligible ({len(candidates)} match the "
+            f"criteria, {len(excluded)} excluded)",
+            needed=needed,
+            eligible=len(eligible),
+            candidates=len(candidates),
+            excluded=len(excluded),
+        )
     seed = seed_of(public_value, request_id)
     return Draw(public_value, seed, len(candidates), tuple(eligible), tuple(excluded), drawn_order(seed, eligible))

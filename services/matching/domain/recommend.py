@@ -3,6 +3,7 @@
 Built only from this service's projections of registry and credit events and its own contracts.
 The system recommends and explains; the buyer chooses (双向选择, no designated provider).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -88,18 +89,32 @@ class Recommendation:
 def eligibility(provider: Provider, demand: Demand, today: date) -> tuple[bool, list[str]]:
     """Whether a provider may serve the demand, with the reasons either way."""
     days = sorted({demand.posted_on, today})
-    qualification = next((q for q in provider.qualifications if q.category == demand.category
-                          and q.meets(demand.needed_qualification) and all(q.counts_on(d) for d in days)), None)
+    qualification = next(
+        (
+            q
+            for q in provider.qualifications
+            if q.category == demand.category
+            and q.meets(demand.needed_qualification)
+            and all(q.counts_on(d) for d in days)
+        ),
+        None,
+    )
     checks = [
         (provider.status == "active", "registered and active", f"status is {provider.status}"),
-        (qualification is not None,
-         f"verified qualification for {demand.category} valid until {qualification.valid_until}"
-         if qualification else "",
-         f"no verified, valid qualification for {demand.category}"
-         + (f" at level {demand.needed_qualification}" if demand.needed_qualification else "")),
+        (
+            qualification is not None,
+            f"verified qualification for {demand.category} valid until {qualification.valid_until}"
+            if qualification
+            else "",
+            f"no verified, valid qualification for {demand.category}"
+            + (f" at level {demand.needed_qualification}" if demand.needed_qualification else ""),
+        ),
         (provider.grade != "D", f"credit grade {provider.grade or 'not yet rated'}", "credit grade D"),
-        (not provider.on_rectification_list(today), "not on the rectification list",
-         f"on the rectification list until {provider.rectification_until}"),
+        (
+            not provider.on_rectification_list(today),
+            "not on the rectification list",
+            f"on the rectification list until {provider.rectification_until}",
+        ),
     ]
     if all(passed for passed, _, _ in checks):
         return True, [yes for _, yes, _ in checks]
@@ -116,18 +131,25 @@ def nearness(demand: Demand, provider: Provider, city_counties: frozenset[str]) 
 def factors(demand: Demand, provider: Provider, track: Track, city_counties: frozenset[str]) -> tuple[Factor, ...]:
     """The rank factors of one eligible provider, each with its points and a sentence."""
     score = provider.credit_score
-    credit = Factor("credit", score, (score if score is not None else UNRATED_SCORE) * CREDIT_WEIGHT,
-                    f"credit score {score}" if score is not None else f"not yet rated; counted as {UNRATED_SCORE}")
+    credit = Factor(
+        "credit",
+        score,
+        (score if score is not None else UNRATED_SCORE) * CREDIT_WEIGHT,
+        f"credit score {score}" if score is not None else f"not yet rated; counted as {UNRATED_SCORE}",
+    )
     near = nearness(demand, provider, city_counties)
     done = track.completed_by_industry.get(demand.industry, 0) if demand.industry else 0
     running = track.open_contracts
     return (
         credit,
         Factor("nearness", near, NEARNESS_POINTS[near], f"located: {near.replace('_', ' ')}"),
-        Factor("experience", done, min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS,
-               f"{done} completed contracts for buyers in industry {demand.industry or '(none given)'}"),
-        Factor("fairness", running, running * FAIRNESS_POINTS,
-               f"{running} contracts running now (spreads the work)"),
+        Factor(
+            "experience",
+            done,
+            min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS,
+            f"{done} completed contracts for buyers in industry {demand.industry or '(none given)'}",
+        ),
+        Factor("fairness", running, running * FAIRNESS_POINTS, f"{running} contracts running now (spreads the work)"),
     )
 
 
@@ -136,8 +158,14 @@ def shortlist_size(demand: Demand, limit: int) -> int:
     return max(limit, GOVERNMENT_MINIMUM) if demand.is_government else limit
 
 
-def recommend(demand: Demand, providers: Iterable[Provider], tracks: Mapping[str, Track],
-              city_counties: frozenset[str], today: date, limit: int = 10) -> list[Recommendation]:
+def recommend(
+    demand: Demand,
+    providers: Iterable[Provider],
+    tracks: Mapping[str, Track],
+    city_counties: frozenset[str],
+    today: date,
+    limit: int = 10,
+) -> list[Recommendation]:
     """Eligible providers ranked by total points (ties: fewer running contracts, then id)."""
     scored = []
     for provider in providers:
@@ -148,9 +176,12 @@ def recommend(demand: Demand, providers: Iterable[Provider], tracks: Mapping[str
             total = round(sum(f.points for f in parts), 2)
             scored.append(((-total, track.open_contracts, provider.agency_id), total, provider, reasons, parts))
     scored.sort(key=lambda s: s[0])
-    return [Recommendation(rank=i, agency_id=p.agency_id, name=p.name, total=total, eligibility=tuple(reasons),
-                           factors=parts)
-            for i, (_, total, p, reasons, parts) in enumerate(scored[:shortlist_size(demand, limit)], start=1)]
+    return [
+        Recommendation(
+            rank=i, agency_id=p.agency_id, name=p.name, total=total, eligibility=tuple(reasons), factors=parts
+        )
+        for i, (_, total, p, reasons, parts) in enumerate(scored[: shortlist_size(demand, limit)], start=1)
+    ]
 
 
 def listing_county(provider: Provider, city_counties: frozenset[str], whole_city: bool = False) -> str | None:
@@ -161,5 +192,4 @@ def listing_county(provider: Provider, city_counties: frozenset[str], whole_city
 
 def fits(provider: Provider, demand: Demand, now: datetime) -> bool:
     """The demand is in the provider's listing (all of Jiaxing): open, before its deadline, in its categories."""
-    return (demand.status == DemandStatus.OPEN and now < demand.offer_deadline
-            and demand.category in provider.categories)
+    return demand.status == DemandStatus.OPEN and now < demand.offer_deadline and demand.category in provider.categories

@@ -4,11 +4,12 @@ Flagged, counting the invitations of the last FLAG_WINDOW: UNEXPLAINED_LIMIT or 
 or missed deadlines, or POOR_LIMIT or more evaluations of POOR_SCORE or less. The registry's suspension flow
 (a regulator) acts on the list; nothing is decided here.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from .engagement import Answer, ExpertRequest, Invitation
 
@@ -47,12 +48,22 @@ def _unexplained(i: Invitation) -> bool:
 
 def record_of(expert_id: str, requests: Iterable[ExpertRequest], since: datetime | None = None) -> Record:
     """The expert's record over the requests given (invitations from `since`, if given)."""
-    mine = [i for r in requests for i in r.invitations
-            if i.expert_id == expert_id and (since is None or i.invited_at >= since)]
+    mine = [
+        i
+        for r in requests
+        for i in r.invitations
+        if i.expert_id == expert_id and (since is None or i.invited_at >= since)
+    ]
     scores = tuple(i.score for i in mine if i.score is not None)
-    return Record(expert_id, invited=len(mine), accepted=sum(i.status == Answer.ACCEPTED for i in mine),
-                  declined=sum(i.status == Answer.DECLINED for i in mine),
-                  unexplained=sum(_unexplained(i) for i in mine), engagements=len(scores), evaluations=scores)
+    return Record(
+        expert_id,
+        invited=len(mine),
+        accepted=sum(i.status == Answer.ACCEPTED for i in mine),
+        declined=sum(i.status == Answer.DECLINED for i in mine),
+        unexplained=sum(_unexplained(i) for i in mine),
+        engagements=len(scores),
+        evaluations=scores,
+    )
 
 
 def flagged(requests: list[ExpertRequest], now: datetime) -> list[Record]:

@@ -9,14 +9,27 @@ the smaller id; so once the shortlist is full and its last place ranks before th
 could reach (that bound, no running contract, the section's lowest id), nobody not yet read can enter it: the
 result is exactly `recommend` over every provider.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from .demand import Demand
-from .recommend import (CREDIT_WEIGHT, EXPERIENCE_CAP, EXPERIENCE_POINTS, NEARNESS_POINTS, UNRATED_SCORE, Provider,
-                        Recommendation, Track, eligibility, nearness, recommend, shortlist_size)
+from .recommend import (
+    CREDIT_WEIGHT,
+    EXPERIENCE_CAP,
+    EXPERIENCE_POINTS,
+    NEARNESS_POINTS,
+    UNRATED_SCORE,
+    Provider,
+    Recommendation,
+    Track,
+    eligibility,
+    nearness,
+    recommend,
+    shortlist_size,
+)
 
 #: a section of a rung: (rank score, the lowest agency id it may hold, how many providers stand on it); the
 #: sections of a rung hold the ids from their lowest up to the next section's lowest
@@ -45,20 +58,30 @@ def best_total(score: int, demand: Demand, best_done: int) -> float:
 
 def best_of(provider: Provider, demand: Demand, tracks: Mapping[str, Track], city_counties: frozenset[str]) -> float:
     """The provider's total before fairness (which only takes away)."""
-    done = tracks.get(provider.agency_id, Track()).completed_by_industry.get(demand.industry, 0) \
-        if demand.industry else 0
-    return (rank_score(provider) * CREDIT_WEIGHT + NEARNESS_POINTS[nearness(demand, provider, city_counties)]
-            + min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS)
+    done = (
+        tracks.get(provider.agency_id, Track()).completed_by_industry.get(demand.industry, 0) if demand.industry else 0
+    )
+    return (
+        rank_score(provider) * CREDIT_WEIGHT
+        + NEARNESS_POINTS[nearness(demand, provider, city_counties)]
+        + min(done, EXPERIENCE_CAP) * EXPERIENCE_POINTS
+    )
 
 
-def reachable(demand: Demand, providers: Sequence[Provider], tracks: Mapping[str, Track],
-              city_counties: frozenset[str], today: date, size: int) -> list[Provider]:
+def reachable(
+    demand: Demand,
+    providers: Sequence[Provider],
+    tracks: Mapping[str, Track],
+    city_counties: frozenset[str],
+    today: date,
+    size: int,
+) -> list[Provider]:
     """The providers that can be in a shortlist of `size`: by best total, the first `size` eligible ones, then
     those whose best (at no fairness, so before the last of them if tied) still beats the last of them."""
     best = {p.agency_id: best_of(p, demand, tracks, city_counties) for p in providers}
     ordered = sorted(providers, key=lambda p: (-best[p.agency_id], p.agency_id))
     first: list[Provider] = []
-    for taken, provider in enumerate(ordered, start=1):
+    for taken, provider in enumerate(ordered, start=1):  # noqa: B007 (read after the loop)
         if eligibility(provider, demand, today)[0]:
             first.append(provider)
             if len(first) == size:
@@ -98,8 +121,14 @@ def next_sections(pending: Sequence[Section], size: int) -> tuple[list[Section],
 Read = tuple[Iterable[Provider], Mapping[str, Track], int]
 
 
-def shortlist(demand: Demand, sections: Iterable[Section], fetch: Callable[[list[Section]], Read],
-              city_counties: frozenset[str], today: date, limit: int = 10) -> list[Recommendation]:
+def shortlist(
+    demand: Demand,
+    sections: Iterable[Section],
+    fetch: Callable[[list[Section]], Read],
+    city_counties: frozenset[str],
+    today: date,
+    limit: int = 10,
+) -> list[Recommendation]:
     """`recommend` over the ladder of the demand's category, reading sections from the top (`fetch(sections)`)
     until nobody not yet read can enter the shortlist."""
     size = shortlist_size(demand, limit)
@@ -113,6 +142,12 @@ def shortlist(demand: Demand, sections: Iterable[Section], fetch: Callable[[list
         read, their_tracks, best_done = fetch(taken)
         providers.extend(read)
         tracks.update(their_tracks)
-        ranked = recommend(demand, reachable(demand, providers, tracks, city_counties, today, size), tracks,
-                           city_counties, today, limit)
+        ranked = recommend(
+            demand,
+            reachable(demand, providers, tracks, city_counties, today, size),
+            tracks,
+            city_counties,
+            today,
+            limit,
+        )
     return ranked

@@ -1,12 +1,13 @@
 """HTTP schemas of expert engagements (专家抽取): requests, draws, answers, records, the public audit."""
+
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate, validates_schema
 
-from services.common.pagination import PageArgs
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
 from services.common.schemas import Body, Day, moment, text
+from services.common.storage.pagination import PageArgs
 
 from ..domain.engagement import TASKS, Answer, RequestStatus
 from ..domain.experts import GRADES
@@ -18,22 +19,39 @@ STATUSES = [s.value for s in RequestStatus]
 class ExpertRequestCreateSchema(Body):
     """N experts for a task; the draw picks them, never the requester."""
 
-    task = F.String(required=True, validate=validate.OneOf(TASKS), metadata={
-        "description": "review 评审, enforcement_support 执法支持, inspection 检查, consultation 咨询"})
+    task = F.String(
+        required=True,
+        validate=validate.OneOf(TASKS),
+        metadata={"description": "review 评审, enforcement_support 执法支持, inspection 检查, consultation 咨询"},
+    )
     experts_needed = F.Integer(required=True, strict=True, validate=validate.Range(min=1, max=30))
-    specialties = F.List(text(100), required=True, validate=validate.Length(min=1, max=20),
-                         metadata={"description": "an expert needs one of them"})
-    industries = F.List(F.String(validate=validate.OneOf(INDUSTRY_SECTIONS)), required=True,
-                        validate=validate.Length(min=1, max=len(INDUSTRY_SECTIONS)),
-                        metadata={"description": "GB/T 4754 sections; an expert needs one of them"})
+    specialties = F.List(
+        text(100),
+        required=True,
+        validate=validate.Length(min=1, max=20),
+        metadata={"description": "an expert needs one of them"},
+    )
+    industries = F.List(
+        F.String(validate=validate.OneOf(INDUSTRY_SECTIONS)),
+        required=True,
+        validate=validate.Length(min=1, max=len(INDUSTRY_SECTIONS)),
+        metadata={"description": "GB/T 4754 sections; an expert needs one of them"},
+    )
     min_grade = F.String(load_default="junior", validate=validate.OneOf(GRADES))
-    counties = F.List(F.String(validate=validate.OneOf(COUNTY_CODES)), load_default=list,
-                      validate=validate.Length(max=len(COUNTY_CODES)),
-                      metadata={"description": "where the experts are registered; empty: the whole city"})
+    counties = F.List(
+        F.String(validate=validate.OneOf(COUNTY_CODES)),
+        load_default=list,
+        validate=validate.Length(max=len(COUNTY_CODES)),
+        metadata={"description": "where the experts are registered; empty: the whole city"},
+    )
     first_day = Day(required=True, metadata={"description": "first day of the work (Jiaxing), today or later"})
     last_day = Day(required=True)
-    reviewed_party_id = F.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100),
-                                 metadata={"description": "the enterprise or agency reviewed (its USCC): recusal"})
+    reviewed_party_id = F.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "the enterprise or agency reviewed (its USCC): recusal"},
+    )
     description = text(4000, required=True)
 
     @validates_schema
@@ -44,8 +62,12 @@ class ExpertRequestCreateSchema(Body):
 
 class AnswerSchema(Body):
     accept = F.Boolean(required=True)
-    reason = F.String(load_default=None, allow_none=True, validate=validate.Length(max=2000),
-                      metadata={"description": "why he declines; a decline without one counts as unexplained"})
+    reason = F.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "why he declines; a decline without one counts as unexplained"},
+    )
 
 
 class EvaluationSchema(Body):
@@ -54,8 +76,12 @@ class EvaluationSchema(Body):
 
 
 class EngagementCompleteSchema(Body):
-    evaluations = F.List(F.Nested(EvaluationSchema), required=True, validate=validate.Length(min=1, max=30),
-                         metadata={"description": "one per expert of the panel"})
+    evaluations = F.List(
+        F.Nested(EvaluationSchema),
+        required=True,
+        validate=validate.Length(min=1, max=30),
+        metadata={"description": "one per expert of the panel"},
+    )
     completed_on = Day(load_default=None, metadata={"description": "default today"})
 
 
@@ -70,8 +96,12 @@ class CriteriaSchema(ma.Schema):
 
 class ExclusionSchema(ma.Schema):
     expert_id = F.String()
-    reasons = F.List(F.String(), metadata={"description": "e.g. suspended, on_leave, linked_to_reviewed_party, "
-                                                          "employed_by_requester, drawn_recently"})
+    reasons = F.List(
+        F.String(),
+        metadata={
+            "description": "e.g. suspended, on_leave, linked_to_reviewed_party, employed_by_requester, drawn_recently"
+        },
+    )
 
 
 class DrawSchema(ma.Schema):

@@ -3,6 +3,7 @@ expert_requests (invitations inside), and the projections providers (registry an
 and experts (registry events). Times are ISO strings (UTC, Z), dates ISO dates; demands, contracts and expert
 requests carry a version so two concurrent changes cannot both win.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,7 +11,7 @@ from datetime import datetime
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.clock import isotime
-from services.common.mapping import from_doc, to_doc
+from services.common.storage.mapping import from_doc, to_doc
 
 from ..domain.buyers import Enterprise
 from ..domain.contract import Contract, Inspection
@@ -112,8 +113,7 @@ class MatchingStore(ProviderStore):
     def save_contract(self, contract: Contract) -> None:
         """Write back a contract loaded by `contract`, its agency's track following the change of status."""
         self.replace_versioned(CONTRACTS, to_doc(contract), "contract")
-        count_change(self[TRACKS], contract.agency_id, contract.industry, self._statuses[contract.id],
-                     contract.status)
+        count_change(self[TRACKS], contract.agency_id, contract.industry, self._statuses[contract.id], contract.status)
         self._statuses[contract.id] = contract.status
 
     def tracks(self, agency_ids: list[str], industry: str | None) -> tuple[dict[str, Track], int]:
@@ -152,9 +152,13 @@ class MatchingStore(ProviderStore):
 
     def experts_engaged(self, criteria: Criteria) -> frozenset[str]:
         """Experts accepted or awaiting an answer for live requests whose days overlap the criteria's."""
-        docs = self[REQUESTS].find({"status": {"$in": LIVE_REQUEST},
-                                    "criteria.first_day": {"$lte": criteria.last_day.isoformat()},
-                                    "criteria.last_day": {"$gte": criteria.first_day.isoformat()}})
+        docs = self[REQUESTS].find(
+            {
+                "status": {"$in": LIVE_REQUEST},
+                "criteria.first_day": {"$lte": criteria.last_day.isoformat()},
+                "criteria.last_day": {"$gte": criteria.first_day.isoformat()},
+            }
+        )
         live = ("invited", "accepted")
         return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["status"] in live)
 

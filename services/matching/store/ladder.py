@@ -8,6 +8,7 @@ section has low ""), so a reader can stop inside a crowded rung (`domain.shortli
 is split in the unit of work that filled it; an emptied one (but a rung's first) is removed, its range going to
 the section before it.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -61,24 +62,29 @@ class Directory:
         emptied = [(s, low) for s, low, n in counted if n == 0 and low]
         for score, low in emptied:
             del self.counts[score][low]
-        return ([DeleteOne({"_id": self.id(s, low)}) for s, low in emptied],
-                {self.id(s, low): (s, low) for s, low, n in counted if n > SECTION_SIZE})
+        return (
+            [DeleteOne({"_id": self.id(s, low)}) for s, low in emptied],
+            {self.id(s, low): (s, low) for s, low, n in counted if n > SECTION_SIZE},
+        )
 
     def split(self, score: int, low: str, entries: list[dict]) -> list[ReplaceOne]:
         """Cut an overfull section's entries into sections of at most `SECTION_SIZE` by id; their writes."""
         entries = sorted(entries, key=lambda e: e["_id"])
         pieces = -(-len(entries) // SECTION_SIZE)
         cuts = [len(entries) * i // pieces for i in range(pieces + 1)]
-        parts = [entries[cuts[i]:cuts[i + 1]] for i in range(pieces)]
+        parts = [entries[cuts[i] : cuts[i + 1]] for i in range(pieces)]
         lows = [low] + [part[0]["_id"] for part in parts[1:]]
         for lowest, part in zip(lows, parts):
             self.counts[score][lowest] = len(part)
-        return [ReplaceOne({"_id": self.id(score, lowest)}, {"entries": part}, upsert=True)
-                for lowest, part in zip(lows, parts)]
+        return [
+            ReplaceOne({"_id": self.id(score, lowest)}, {"entries": part}, upsert=True)
+            for lowest, part in zip(lows, parts)
+        ]
 
     def rows(self) -> list[list]:
-        return sorted(([s, low, n] for s, lows in self.counts.items() for low, n in lows.items()),
-                      key=lambda r: (-r[0], r[1]))
+        return sorted(
+            ([s, low, n] for s, lows in self.counts.items() for low, n in lows.items()), key=lambda r: (-r[0], r[1])
+        )
 
 
 def sections(directory: dict | None) -> list[Section]:
@@ -96,8 +102,9 @@ def move(ladder, leaving: dict[str, list[str]], joining: dict[str, list[dict]]) 
         ops += _changes(directories, rung, ids, lambda group: {"$pull": {"entries": {"_id": {"$in": group}}}}, -1)
     for rung, entries in joining.items():
         by_id = {e["_id"]: e for e in entries}
-        ops += _changes(directories, rung, by_id,
-                        lambda group: {"$push": {"entries": {"$each": [by_id[i] for i in group]}}}, 1)
+        ops += _changes(
+            directories, rung, by_id, lambda group: {"$push": {"entries": {"$each": [by_id[i] for i in group]}}}, 1
+        )
     overfull = {}
     for directory in directories.values():
         deletes, full = directory.tidy()
@@ -105,10 +112,18 @@ def move(ladder, leaving: dict[str, list[str]], joining: dict[str, list[dict]]) 
         overfull |= {section: (directory, *where) for section, where in full.items()}
     ladder.bulk_write(ops)
     if overfull:
-        ladder.bulk_write([write for doc in ladder.find({"_id": {"$in": list(overfull)}})
-                           for write in _split(overfull[doc["_id"]], doc["entries"])])
-    changed = [UpdateOne({"_id": c}, {"$set": {"sections": d.rows()}}, upsert=True)
-               for c, d in directories.items() if d.rows() != found.get(c, {}).get("sections")]
+        ladder.bulk_write(
+            [
+                write
+                for doc in ladder.find({"_id": {"$in": list(overfull)}})
+                for write in _split(overfull[doc["_id"]], doc["entries"])
+            ]
+        )
+    changed = [
+        UpdateOne({"_id": c}, {"$set": {"sections": d.rows()}}, upsert=True)
+        for c, d in directories.items()
+        if d.rows() != found.get(c, {}).get("sections")
+    ]
     if changed:  # an entry changed in place leaves the counts as they were
         ladder.bulk_write(changed)
 

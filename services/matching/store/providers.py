@@ -5,6 +5,7 @@
 `ladder` collection keeps each rung in sections (`ladder.py`). An entry is flat (its qualifications as JSON
 text): what ranking needs, and cheap to read back in bulk.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from datetime import date
 
 from pymongo import UpdateOne
 
-from services.common.store import Store
+from services.common.storage.store import Store
 
 from ..domain.recommend import Provider, Qualification
 from ..domain.shortlist import Section, ladder_categories, rank_score
@@ -34,11 +35,17 @@ class ProviderStore(Store):
         """Keep the newest registry profile and credit rating of providers, `{(stamp, agency id): (event time,
         values)}`, in one write (events may arrive out of order: a state older than the one held is dropped; a
         provider first known by its rating waits for its profile); the changed ones move on the ladder."""
-        seen = [UpdateOne({"_id": i}, {"$setOnInsert": {"status": "unknown"}}, upsert=True)
-                for i in dict.fromkeys(i for _, i in states)]
-        newer = [UpdateOne({"_id": i, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]},
-                           {"$set": {**values, stamp: time, "ladder_stale": True}})
-                 for (stamp, i), (time, values) in states.items()]
+        seen = [
+            UpdateOne({"_id": i}, {"$setOnInsert": {"status": "unknown"}}, upsert=True)
+            for i in dict.fromkeys(i for _, i in states)
+        ]
+        newer = [
+            UpdateOne(
+                {"_id": i, "$or": [{stamp: {"$exists": False}}, {stamp: {"$lte": time}}]},
+                {"$set": {**values, stamp: time, "ladder_stale": True}},
+            )
+            for (stamp, i), (time, values) in states.items()
+        ]
         self[PROVIDERS].bulk_write(seen + newer)
         self.refresh_ladder()
 
@@ -46,7 +53,7 @@ class ProviderStore(Store):
         """The sections of a category's ladder."""
         return sections(self[LADDER].find_one({"_id": category}))
 
-    def section_providers(self, category: str, wanted: list[Section]) -> list["LadderEntry"]:
+    def section_providers(self, category: str, wanted: list[Section]) -> list[LadderEntry]:
         """The providers in these sections, each a `Provider` as ranking reads it (built when first needed)."""
         docs = self[LADDER].find({"_id": {"$in": [section_id(category, score, low) for score, low, _ in wanted]}})
         return [LadderEntry(e, category) for d in docs for e in d["entries"]]
@@ -66,8 +73,12 @@ class ProviderStore(Store):
         if leaving or joining:
             move(self[LADDER], leaving, joining)
         if moved:
-            self[PROVIDERS].bulk_write([UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
-                                        for i, w in moved.items()])
+            self[PROVIDERS].bulk_write(
+                [
+                    UpdateOne({"_id": i}, {"$set": {"ladder": w}, "$unset": {"ladder_stale": ""}})
+                    for i, w in moved.items()
+                ]
+            )
 
 
 class LadderEntry:
@@ -94,13 +105,26 @@ def rung_id(category: str, score: int) -> str:
 def ladder_entries(doc: dict) -> dict[str, dict]:
     """The rungs a provider document stands on, with its entry on each."""
     provider, rating = provider_from_doc(doc), doc.get("rating") or {}
-    return {rung_id(category, rank_score(provider)): {
-        "_id": doc["_id"], "name": doc.get("name", ""), "status": provider.status, "county": provider.county,
-        "town": provider.town, "score": rating.get("score"), "grade": rating.get("grade"),
-        "rectification_until": rating.get("rectification_until"),
-        "qualifications": json.dumps([{k: q.get(k) for k in QUALIFICATION_FIELDS} for q in doc["qualifications"]
-                                      if q["category"] == category and q.get("verified") is True])}
-        for category in ladder_categories(provider)}
+    return {
+        rung_id(category, rank_score(provider)): {
+            "_id": doc["_id"],
+            "name": doc.get("name", ""),
+            "status": provider.status,
+            "county": provider.county,
+            "town": provider.town,
+            "score": rating.get("score"),
+            "grade": rating.get("grade"),
+            "rectification_until": rating.get("rectification_until"),
+            "qualifications": json.dumps(
+                [
+                    {k: q.get(k) for k in QUALIFICATION_FIELDS}
+                    for q in doc["qualifications"]
+                    if q["category"] == category and q.get("verified") is True
+                ]
+            ),
+        }
+        for category in ladder_categories(provider)
+    }
 
 
 def _day(text: str | None) -> date | None:
@@ -108,24 +132,42 @@ def _day(text: str | None) -> date | None:
 
 
 def _qualifications(plain: list[dict]) -> tuple[Qualification, ...]:
-    return tuple(Qualification(q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]),
-                               q.get("verified") is True) for q in plain)
+    return tuple(
+        Qualification(
+            q["category"], q.get("level"), _day(q["valid_from"]), _day(q["valid_until"]), q.get("verified") is True
+        )
+        for q in plain
+    )
 
 
 def provider_from_doc(doc: dict) -> Provider:
     """The domain view of a provider projection document."""
     rating = doc.get("rating") or {}
     return Provider(
-        agency_id=doc["_id"], name=doc.get("name", ""), status=doc.get("status", "unknown"),
-        categories=tuple(doc.get("categories") or ()), qualifications=_qualifications(doc.get("qualifications") or ()),
-        county=doc.get("county"), town=doc.get("town"), credit_score=rating.get("score"), grade=rating.get("grade"),
-        rectification_until=_day(rating.get("rectification_until")))
+        agency_id=doc["_id"],
+        name=doc.get("name", ""),
+        status=doc.get("status", "unknown"),
+        categories=tuple(doc.get("categories") or ()),
+        qualifications=_qualifications(doc.get("qualifications") or ()),
+        county=doc.get("county"),
+        town=doc.get("town"),
+        credit_score=rating.get("score"),
+        grade=rating.get("grade"),
+        rectification_until=_day(rating.get("rectification_until")),
+    )
 
 
 def provider_from_entry(entry: dict, category: str) -> Provider:
     """The domain view of a ladder entry (what ranking in `category` needs)."""
     return Provider(
-        agency_id=entry["_id"], name=entry["name"], status=entry["status"], categories=(category,),
-        qualifications=_qualifications(json.loads(entry["qualifications"])), county=entry["county"],
-        town=entry["town"], credit_score=entry["score"], grade=entry["grade"],
-        rectification_until=_day(entry["rectification_until"]))
+        agency_id=entry["_id"],
+        name=entry["name"],
+        status=entry["status"],
+        categories=(category,),
+        qualifications=_qualifications(json.loads(entry["qualifications"])),
+        county=entry["county"],
+        town=entry["town"],
+        credit_score=entry["score"],
+        grade=entry["grade"],
+        rectification_until=_day(entry["rectification_until"]),
+    )

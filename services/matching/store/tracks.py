@@ -5,6 +5,7 @@ every contract of the city.
 
 `tracks`: `{_id: agency id, running: n, done: {industry: n}}` and `{_id: "*best", done: {industry: n}}`.
 """
+
 from __future__ import annotations
 
 from pymongo import ReturnDocument, UpdateOne
@@ -25,8 +26,9 @@ def count_change(tracks, agency_id: str, industry: str | None, before: str | Non
     change = {k: v for k, v in change.items() if v}
     if not change:
         return
-    doc = tracks.find_one_and_update({"_id": agency_id}, {"$inc": change}, upsert=True,
-                                     return_document=ReturnDocument.AFTER)
+    doc = tracks.find_one_and_update(
+        {"_id": agency_id}, {"$inc": change}, upsert=True, return_document=ReturnDocument.AFTER
+    )
     if industry and completed > 0:
         done = min(doc["done"][industry], EXPERIENCE_CAP)
         # read first: most completions raise no best, and every write to this one shared document would make
@@ -51,8 +53,16 @@ def read(tracks, agency_ids: list[str], industry: str | None) -> tuple[dict[str,
 
 def rebuild(tracks, contracts) -> None:
     """Count every contract anew (tracks kept before this module existed): one aggregation, at set-up."""
-    groups = contracts.aggregate([{"$group": {"_id": {"agency_id": "$agency_id", "status": "$status",
-                                                       "industry": "$industry"}, "n": {"$sum": 1}}}])
+    groups = contracts.aggregate(
+        [
+            {
+                "$group": {
+                    "_id": {"agency_id": "$agency_id", "status": "$status", "industry": "$industry"},
+                    "n": {"$sum": 1},
+                }
+            }
+        ]
+    )
     counted: dict[str, dict] = {}
     for group in groups:
         key, n = group["_id"], group["n"]
@@ -66,5 +76,7 @@ def rebuild(tracks, contracts) -> None:
         for industry, n in doc["done"].items():
             best[industry] = max(best.get(industry, 0), min(n, EXPERIENCE_CAP))
     tracks.delete_many({})
-    tracks.bulk_write([UpdateOne({"_id": a}, {"$set": doc}, upsert=True) for a, doc in counted.items()]
-                      + [UpdateOne({"_id": BEST}, {"$set": {"done": best}}, upsert=True)])
+    tracks.bulk_write(
+        [UpdateOne({"_id": a}, {"$set": doc}, upsert=True) for a, doc in counted.items()]
+        + [UpdateOne({"_id": BEST}, {"$set": {"done": best}}, upsert=True)]
+    )

@@ -5,13 +5,14 @@ While a request is still inviting, only regulators and admin see its order and i
 the next in line. Once the panel is decided (complete or short) the requester sees the panel and anyone the
 audit of a government request.
 """
+
 from __future__ import annotations
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden, NotFound
-from services.common.mapping import from_doc, to_plain
-from services.common.pagination import paginate
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import from_doc, to_plain
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from ..domain.engagement import ExpertRequest, RequestStatus
 from ..domain.records import FLAG_WINDOW, Record, flagged, record_of
@@ -39,8 +40,10 @@ def _panel(uow: UnitOfWork, request: ExpertRequest) -> list[dict]:
     """The accepted experts with what the requester needs to know of them (name, grade, county, specialties)."""
     ids = [i.expert_id for i in request.panel]
     known = {d["_id"]: d for d in uow[EXPERTS].find({"_id": {"$in": ids}})}
-    return [{"expert_id": x, **{k: known.get(x, {}).get(k) for k in ("name", "grade", "county", "specialties")}}
-            for x in ids]
+    return [
+        {"expert_id": x, **{k: known.get(x, {}).get(k) for k in ("name", "grade", "county", "specialties")}}
+        for x in ids
+    ]
 
 
 def request_view(uow: UnitOfWork, who: Principal, request_id: str) -> dict:
@@ -76,10 +79,16 @@ def invitations(uow: UnitOfWork, who: Principal, expert_id: str, args: dict) -> 
 def invitation_of(request: ExpertRequest, expert_id: str) -> dict:
     """The expert's invitation to `request`: the work, for whom and about whom, and his answer."""
     invitation = request.invitation(expert_id)
-    return {"request_id": request.id, "requester_id": request.requester_id,
-            "requester_type": request.requester_type, "task": request.task, "description": request.description,
-            "reviewed_party_id": request.reviewed_party_id, "criteria": to_plain(request.criteria),
-            **to_plain(invitation)}
+    return {
+        "request_id": request.id,
+        "requester_id": request.requester_id,
+        "requester_type": request.requester_type,
+        "task": request.task,
+        "description": request.description,
+        "reviewed_party_id": request.reviewed_party_id,
+        "criteria": to_plain(request.criteria),
+        **to_plain(invitation),
+    }
 
 
 def _requests(docs: list[dict]) -> list[ExpertRequest]:
@@ -121,20 +130,32 @@ def public_engagements(uow: UnitOfWork, expert_id: str) -> dict:
 def public_draw(request: ExpertRequest) -> dict:
     """The audit of a government request: criteria, seed, counts; the lists and answers once decided (no
     reasons given, no evaluations, no reviewed party, no description)."""
-    audit = {"request_id": request.id, "requester_type": request.requester_type, "task": request.task,
-             "experts_needed": request.experts_needed, "requested_at": to_plain(request.requested_at),
-             "status": request.status.value,
-             **{k: v for k, v in to_plain(request.criteria).items() if k in PUBLIC_CRITERIA},
-             "draw": _shown(request, _decided(request))["draw"]}
+    audit = {
+        "request_id": request.id,
+        "requester_type": request.requester_type,
+        "task": request.task,
+        "experts_needed": request.experts_needed,
+        "requested_at": to_plain(request.requested_at),
+        "status": request.status.value,
+        **{k: v for k, v in to_plain(request.criteria).items() if k in PUBLIC_CRITERIA},
+        "draw": _shown(request, _decided(request))["draw"],
+    }
     if _decided(request):
-        audit["invitations"] = [{"expert_id": i.expert_id, "position": i.position, "status": i.status.value}
-                                for i in request.invitations]
+        audit["invitations"] = [
+            {"expert_id": i.expert_id, "position": i.position, "status": i.status.value} for i in request.invitations
+        ]
     return audit
 
 
 def public_draws(uow: UnitOfWork, args: dict) -> dict:
-    page = paginate(uow[REQUESTS], {"requester_type": "government"}, args["limit"], args.get("cursor"),
-                    sort="requested_at", descending=True)
+    page = paginate(
+        uow[REQUESTS],
+        {"requester_type": "government"},
+        args["limit"],
+        args.get("cursor"),
+        sort="requested_at",
+        descending=True,
+    )
     page["items"] = [public_draw(r) for r in _requests(page["items"])]
     return page
 

@@ -2,15 +2,16 @@
 
 Each takes (uow, who, ...): a read-only unit of work (`ctx().read()`) whose `now` / `today` is the time.
 """
+
 from __future__ import annotations
 
-from services.common.auth import Principal
-from services.common.errors import Forbidden, NotFound
 from services.common.clock import isotime
-from services.common.mapping import to_doc
-from services.common.pagination import paginate
+from services.common.errors import Forbidden, NotFound
 from services.common.reference import COUNTY_CODES
-from services.common.store import UnitOfWork
+from services.common.storage.mapping import to_doc
+from services.common.storage.pagination import paginate
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from ..domain.contract import Inspection
 from ..domain.demand import Demand
@@ -20,8 +21,19 @@ from ..store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
 PUBLIC_CONTRACT = ["signed", "completed", "terminated"]
-PUBLIC_FIELDS = ("category", "buyer_type", "county", "town", "signed_on", "completed_on", "terminated_on", "status",
-                 "on_time", "score", "at_fault")
+PUBLIC_FIELDS = (
+    "category",
+    "buyer_type",
+    "county",
+    "town",
+    "signed_on",
+    "completed_on",
+    "terminated_on",
+    "status",
+    "on_time",
+    "score",
+    "at_fault",
+)
 
 
 def visible_offers(doc: dict, who: Principal) -> dict:
@@ -68,8 +80,11 @@ def _fitting_query(uow: UnitOfWork, who: Principal, whole_city: bool) -> dict:
     provider = MatchingStore(uow).provider(who.org or "")
     if provider is None:
         raise NotFound("this provider is not registered (or not yet known to matching)")
-    query = {"status": "open", "offer_deadline": {"$gt": isotime(uow.now)},
-             "category": {"$in": list(provider.categories)}}
+    query = {
+        "status": "open",
+        "offer_deadline": {"$gt": isotime(uow.now)},
+        "category": {"$in": list(provider.categories)},
+    }
     county = listing_county(provider, CITY_COUNTIES, whole_city)
     return query | ({"county": county} if county else {})
 
@@ -84,18 +99,28 @@ def recommendations(uow: UnitOfWork, who: Principal, demand_id: str, limit: int)
         providers = store.section_providers(demand.category, wanted)
         return providers, *store.tracks([p.agency_id for p in providers], demand.industry)
 
-    ranked: list[Recommendation] = shortlist(demand, store.ladder(demand.category), fetch, CITY_COUNTIES,
-                                             uow.today, limit)
+    ranked: list[Recommendation] = shortlist(
+        demand, store.ladder(demand.category), fetch, CITY_COUNTIES, uow.today, limit
+    )
     offered = {o.agency_id for o in demand.live_offers()}
-    return {"demand_id": demand.id, "buyer_type": demand.buyer_type,
-            "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked]}
+    return {
+        "demand_id": demand.id,
+        "buyer_type": demand.buyer_type,
+        "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked],
+    }
 
 
 def _plain(r: Recommendation) -> dict:
-    return {"rank": r.rank, "agency_id": r.agency_id, "name": r.name, "total": r.total,
-            "eligibility": list(r.eligibility),
-            "factors": [{"name": f.name, "value": f.value, "points": f.points, "explanation": f.explanation}
-                        for f in r.factors]}
+    return {
+        "rank": r.rank,
+        "agency_id": r.agency_id,
+        "name": r.name,
+        "total": r.total,
+        "eligibility": list(r.eligibility),
+        "factors": [
+            {"name": f.name, "value": f.value, "points": f.points, "explanation": f.explanation} for f in r.factors
+        ],
+    }
 
 
 def list_contracts(uow: UnitOfWork, who: Principal, args: dict) -> dict:

@@ -1,15 +1,23 @@
 """HTTP edge of the inbox (站内信): list, unread count, mark read; a notification's deliveries; redelivery."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import ROLES, current_principal, requires
-from services.common.web import ctx
+from services.common.web.app import ctx
+from services.common.web.auth import ROLES, current_principal, requires
 
 from .. import commands, views
-from ..schemas import (DeliverySchema, InboxArgs, NotificationDetailSchema, NotificationPageSchema,
-                       NotificationSchema, OrgArgs, UnreadSchema)
+from ..schemas import (
+    DeliverySchema,
+    InboxArgs,
+    NotificationDetailSchema,
+    NotificationPageSchema,
+    NotificationSchema,
+    OrgArgs,
+    UnreadSchema,
+)
 
 blp = Blueprint("inbox", __name__, url_prefix="/notify", description="An organisation's notifications (站内信)")
 ANYONE = tuple(r for r in ROLES if r != "admin")

@@ -1,16 +1,24 @@
 """HTTP edge of an organisation's settings: preferences (偏好) and webhook subscriptions."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.web import ctx
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands, views
 from ..channels.http import check_url
-from ..schemas import (OrgArgs, PreferencesBody, PreferencesSchema, WebhookBody, WebhookListSchema, WebhookSchema,
-                       WebhookSecretSchema)
+from ..schemas import (
+    OrgArgs,
+    PreferencesBody,
+    PreferencesSchema,
+    WebhookBody,
+    WebhookListSchema,
+    WebhookSchema,
+    WebhookSecretSchema,
+)
 from .inbox import ANYONE
 
 blp = Blueprint("settings", __name__, url_prefix="/notify", description="Preferences and webhooks")

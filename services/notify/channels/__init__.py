@@ -1,8 +1,9 @@
 """Adapters to the outside: e-mail over SMTP, webhooks and the SMS gateway over HTTP. Each `send(delivery,
 notification)` returns an `Outcome` and never waits longer than its timeouts."""
+
 from __future__ import annotations
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from ..domain.rules import EMAIL, SMS, WEBHOOK
 from .email import Email

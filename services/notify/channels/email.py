@@ -1,4 +1,5 @@
 """E-mail over SMTP (smtplib): plain text and HTML alternatives, Message-ID = the delivery id."""
+
 from __future__ import annotations
 
 import smtplib

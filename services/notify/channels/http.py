@@ -1,5 +1,6 @@
 """An HTTP POST that connects to the address it checked (no DNS rebinding between check and connect), with
 timeouts, keeping only the first KiB of the answer. In production only https to public addresses."""
+
 from __future__ import annotations
 
 import http.client
@@ -38,8 +39,9 @@ def _port(url: str) -> int:
 
 def check_url(url: str, production: bool) -> None:
     """For the API: refuse a webhook URL as invalid input (422)."""
-    reason = refusal(url, resolve(urlsplit(url).hostname or "", _port(url)) if urlsplit(url).hostname else [],
-                     production)
+    reason = refusal(
+        url, resolve(urlsplit(url).hostname or "", _port(url)) if urlsplit(url).hostname else [], production
+    )
     if reason:
         raise Invalid(reason, field="url")
 
@@ -55,7 +57,8 @@ def post(url: str, body: bytes, headers: dict, timeout: float, production: bool)
     connection = kind(parts.hostname, _port(url), timeout=timeout)
     pinned = addresses[0]
     connection._create_connection = lambda address, *args, **kw: socket.create_connection(
-        (pinned, address[1]), *args, **kw)
+        (pinned, address[1]), *args, **kw
+    )
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("POST", path, body=body, headers={"Content-Type": "application/json", **headers})

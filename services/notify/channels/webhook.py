@@ -1,10 +1,11 @@
 """Webhooks, signed as Standard Webhooks do (webhook-id, webhook-timestamp, webhook-signature)."""
+
 from __future__ import annotations
 
 import http.client
 import time
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 from ..commands.deliveries import Outcome
 from ..domain import signing
@@ -31,11 +32,10 @@ class Webhooks:
         headers = signing.headers(self.secrets(hook), delivery["_id"], int(time.time()), body)
         config = self.ctx.config
         try:
-            answer = post(hook["url"], body.encode(), headers, config.webhook_timeout_seconds,
-                          config.env == "production")
+            answer = post(
+                hook["url"], body.encode(), headers, config.webhook_timeout_seconds, config.env == "production"
+            )
         except (Refused, OSError, http.client.HTTPException) as err:
             return Outcome(False, f"{type(err).__name__}: {err}")
         ok = 200 <= answer.status < 300
         return Outcome(ok, None if ok else f"HTTP {answer.status}", f"{answer.status} {answer.body}")
-
-

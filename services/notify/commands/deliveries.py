@@ -1,14 +1,15 @@
 """Deliveries: an attempt's outcome recorded (retry, fail, deliver), the first delivery of a notification,
 redelivery by the owner or an admin, a webhook disabled after too many failures in a row."""
+
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
 
-from services.common.auth import Principal
 from services.common.clock import isotime
 from services.common.errors import Conflict
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from ..domain.masking import mask
 from ..domain.plan import sms_time
@@ -26,22 +27,30 @@ class Outcome:
 
     ok: bool
     error: str | None = None
-    response: str | None = None   # status line / first KiB of the answer
-    permanent: bool = False       # retrying cannot help (webhook removed or disabled, no gateway)
+    response: str | None = None  # status line / first KiB of the answer
+    permanent: bool = False  # retrying cannot help (webhook removed or disabled, no gateway)
 
 
 def settle(uow: UnitOfWork, delivery: dict, outcome: Outcome, latency_ms: float, failure_limit: int) -> bool:
     """Record an attempt; deliver, reschedule with backoff or fail. False if the lease was lost meanwhile."""
     store, now = NotifyStore(uow), uow.now
     error = mask(outcome.error)[:RESPONSE_KEPT] if outcome.error else None
-    attempt = {"at": now, "channel": delivery["channel"], "status": "delivered" if outcome.ok else "failed",
-               "latency_ms": round(latency_ms, 1), "error": error,
-               "response": outcome.response[:RESPONSE_KEPT] if outcome.response else None}
+    attempt = {
+        "at": now,
+        "channel": delivery["channel"],
+        "status": "delivered" if outcome.ok else "failed",
+        "latency_ms": round(latency_ms, 1),
+        "error": error,
+        "response": outcome.response[:RESPONSE_KEPT] if outcome.response else None,
+    }
     if outcome.ok:
         changes = {"status": DELIVERED, "delivered_at": now, "last_error": None}
     else:
-        retry = None if outcome.permanent else retry_at(delivery["attempt_count"] + 1, now, delivery["deadline"],
-                                                        random.random())
+        retry = (
+            None
+            if outcome.permanent
+            else retry_at(delivery["attempt_count"] + 1, now, delivery["deadline"], random.random())
+        )
         if retry and delivery["channel"] == SMS:
             retry = sms_time(retry, delivery["urgent"])
         changes = {"status": PENDING, "next_at": retry} if retry else {"status": FAILED}
@@ -61,8 +70,16 @@ def redeliver(uow: UnitOfWork, who: Principal, delivery_id: str) -> dict:
     delivery = owned(store.delivery(delivery_id), who)
     if delivery["lease_until"] and delivery["lease_until"] > uow.now:
         raise Conflict("this delivery is being sent right now")
-    store.reopen(delivery_id, {"status": PENDING, "next_at": uow.now, "deadline": uow.now + MAX_AGE,
-                               "redelivered_by": who.subject, "redelivered_at": uow.now})
+    store.reopen(
+        delivery_id,
+        {
+            "status": PENDING,
+            "next_at": uow.now,
+            "deadline": uow.now + MAX_AGE,
+            "redelivered_by": who.subject,
+            "redelivered_at": uow.now,
+        },
+    )
     return store.delivery(delivery_id)
 
 
@@ -77,8 +94,17 @@ def _count_webhook(uow: UnitOfWork, hook_id: str, ok: bool, error: str | None, l
         return
     store.update_webhook(hook_id, {"status": "disabled", "disabled_at": uow.now})
     store.fail_pending(f"webhook:{hook_id}", "webhook disabled")
-    origin = {"event_id": f"{hook_id}-disabled-{uow.now.timestamp():.0f}", "type": "webhook-disabled",
-              "subject": hook_id, "time": isotime(uow.now)}
-    data = {"org_id": hook["org"], "webhook_id": hook_id, "url": hook["url"], "failures": hook["failures"],
-            "error": error or "-"}
+    origin = {
+        "event_id": f"{hook_id}-disabled-{uow.now.timestamp():.0f}",
+        "type": "webhook-disabled",
+        "subject": hook_id,
+        "time": isotime(uow.now),
+    }
+    data = {
+        "org_id": hook["org"],
+        "webhook_id": hook_id,
+        "url": hook["url"],
+        "failures": hook["failures"],
+        "error": error or "-",
+    }
     tell(uow, NOTICES["webhook-disabled"], hook["org"], data, origin)

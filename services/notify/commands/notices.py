@@ -1,5 +1,6 @@
 """Telling: a consumed event (or a notice of our own) becomes one notification per addressee (its inbox entry)
 and the deliveries of its plan, in the event's unit of work."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,19 +9,29 @@ import logging
 import uuid
 from datetime import date
 
-from services.common.auth import Principal
 from services.common.clock import isotime, jiaxing_day_of
 from services.common.errors import NotFound
-from services.common.events import Event
+from services.common.events.envelope import Event
 from services.common.reference import CITY_CODE, COUNTIES, TOWNS
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from .. import outgoing
 from ..credit_rules import WINDOWS
 from ..domain.plan import Planned, plan
 from ..domain.retry import MAX_AGE
-from ..domain.rules import (DEMAND_BUYER, EMAIL, FITTING_AGENCIES, NOTICES, REGULATORS, WEBHOOK, Rule, extras,
-                            organisations, rules_for)
+from ..domain.rules import (
+    DEMAND_BUYER,
+    EMAIL,
+    FITTING_AGENCIES,
+    NOTICES,
+    REGULATORS,
+    WEBHOOK,
+    Rule,
+    extras,
+    organisations,
+    rules_for,
+)
 from ..render import render
 from ..store import PENDING, NotifyStore
 
@@ -83,13 +94,28 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
     profile, prefs = store.org(org), store.preferences(org)
     hooks = store.webhooks_for(org, origin["type"])
     planned = plan(rule, prefs, profile.get("email"), hooks, legal, urgent, uow.now)
-    doc = {"_id": notification_id(origin["event_id"], rule.template, org), "org": org, "type": origin["type"],
-           "template": rule.template, "kind": rule.kind, "title": message.title, "text": message.text,
-           "html": message.html, "legal": legal, "urgent": urgent, "event_id": origin["event_id"],
-           "event_subject": origin["subject"], "event_time": origin["time"], "created_at": uow.now,
-           "read_at": None, "delivered_at": None, "delivered_channel": None,
-           "digest": PENDING if planned.digest else None, "missing": planned.missing,
-           "inbox": origin["type"] != "demand-digest"}
+    doc = {
+        "_id": notification_id(origin["event_id"], rule.template, org),
+        "org": org,
+        "type": origin["type"],
+        "template": rule.template,
+        "kind": rule.kind,
+        "title": message.title,
+        "text": message.text,
+        "html": message.html,
+        "legal": legal,
+        "urgent": urgent,
+        "event_id": origin["event_id"],
+        "event_subject": origin["subject"],
+        "event_time": origin["time"],
+        "created_at": uow.now,
+        "read_at": None,
+        "delivered_at": None,
+        "delivered_channel": None,
+        "digest": PENDING if planned.digest else None,
+        "missing": planned.missing,
+        "inbox": origin["type"] != "demand-digest",
+    }
     if not store.add_notification(doc):
         return None
     for planned_delivery in planned.deliveries:
@@ -121,15 +147,21 @@ def email_missed_notices(uow: UnitOfWork, org: str, email: str | None) -> int:
     missed = store.missed_email(org)
     for notification in missed:
         store.add_delivery(_delivery(uow, notification, Planned(EMAIL, email, uow.now), {}))
-        store.update_notification(notification["_id"], {}, {"missing": [m for m in notification["missing"]
-                                                                          if m != EMAIL]})
+        store.update_notification(
+            notification["_id"], {}, {"missing": [m for m in notification["missing"] if m != EMAIL]}
+        )
     return len(missed)
 
 
 def send_digest(uow: UnitOfWork, org: str, items: list[dict], day: date) -> str | None:
     """One e-mail with the day's held demand notifications of an organisation."""
     NotifyStore(uow).mark_digested([i["_id"] for i in items])
-    origin = {"event_id": f"digest-{day.isoformat()}", "type": "demand-digest", "subject": org, "time": isotime(uow.now)}
+    origin = {
+        "event_id": f"digest-{day.isoformat()}",
+        "type": "demand-digest",
+        "subject": org,
+        "time": isotime(uow.now),
+    }
     listed = [{"title": i["title"], "created_at": isotime(i["created_at"])} for i in items]
     return tell(uow, NOTICES["demand-digest"], org, {"org_id": org}, origin, {"items": listed})
 
@@ -137,8 +169,10 @@ def send_digest(uow: UnitOfWork, org: str, items: list[dict], day: date) -> str 
 def first_delivery(uow: UnitOfWork, notification: dict, channel: str) -> None:
     """Note the first delivery; for a legal notice publish notice-delivered (once)."""
     changes = {"delivered_at": uow.now, "delivered_channel": channel}
-    if NotifyStore(uow).update_notification(notification["_id"], {"delivered_at": None}, changes) \
-            and notification["legal"]:
+    if (
+        NotifyStore(uow).update_notification(notification["_id"], {"delivered_at": None}, changes)
+        and notification["legal"]
+    ):
         uow.publish("notice-delivered", notification["org"], outgoing.notice_delivered(notification, channel, uow.now))
 
 
@@ -153,25 +187,61 @@ def _context(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, le
     store = NotifyStore(uow)
     names = {f: store.org(data[f]).get("name") or data[f] for f in NAMED if data.get(f)}
     facts = extras(rule.template, data, jiaxing_day_of(origin["time"]), uow.today, WINDOWS)
-    return {"data": data, "org": {"_id": org, "name": store.org(org).get("name")}, "names": names, "legal": legal,
-            "event": origin, **facts, **more}
+    return {
+        "data": data,
+        "org": {"_id": org, "name": store.org(org).get("name")},
+        "names": names,
+        "legal": legal,
+        "event": origin,
+        **facts,
+        **more,
+    }
 
 
 def _delivery(uow: UnitOfWork, notification: dict, planned: Planned, data: dict) -> dict:
     """A delivery job; its id is the webhook-id, the same for every attempt and redelivery."""
     key = f"webhook:{planned.target}" if planned.channel == WEBHOOK else planned.channel
     payload = json.dumps(_payload(notification, data), ensure_ascii=False) if planned.channel == WEBHOOK else None
-    return {"_id": f"msg_{uuid.uuid4().hex}", "notification_id": notification["_id"], "org": notification["org"],
-            "channel": planned.channel, "target": planned.target, "key": key, "status": PENDING,
-            "urgent": notification["urgent"], "created_at": uow.now, "deadline": uow.now + MAX_AGE,
-            "next_at": planned.not_before, "lease_until": None, "lease": None, "attempts": [], "attempt_count": 0,
-            "delivered_at": None, "last_error": None, "payload": payload}
+    return {
+        "_id": f"msg_{uuid.uuid4().hex}",
+        "notification_id": notification["_id"],
+        "org": notification["org"],
+        "channel": planned.channel,
+        "target": planned.target,
+        "key": key,
+        "status": PENDING,
+        "urgent": notification["urgent"],
+        "created_at": uow.now,
+        "deadline": uow.now + MAX_AGE,
+        "next_at": planned.not_before,
+        "lease_until": None,
+        "lease": None,
+        "attempts": [],
+        "attempt_count": 0,
+        "delivered_at": None,
+        "last_error": None,
+        "payload": payload,
+    }
 
 
 def _payload(notification: dict, data: dict) -> dict:
     """The Standard Webhooks body: type, timestamp, data."""
-    return {"type": notification["type"], "timestamp": isotime(notification["created_at"]), "data": {
-        "notification_id": notification["_id"], "org": notification["org"], "title": notification["title"],
-        "text": notification["text"], "legal": notification["legal"], "urgent": notification["urgent"],
-        "event": {"id": notification["event_id"], "type": notification["type"],
-                  "subject": notification["event_subject"], "time": notification["event_time"], "data": data}}}
+    return {
+        "type": notification["type"],
+        "timestamp": isotime(notification["created_at"]),
+        "data": {
+            "notification_id": notification["_id"],
+            "org": notification["org"],
+            "title": notification["title"],
+            "text": notification["text"],
+            "legal": notification["legal"],
+            "urgent": notification["urgent"],
+            "event": {
+                "id": notification["event_id"],
+                "type": notification["type"],
+                "subject": notification["event_subject"],
+                "time": notification["event_time"],
+                "data": data,
+            },
+        },
+    }

@@ -1,14 +1,15 @@
 """An organisation's own settings: preferences (channels per kind, digest, contacts) and webhook subscriptions
 (a URL for chosen event types; the secret is shown once, at creation and at each rotation)."""
+
 from __future__ import annotations
 
 import secrets
 import uuid
 from datetime import timedelta
 
-from services.common.auth import Principal
 from services.common.errors import Forbidden
-from services.common.store import UnitOfWork
+from services.common.storage.store import UnitOfWork
+from services.common.web.auth import Principal
 
 from ..domain.signing import new_secret
 from ..store import NotifyStore
@@ -40,9 +41,16 @@ def set_preferences(uow: UnitOfWork, who: Principal, body: dict) -> dict:
 def subscribe(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     """A new webhook of the caller's organisation; the answer carries its secret (never shown again)."""
     org = acting_org(who, body.get("org"))
-    doc = {"_id": f"wh_{uuid.uuid4().hex[:16]}", "org": org, **_without_org(body),
-           "secret": new_secret(secrets.token_bytes(24)), "status": "active", "failures": 0, "created_at": uow.now,
-           "created_by": who.subject}
+    doc = {
+        "_id": f"wh_{uuid.uuid4().hex[:16]}",
+        "org": org,
+        **_without_org(body),
+        "secret": new_secret(secrets.token_bytes(24)),
+        "status": "active",
+        "failures": 0,
+        "created_at": uow.now,
+        "created_by": who.subject,
+    }
     NotifyStore(uow).add_webhook(doc)
     return doc
 
@@ -51,9 +59,15 @@ def rotate_secret(uow: UnitOfWork, who: Principal, hook_id: str) -> dict:
     """A new secret; the previous one still signs for ROTATION_OVERLAP."""
     store = NotifyStore(uow)
     hook = owned(store.known_webhook(hook_id), who)
-    return store.update_webhook(hook_id, {"secret": new_secret(secrets.token_bytes(24)),
-                                          "previous_secret": hook["secret"],
-                                          "previous_until": uow.now + ROTATION_OVERLAP, "rotated_at": uow.now})
+    return store.update_webhook(
+        hook_id,
+        {
+            "secret": new_secret(secrets.token_bytes(24)),
+            "previous_secret": hook["secret"],
+            "previous_until": uow.now + ROTATION_OVERLAP,
+            "rotated_at": uow.now,
+        },
+    )
 
 
 def enable_webhook(uow: UnitOfWork, who: Principal, hook_id: str) -> dict:

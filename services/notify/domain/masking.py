@@ -1,4 +1,5 @@
 """Personal contacts never reach the logs: e-mail addresses and phone numbers are masked."""
+
 from __future__ import annotations
 
 import re

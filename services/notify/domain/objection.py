@@ -5,6 +5,7 @@ never before `recorded_on`. Notify cannot see credit's day, so it takes the late
 the Jiaxing day of the event's time and the day notify itself handles it. The period is the `objection_days`
 of credit's rule table in force on that day.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,5 +33,9 @@ def deadline_facts(data: dict, event_day: date, handled_on: date, windows: tuple
     recorded_on = date.fromisoformat(data["recorded_on"]) if data.get("recorded_on") else event_day
     notice_on = max(recorded_on, event_day, handled_on)
     days = days_on(windows, notice_on)
-    return {"recorded_on": recorded_on.isoformat(), "notice_on": notice_on.isoformat(), "objection_days": days,
-            "objection_deadline": (notice_on + timedelta(days=days)).isoformat()}
+    return {
+        "recorded_on": recorded_on.isoformat(),
+        "notice_on": notice_on.isoformat(),
+        "objection_days": days,
+        "objection_deadline": (notice_on + timedelta(days=days)).isoformat(),
+    }

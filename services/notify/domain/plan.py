@@ -3,6 +3,7 @@
 Legal notices (法定告知) always go to the inbox and by e-mail, whatever the preferences. SMS waits for the end
 of the quiet hours (22:00–08:00 Jiaxing time) unless urgent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ class Preferences:
     """One organisation's choices (偏好); contacts given here win over the registry's."""
 
     channels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> chosen among CHOOSABLE
-    digest: bool = False   # demand-posted as one e-mail a day
+    digest: bool = False  # demand-posted as one e-mail a day
     email: str | None = None
     phone: str | None = None
 
@@ -28,15 +29,15 @@ class Preferences:
 @dataclass(frozen=True)
 class Planned:
     channel: str
-    target: str            # an e-mail address, a phone number or a webhook id
+    target: str  # an e-mail address, a phone number or a webhook id
     not_before: datetime
 
 
 @dataclass(frozen=True)
 class Plan:
     deliveries: list[Planned]
-    digest: bool           # held for the daily digest instead of sent now
-    missing: list[str]     # channels wanted but without an address
+    digest: bool  # held for the daily digest instead of sent now
+    missing: list[str]  # channels wanted but without an address
 
 
 def quiet_until(now: datetime) -> datetime | None:
@@ -57,13 +58,15 @@ def chosen_channels(rule: Rule, prefs: Preferences, legal: bool) -> set[str]:
     return chosen | {EMAIL} if legal else chosen
 
 
-def plan(rule: Rule, prefs: Preferences, email: str | None, webhooks: list[str], legal: bool, urgent: bool,
-         now: datetime) -> Plan:
+def plan(
+    rule: Rule, prefs: Preferences, email: str | None, webhooks: list[str], legal: bool, urgent: bool, now: datetime
+) -> Plan:
     """The deliveries of one notification to one organisation (besides its inbox entry)."""
     digest = rule.digest and prefs.digest and not legal and not urgent
     chosen = set() if digest else chosen_channels(rule, prefs, legal)
     addresses = {EMAIL: prefs.email or email, SMS: prefs.phone}
-    deliveries = [Planned(c, addresses[c], sms_time(now, urgent) if c == SMS else now)
-                  for c in sorted(chosen) if addresses[c]]
+    deliveries = [
+        Planned(c, addresses[c], sms_time(now, urgent) if c == SMS else now) for c in sorted(chosen) if addresses[c]
+    ]
     deliveries += [Planned(WEBHOOK, hook, now) for hook in webhooks]
     return Plan(deliveries, digest, sorted(c for c in chosen if not addresses[c]))

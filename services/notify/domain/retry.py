@@ -1,4 +1,5 @@
 """Retries: exponential backoff with jitter for up to 24 hours, then failed; webhooks disabled after N failures."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ def retry_at(attempts: int, now: datetime, deadline: datetime, jitter: float) ->
     so receivers that failed together are not retried together.
     """
     doublings = min(max(attempts - 1, 0), 20)  # 10 s × 2^20 is far past MAX_GAP; bounds the arithmetic
-    gap = min(FIRST_GAP * 2 ** doublings, MAX_GAP)
+    gap = min(FIRST_GAP * 2**doublings, MAX_GAP)
     at = now + gap * (0.5 + jitter / 2)
     return at if at <= deadline else None
 

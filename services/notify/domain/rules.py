@@ -5,24 +5,35 @@ An audience entry is either a data field holding an organisation id (`agency_id`
 projections (`@...`, resolved by the service layer). Notices that come from no event (a qualification about to
 lapse, a disabled webhook, the daily digest) are in NOTICES with the same shape.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 from .objection import Window, deadline_facts
 
 INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
 CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
 
-DEMAND_BUYER = "@demand-buyer"          # the buyer of data.demand_id (projection of demand-posted)
+DEMAND_BUYER = "@demand-buyer"  # the buyer of data.demand_id (projection of demand-posted)
 FITTING_AGENCIES = "@fitting-agencies"  # active agencies with a valid qualification for data.category in data.county
-REGULATORS = "@regulators"              # town and county regulators (division codes) of the site, the enterprise or
+REGULATORS = "@regulators"  # town and county regulators (division codes) of the site, the enterprise or
 #                                         the agency (its home); failing all, the authority that recorded the violation
 
-KINDS = ("demand", "offer", "contract", "hazard", "inspection", "credit", "qualification", "subsidy", "expert",
-         "platform")
+KINDS = (
+    "demand",
+    "offer",
+    "contract",
+    "hazard",
+    "inspection",
+    "credit",
+    "qualification",
+    "subsidy",
+    "expert",
+    "platform",
+)
 EXPIRY_WARNING_DAYS = 30
 
 
@@ -57,19 +68,20 @@ def on_claim(data: dict) -> bool:
 def adverse_rating(data: dict) -> bool:
     """A grade change (not the first rating), an interview (约谈), rectification (限期整改) or listing (严重失信)."""
     regraded = data.get("old_grade") is not None and data["old_grade"] != data["new_grade"]
-    return regraded or bool(data.get("interview_required") or data.get("rectification_until")
-                            or data.get("listed_until"))
+    return regraded or bool(
+        data.get("interview_required") or data.get("rectification_until") or data.get("listed_until")
+    )
 
 
 @dataclass(frozen=True)
 class Rule:
-    template: str                       # templates/<template>.j2
-    kind: str                           # what the preferences choose channels for
+    template: str  # templates/<template>.j2
+    kind: str  # what the preferences choose channels for
     audience: tuple[str, ...]
     channels: tuple[str, ...] = (EMAIL,)  # default besides the inbox
     legal: Callable[[dict], bool] = never
     urgent: Callable[[dict], bool] = never
-    digest: bool = False                # the addressee may take these as a daily digest
+    digest: bool = False  # the addressee may take these as a daily digest
     applies: Callable[[dict], bool] = always
 
 
@@ -82,18 +94,29 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "contract-completed": (Rule("contract-completed", "contract", PARTIES),),
     "contract-terminated": (Rule("contract-terminated", "contract", PARTIES),),
     "inspection-completed": (
-        Rule("inspection-completed", "hazard", ("enterprise_id", REGULATORS), (EMAIL, SMS), urgent=always,
-             applies=major_hazard),
-        Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency)),
+        Rule(
+            "inspection-completed",
+            "hazard",
+            ("enterprise_id", REGULATORS),
+            (EMAIL, SMS),
+            urgent=always,
+            applies=major_hazard,
+        ),
+        Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency),
+    ),
     "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
     # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its
     # claim; regulators what waits for their ruling. The agency's own steps are its own acts (not told back to it).
-    "objection-filed": (Rule("objection-filed", "credit", (REGULATORS,)),
-                        Rule("objection-filed-buyer", "credit", ("buyer_id",), applies=on_claim)),
-    "objection-ruled": (Rule("objection-ruled", "credit", ("agency_id",), legal=always),
-                        Rule("objection-ruled-buyer", "credit", ("buyer_id",), applies=on_claim)),
+    "objection-filed": (
+        Rule("objection-filed", "credit", (REGULATORS,)),
+        Rule("objection-filed-buyer", "credit", ("buyer_id",), applies=on_claim),
+    ),
+    "objection-ruled": (
+        Rule("objection-ruled", "credit", ("agency_id",), legal=always),
+        Rule("objection-ruled-buyer", "credit", ("buyer_id",), applies=on_claim),
+    ),
     "repair-applied": (Rule("repair-applied", "credit", (REGULATORS,)),),
     "repair-decided": (Rule("repair-decided", "credit", ("agency_id",), legal=always),),
     "claim-accepted": (Rule("claim-accepted", "credit", ("buyer_id",)),),
@@ -102,11 +125,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "subsidy-paid": (Rule("subsidy-paid", "subsidy", ("applicant_id",)),),
     "subsidy-clawback-flagged": (  # 追回: the applicant must repay (法定告知), the funder recovers
         Rule("subsidy-clawback-flagged", "subsidy", ("applicant_id",), legal=always),
-        Rule("subsidy-clawback-funder", "subsidy", ("funder",))),
+        Rule("subsidy-clawback-funder", "subsidy", ("funder",)),
+    ),
     # experts have no contact in events: e-mail only to an address the expert gives in the preferences
     "expert-drawn": (Rule("expert-drawn", "expert", ("expert_id",)),),
     "expert-engagement-answered": (
-        Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),),
+        Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),
+    ),
 }
 
 #: consumed or published, but nobody is told

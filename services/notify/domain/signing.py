@@ -2,6 +2,7 @@
 
 During a rotation both the new and the previous secret sign, space separated, so receivers can switch over.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,5 +27,8 @@ def sign(secret: str, msg_id: str, timestamp: int, body: str) -> str:
 
 def headers(secrets: list[str], msg_id: str, timestamp: int, body: str) -> dict[str, str]:
     """The three headers of one attempt."""
-    return {"webhook-id": msg_id, "webhook-timestamp": str(timestamp),
-            "webhook-signature": " ".join(sign(s, msg_id, timestamp, body) for s in secrets)}
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": " ".join(sign(s, msg_id, timestamp, body) for s in secrets),
+    }

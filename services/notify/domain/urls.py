@@ -1,5 +1,6 @@
 """Where a webhook may point: in production only https, and never at loopback, private, link-local or other
 non-public addresses (SSRF). Resolution is the caller's; this judges the URL and the addresses it resolved to."""
+
 from __future__ import annotations
 
 import ipaddress

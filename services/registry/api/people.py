@@ -3,18 +3,30 @@
 An expert token's `org` is the expert id; an enterprise token's `org` is its USCC (= the enterprise id).
 The expert's ID number is never returned in full: masked, and only to the expert and regulators.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands, views
-from ..schemas import (EnterpriseArgs, EnterpriseInSchema, EnterprisePatchSchema, EnterpriseSchema, ExpertArgs,
-                       ExpertInSchema, ExpertPatchSchema, ExpertSchema, LinkSchema, StatusChangeSchema, patch)
+from ..schemas import (
+    EnterpriseArgs,
+    EnterpriseInSchema,
+    EnterprisePatchSchema,
+    EnterpriseSchema,
+    ExpertArgs,
+    ExpertInSchema,
+    ExpertPatchSchema,
+    ExpertSchema,
+    LinkSchema,
+    StatusChangeSchema,
+    patch,
+)
 from ..views import AUTHORITIES
 
 experts = Blueprint("experts", __name__, url_prefix="/experts", description="Expert pool 专家库")
@@ -77,8 +89,9 @@ class ExpertStatus(MethodView):
         """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire (himself too);
         the expert returns himself only from his own retirement."""
         who = current_principal()
-        return views.expert_shown(who, ctx().retrying(commands.change_expert_status, who, expert_id, body["status"],
-                                                      body["reason"]))
+        return views.expert_shown(
+            who, ctx().retrying(commands.change_expert_status, who, expert_id, body["status"], body["reason"])
+        )
 
 
 @enterprises.route("")
@@ -120,5 +133,6 @@ class EnterpriseStatus(MethodView):
     @requires("enterprise", *AUTHORITIES)
     def post(self, body, enterprise_id):
         """Deregister (itself, regulator or official); final."""
-        return ctx().retrying(commands.change_enterprise_status, current_principal(), enterprise_id, body["status"],
-                              body["reason"])
+        return ctx().retrying(
+            commands.change_enterprise_status, current_principal(), enterprise_id, body["status"], body["reason"]
+        )

@@ -2,23 +2,41 @@
 
 A provider's id is its USCC; an agency, association or insurer token whose `org` is that USCC acts for it.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands, views
-from ..schemas import (DirectoryArgs, ProviderArgs, ProviderInSchema, ProviderPatchSchema, ProviderSchema,
-                       PublicProviderSchema, StatusChangeSchema, VerificationSchema, patch)
+from ..schemas import (
+    DirectoryArgs,
+    ProviderArgs,
+    ProviderInSchema,
+    ProviderPatchSchema,
+    ProviderSchema,
+    PublicProviderSchema,
+    StatusChangeSchema,
+    VerificationSchema,
+    patch,
+)
 
-blp = Blueprint("providers", __name__, url_prefix="/providers",
-                description="Service providers 机构: agencies, leading enterprises, associations, insurers")
-directory = Blueprint("directory", __name__, url_prefix="/directory",
-                      description="Public directory (公示): active providers and their valid qualifications")
+blp = Blueprint(
+    "providers",
+    __name__,
+    url_prefix="/providers",
+    description="Service providers 机构: agencies, leading enterprises, associations, insurers",
+)
+directory = Blueprint(
+    "directory",
+    __name__,
+    url_prefix="/directory",
+    description="Public directory (公示): active providers and their valid qualifications",
+)
 
 PROVIDER_ROLES = ("agency", "association", "insurer")
 
@@ -56,8 +74,9 @@ class ProviderById(MethodView):
         """Change profile values (the provider itself or admin); publishes agency-updated. A changed
         certificate (number, issuer, level or dates) is unverified again."""
         who = current_principal()
-        return ctx().retrying(lambda uow: views.provider_shown(
-            uow, who, commands.update_provider(uow, who, provider_id, body)))
+        return ctx().retrying(
+            lambda uow: views.provider_shown(uow, who, commands.update_provider(uow, who, provider_id, body))
+        )
 
 
 @blp.route("/<provider_id>/status")
@@ -68,8 +87,11 @@ class ProviderStatus(MethodView):
     def post(self, body, provider_id):
         """Suspend or reinstate (regulator), deregister (itself or regulator); 409 when illegal."""
         who = current_principal()
-        return ctx().retrying(lambda uow: views.provider_shown(uow, who, commands.change_provider_status(
-            uow, who, provider_id, body["status"], body["reason"])))
+        return ctx().retrying(
+            lambda uow: views.provider_shown(
+                uow, who, commands.change_provider_status(uow, who, provider_id, body["status"], body["reason"])
+            )
+        )
 
 
 @blp.route("/<provider_id>/qualifications/verify")
@@ -81,8 +103,11 @@ class QualificationVerification(MethodView):
         """A regulator verifies (核验) a declared certificate (not admin): from now on it counts; who and when
         are recorded; publishes agency-updated. 404 if not declared, 409 if verified already."""
         who = current_principal()
-        return ctx().retrying(lambda uow: views.provider_shown(uow, who, commands.verify_qualification(
-            uow, who, provider_id, body["category"], body["certificate_no"])))
+        return ctx().retrying(
+            lambda uow: views.provider_shown(
+                uow, who, commands.verify_qualification(uow, who, provider_id, body["category"], body["certificate_no"])
+            )
+        )
 
 
 @directory.route("/providers")

@@ -1,14 +1,16 @@
 """The registry's public pages (公众网站, zh-CN, no token): the provider directory with search, a provider's
 page, the expert pool. Organisations and experts' public facts only: never ID numbers, phones, e-mails."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from services.common.mapping import from_doc, to_plain
-from services.common.pagination import paginate
-from services.common.site import HTML, options, paging, render, site_blueprint
-from services.common.web import ctx
+from services.common.site.pages import HTML, paging, render, site_blueprint
+from services.common.site.words import options
+from services.common.storage.mapping import from_doc, to_plain
+from services.common.storage.pagination import paginate
+from services.common.web.app import ctx
 
 from .. import views
 from ..domain.providers import Provider
@@ -16,8 +18,9 @@ from ..schemas.site import DirectoryPageArgs, ExpertPageArgs
 from ..store import EXPERTS, PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-pages = site_blueprint("registry-site", __name__, "/public", TEMPLATES,
-                       "Public pages in Chinese (服务机构名录, 专家库), no token")
+pages = site_blueprint(
+    "registry-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (服务机构名录, 专家库), no token"
+)
 PUBLIC_PROVIDER = ("_id", "uscc", "name", "kind", "categories", "county", "town", "origin", "staff")
 PUBLIC_EXPERT = ("_id", "name", "specialties", "industries", "grade", "county")
 
@@ -29,9 +32,15 @@ def directory(args):
     """服务机构名录: active providers with a verified qualification valid today; search by name, filters."""
     uow = ctx().read()
     found = paginate(uow[PROVIDERS], _directory_query(args, uow.today), args["limit"], args["cursor"])
-    return render("registry_directory.html", "服务机构名录", search=args, paging=paging(found["next_cursor"]),
-                  providers=[_public(d, uow.today) for d in found["items"]], categories=options("category"),
-                  kinds=options("kind"))
+    return render(
+        "registry_directory.html",
+        "服务机构名录",
+        search=args,
+        paging=paging(found["next_cursor"]),
+        providers=[_public(d, uow.today) for d in found["items"]],
+        categories=options("category"),
+        kinds=options("kind"),
+    )
 
 
 @pages.route("/providers/<provider_id>")
@@ -39,8 +48,9 @@ def directory(args):
 def provider(provider_id):
     """A provider's page: verified qualifications with validity; links to its credit and practice record."""
     uow = ctx().read()
-    return render("registry_provider.html", "服务机构信息", provider=_public(
-        views.directory_entry(uow, provider_id), uow.today))
+    return render(
+        "registry_provider.html", "服务机构信息", provider=_public(views.directory_entry(uow, provider_id), uow.today)
+    )
 
 
 @pages.route("/experts")
@@ -50,9 +60,15 @@ def experts(args):
     """专家库: active experts by name, specialty, industry, grade and county (no personal data)."""
     uow = ctx().read()
     found = paginate(uow[EXPERTS], _expert_query(args), args["limit"], args["cursor"])
-    return render("registry_experts.html", "安全生产专家库", search=args, paging=paging(found["next_cursor"]),
-                  experts=[{k: d.get(k) for k in PUBLIC_EXPERT} for d in found["items"]],
-                  industries=options("industry"), grades=options("expert_grade"))
+    return render(
+        "registry_experts.html",
+        "安全生产专家库",
+        search=args,
+        paging=paging(found["next_cursor"]),
+        experts=[{k: d.get(k) for k in PUBLIC_EXPERT} for d in found["items"]],
+        industries=options("industry"),
+        grades=options("expert_grade"),
+    )
 
 
 def _directory_query(args: dict, today) -> dict:
@@ -74,5 +90,8 @@ def _expert_query(args: dict) -> dict:
 def _public(doc: dict, today) -> dict:
     """A provider's public facts and its verified qualifications valid today (no contacts, no e-mail)."""
     record = from_doc(Provider, doc)
-    return {**{k: doc.get(k) for k in PUBLIC_PROVIDER}, "in_cluster_base": record.resident_on(today),
-            "qualifications": to_plain(record.valid_qualifications(today))}
+    return {
+        **{k: doc.get(k) for k in PUBLIC_PROVIDER},
+        "in_cluster_base": record.resident_on(today),
+        "qualifications": to_plain(record.valid_qualifications(today)),
+    }

@@ -5,6 +5,7 @@
 - Resident ID number 公民身份号码, GB 11643-1999: 17 digits (area, birth date, sequence) and an ISO 7064
   MOD 11-2 check character (0–9 or X).
 """
+
 from __future__ import annotations
 
 import operator

@@ -2,6 +2,7 @@
 
 Like a provider, an enterprise's id is its Unified Social Credit Code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -49,8 +50,9 @@ class Enterprise:
         try:
             reference.section_of(self.industry_code)
         except KeyError:
-            raise Invalid(f"no GB/T 4754 section has division {self.industry_code[:2]}",
-                          field="industry_code") from None
+            raise Invalid(
+                f"no GB/T 4754 section has division {self.industry_code[:2]}", field="industry_code"
+            ) from None
         check_choice(self.size, tuple(Size), "size")
         check_division(self.county, self.town)
         if self.employees is not None and self.employees < 0:
@@ -72,14 +74,14 @@ class Enterprise:
         """Section letter and code, e.g. C3311."""
         return self.industry_section + self.industry_code
 
-    def updated(self, **changes) -> "Enterprise":
+    def updated(self, **changes) -> Enterprise:
         if self.status == EnterpriseStatus.DEREGISTERED:
             raise Conflict("a deregistered enterprise cannot be changed")
         if {"id", "status"} & set(changes):
             raise Invalid("id and status are not changed by an update", field="status")
         return replace(self, **changes)
 
-    def moved_to(self, target: EnterpriseStatus, actor: Actor) -> "Enterprise":
+    def moved_to(self, target: EnterpriseStatus, actor: Actor) -> Enterprise:
         target = as_status(EnterpriseStatus, target)
         transition("enterprise", TRANSITIONS, self.status, target, actor)
         return replace(self, status=target)

@@ -3,6 +3,7 @@
 The resident ID number is kept to tell people apart (one record per person); it is shown only masked.
 Recusal (回避) and availability need the employer, the linked organisations and the leave periods.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -13,14 +14,24 @@ from services.common.errors import Conflict, Forbidden, Invalid
 from services.common.reference import INDUSTRY_SECTIONS
 
 from .codes import id_number_problem, mask_id_number
-from .rules import (SELF, Actor, Contact, as_status, check_choice, check_division, check_period, check_uscc, roles,
-                    transition)
+from .rules import (
+    SELF,
+    Actor,
+    Contact,
+    as_status,
+    check_choice,
+    check_division,
+    check_period,
+    check_uscc,
+    roles,
+    transition,
+)
 
 
 class Grade(StrEnum):
-    SENIOR = "senior"              # 高级
+    SENIOR = "senior"  # 高级
     INTERMEDIATE = "intermediate"  # 中级
-    JUNIOR = "junior"              # 初级
+    JUNIOR = "junior"  # 初级
 
 
 class ExpertStatus(StrEnum):
@@ -36,8 +47,10 @@ TRANSITIONS = {
     (ExpertStatus.ACTIVE, ExpertStatus.RETIRED): roles("regulator", SELF),
     (ExpertStatus.SUSPENDED, ExpertStatus.RETIRED): roles("regulator"),
     (ExpertStatus.RETIRED, ExpertStatus.ACTIVE): roles("regulator", SELF),
-    **{(s, ExpertStatus.BANNED): roles("regulator") for s in
-       (ExpertStatus.ACTIVE, ExpertStatus.SUSPENDED, ExpertStatus.RETIRED)},
+    **{
+        (s, ExpertStatus.BANNED): roles("regulator")
+        for s in (ExpertStatus.ACTIVE, ExpertStatus.SUSPENDED, ExpertStatus.RETIRED)
+    },
 }
 
 
@@ -45,8 +58,8 @@ class Relation(StrEnum):
     """How an expert is tied to an organisation (关联关系): he is recused from work for or about it."""
 
     FORMER_EMPLOYER = "former_employer"  # 原任职单位
-    SHAREHOLDING = "shareholding"        # 持股
-    CONSULTING = "consulting"            # 兼职、顾问
+    SHAREHOLDING = "shareholding"  # 持股
+    CONSULTING = "consulting"  # 兼职、顾问
     OTHER = "other"
 
 
@@ -77,7 +90,7 @@ class Expert:
     name: str
     id_number: str
     county: str
-    industries: tuple[str, ...]   # GB/T 4754 section letters
+    industries: tuple[str, ...]  # GB/T 4754 section letters
     specialties: tuple[str, ...]  # e.g. 危险化学品, 电气安全
     grade: Grade
     available: bool = True
@@ -85,7 +98,7 @@ class Expert:
     status: ExpertStatus = ExpertStatus.ACTIVE
     ban: Ban | None = None
     self_retired: bool = False  # retired by himself: only then may he return himself
-    employer: str | None = None   # USCC of the organisation employing him (任职单位)
+    employer: str | None = None  # USCC of the organisation employing him (任职单位)
     links: tuple[Link, ...] = ()  # organisations he declared or a regulator recorded
     leave: tuple[Leave, ...] = ()
 
@@ -129,22 +142,21 @@ class Expert:
         if self.status == ExpertStatus.BANNED:
             raise Conflict("this expert is banned for life for fraud; the ban cannot be lifted")
 
-    def updated(self, **changes) -> "Expert":
+    def updated(self, **changes) -> Expert:
         """A copy with new profile values; the identity, status and ban are not changed this way."""
         self._unbanned()
         if {"id", "id_number", "status", "ban", "self_retired"} & set(changes):
             raise Invalid("identity, status and ban are not changed by an update", field="status")
         return replace(self, **changes)
 
-    def with_link(self, link: Link) -> "Expert":
+    def with_link(self, link: Link) -> Expert:
         """A declared tie added (回避申报); declaring one already recorded changes nothing."""
         self._unbanned()
         if link in self.links:
             return self
         return replace(self, links=(*self.links, link))
 
-    def moved_to(self, target: ExpertStatus, actor: Actor, reason: str | None, at: datetime,
-                 by: str) -> "Expert":
+    def moved_to(self, target: ExpertStatus, actor: Actor, reason: str | None, at: datetime, by: str) -> Expert:
         """Change status; a ban needs a reason and is final; only a self-retirement is undone by the expert."""
         self._unbanned()
         target = as_status(ExpertStatus, target)

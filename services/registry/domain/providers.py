@@ -3,6 +3,7 @@
 A provider's id is its Unified Social Credit Code: it is unique and never changes (终身不变), and it is the
 `org` of the tokens the organisation acts with.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -12,15 +13,25 @@ from enum import StrEnum
 from services.common.errors import Conflict, Invalid, NotFound
 from services.common.reference import SERVICE_CATEGORIES
 
-from .rules import (SELF, Actor, Contact, as_status, check_choice, check_division, check_period, check_uscc, roles,
-                    transition)
+from .rules import (
+    SELF,
+    Actor,
+    Contact,
+    as_status,
+    check_choice,
+    check_division,
+    check_period,
+    check_uscc,
+    roles,
+    transition,
+)
 
 
 class Kind(StrEnum):
-    AGENCY = "agency"                          # 中介服务机构
+    AGENCY = "agency"  # 中介服务机构
     LEADING_ENTERPRISE = "leading_enterprise"  # 行业领军企业
-    ASSOCIATION = "association"                # 行业协会
-    INSURER = "insurer"                        # 保险机构
+    ASSOCIATION = "association"  # 行业协会
+    INSURER = "insurer"  # 保险机构
 
 
 class Status(StrEnum):
@@ -38,8 +49,12 @@ TRANSITIONS = {
 }
 
 #: The token roles a provider of each kind acts with.
-KIND_ROLE = {Kind.AGENCY: "agency", Kind.LEADING_ENTERPRISE: "agency", Kind.ASSOCIATION: "association",
-             Kind.INSURER: "insurer"}
+KIND_ROLE = {
+    Kind.AGENCY: "agency",
+    Kind.LEADING_ENTERPRISE: "agency",
+    Kind.ASSOCIATION: "association",
+    Kind.INSURER: "insurer",
+}
 
 
 @dataclass(frozen=True)
@@ -80,12 +95,12 @@ class Qualification:
         """Verified and valid on `day`: only such a qualification counts (eligibility, directory, events)."""
         return self.verified and self.valid_on(day)
 
-    def verify(self, by: str, at: datetime) -> "Qualification":
+    def verify(self, by: str, at: datetime) -> Qualification:
         if self.verified:
             raise Conflict(f"certificate {self.certificate_no} is verified already", verified_by=self.verified_by)
         return replace(self, verified=True, verified_by=by, verified_at=at)
 
-    def redeclared(self, before: tuple["Qualification", ...]) -> "Qualification":
+    def redeclared(self, before: tuple[Qualification, ...]) -> Qualification:
         """This qualification as declared again: it keeps the verification of an identical one, else none."""
         same = next((q for q in before if q.verified and q.declared == self.declared), None)
         if same:
@@ -177,7 +192,7 @@ class Provider:
         points = starts + [end + timedelta(days=1) for end in ends]
         return min((p for p in points if p > day), default=None)
 
-    def updated(self, **changes) -> "Provider":
+    def updated(self, **changes) -> Provider:
         """A copy with new profile values (not id or status); refused once deregistered."""
         if self.status == Status.DEREGISTERED:
             raise Conflict("a deregistered provider cannot be changed")
@@ -187,7 +202,7 @@ class Provider:
             changes["qualifications"] = tuple(q.redeclared(self.qualifications) for q in changes["qualifications"])
         return replace(self, **changes)
 
-    def with_verified(self, category: str, certificate_no: str, by: str, at: datetime) -> "Provider":
+    def with_verified(self, category: str, certificate_no: str, by: str, at: datetime) -> Provider:
         """The provider with one declared qualification verified by `by` (a regulator, or later an issuing
         authority's system) at `at`."""
         if self.status == Status.DEREGISTERED:
@@ -198,7 +213,7 @@ class Provider:
         verified = found.verify(by, at)
         return replace(self, qualifications=tuple(verified if q is found else q for q in self.qualifications))
 
-    def moved_to(self, target: Status, actor: Actor) -> "Provider":
+    def moved_to(self, target: Status, actor: Actor) -> Provider:
         target = as_status(Status, target)
         transition("provider", TRANSITIONS, self.status, target, actor)
         return replace(self, status=target)

@@ -1,4 +1,5 @@
 """Rules shared by every registry record: who acts, status transitions, divisions, contacts (pure, no I/O)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ class Actor:
     own: bool = False
 
     @classmethod
-    def on(cls, record, role: str, org: str | None) -> "Actor":
+    def on(cls, record, role: str, org: str | None) -> Actor:
         """A caller acting on `record`: own when a token of the record's own role acts for this very record."""
         return cls(role, own=role == record.owner_role and org == record.id)
 
@@ -45,8 +46,9 @@ def as_status(statuses: type, value: str):
     try:
         return statuses(value)
     except ValueError:
-        raise Invalid(f"unknown status {value!r}; one of {', '.join(s.value for s in statuses)}",
-                      field="status") from None
+        raise Invalid(
+            f"unknown status {value!r}; one of {', '.join(s.value for s in statuses)}", field="status"
+        ) from None
 
 
 def roles(*names: str) -> frozenset[str]:
@@ -60,8 +62,9 @@ def check_uscc(code: str, field: str = "uscc") -> str:
     return code
 
 
-def check_division(county: str | None, town: str | None, county_field: str = "county",
-                   town_field: str = "town") -> None:
+def check_division(
+    county: str | None, town: str | None, county_field: str = "county", town_field: str = "town"
+) -> None:
     """County and town are Jiaxing GB/T 2260 codes, and the town lies in the county."""
     if county is not None and not reference.is_county(county):
         raise Invalid(f"unknown Jiaxing county code {county}", field=county_field)

@@ -1,5 +1,6 @@
 """Schema pieces the registry's resources share: checked codes, optional text, contacts, bookkeeping, status
 changes, and PATCH bodies that are partial only at the top."""
+
 from __future__ import annotations
 
 import marshmallow as ma
@@ -24,6 +25,7 @@ def checked(problem_of):
         problem = problem_of(value)
         if problem:
             raise ma.ValidationError(problem)
+
     return check
 
 

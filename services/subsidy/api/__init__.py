@@ -1,4 +1,5 @@
 """The subsidy HTTP API: programmes, applications and review, reports (coverage, assessment), public page."""
+
 from __future__ import annotations
 
 from . import applications, programmes, public, reports

@@ -1,19 +1,21 @@
 """Applications (补贴申请): apply or get a quote, review (town → county), pay (finance), follow."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import claims, commands, views
 from ..schemas import ApplicationQueryArgs, ApplicationSchema, ApplySchema, PaySchema, QuoteSchema, RejectSchema
 from ..store import SubsidyStore
 
-blp = Blueprint("applications", __name__, url_prefix="/applications",
-                description="Subsidy applications, review and payment")
+blp = Blueprint(
+    "applications", __name__, url_prefix="/applications", description="Subsidy applications, review and payment"
+)
 APPLICANTS = ("enterprise", "agency", "association", "official")
 
 
@@ -47,8 +49,12 @@ def quote(body):
     """试算: the amount line by line and every refusal, without applying."""
     uow = ctx().read()
     found = claims.claim(uow, current_principal(), SubsidyStore(uow).programme(body["programme_id"]), body)
-    return {"amount_fen": found.lines[-1].amount_fen, "lines": found.lines, "refusals": found.refusals,
-            "eligible": not found.refusals}
+    return {
+        "amount_fen": found.lines[-1].amount_fen,
+        "lines": found.lines,
+        "refusals": found.refusals,
+        "eligible": not found.refusals,
+    }
 
 
 @blp.route("/<application_id>")

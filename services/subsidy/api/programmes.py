@@ -1,12 +1,13 @@
 """Programmes (补贴项目): the funder's officials create, change, open, close and version them."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
-from services.common.pagination import page_schema
-from services.common.web import ctx
+from services.common.storage.pagination import page_schema
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import commands, views
 from ..schemas import ProgrammeChangeSchema, ProgrammeCreateSchema, ProgrammeQueryArgs, ProgrammeSchema

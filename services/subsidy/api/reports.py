@@ -1,21 +1,29 @@
 """Coverage (覆盖率) and the yearly assessment (年度考核) per county and town: JSON, CSV and XLSX."""
+
 from __future__ import annotations
 
 from flask import Response
 from flask_smorest import Blueprint
-from services.common.auth import current_principal, requires
-from services.common.web import ctx
+
+from services.common.web.app import ctx
+from services.common.web.auth import current_principal, requires
 
 from .. import export, views
 from ..schemas import ReportArgs, ReportSchema
 
-blp = Blueprint("reports", __name__, url_prefix="/reports",
-                description="Coverage and the yearly assessment of counties and towns")
+blp = Blueprint(
+    "reports", __name__, url_prefix="/reports", description="Coverage and the yearly assessment of counties and towns"
+)
 READERS = ("official", "regulator", "finance")
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-FILE_DOC = {"responses": {"200": {"description": "the same table as a file",
-                                  "content": {t.split(";")[0]: {} for t in FORMATS.values()}}}}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FILE_DOC = {
+    "responses": {
+        "200": {"description": "the same table as a file", "content": {t.split(";")[0]: {} for t in FORMATS.values()}}
+    }
+}
 
 
 def _report(division: str | None, year: int | None) -> dict:
@@ -27,8 +35,9 @@ def _report(division: str | None, year: int | None) -> dict:
 
 def _file(rows, fmt: str, name: str) -> Response:
     body = export.to_csv(rows) if fmt == "csv" else export.to_xlsx(rows, name)
-    return Response(body, content_type=FORMATS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return Response(
+        body, content_type=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    )
 
 
 @blp.route("/coverage")

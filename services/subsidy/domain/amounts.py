@@ -4,6 +4,7 @@ An amount starts from the programme's base (rate × price, a fixed sum or a rewa
 caps it: per contract, per beneficiary per year, the stacking limit on the contract, the budget left. Each
 step is a `Line` (the rule, its limit, the amount after it). An amount of 0 is a refusal naming the rule.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -75,8 +76,9 @@ def tier_base(tiers: tuple[Tier, ...], share_permille: int) -> Line:
     if not reached:
         return Line("tier", f"覆盖率 {share_permille}‰ 未达最低档 {tiers[0].min_share_permille}‰", 0)
     tier = reached[-1]
-    return Line("tier", f"覆盖率 {share_permille}‰ ≥ {tier.min_share_permille}‰：奖励 {tier.amount_fen} 分",
-                tier.amount_fen)
+    return Line(
+        "tier", f"覆盖率 {share_permille}‰ ≥ {tier.min_share_permille}‰：奖励 {tier.amount_fen} 分", tier.amount_fen
+    )
 
 
 def capped(base: Line, rules: Rules, used: Used, budget_left_fen: int, price_fen: int | None = None) -> list[Line]:
@@ -90,12 +92,19 @@ def capped(base: Line, rules: Rules, used: Used, budget_left_fen: int, price_fen
     if rules.cap_per_contract_fen is not None and price_fen is not None:
         cap("cap_per_contract", "单个合同补助上限", rules.cap_per_contract_fen)
     if rules.cap_per_beneficiary_year_fen is not None:
-        cap("cap_per_beneficiary_year", f"本年度已获本项目补助 {used.beneficiary_year_fen} 分",
-            rules.cap_per_beneficiary_year_fen - used.beneficiary_year_fen)
+        cap(
+            "cap_per_beneficiary_year",
+            f"本年度已获本项目补助 {used.beneficiary_year_fen} 分",
+            rules.cap_per_beneficiary_year_fen - used.beneficiary_year_fen,
+        )
     if price_fen is not None:
         limit = price_fen * rules.stacking_limit_permille // PERMILLE
-        cap("stacking_limit", f"同一合同各项补助合计不超过合同价的 {rules.stacking_limit_permille}‰ "
-            f"（{limit} 分），已有 {used.contract_fen} 分", limit - used.contract_fen)
+        cap(
+            "stacking_limit",
+            f"同一合同各项补助合计不超过合同价的 {rules.stacking_limit_permille}‰ "
+            f"（{limit} 分），已有 {used.contract_fen} 分",
+            limit - used.contract_fen,
+        )
     cap("budget_left", "预算余额", budget_left_fen)
     return lines
 

@@ -5,6 +5,7 @@ when the contract ends early before payment; a paid one whose contract ends earl
 (追回). The first approval reserves the amount in the budget, payment spends it, rejection and cancellation
 release what was reserved. A town reward has no town step (the town is the beneficiary).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -85,13 +86,13 @@ class Application:
     programme_id: str
     kind: Kind
     applicant_id: str
-    subject_id: str                 # the contract, the resident provider or the rewarded town
+    subject_id: str  # the contract, the resident provider or the rewarded town
     funder: str
     county: str
     town: str | None
     amount_fen: int
     lines: tuple[Line, ...]
-    year: int                       # the Jiaxing year of submission (per-beneficiary caps)
+    year: int  # the Jiaxing year of submission (per-beneficiary caps)
     submitted_at: datetime
     reviewers: tuple[Step, ...]
     contract_id: str | None = None
@@ -132,8 +133,9 @@ class Application:
     def pay(self, reference: str, by: str, on: date, now: datetime) -> Outcome:
         """Finance pays an approved application once, under a payment reference."""
         if self.status != Status.APPROVED:
-            raise NotNow(f"only an approved application is paid; this one is {self.status.value}",
-                         state=self.status.value)
+            raise NotNow(
+                f"only an approved application is paid; this one is {self.status.value}", state=self.status.value
+            )
         self.decisions.append(Decision(FINANCE, by, now, True, f"payment {reference}"))
         self.status, self.payment_reference, self.paid_on = Status.PAID, reference, on
         spent, self.reserved_fen = self.reserved_fen, 0
@@ -158,8 +160,10 @@ class Application:
     def _official_step(self, action: str) -> Step:
         step = self.current_step()
         if step is None or step.level == FINANCE:
-            raise NotNow(f"a {self.status.value} application awaits no official's decision; cannot {action}",
-                         state=self.status.value)
+            raise NotNow(
+                f"a {self.status.value} application awaits no official's decision; cannot {action}",
+                state=self.status.value,
+            )
         return step
 
     def _end(self, status: Status) -> Outcome:

@@ -5,6 +5,7 @@ completed on a day of the window that was not terminated. Share = covered × 100
 Subsidies count in the window of their approval day and payment day. Agencies count by home division and
 grade in force at the end of the window.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -70,13 +71,21 @@ def _keys(county: str | None, town: str | None) -> list[str]:
     return [CITY_CODE, *(c for c in (county, town) if c)]
 
 
-def coverage(codes: list[str], firms: list[Firm], deals: list[Deal], grants: list[Grant],
-             providers: list[tuple[Provider, list[DatedGrade]]], window: tuple[date, date],
-             targets: dict[str, int]) -> list[Figures]:
+def coverage(
+    codes: list[str],
+    firms: list[Firm],
+    deals: list[Deal],
+    grants: list[Grant],
+    providers: list[tuple[Provider, list[DatedGrade]]],
+    window: tuple[date, date],
+    targets: dict[str, int],
+) -> list[Figures]:
     """The figures of each division in `codes` for `window` (start, end, both included)."""
     start, end = window
-    rows = {c: Figures(c, divisions.name(c), divisions.level(c), target_permille=targets.get(
-        c, DEFAULT_TARGET_PERMILLE)) for c in codes}
+    rows = {
+        c: Figures(c, divisions.name(c), divisions.level(c), target_permille=targets.get(c, DEFAULT_TARGET_PERMILLE))
+        for c in codes
+    }
     smes = {f.id: f for f in firms if f.is_sme and f.status == "active"}
     covered = {d.enterprise_id for d in deals if d.enterprise_id in smes and d.active_between(start, end)}
     categories: dict[str, Counter] = defaultdict(Counter)

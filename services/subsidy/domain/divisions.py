@@ -3,6 +3,7 @@
 A funder's area is its own division and everything inside it: the city holds every county and town, a
 county holds its towns, a town only itself.
 """
+
 from __future__ import annotations
 
 from services.common.reference import CITY_CODE, COUNTIES, TOWN_COUNTY, TOWNS, division_name

@@ -2,9 +2,8 @@
 
 All failures are collected (not just the first), so an applicant sees every reason at once.
 """
-from __future__ import annotations
 
-from datetime import date
+from __future__ import annotations
 
 from . import divisions
 from .amounts import Refusal, meets
@@ -20,14 +19,18 @@ def purchase_refusals(p: Programme, deal: Deal, firm: Firm | None, grade: str | 
     if deal.status != "completed":
         found.append(Refusal("completed", f"合同未验收完成（状态：{deal.status}）"))
     elif not p.covers(deal.completed_on):
-        found.append(Refusal("period", f"合同完成日 {deal.completed_on} 不在项目期间 "
-                                       f"{p.period_start}–{p.period_end} 内"))
+        found.append(
+            Refusal("period", f"合同完成日 {deal.completed_on} 不在项目期间 {p.period_start}–{p.period_end} 内")
+        )
     if r.categories and deal.category not in r.categories:
         found.append(Refusal("category", f"服务类别 {deal.category} 不在补助范围内"))
     found += _firm_refusals(p, firm)
     if not meets(grade, r.min_grade):
-        found.append(Refusal("min_grade", f"签约日 {deal.signed_on} 机构信用等级为 {grade or '未知'}，"
-                                          f"低于要求的 {r.min_grade} 级"))
+        found.append(
+            Refusal(
+                "min_grade", f"签约日 {deal.signed_on} 机构信用等级为 {grade or '未知'}，低于要求的 {r.min_grade} 级"
+            )
+        )
     return found
 
 

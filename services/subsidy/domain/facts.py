@@ -1,5 +1,6 @@
 """What the subsidy service knows of the others, projected from their events: enterprises, providers and
 contracts (the domain's view of the stored projections)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,11 @@ class Provider:
 
     def resident_during(self, start: date, end: date) -> bool:
         """Resident in the cluster base on some day from `start` to `end`."""
-        return self.base_since is not None and self.base_since <= end and (
-            self.base_until is None or self.base_until >= start)
+        return (
+            self.base_since is not None
+            and self.base_since <= end
+            and (self.base_until is None or self.base_until >= start)
+        )
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Deal:
     county: str
     town: str | None
     price_fen: int
-    status: str                     # signed, completed or terminated
+    status: str  # signed, completed or terminated
     signed_on: date | None = None
     completed_on: date | None = None
     terminated_on: date | None = None

@@ -4,6 +4,7 @@ draft → open → closed. A draft may change anything; an open programme only i
 rules (money and eligibility) are frozen, and a changed rule is a new version (a new draft that closes its
 predecessor when it opens).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -22,9 +23,9 @@ EDITABLE_WHEN_OPEN = frozenset({"name", "description"})
 
 
 class Kind(StrEnum):
-    ENTERPRISE_PURCHASE = "enterprise_purchase"    # 购买服务补助
+    ENTERPRISE_PURCHASE = "enterprise_purchase"  # 购买服务补助
     CLUSTER_BASE_SUPPORT = "cluster_base_support"  # 集聚基地扶持
-    TOWN_REWARD = "town_reward"                    # 以奖代补
+    TOWN_REWARD = "town_reward"  # 以奖代补
 
 
 class State(StrEnum):
@@ -50,18 +51,18 @@ class Rules:
     """What a programme pays and to whom. Empty choices mean: no restriction."""
 
     budget_fen: int
-    rate_permille: int = 0                          # of the contract price (enterprise_purchase)
+    rate_permille: int = 0  # of the contract price (enterprise_purchase)
     cap_per_contract_fen: int | None = None
     cap_per_beneficiary_year_fen: int | None = None
-    min_grade: str | None = None                    # of the agency, on the signing day
-    stacking_limit_permille: int = PERMILLE         # all subsidies on one contract ≤ this share of its price
-    fixed_fen: int | None = None                    # per resident (cluster_base_support)
-    tiers: tuple[Tier, ...] = ()                    # town_reward
-    coverage_target_permille: int | None = None     # the assessment target, if this programme sets one
+    min_grade: str | None = None  # of the agency, on the signing day
+    stacking_limit_permille: int = PERMILLE  # all subsidies on one contract ≤ this share of its price
+    fixed_fen: int | None = None  # per resident (cluster_base_support)
+    tiers: tuple[Tier, ...] = ()  # town_reward
+    coverage_target_permille: int | None = None  # the assessment target, if this programme sets one
     categories: tuple[str, ...] = ()
     sizes: tuple[str, ...] = SIZES
     sections: tuple[str, ...] = ()
-    divisions: tuple[str, ...] = ()                 # inside the funder's area; empty = the whole area
+    divisions: tuple[str, ...] = ()  # inside the funder's area; empty = the whole area
 
 
 @dataclass
@@ -69,9 +70,9 @@ class Programme:
     id: str
     name: str
     kind: Kind
-    funder: str                                     # division code of the funding county, town or city
+    funder: str  # division code of the funding county, town or city
     period_start: date
-    period_end: date                                # included
+    period_end: date  # included
     rules: Rules
     created_at: datetime
     description: str = ""
@@ -94,8 +95,11 @@ class Programme:
             raise IllegalState("a closed programme cannot change", state=self.state.value)
         frozen = sorted(set(values) - EDITABLE_WHEN_OPEN)
         if self.state == State.OPEN and frozen:
-            raise IllegalState(f"an open programme's rules cannot change ({', '.join(frozen)}): create a new "
-                               "version", state=self.state.value, fields=frozen)
+            raise IllegalState(
+                f"an open programme's rules cannot change ({', '.join(frozen)}): create a new version",
+                state=self.state.value,
+                fields=frozen,
+            )
         rule_values = values.get("rules", {})
         changed = replace(self, **{**values, "rules": replace(self.rules, **rule_values)})  # checks it
         self.__dict__.update(changed.__dict__)
@@ -110,8 +114,7 @@ class Programme:
 
     def close(self, by: str, now: datetime) -> None:
         if self.state != State.OPEN:
-            raise IllegalState(f"only an open programme closes; this one is {self.state.value}",
-                               state=self.state.value)
+            raise IllegalState(f"only an open programme closes; this one is {self.state.value}", state=self.state.value)
         self.state, self.closed_at = State.CLOSED, now
         self._note("closed", by, now)
 
@@ -119,14 +122,23 @@ class Programme:
         """The audit trail: who did what when."""
         self.history.append({"at": now, "by": by, "action": action})
 
-    def next_version(self, new_id: str, now: datetime) -> "Programme":
+    def next_version(self, new_id: str, now: datetime) -> Programme:
         """A draft copy with the same rules, to be changed and opened instead of this one."""
         if self.state == State.DRAFT:
             raise IllegalState("a draft is changed in place, not versioned", state=self.state.value)
-        return Programme(id=new_id, name=self.name, kind=self.kind, funder=self.funder,
-                         period_start=self.period_start, period_end=self.period_end, rules=self.rules,
-                         created_at=now, description=self.description, version=self.version + 1,
-                         supersedes=self.id)
+        return Programme(
+            id=new_id,
+            name=self.name,
+            kind=self.kind,
+            funder=self.funder,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            rules=self.rules,
+            created_at=now,
+            description=self.description,
+            version=self.version + 1,
+            supersedes=self.id,
+        )
 
 
 def check(p: Programme) -> None:

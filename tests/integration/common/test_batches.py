@@ -1,16 +1,17 @@
 """Consumer batches on the real broker and database: what one poll returns for a partition is applied in one
 transaction with one offset commit; a failing handler isolates its event; duplicates apply once; `uow.once`."""
+
 from __future__ import annotations
 
 import threading
 
 import pytest
 
-from services.common.consumer import ConsumerRunner
-from services.common.context import ServiceContext
 from services.common.errors import Invalid
-from services.common.events import Event
-from services.common.store import UnitOfWork
+from services.common.events.envelope import Event
+from services.common.messaging.consumer import ConsumerRunner
+from services.common.storage.context import ServiceContext
+from services.common.storage.store import UnitOfWork
 from tests.support.effect_worker import count_effect, violation
 from tests.support.harness import new_id
 from tests.support.kafka import position_group_at_end
@@ -28,9 +29,11 @@ def in_order(event: Event, uow: UnitOfWork) -> None:
 
 def refresh_once(event: Event, uow: UnitOfWork) -> None:
     """Defer a refresh of the subject to the end of the unit of work (it must see every event of the batch)."""
+
     def refresh() -> None:
         seen = uow["effects"].count_documents({"subject": event.subject})
         uow["refreshes"].update_one({"_id": event.subject}, {"$inc": {"runs": 1}, "$push": {"saw": seen}}, upsert=True)
+
     uow.once(("refresh", event.subject), refresh)
 
 
@@ -87,8 +90,9 @@ def test_a_batch_applies_many_events_in_one_transaction_with_one_commit(consume,
     assert len(commits) == 1, "one offset commit for the whole batch"
     assert set(applied(ctx, events).values()) == {1}
     assert ctx.db["order"].find_one({"_id": agency})["ids"] == [e.id for e in events]
-    assert ctx.db["refreshes"].find_one({"_id": agency}) == {"_id": agency, "runs": 1, "saw": [20]}, \
+    assert ctx.db["refreshes"].find_one({"_id": agency}) == {"_id": agency, "runs": 1, "saw": [20]}, (
         "the deferred refresh ran once, after every event of the batch"
+    )
 
 
 def test_a_failing_handler_in_a_batch_dead_letters_exactly_its_event(consume, raw_producer):
@@ -130,8 +134,10 @@ def test_once_runs_once_per_key_per_batch(consume, raw_producer):
     later = [violation(one), violation(one)]
     send(raw_producer, later)
     wait_until(lambda: ctx.db["refreshes"].find_one({"_id": one})["saw"][-1] == 5)
-    wait_until(lambda: len(commits) == ctx.db["refreshes"].find_one({"_id": one})["runs"]), \
-        "one refresh of the agency per batch (each later batch holds only its events)"
+    (
+        wait_until(lambda: len(commits) == ctx.db["refreshes"].find_one({"_id": one})["runs"]),
+        "one refresh of the agency per batch (each later batch holds only its events)",
+    )
     assert ctx.db["refreshes"].find_one({"_id": one})["saw"][0] == 3, "the first refresh saw its batch's 3 events"
     assert ctx.db["refreshes"].find_one({"_id": two}) == {"_id": two, "runs": 1, "saw": [2]}
 

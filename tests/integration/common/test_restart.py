@@ -1,14 +1,15 @@
 """A restart of the embedded, memory-only broker loses nothing: the relays publish the kept outbox to the new
 broker, consumers apply what they had not and drop what they had. A restarted worker on the same broker
 publishes nothing again."""
+
 from __future__ import annotations
 
-from services.common import embedded
-from services.common.bus import ensure_topics
 from services.common.config import Config
-from services.common.context import ServiceContext
-from services.common.store import OUTBOX
-from services.common.worker import Worker, start
+from services.common.events.bus import ensure_topics
+from services.common.messaging.worker import Worker, start
+from services.common.storage.context import ServiceContext
+from services.common.storage.store import OUTBOX
+from services.platform import embedded
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.kafka import Probe
 from tests.support.wait import wait_until

@@ -1,4 +1,5 @@
 """`ctx.retrying` runs a command again when its transaction met another one, and never when the database is away."""
+
 from __future__ import annotations
 
 import threading
@@ -6,7 +7,7 @@ import threading
 import pytest
 from pymongo.errors import ConnectionFailure
 
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 
 
 def test_a_command_that_met_another_transaction_runs_again_and_both_count(make_config):

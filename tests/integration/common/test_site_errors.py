@@ -1,4 +1,5 @@
 """A page's error is a page in the site's look, with the same status; an API's error stays problem JSON."""
+
 from __future__ import annotations
 
 import base64

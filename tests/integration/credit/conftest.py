@@ -1,4 +1,5 @@
 """Credit integration fixtures: a running credit worker and app on this test's own database and group."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -6,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from services.common.catalogue import CATALOGUE
 from services.common.clock import Clock, FixedClock, jiaxing_day, utcnow
-from services.common.events import Event, new_event
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import Event, new_event
 from services.credit.app import create_app
 from services.credit.worker import WORKER
 from tests.support.harness import ServiceHarness, new_id
@@ -43,43 +44,111 @@ def days_ago(n: int) -> str:
     return (jiaxing_day(utcnow()) - timedelta(days=n)).isoformat()
 
 
-def agency_registered(agency_id: str, name: str = "嘉兴安信安全咨询有限公司", status: str = "active",
-                      type_: str = "agency-registered", **attrs) -> Event:
-    return new_event(CATALOGUE[type_], agency_id, {
-        "agency_id": agency_id, "name": name, "uscc": "91330400MA2B3C4D5E", "kind": "agency",
-        "categories": ["safety_consulting"], "qualifications": [], "county": "330402", "town": "330402007",
-        "status": status}, "/services/registry", **attrs)
+def agency_registered(
+    agency_id: str,
+    name: str = "嘉兴安信安全咨询有限公司",
+    status: str = "active",
+    type_: str = "agency-registered",
+    **attrs,
+) -> Event:
+    return new_event(
+        CATALOGUE[type_],
+        agency_id,
+        {
+            "agency_id": agency_id,
+            "name": name,
+            "uscc": "91330400MA2B3C4D5E",
+            "kind": "agency",
+            "categories": ["safety_consulting"],
+            "qualifications": [],
+            "county": "330402",
+            "town": "330402007",
+            "status": status,
+        },
+        "/services/registry",
+        **attrs,
+    )
 
 
 def violation(agency_id: str, severity: str = "general", recorded_on: str | None = None, **data) -> Event:
-    body = {"violation_id": new_id("v"), "agency_id": agency_id, "severity": severity, "code": "false-report",
-            "description": "出具虚假报告", "occurred_on": recorded_on or days_ago(0), "recorded_on": recorded_on,
-            "recorded_by": "嘉兴市应急管理局", **data}
+    body = {
+        "violation_id": new_id("v"),
+        "agency_id": agency_id,
+        "severity": severity,
+        "code": "false-report",
+        "description": "出具虚假报告",
+        "occurred_on": recorded_on or days_ago(0),
+        "recorded_on": recorded_on,
+        "recorded_by": "嘉兴市应急管理局",
+        **data,
+    }
     return new_event(CATALOGUE["violation-recorded"], agency_id, body, GOV)
 
 
 def contract_completed(agency_id: str, on_time: bool = True, on: str | None = None) -> Event:
-    return new_event(CATALOGUE["contract-completed"], agency_id, {
-        "contract_id": new_id("c"), "demand_id": new_id("d"), "agency_id": agency_id, "buyer_id": "e1",
-        "buyer_type": "enterprise", "category": "safety_consulting", "county": "330402", "price_fen": 100000,
-        "completed_on": on or days_ago(0), "on_time": on_time, "score": 5}, "/services/matching")
+    return new_event(
+        CATALOGUE["contract-completed"],
+        agency_id,
+        {
+            "contract_id": new_id("c"),
+            "demand_id": new_id("d"),
+            "agency_id": agency_id,
+            "buyer_id": "e1",
+            "buyer_type": "enterprise",
+            "category": "safety_consulting",
+            "county": "330402",
+            "price_fen": 100000,
+            "completed_on": on or days_ago(0),
+            "on_time": on_time,
+            "score": 5,
+        },
+        "/services/matching",
+    )
 
 
 def spot_check(agency_id: str, passed: bool = True, findings: int = 0, kind: str = "quality_spot_check") -> Event:
-    return new_event(CATALOGUE["inspection-completed"], agency_id, {
-        "inspection_id": new_id("i"), "kind": kind, "agency_id": agency_id, "inspected_on": days_ago(1),
-        "passed": passed, "findings": findings}, GOV)
+    return new_event(
+        CATALOGUE["inspection-completed"],
+        agency_id,
+        {
+            "inspection_id": new_id("i"),
+            "kind": kind,
+            "agency_id": agency_id,
+            "inspected_on": days_ago(1),
+            "passed": passed,
+            "findings": findings,
+        },
+        GOV,
+    )
 
 
 def terminated(agency_id: str, signed: bool = True) -> Event:
     """A buyer ends a contract blaming the agency (a claim: no terminated_by)."""
-    return new_event(CATALOGUE["contract-terminated"], agency_id, {
-        "contract_id": new_id("c"), "demand_id": new_id("d"), "agency_id": agency_id, "buyer_id": "e1",
-        "buyer_type": "enterprise", "category": "safety_consulting", "county": "330402", "price_fen": 100000,
-        "signed_on": days_ago(10) if signed else None, "terminated_on": days_ago(0), "at_fault": "agency",
-        "reason": "逾期未进场"}, "/services/matching")
+    return new_event(
+        CATALOGUE["contract-terminated"],
+        agency_id,
+        {
+            "contract_id": new_id("c"),
+            "demand_id": new_id("d"),
+            "agency_id": agency_id,
+            "buyer_id": "e1",
+            "buyer_type": "enterprise",
+            "category": "safety_consulting",
+            "county": "330402",
+            "price_fen": 100000,
+            "signed_on": days_ago(10) if signed else None,
+            "terminated_on": days_ago(0),
+            "at_fault": "agency",
+            "reason": "逾期未进场",
+        },
+        "/services/matching",
+    )
 
 
 def revoked(agency_id: str, violation_id: str) -> Event:
-    return new_event(CATALOGUE["violation-revoked"], agency_id,
-                     {"violation_id": violation_id, "agency_id": agency_id, "reason": "复议撤销"}, GOV)
+    return new_event(
+        CATALOGUE["violation-revoked"],
+        agency_id,
+        {"violation_id": violation_id, "agency_id": agency_id, "reason": "复议撤销"},
+        GOV,
+    )

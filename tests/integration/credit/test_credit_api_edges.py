@@ -1,4 +1,5 @@
 """The interview (约谈) list, history paging, and bad input answered as problems (never 500)."""
+
 from __future__ import annotations
 
 from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
@@ -6,14 +7,22 @@ from tests.integration.credit.conftest import agency_registered, days_ago, new_i
 
 def test_regulators_see_who_must_be_interviewed(credit, token):
     must, fine = new_id("ag"), new_id("ag")
-    credit.send_and_wait(agency_registered(must, "桐乡约谈咨询有限公司"), agency_registered(fine),
-                         violation(must, "serious"), violation(fine, "general"))
+    credit.send_and_wait(
+        agency_registered(must, "桐乡约谈咨询有限公司"),
+        agency_registered(fine),
+        violation(must, "serious"),
+        violation(fine, "general"),
+    )
     regulator = token("regulator", "330400")
     items = credit.client.get("/credit/interviews?limit=200", headers=regulator).json["items"]
     ours = {i["agency_id"]: i for i in items if i["agency_id"] in (must, fine)}
     assert list(ours) == [must]
     assert (ours[must]["name"], ours[must]["deductions"], ours[must]["score"], ours[must]["grade"]) == (
-        "桐乡约谈咨询有限公司", 10, 90, "B")
+        "桐乡约谈咨询有限公司",
+        10,
+        90,
+        "B",
+    )
     assert credit.client.get("/credit/interviews", headers=token("agency", must)).status_code == 403
     assert credit.client.get("/credit/interviews").status_code == 401
 
@@ -49,8 +58,9 @@ def test_bad_input_is_a_problem_not_a_crash(credit, token):
 
     body = {"agency_id": "nobody", "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
     assert credit.client.post("/credit/violations", headers=regulator, json=body).status_code == 404
-    future = credit.client.post("/credit/violations", headers=regulator,
-                                json={**body, "agency_id": agency_id, "occurred_on": "9999-12-31"})
+    future = credit.client.post(
+        "/credit/violations", headers=regulator, json={**body, "agency_id": agency_id, "occurred_on": "9999-12-31"}
+    )
     assert future.status_code == 422 and future.json["errors"][0]["field"] == "occurred_on"
     check = {"agency_id": agency_id, "inspected_on": days_ago(-30), "passed": True}
     assert credit.client.post("/credit/spot-checks", headers=regulator, json=check).status_code == 422

@@ -1,13 +1,14 @@
 """A batch of one agency's events is stored fact by fact and refreshed once: one rating-changed when the
 rating changed, none when it did not, and the same rating as one event at a time."""
+
 from __future__ import annotations
 
 import importlib
 
 import pytest
 
-from services.common.context import ServiceContext
-from services.common.worker import start
+from services.common.messaging.worker import start
+from services.common.storage.context import ServiceContext
 from services.credit.domain.rating import rate
 from services.credit.rulebook import BOOK
 from services.credit.store import CreditStore
@@ -15,7 +16,9 @@ from services.credit.worker import WORKER
 from tests.integration.credit.conftest import Credit, agency_registered, new_id, spot_check, violation
 from tests.support.kafka import position_group_at_end
 
-refreshing = importlib.import_module("services.credit.commands.refresh")  # the module (the package exports the function)
+refreshing = importlib.import_module(
+    "services.credit.commands.refresh"
+)  # the module (the package exports the function)
 
 
 @pytest.fixture

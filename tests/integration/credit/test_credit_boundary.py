@@ -1,13 +1,14 @@
 """Credit at the event boundary: a batch mixing new events, copies, a replay and one that cannot be applied is
 applied once, the bad one dead-lettered alone; and a unit of work leaves nothing behind once it is gone."""
+
 from __future__ import annotations
 
 import gc
 import json
 import weakref
 
-from services.common.context import ServiceContext
-from services.common.worker import start
+from services.common.messaging.worker import start
+from services.common.storage.context import ServiceContext
 from services.credit import handlers
 from services.credit.worker import WORKER
 from tests.integration.credit.conftest import Credit, agency_registered, new_id, violation
@@ -29,8 +30,9 @@ def test_a_unit_of_work_is_freed_with_its_batch(make_config):
     ctx.close()
 
 
-def test_a_mixed_batch_applies_each_event_once_and_dead_letters_the_bad_one_alone(make_config, kafka_bootstrap,
-                                                                                  raw_producer):
+def test_a_mixed_batch_applies_each_event_once_and_dead_letters_the_bad_one_alone(
+    make_config, kafka_bootstrap, raw_producer
+):
     config = make_config("credit")
     position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(WORKER.handlers))
     ctx = ServiceContext(config)

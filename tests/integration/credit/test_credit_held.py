@@ -1,4 +1,5 @@
 """Issue 9 item 6: nothing about an agency id the registry never published is public; an admin sees what is held."""
+
 from __future__ import annotations
 
 from tests.integration.credit.conftest import agency_registered, days_ago, violation
@@ -14,13 +15,19 @@ def _public_ids(credit, path: str) -> set[str]:
 def test_a_severe_violation_about_an_unknown_id_is_held_not_published(credit, token):
     known = new_id("ag")
     with credit.days_ago(10):  # noticed 10 days ago: listed 3 days ago
-        credit.send_and_wait(agency_registered(known), violation(known, "severe", recorded_on=days_ago(10)),
-                             violation(FORGED, "severe", recorded_on=days_ago(10)))
+        credit.send_and_wait(
+            agency_registered(known),
+            violation(known, "severe", recorded_on=days_ago(10)),
+            violation(FORGED, "severe", recorded_on=days_ago(10)),
+        )
     credit.client.post("/credit/admin/rebuild", headers=token("admin"))  # today's ratings
     assert credit.rating(FORGED)["grade"] == "D"  # rated and kept: the registry may publish it later
 
-    for path in ("/public/credit/severe-dishonesty-list", "/public/credit/rectification-list",
-                 "/public/credit/ratings"):
+    for path in (
+        "/public/credit/severe-dishonesty-list",
+        "/public/credit/rectification-list",
+        "/public/credit/ratings",
+    ):
         assert FORGED not in _public_ids(credit, path)
     assert known in _public_ids(credit, "/public/credit/severe-dishonesty-list")
     page = credit.client.get("/public/credit/page").get_data(as_text=True)

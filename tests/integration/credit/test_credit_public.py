@@ -1,4 +1,5 @@
 """Public disclosure without a token, the Chinese page, bulletins; the API's errors; malformed events to the DLQ."""
+
 from __future__ import annotations
 
 import json
@@ -10,22 +11,32 @@ from tests.integration.credit.conftest import agency_registered, days_ago, new_i
 
 def test_public_lists_page_and_frozen_bulletin(credit):
     listed, rectifying, good, gone = (new_id("ag") for _ in range(4))
-    events = [agency_registered(listed, "嘉兴挂靠检测有限公司"), agency_registered(rectifying, "平湖整改评价有限公司"),
-              agency_registered(good, "海宁守信咨询有限公司"), agency_registered(gone, "已注销机构", status="deregistered")]
+    events = [
+        agency_registered(listed, "嘉兴挂靠检测有限公司"),
+        agency_registered(rectifying, "平湖整改评价有限公司"),
+        agency_registered(good, "海宁守信咨询有限公司"),
+        agency_registered(gone, "已注销机构", status="deregistered"),
+    ]
     with credit.days_ago(10):  # the severe violation reached the platform 10 days ago: listed 3 days ago
-        credit.send_and_wait(*events, violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental"))
+        credit.send_and_wait(
+            *events, violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental")
+        )
     credit.send_and_wait(violation(rectifying, "serious"), violation(rectifying, "serious"))
     assert listed in jobs.reevaluate(credit.ctx)  # the listing came into force 3 days ago
 
     ours = {listed, rectifying, good, gone}
     ratings = credit.client.get("/public/credit/ratings").json["items"]
     assert {r["agency_id"]: r["grade"] for r in ratings if r["agency_id"] in ours} == {
-        listed: "D", rectifying: "C", good: "B"}
+        listed: "D",
+        rectifying: "C",
+        good: "B",
+    }
     only_c = credit.client.get("/public/credit/ratings?grade=C").json["items"]
     assert [r["agency_id"] for r in only_c if r["agency_id"] in ours] == [rectifying]
     severe = credit.client.get("/public/credit/severe-dishonesty-list").json["items"]
     assert [(r["agency_id"], r["listed_until"]) for r in severe if r["agency_id"] in ours] == [
-        (listed, _years_on(days_ago(3), 3))]
+        (listed, _years_on(days_ago(3), 3))
+    ]
     rect = credit.client.get("/public/credit/rectification-list").json["items"]
     assert {r["agency_id"] for r in rect if r["agency_id"] in ours} == {listed, rectifying}  # severe counts 20
 
@@ -46,7 +57,10 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     bulletin = credit.client.get(f"/public/credit/bulletins/{month}").json
     entries = _all_entries(credit, month)
     assert {e["agency_id"]: e["grade"] for e in entries if e["agency_id"] in ours} == {
-        listed: "D", rectifying: "C", good: "B"}
+        listed: "D",
+        rectifying: "C",
+        good: "B",
+    }
     assert sum(bulletin["grades"].values()) == bulletin["agencies"] == len(entries) >= 3
     later = violation(good, "serious")
     credit.send_and_wait(later)
@@ -66,8 +80,10 @@ def _all_entries(credit, month: str) -> list[dict]:
     """Every entry of a bulletin, page after page."""
     found, cursor = [], None
     while True:
-        page = credit.client.get(f"/public/credit/bulletins/{month}/entries",
-                                 query_string={"limit": 2, **({"cursor": cursor} if cursor else {})}).json
+        page = credit.client.get(
+            f"/public/credit/bulletins/{month}/entries",
+            query_string={"limit": 2, **({"cursor": cursor} if cursor else {})},
+        ).json
         found += page["items"]
         cursor = page["next_cursor"]
         if not cursor:
@@ -86,15 +102,28 @@ def test_api_errors_are_problems(credit, token):
     assert credit.client.get("/credit/agencies/nobody/rating", headers=token("enterprise", "e1")).status_code == 404
     other = credit.client.get(f"/credit/agencies/{agency_id}/facts", headers=token("agency", "someone-else"))
     assert other.status_code == 403 and other.content_type == "application/problem+json"
-    bad = credit.client.post("/credit/violations", headers=token("regulator", "330400"),
-                             json={"agency_id": agency_id, "severity": "catastrophic", "code": "x",
-                                   "description": "x", "occurred_on": "yesterday", "extra": 1})
+    bad = credit.client.post(
+        "/credit/violations",
+        headers=token("regulator", "330400"),
+        json={
+            "agency_id": agency_id,
+            "severity": "catastrophic",
+            "code": "x",
+            "description": "x",
+            "occurred_on": "yesterday",
+            "extra": 1,
+        },
+    )
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json["errors"]} == {"severity", "occurred_on", "extra"}
     valid = {"agency_id": agency_id, "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
     assert credit.client.post("/credit/violations", headers=token("agency", agency_id), json=valid).status_code == 403
-    assert credit.client.post("/credit/violations/nope/objection/ruling", headers=token("regulator", "330400"),
-                              json={"upheld": True}).status_code == 404
+    assert (
+        credit.client.post(
+            "/credit/violations/nope/objection/ruling", headers=token("regulator", "330400"), json={"upheld": True}
+        ).status_code
+        == 404
+    )
 
 
 def test_spot_check_command_goes_through_the_consumer(credit, token, probe):
@@ -102,8 +131,11 @@ def test_spot_check_command_goes_through_the_consumer(credit, token, probe):
     event = agency_registered(agency_id)
     credit.send_and_wait(event)
     seen = probe("inspection-completed")
-    answer = credit.client.post("/credit/spot-checks", headers=token("regulator", "330400"), json={
-        "agency_id": agency_id, "inspected_on": days_ago(2), "passed": True, "findings": 1})
+    answer = credit.client.post(
+        "/credit/spot-checks",
+        headers=token("regulator", "330400"),
+        json={"agency_id": agency_id, "inspected_on": days_ago(2), "passed": True, "findings": 1},
+    )
     assert answer.status_code == 202
     published = seen.events("inspection-completed", subject=agency_id)[0]
     assert published.data["kind"] == "quality_spot_check" and published.data["inspector"] == "330400"

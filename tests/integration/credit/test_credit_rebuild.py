@@ -1,4 +1,5 @@
 """Rebuilding every rating from the stored facts equals what the incremental updates gave; time alone re-rates."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,8 +8,15 @@ from services.credit import jobs
 from services.credit.domain.rating import rate
 from services.credit.rulebook import BOOK
 from services.credit.store import CreditStore
-from tests.integration.credit.conftest import (agency_registered, contract_completed, days_ago, new_id, revoked,
-                                               spot_check, violation)
+from tests.integration.credit.conftest import (
+    agency_registered,
+    contract_completed,
+    days_ago,
+    new_id,
+    revoked,
+    spot_check,
+    violation,
+)
 
 
 def test_rebuild_equals_incremental(credit, token):
@@ -16,9 +24,15 @@ def test_rebuild_equals_incremental(credit, token):
     stream = [agency_registered(a), agency_registered(b)]
     stream += [contract_completed(a, on=days_ago(n)) for n in range(12)] + [contract_completed(b, on_time=False)]
     serious, general = violation(a, "serious", recorded_on=days_ago(30)), violation(b, "general")
-    stream += [serious, general, spot_check(a, findings=3), spot_check(b, passed=False),
-               spot_check(b, kind="mutual_inspection"), violation(b, "severe", recorded_on=days_ago(20)),
-               revoked(b, general.data["violation_id"])]
+    stream += [
+        serious,
+        general,
+        spot_check(a, findings=3),
+        spot_check(b, passed=False),
+        spot_check(b, kind="mutual_inspection"),
+        violation(b, "severe", recorded_on=days_ago(20)),
+        revoked(b, general.data["violation_id"]),
+    ]
     credit.send(*stream, *stream[5:9])  # some delivered twice
     credit.handled(*stream)
 

@@ -1,12 +1,13 @@
 """Roles, ownership and illegal state changes at the HTTP edge; government buyers; termination; expiry."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
 
-from services.common.errors import Conflict
 from services.common.clock import FixedClock, isotime, jiaxing_day, utcnow
+from services.common.errors import Conflict
 from services.matching import jobs
 from services.matching.store import MatchingStore
 from tests.integration.matching.conftest import agency, demand_body, enterprise, offer_body, rating
@@ -23,8 +24,13 @@ def test_roles_ownership_and_conflicts(matching, token):
 
     assert api.post("/demands", json=demand_body()).status_code == 401
     assert api.post("/demands", json=demand_body(), headers=as_agency).status_code == 403
-    bad = api.post("/demands", headers=as_buyer, json=demand_body(
-        category="astrology", town="330402100", offer_deadline=isotime(utcnow() - timedelta(days=1)), extra=1))
+    bad = api.post(
+        "/demands",
+        headers=as_buyer,
+        json=demand_body(
+            category="astrology", town="330402100", offer_deadline=isotime(utcnow() - timedelta(days=1)), extra=1
+        ),
+    )
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json["errors"]} == {"category", "extra"}
     bad = api.post("/demands", headers=as_buyer, json=demand_body(town="330402100"))
@@ -40,8 +46,10 @@ def test_roles_ownership_and_conflicts(matching, token):
     assert refused.status_code == 409 and refused.json["reasons"] == ["credit grade D"]
     offer_id = api.post(f"/demands/{demand_id}/offers", json=offer_body(), headers=as_agency).json["id"]
     assert api.post(f"/demands/{demand_id}/offers", json=offer_body(), headers=as_agency).status_code == 409
-    assert api.post(f"/demands/{demand_id}/offers/{offer_id}/withdraw",
-                    headers=token("agency", unqualified)).status_code == 403
+    assert (
+        api.post(f"/demands/{demand_id}/offers/{offer_id}/withdraw", headers=token("agency", unqualified)).status_code
+        == 403
+    )
     assert api.post(f"/demands/{demand_id}/offers/{offer_id}/accept", headers=as_other_buyer).status_code == 403
     assert api.post(f"/demands/{demand_id}/cancel", headers=as_other_buyer).status_code == 403
 
@@ -51,15 +59,23 @@ def test_roles_ownership_and_conflicts(matching, token):
     assert api.post(f"/demands/{demand_id}/offers/{offer_id}/withdraw", headers=as_agency).status_code == 409
 
     assert api.post(f"/contracts/{contract_id}/sign", headers=token("agency", unqualified)).status_code == 403
-    assert api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 4},
-                    headers=as_buyer).status_code == 409  # not signed yet
+    assert (
+        api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 4}, headers=as_buyer).status_code
+        == 409
+    )  # not signed yet
     assert api.post(f"/contracts/{contract_id}/sign", headers=as_agency).status_code == 200
     assert api.post(f"/contracts/{contract_id}/sign", headers=as_agency).status_code == 409
     assert api.post(f"/contracts/{contract_id}/sign", headers=as_buyer).json["status"] == "signed"
-    assert api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 4},
-                    headers=as_agency).status_code == 403
-    assert api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 9},
-                    headers=as_buyer).status_code == 422
+    assert (
+        api.post(
+            f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 4}, headers=as_agency
+        ).status_code
+        == 403
+    )
+    assert (
+        api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 9}, headers=as_buyer).status_code
+        == 422
+    )
     inspection = {"inspected_on": jiaxing_day(utcnow()).isoformat(), "hazards_general": 1}
     assert api.post(f"/contracts/{contract_id}/inspections", json=inspection, headers=as_buyer).status_code == 403
     assert api.get(f"/contracts/{contract_id}", headers=as_other_buyer).status_code == 403
@@ -83,12 +99,18 @@ def test_government_buyer_termination_and_expiry(matching, token, probe):
     contract = api.post(f"/demands/{demand['id']}/offers/{offer['id']}/accept", headers=gov).json
     _two_signatures_at_once_do_not_both_win(matching.ctx, contract["id"])
     api.post(f"/contracts/{contract['id']}/sign", headers=token("agency", agencies[0]))
-    ended = api.post(f"/contracts/{contract['id']}/terminate", headers=token("agency", agencies[0]),
-                     json={"at_fault": "buyer", "reason": "项目取消"})
+    ended = api.post(
+        f"/contracts/{contract['id']}/terminate",
+        headers=token("agency", agencies[0]),
+        json={"at_fault": "buyer", "reason": "项目取消"},
+    )
     assert ended.status_code == 200 and ended.json["status"] == "terminated"
     [event] = events.events("contract-terminated", contract_id=contract["id"])
     assert (event.data["at_fault"], event.data["terminated_by"], event.data["buyer_type"]) == (
-        "buyer", "agency", "government")
+        "buyer",
+        "agency",
+        "government",
+    )
     assert api.get(f"/demands/{demand['id']}", headers=gov).json["status"] == "closed"
 
     quiet = api.post("/demands", json=demand_body(), headers=gov).json

@@ -1,4 +1,5 @@
 """Expert engagements on the real stack: projection, draw with recusal, answers, deadlines, completion, records."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,38 +31,55 @@ def post(matching, token, body, role="regulator", org=REGULATOR):
 
 
 def answer(matching, token, request_id, expert_id, accept, reason=None):
-    return matching.client.post(f"/expert-requests/{request_id}/answer", json={"accept": accept, "reason": reason},
-                                headers=token("expert", expert_id))
+    return matching.client.post(
+        f"/expert-requests/{request_id}/answer",
+        json={"accept": accept, "reason": reason},
+        headers=token("expert", expert_id),
+    )
 
 
 def test_a_draw_with_recusal_answers_and_completion(matching, token, probe):
     tied, linked, away, suspended = (new_id("exp") for _ in range(4))
     first = expert_request_body()["first_day"]
-    free = pool(matching, expert(tied, employer=REVIEWED), expert(linked, linked_orgs=(REGULATOR,)),
-                expert(away, leave=((first, first),)), expert(suspended, status="suspended"),
-                expert(new_id("exp"), grade="junior"))
+    free = pool(
+        matching,
+        expert(tied, employer=REVIEWED),
+        expert(linked, linked_orgs=(REGULATOR,)),
+        expert(away, leave=((first, first),)),
+        expert(suspended, status="suspended"),
+        expert(new_id("exp"), grade="junior"),
+    )
     events = probe(*TOPICS)
 
     refused = post(matching, token, expert_request_body(experts_needed=4))
     assert refused.status_code == 409, refused.json
     assert {k: refused.json[k] for k in ("needed", "eligible", "candidates", "excluded")} == {
-        "needed": 4, "eligible": 3, "candidates": 7, "excluded": 4}
+        "needed": 4,
+        "eligible": 3,
+        "candidates": 7,
+        "excluded": 4,
+    }
 
     created = post(matching, token, expert_request_body())
     assert created.status_code == 201, created.json
     request_id, draw = created.json["id"], created.json["draw"]
     assert (created.json["status"], created.json["requester_type"], draw["eligible_count"]) == (
-        "inviting", "government", 3)
+        "inviting",
+        "government",
+        3,
+    )
     assert draw["eligible"] == sorted(free)
     assert {x["expert_id"]: x["reasons"] for x in draw["excluded"]} == {
-        tied: ["employed_by_reviewed_party"], linked: ["linked_to_requester"], away: ["on_leave"],
-        suspended: ["suspended"]}
+        tied: ["employed_by_reviewed_party"],
+        linked: ["linked_to_requester"],
+        away: ["on_leave"],
+        suspended: ["suspended"],
+    }
     seed = hashlib.sha256(f"{draw['public_value']}:{request_id}".encode()).hexdigest()
     assert draw["seed"] == seed
     assert draw["order"] == sorted(free, key=lambda x: hashlib.sha256(f"{seed}:{x}".encode()).hexdigest())
     [requested] = events.events("expert-requested", request_id=request_id)
-    assert (requested.subject, requested.data["eligible_count"], requested.data["excluded_count"]) == (
-        request_id, 3, 4)
+    assert (requested.subject, requested.data["eligible_count"], requested.data["excluded_count"]) == (request_id, 3, 4)
     drawn = events.events("expert-drawn", count=2, request_id=request_id)
     one, two, three = draw["order"]
     assert sorted(e.data["expert_id"] for e in drawn) == sorted([one, two])
@@ -83,9 +101,11 @@ def test_a_draw_with_recusal_answers_and_completion(matching, token, probe):
     assert seen["status"] == "complete" and [p["expert_id"] for p in seen["panel"]] == [one, three]
     assert seen["panel"][0]["name"].startswith("专家")
 
-    completed = matching.client.post(f"/expert-requests/{request_id}/complete", headers=token("regulator", REGULATOR),
-                                     json={"evaluations": [{"expert_id": one, "score": 5},
-                                                           {"expert_id": three, "score": 4}]})
+    completed = matching.client.post(
+        f"/expert-requests/{request_id}/complete",
+        headers=token("regulator", REGULATOR),
+        json={"evaluations": [{"expert_id": one, "score": 5}, {"expert_id": three, "score": 4}]},
+    )
     assert completed.status_code == 200 and completed.json["status"] == "completed", completed.json
     [closed] = events.events("expert-engagement-completed", request_id=request_id)
     assert closed.data["evaluations"] == [{"expert_id": one, "score": 5}, {"expert_id": three, "score": 4}]
@@ -112,8 +132,10 @@ def test_the_requester_sees_the_order_only_once_the_panel_is_decided(matching, t
     assert "order" not in created.json["draw"] and "invitations" not in created.json
     assert created.json["draw"]["eligible_count"] == 3 and "panel" not in created.json
     request_id = created.json["id"]
-    assert matching.client.get(f"/expert-requests/{request_id}", headers=token("enterprise", new_id("ent"))
-                               ).status_code == 403
+    assert (
+        matching.client.get(f"/expert-requests/{request_id}", headers=token("enterprise", new_id("ent"))).status_code
+        == 403
+    )
     assert matching.client.get(f"/public/expert-draws/{request_id}").status_code == 404  # not a government one
     regulator = matching.client.get(f"/expert-requests/{request_id}", headers=token("regulator", REGULATOR)).json
     assert sorted(regulator["draw"]["order"]) == sorted(free)
@@ -124,8 +146,9 @@ def test_a_missed_deadline_invites_the_next_in_the_order(matching, token, probe)
     events = probe("expert-drawn", "expert-engagement-answered")
     created = post(matching, token, expert_request_body(experts_needed=1)).json
     request_id = created["id"]
-    order = matching.client.get(f"/expert-requests/{request_id}", headers=token("regulator", REGULATOR)
-                                ).json["draw"]["order"]
+    order = matching.client.get(f"/expert-requests/{request_id}", headers=token("regulator", REGULATOR)).json["draw"][
+        "order"
+    ]
     assert expire_invitations(matching.ctx) == 0
     matching.ctx.clock = FixedClock(utcnow() + timedelta(hours=49))
     assert expire_invitations(matching.ctx) == 1
@@ -160,17 +183,25 @@ def test_repeated_unexplained_declines_are_flagged_to_the_regulator(no_rotation,
         assert answer(matching, token, request_id, shirker, False).status_code == 200
     flagged = matching.client.get("/experts/flagged", headers=token("regulator", REGULATOR)).json
     assert [(r["expert_id"], r["unexplained"], r["flags"]) for r in flagged["items"]] == [
-        (shirker, 3, ["unexplained_declines"])]
+        (shirker, 3, ["unexplained_declines"])
+    ]
     assert matching.client.get("/experts/flagged", headers=token("expert", shirker)).status_code == 403
     record = matching.client.get(f"/experts/{shirker}/engagements", headers=token("regulator", REGULATOR)).json
     assert record["flags"] == ["unexplained_declines"]
 
 
-@pytest.mark.parametrize("change, field", [
-    (dict(task="audit"), "task"), (dict(experts_needed=0), "experts_needed"), (dict(counties=["110101"]), "counties"),
-    (dict(last_day="2020-01-01"), "last_day"), (dict(min_grade="guru"), "min_grade"),
-    (dict(first_day=(jiaxing_day(utcnow()) - timedelta(days=1)).isoformat()), "first_day"),
-    (dict(experts=["exp-1"]), "experts")])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (dict(task="audit"), "task"),
+        (dict(experts_needed=0), "experts_needed"),
+        (dict(counties=["110101"]), "counties"),
+        (dict(last_day="2020-01-01"), "last_day"),
+        (dict(min_grade="guru"), "min_grade"),
+        (dict(first_day=(jiaxing_day(utcnow()) - timedelta(days=1)).isoformat()), "first_day"),
+        (dict(experts=["exp-1"]), "experts"),
+    ],
+)
 def test_bad_requests_are_422_and_names_cannot_be_chosen(matching, token, change, field):
     response = post(matching, token, expert_request_body(**change))
     assert response.status_code == 422, response.json

@@ -1,4 +1,5 @@
 """From demand to completed contract through HTTP, with the events checked on the real broker."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,11 +16,20 @@ TOPICS = ("demand-posted", "offer-submitted", "contract-signed", "inspection-com
 
 def test_demand_to_completed_contract(matching, token, probe):
     near, far, buyer = new_id("ag"), new_id("ag"), new_id("ent")
-    matching.send_and_wait(agency(near), agency(far, county="330402", town=None), rating(near, 92, "A"),
-                           rating(far, 95, "A"), enterprise(buyer))
+    matching.send_and_wait(
+        agency(near),
+        agency(far, county="330402", town=None),
+        rating(near, 92, "A"),
+        rating(far, 95, "A"),
+        enterprise(buyer),
+    )
     events = probe(*TOPICS)
-    api, as_buyer, as_near, as_far = (matching.client, token("enterprise", buyer), token("agency", near),
-                                      token("agency", far))
+    api, as_buyer, as_near, as_far = (
+        matching.client,
+        token("enterprise", buyer),
+        token("agency", near),
+        token("agency", far),
+    )
 
     posted = api.post("/demands", json=demand_body(), headers=as_buyer)
     assert posted.status_code == 201, posted.json
@@ -29,8 +39,11 @@ def test_demand_to_completed_contract(matching, token, probe):
     [event] = events.events("demand-posted", demand_id=demand_id)
     assert (event.subject, event.data["budget_fen"], event.data["county"]) == (demand_id, 3_000_000, "330411")
 
-    shortlist = [r for r in api.get(f"/demands/{demand_id}/recommendations", headers=as_buyer).json["items"]
-                 if r["agency_id"] in (near, far)]  # (the broker may hold other tests' agencies)
+    shortlist = [
+        r
+        for r in api.get(f"/demands/{demand_id}/recommendations", headers=as_buyer).json["items"]
+        if r["agency_id"] in (near, far)
+    ]  # (the broker may hold other tests' agencies)
     assert [r["agency_id"] for r in shortlist] == [near, far]  # same town beats a 3-point better score
     assert {f["name"] for f in shortlist[0]["factors"]} == {"credit", "nearness", "experience", "fairness"}
 
@@ -57,12 +70,19 @@ def test_demand_to_completed_contract(matching, token, probe):
     assert (signed.subject, signed.data["price_fen"], signed.data["enterprise_id"]) == (near, 2_500_000, buyer)
 
     today = signed.data["signed_on"]
-    inspection = api.post(f"/contracts/{contract_id}/inspections", headers=as_near, json={
-        "inspected_on": today, "hazards_general": 3, "hazards_major": 1, "hazards_rectified": 2, "findings": 4})
+    inspection = api.post(
+        f"/contracts/{contract_id}/inspections",
+        headers=as_near,
+        json={"inspected_on": today, "hazards_general": 3, "hazards_major": 1, "hazards_rectified": 2, "findings": 4},
+    )
     assert inspection.status_code == 201 and inspection.json["major_hazard"] is True
     [found] = events.events("inspection-completed", contract_id=contract_id)
     assert (found.data["kind"], found.data["major_hazard"], found.data["passed"], found.data["town"]) == (
-        "service_inspection", True, False, "330411101")
+        "service_inspection",
+        True,
+        False,
+        "330411101",
+    )
 
     done = api.post(f"/contracts/{contract_id}/complete", json={"on_time": True, "score": 5}, headers=as_buyer)
     assert done.status_code == 200 and done.json["status"] == "completed"
@@ -82,9 +102,13 @@ def test_the_projection_keeps_the_newest_state_whatever_the_order(matching, toke
     ag, buyer = new_id("ag"), new_id("ent")
     earlier, later = isotime(utcnow() - timedelta(minutes=5)), isotime(utcnow())
     suspended = agency(ag, status="suspended", type_="agency-updated", time=later)
-    matching.send_and_wait(suspended, rating(ag, 95, "A", time=later),
-                           agency(ag, time=earlier), rating(ag, 40, "D", time=earlier),  # registered arrives last
-                           enterprise(buyer))
+    matching.send_and_wait(
+        suspended,
+        rating(ag, 95, "A", time=later),
+        agency(ag, time=earlier),
+        rating(ag, 40, "D", time=earlier),  # registered arrives last
+        enterprise(buyer),
+    )
     doc = matching.ctx.db["providers"].find_one({"_id": ag})
     assert (doc["status"], doc["rating"]["grade"]) == ("suspended", "A")
 

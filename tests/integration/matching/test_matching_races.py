@@ -1,5 +1,6 @@
 """Offers racing on one demand (offers live in the demand's document): every request is retried on a transient
 conflict, never 503, and each applies on top of the others (the demand's version counts them all)."""
+
 from __future__ import annotations
 
 import pytest

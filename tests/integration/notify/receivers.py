@@ -1,5 +1,6 @@
 """Real receivers for notify's deliveries: an aiosmtpd SMTP server and threaded HTTP servers (a webhook
 receiver verifying each delivery with the `standardwebhooks` library, an SMS gateway)."""
+
 from __future__ import annotations
 
 import email
@@ -13,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from aiosmtpd.controller import Controller
 from standardwebhooks import Webhook
 
-from services.common.embedded import free_port
+from services.platform.embedded import free_port
 
 
 class Mailbox:
@@ -49,7 +50,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server's name
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 status, answer = receiver.answer(dict(self.headers.items()), body)
                 self.send_response(status)
@@ -72,15 +73,16 @@ class Receiver:
         if self.delay:
             time.sleep(self.delay)  # a slow receiver, on purpose
         with self.lock:
-            self.requests.append({"headers": {k.lower(): v for k, v in headers.items()}, "body": body,
-                                  "at": time.monotonic()})
+            self.requests.append(
+                {"headers": {k.lower(): v for k, v in headers.items()}, "body": body, "at": time.monotonic()}
+            )
             if self.fail_first > 0:
                 self.fail_first -= 1
                 return 500, b"x" * 5000
         if self.secret[0]:
             try:
                 self.verified.append(Webhook(self.secret[0]).verify(body, headers))
-            except Exception as err:  # noqa: BLE001 - answer like a real receiver
+            except Exception as err:
                 return 400, str(err).encode()
         return 204, b""
 

@@ -1,11 +1,12 @@
 """Notify at the event boundary: a batch mixing due-process steps (an unknown agency, a claim naming no buyer),
 copies, a replay and a violation its rules cannot tell is applied once; the bad one is dead-lettered alone."""
+
 from __future__ import annotations
 
 import json
 
-from services.common.context import ServiceContext
-from services.common.worker import start
+from services.common.messaging.worker import start
+from services.common.storage.context import ServiceContext
 from services.notify.worker import WORKER
 from tests.integration.notify.conftest import Notify, agency, event, new_id
 from tests.integration.notify.test_notify_due_process import step, violation_case
@@ -21,20 +22,32 @@ def test_a_mixed_batch_tells_once_and_dead_letters_the_bad_event_alone(notify_co
     known, unknown = new_id("ag"), new_id("ag")
     registered = agency(known)
     notify.send_and_wait(registered)
-    ruling = step("objection-ruled", known, violation_case(), ruled_on="2026-11-10", upheld=False, note="",
-                  ruled_by="330400")
+    ruling = step(
+        "objection-ruled", known, violation_case(), ruled_on="2026-11-10", upheld=False, note="", ruled_by="330400"
+    )
     no_buyer = {"contract_id": new_id("c")}  # a claim naming no buyer: the agency is told, nobody else
-    claim_ruling = step("objection-ruled", known, no_buyer, ruled_on="2026-11-10", upheld=True, note="",
-                        ruled_by="330400")
+    claim_ruling = step(
+        "objection-ruled", known, no_buyer, ruled_on="2026-11-10", upheld=True, note="", ruled_by="330400"
+    )
     accepted = step("claim-accepted", known, no_buyer, accepted_on="2026-11-06", accepted_by=known)
-    poison = event("violation-recorded", {  # its objection deadline is past the last day there is
-        "violation_id": new_id("v"), "agency_id": known, "severity": "minor", "code": "false-report",
-        "description": "x", "occurred_on": "9999-12-31", "recorded_on": "9999-12-31", "recorded_by": "330400"},
-        source="/gov/enforcement/330400")
-    strangers = [step("objection-filed", unknown, violation_case(), filed_on="2026-11-05", reason="r",
-                      filed_by=unknown),
-                 step("repair-applied", unknown, violation_case(), applied_on="2026-11-05", evidence="e",
-                      applied_by=unknown)]
+    poison = event(
+        "violation-recorded",
+        {  # its objection deadline is past the last day there is
+            "violation_id": new_id("v"),
+            "agency_id": known,
+            "severity": "minor",
+            "code": "false-report",
+            "description": "x",
+            "occurred_on": "9999-12-31",
+            "recorded_on": "9999-12-31",
+            "recorded_by": "330400",
+        },
+        source="/gov/enforcement/330400",
+    )
+    strangers = [
+        step("objection-filed", unknown, violation_case(), filed_on="2026-11-05", reason="r", filed_by=unknown),
+        step("repair-applied", unknown, violation_case(), applied_on="2026-11-05", evidence="e", applied_by=unknown),
+    ]
     running.pop().shutdown()  # the next poll gets each partition's events together: one batch
     notify.send(ruling, claim_ruling, ruling, poison, accepted, registered, *strangers)
     running.append(start(ctx, WORKER))

@@ -1,8 +1,9 @@
 """Events become inbox entries and e-mails (a real SMTP server); each organisation sees only its own inbox;
 a legal notice's first delivery publishes notice-delivered; demands reach fitting agencies, or a daily digest."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from services.common.clock import FixedClock
 from services.notify import jobs
@@ -13,14 +14,25 @@ GOV = "/gov/enforcement/330400"
 
 
 def violation(agency_id: str) -> object:
-    return event("violation-recorded", {
-        "violation_id": new_id("v"), "agency_id": agency_id, "severity": "general", "code": "late-report",
-        "description": "报告逾期", "occurred_on": "2026-11-01", "recorded_on": "2026-11-02",
-        "recorded_by": "嘉兴市应急管理局"}, GOV)
+    return event(
+        "violation-recorded",
+        {
+            "violation_id": new_id("v"),
+            "agency_id": agency_id,
+            "severity": "general",
+            "code": "late-report",
+            "description": "报告逾期",
+            "occurred_on": "2026-11-01",
+            "recorded_on": "2026-11-02",
+            "recorded_by": "嘉兴市应急管理局",
+        },
+        GOV,
+    )
 
 
 def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_delivery_is_published(
-        notify, mailbox, token, probe):
+    notify, mailbox, token, probe
+):
     mine, other = new_id("ag"), new_id("ag")
     delivered = probe("notice-delivered")
     notify.send_and_wait(agency(mine), agency(other, email="other@example.cn"))
@@ -51,8 +63,10 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
     [sent] = detail["deliveries"]
     assert (sent["channel"], sent["status"], sent["attempt_count"]) == ("email", "delivered", 1)
     assert sent["attempts"][0]["status"] == "delivered" and sent["attempts"][0]["latency_ms"] >= 0
-    assert delivered.events("notice-delivered", subject=mine, count=1) and len(
-        [e for e in delivered.events("notice-delivered", subject=mine)]) == 1
+    assert (
+        delivered.events("notice-delivered", subject=mine, count=1)
+        and len(delivered.events("notice-delivered", subject=mine)) == 1
+    )
 
 
 def test_an_agency_never_sees_another_agencys_inbox(notify, token):
@@ -94,23 +108,44 @@ def test_a_legal_notice_told_before_the_email_was_known_is_emailed_when_it_is(no
 
 def demand(buyer: str, county: str = "330482", category: str = "safety_evaluation"):
     demand_id = new_id("d")
-    return event("demand-posted", {
-        "demand_id": demand_id, "buyer_id": buyer, "buyer_type": "enterprise", "category": category,
-        "county": county, "budget_fen": 4_800_000, "offer_deadline": "2026-12-20T00:00:00Z",
-        "enterprise_id": buyer})
+    return event(
+        "demand-posted",
+        {
+            "demand_id": demand_id,
+            "buyer_id": buyer,
+            "buyer_type": "enterprise",
+            "category": category,
+            "county": county,
+            "budget_fen": 4_800_000,
+            "offer_deadline": "2026-12-20T00:00:00Z",
+            "enterprise_id": buyer,
+        },
+    )
 
 
 def test_a_demand_reaches_fitting_agencies_and_an_offer_reaches_the_buyer(notify, token, mailbox):
     fits, elsewhere, unqualified, firm = new_id("ag"), new_id("ag"), new_id("ag"), new_id("ent")
-    notify.send_and_wait(agency(fits), agency(elsewhere, county="330402"),
-                         agency(unqualified, categories=("safety_consulting",)), enterprise(firm))
+    notify.send_and_wait(
+        agency(fits),
+        agency(elsewhere, county="330402"),
+        agency(unqualified, categories=("safety_consulting",)),
+        enterprise(firm),
+    )
     posted = demand(firm)
     notify.send_and_wait(posted)
     assert [n["type"] for n in notify.inbox(token("agency", fits))] == ["demand-posted"]
     assert notify.inbox(token("agency", elsewhere)) == notify.inbox(token("agency", unqualified)) == []
 
-    offer = event("offer-submitted", {"offer_id": new_id("o"), "demand_id": posted.subject,
-                                                      "agency_id": fits, "price_fen": 4_500_000, "duration_days": 45})
+    offer = event(
+        "offer-submitted",
+        {
+            "offer_id": new_id("o"),
+            "demand_id": posted.subject,
+            "agency_id": fits,
+            "price_fen": 4_500_000,
+            "duration_days": 45,
+        },
+    )
     notify.send_and_wait(offer)
     [told] = notify.inbox(token("enterprise", firm))
     assert told["type"] == "offer-submitted" and f"安澜安全评价-{fits}" in told["text"] and "45,000.00" in told["text"]
@@ -120,8 +155,16 @@ def test_a_demand_reaches_fitting_agencies_and_an_offer_reaches_the_buyer(notify
 def test_an_offer_that_arrives_before_its_demand_is_told_to_the_buyer_when_the_demand_does(notify, token):
     fits, firm = new_id("ag"), new_id("ent")
     posted = demand(firm)
-    offer = event("offer-submitted", {"offer_id": new_id("o"), "demand_id": posted.subject, "agency_id": fits,
-                                      "price_fen": 4_500_000, "duration_days": 45})
+    offer = event(
+        "offer-submitted",
+        {
+            "offer_id": new_id("o"),
+            "demand_id": posted.subject,
+            "agency_id": fits,
+            "price_fen": 4_500_000,
+            "duration_days": 45,
+        },
+    )
     notify.send_and_wait(offer)  # the topics interleave: the offer came first
     assert notify.inbox(token("enterprise", firm)) == []
     notify.send_and_wait(posted)
@@ -138,7 +181,7 @@ def test_an_agency_that_takes_a_digest_gets_one_email_a_day_after_eight(notify, 
     notify.send_and_wait(demand(firm), demand(firm))
     assert len(notify.inbox(as_agency)) == 2 and notify.deliveries(org=fits) == []
 
-    notify.ctx.clock = FixedClock(datetime(2026, 11, 3, 0, 30, tzinfo=timezone.utc))  # 08:30 in Jiaxing
+    notify.ctx.clock = FixedClock(datetime(2026, 11, 3, 0, 30, tzinfo=UTC))  # 08:30 in Jiaxing
     [digest] = jobs.digests(notify.ctx)
     assert jobs.digests(notify.ctx) == []  # once a day
     [mail] = wait_until(lambda: mailbox.to(address))
@@ -154,8 +197,9 @@ def test_the_inbox_pages_newest_first(notify, token):
         notify.send_and_wait(violation(mine))
     as_mine = token("agency", mine)
     first = notify.client.get("/notify/inbox", headers=as_mine, query_string={"limit": 2}).json
-    second = notify.client.get("/notify/inbox", headers=as_mine,
-                               query_string={"limit": 2, "cursor": first["next_cursor"]}).json
+    second = notify.client.get(
+        "/notify/inbox", headers=as_mine, query_string={"limit": 2, "cursor": first["next_cursor"]}
+    ).json
     assert len(first["items"]) == 2 and len(second["items"]) == 1 and second["next_cursor"] is None
     times = [n["created_at"] for n in first["items"] + second["items"]]
     assert times == sorted(times, reverse=True)

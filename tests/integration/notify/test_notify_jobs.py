@@ -1,4 +1,5 @@
 """Daily jobs and preferences: qualifications lapsing within 30 days are told once; preferences are validated."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,13 +13,30 @@ def test_an_agency_is_told_once_of_a_qualification_lapsing_within_30_days(notify
     notify.ctx.clock = FixedClock(utcnow() + timedelta(days=1))  # the worker ran today's check when it started
     today = notify.ctx.clock.today()
     soon, later = new_id("ag"), new_id("ag")
-    qualification = {"category": "safety_evaluation", "certificate_no": new_id("APJ"), "level": "乙级",
-                     "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01"}
+    qualification = {
+        "category": "safety_evaluation",
+        "certificate_no": new_id("APJ"),
+        "level": "乙级",
+        "issuer": "浙江省应急管理厅",
+        "valid_from": "2024-01-01",
+    }
     notify.send_and_wait(
-        agency(soon, email=f"{soon}@example.cn",
-               qualifications=[{**qualification, "valid_until": (today + timedelta(days=20)).isoformat()}]),
-        agency(later, qualifications=[{**qualification, "certificate_no": new_id("APJ"),
-                                       "valid_until": (today + timedelta(days=31)).isoformat()}]))
+        agency(
+            soon,
+            email=f"{soon}@example.cn",
+            qualifications=[{**qualification, "valid_until": (today + timedelta(days=20)).isoformat()}],
+        ),
+        agency(
+            later,
+            qualifications=[
+                {
+                    **qualification,
+                    "certificate_no": new_id("APJ"),
+                    "valid_until": (today + timedelta(days=31)).isoformat(),
+                }
+            ],
+        ),
+    )
     assert len(jobs.expiring_qualifications(notify.ctx)) == 1
     [told] = notify.inbox(token("agency", soon))
     assert told["type"] == "qualification-expiring" and qualification["level"] in told["text"]
@@ -37,9 +55,12 @@ def test_preferences_are_validated_and_kept_per_organisation(notify, token):
     assert bad.status_code == 422 and bad.json["errors"]
     bad = notify.client.put("/notify/preferences", headers=as_mine, json={"channels": {"credit": ["pigeon"]}})
     assert bad.status_code == 422
-    good = notify.client.put("/notify/preferences", headers=as_mine,
-                             json={"channels": {"credit": []}, "email": "own@example.cn"})
+    good = notify.client.put(
+        "/notify/preferences", headers=as_mine, json={"channels": {"credit": []}, "email": "own@example.cn"}
+    )
     assert good.status_code == 200 and good.json["channels"] == {"credit": []}
     assert notify.client.get("/notify/preferences", headers=token("agency", new_id("ag"))).json["email"] is None
-    assert notify.client.get("/notify/preferences", headers=token("admin"),
-                             query_string={"org": mine}).json["email"] == "own@example.cn"
+    assert (
+        notify.client.get("/notify/preferences", headers=token("admin"), query_string={"org": mine}).json["email"]
+        == "own@example.cn"
+    )

@@ -1,5 +1,6 @@
 """Settings written at once by several callers: each request is retried on a transient conflict (never 503),
 and a retried command still reads the body as sent (an admin naming the organisation stays that organisation's)."""
+
 from __future__ import annotations
 
 import pytest

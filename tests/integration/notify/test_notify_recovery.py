@@ -1,12 +1,13 @@
 """A dispatcher killed mid-send (a real worker process, SIGKILL-like exit after the receiver got the webhook and
 before the attempt was recorded): after its lease expires the delivery is sent again with the same webhook-id."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
 
 from services.common.clock import FixedClock, utcnow
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 from services.notify import commands, store
 from services.notify.app import create_app
 from services.notify.dispatch import AFTER_SEND
@@ -19,21 +20,37 @@ from tests.support.processes import spawn
 from tests.support.wait import wait_until
 
 
-def test_a_dispatcher_killed_mid_send_redelivers_with_the_same_webhook_id(notify_config, kafka_bootstrap, receivers,
-                                                                          run_worker, token, tmp_path):
+def test_a_dispatcher_killed_mid_send_redelivers_with_the_same_webhook_id(
+    notify_config, kafka_bootstrap, receivers, run_worker, token, tmp_path
+):
     config = notify_config()
     ctx = ServiceContext(config)
     store.setup(ctx)
     mine, receiver = new_id("ag"), receivers()
-    hook = create_app(config).test_client().post("/notify/webhooks", headers=token("agency", mine), json={
-        "url": receiver.url, "event_types": ["violation-recorded"]}).json
+    hook = (
+        create_app(config)
+        .test_client()
+        .post(
+            "/notify/webhooks",
+            headers=token("agency", mine),
+            json={"url": receiver.url, "event_types": ["violation-recorded"]},
+        )
+        .json
+    )
     receiver.secret[0] = hook["secret"]
     with ctx.uow() as uow:
         commands.notify_event(uow, violation(mine))
     position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(HANDLERS))
 
-    worker = spawn("services.notify.worker", config, tmp_path / "w1.log", ANFU_CRASHPOINT=AFTER_SEND,
-                   SMTP_PORT=str(config.smtp_port), DELIVERY_POLL_SECONDS="0.05", WEBHOOK_TIMEOUT_SECONDS="2")
+    worker = spawn(
+        "services.notify.worker",
+        config,
+        tmp_path / "w1.log",
+        ANFU_CRASHPOINT=AFTER_SEND,
+        SMTP_PORT=str(config.smtp_port),
+        DELIVERY_POLL_SECONDS="0.05",
+        WEBHOOK_TIMEOUT_SECONDS="2",
+    )
     assert worker.wait(timeout=90) == 137  # died after sending, before recording
     [sent] = receiver.ids()
     [delivery] = ctx.db["deliveries"].find({"channel": "webhook"})

@@ -1,5 +1,6 @@
 """SMS through a real HTTP gateway: urgent notices at night, others held until 08:00 Jiaxing time; contacts never
 appear unmasked in the logs."""
+
 from __future__ import annotations
 
 import json
@@ -16,17 +17,39 @@ PHONE = "13857300021"
 
 def hazard(firm: str):
     inspection_id = new_id("i")
-    return event("inspection-completed", {
-        "inspection_id": inspection_id, "kind": "service_inspection", "agency_id": new_id("ag"),
-        "inspected_on": "2026-11-02", "enterprise_id": firm, "passed": False, "hazards_general": 2,
-        "hazards_major": 1, "major_hazard": True, "county": "330482", "town": "330482001"})
+    return event(
+        "inspection-completed",
+        {
+            "inspection_id": inspection_id,
+            "kind": "service_inspection",
+            "agency_id": new_id("ag"),
+            "inspected_on": "2026-11-02",
+            "enterprise_id": firm,
+            "passed": False,
+            "hazards_general": 2,
+            "hazards_major": 1,
+            "major_hazard": True,
+            "county": "330482",
+            "town": "330482001",
+        },
+    )
 
 
 def contract_signed(firm: str):
     contract_id = new_id("c")
-    return event("contract-signed", {
-        "contract_id": contract_id, "demand_id": new_id("d"), "agency_id": new_id("ag"), "buyer_id": firm,
-        "buyer_type": "enterprise", "category": "safety_evaluation", "county": "330482", "price_fen": 100_000})
+    return event(
+        "contract-signed",
+        {
+            "contract_id": contract_id,
+            "demand_id": new_id("d"),
+            "agency_id": new_id("ag"),
+            "buyer_id": firm,
+            "buyer_type": "enterprise",
+            "category": "safety_evaluation",
+            "county": "330482",
+            "price_fen": 100_000,
+        },
+    )
 
 
 def test_urgent_sms_goes_at_night_and_the_rest_waits_for_eight(start_notify, receivers, token, caplog):
@@ -36,8 +59,11 @@ def test_urgent_sms_goes_at_night_and_the_rest_waits_for_eight(start_notify, rec
     firm = new_id("ent")
     as_firm = token("enterprise", firm)
     notify.send_and_wait(enterprise(firm))
-    answer = notify.client.put("/notify/preferences", headers=as_firm, json={
-        "phone": PHONE, "channels": {"contract": ["sms", "email"], "hazard": ["sms"]}})
+    answer = notify.client.put(
+        "/notify/preferences",
+        headers=as_firm,
+        json={"phone": PHONE, "channels": {"contract": ["sms", "email"], "hazard": ["sms"]}},
+    )
     assert answer.status_code == 200 and answer.json["phone"] == PHONE
     caplog.set_level(logging.INFO)
 

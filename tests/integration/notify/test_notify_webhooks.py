@@ -1,6 +1,7 @@
 """Webhooks on real HTTP receivers, each delivery verified with the standardwebhooks library: retries with the
 same webhook-id until one success, every attempt recorded, disabling after N failures, rotation, redelivery,
 SSRF refusal in production, and a slow receiver that delays nobody else."""
+
 from __future__ import annotations
 
 import time
@@ -26,7 +27,8 @@ def advance(notify, delta: timedelta = MAX_GAP + timedelta(seconds=1)) -> None:
 
 
 def test_a_webhook_is_retried_with_the_same_id_until_it_succeeds_and_every_attempt_is_recorded(
-        notify, receivers, token):
+    notify, receivers, token
+):
     mine = new_id("ag")
     notify.ctx.clock = FixedClock(utcnow())
     receiver = receivers(fail_first=2)
@@ -40,8 +42,12 @@ def test_a_webhook_is_retried_with_the_same_id_until_it_succeeds_and_every_attem
     recorded = violation(mine)
     notify.send_and_wait(recorded)
     for attempts in (1, 2):
-        wait_until(lambda: len(receiver.requests) == attempts and notify.deliveries(channel="webhook")[0][
-            "attempt_count"] == attempts)
+        wait_until(
+            lambda: (
+                len(receiver.requests) == attempts
+                and notify.deliveries(channel="webhook")[0]["attempt_count"] == attempts
+            )
+        )
         advance(notify)
     [delivery] = notify.settled(channel="webhook")
     assert delivery["status"] == "delivered" and len(receiver.requests) == 3
@@ -69,7 +75,9 @@ def test_a_webhook_failing_n_times_in_a_row_is_disabled_and_its_owner_told(start
     hook = subscribe(notify, as_mine, receiver.url)
     notify.tell(violation(mine), violation(mine))
     wait_until(lambda: len(receiver.requests) == 2)
-    wait_until(lambda: notify.client.get(f"/notify/webhooks/{hook['id']}", headers=as_mine).json["status"] == "disabled")
+    wait_until(
+        lambda: notify.client.get(f"/notify/webhooks/{hook['id']}", headers=as_mine).json["status"] == "disabled"
+    )
     settled = notify.settled(2, channel="webhook")  # the clock stands still: no retry is due meanwhile
     assert [d["status"] for d in settled] == ["failed"] * 2  # the one waiting for its retry is given up too
     assert [d["attempt_count"] for d in settled] == [1, 1] and len(receiver.requests) == 2
@@ -101,8 +109,12 @@ def test_the_owner_or_an_admin_redelivers_with_the_same_webhook_id(notify, recei
     subscribe(notify, as_mine, receiver.url)
     notify.send_and_wait(violation(mine))
     [delivery] = notify.settled(channel="webhook", org=mine)
-    assert notify.client.post(f"/notify/deliveries/{delivery['_id']}/redeliver",
-                              headers=token("agency", new_id("ag"))).status_code == 404
+    assert (
+        notify.client.post(
+            f"/notify/deliveries/{delivery['_id']}/redeliver", headers=token("agency", new_id("ag"))
+        ).status_code
+        == 404
+    )
     for who in (as_mine, token("admin")):
         answer = notify.client.post(f"/notify/deliveries/{delivery['_id']}/redeliver", headers=who)
         assert answer.status_code == 200 and answer.json["status"] == "pending"
@@ -129,12 +141,21 @@ def test_a_slow_receiver_delays_no_other_delivery(start_notify, receivers, token
 def test_production_refuses_plain_http_and_private_addresses(notify_config, token):
     client = create_app(notify_config(env="production")).test_client()
     as_agency = token("agency", new_id("ag"))
-    for url in ("http://93.184.216.34/hook", "https://127.0.0.1/hook", "https://10.0.0.8/hook",
-                "https://169.254.169.254/latest", "https://[::1]/hook"):
-        answer = client.post("/notify/webhooks", headers=as_agency, json={"url": url,
-                                                                           "event_types": ["violation-recorded"]})
+    for url in (
+        "http://93.184.216.34/hook",
+        "https://127.0.0.1/hook",
+        "https://10.0.0.8/hook",
+        "https://169.254.169.254/latest",
+        "https://[::1]/hook",
+    ):
+        answer = client.post(
+            "/notify/webhooks", headers=as_agency, json={"url": url, "event_types": ["violation-recorded"]}
+        )
         assert answer.status_code == 422, (url, answer.json)
         assert answer.json["errors"][0]["field"] == "url"
-    accepted = client.post("/notify/webhooks", headers=as_agency,
-                           json={"url": "https://93.184.216.34/hook", "event_types": ["rating-changed"]})
+    accepted = client.post(
+        "/notify/webhooks",
+        headers=as_agency,
+        json={"url": "https://93.184.216.34/hook", "event_types": ["rating-changed"]},
+    )
     assert accepted.status_code == 201

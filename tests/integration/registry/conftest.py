@@ -1,4 +1,5 @@
 """Registry integration fixtures: a running registry worker (outbox relay) and app on this test's own database."""
+
 from __future__ import annotations
 
 import random
@@ -7,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from services.common.clock import JIAXING, FixedClock, jiaxing_day, utcnow
-from services.common.context import ServiceContext
+from services.common.storage.context import ServiceContext
 from services.registry.app import create_app
 from services.registry.domain.codes import USCC_CHARS, id_check_char, uscc_check_char
 from services.registry.worker import WORKER
@@ -44,24 +45,55 @@ def on_day(ctx: ServiceContext, day: date) -> ServiceContext:
 
 
 def provider_body(uscc: str | None = None, **kw) -> dict:
-    body = {"uscc": uscc or new_uscc(), "name": "嘉兴安泰安全技术有限公司", "kind": "agency",
-            "categories": ["safety_evaluation", "safety_training"], "county": "330411", "town": "330411101",
-            "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-(浙)-001", "level": "乙级",
-                                "issuer": "浙江省应急管理厅", "valid_from": days(-300), "valid_until": days(300)}],
-            "cluster_base": {"since": days(-100)}, "staff": {"count": 20, "safety_engineers": 4},
-            "contacts": [{"name": "王工", "phone": "13800000000"}], "email": "office@antai.example"}
+    body = {
+        "uscc": uscc or new_uscc(),
+        "name": "嘉兴安泰安全技术有限公司",
+        "kind": "agency",
+        "categories": ["safety_evaluation", "safety_training"],
+        "county": "330411",
+        "town": "330411101",
+        "qualifications": [
+            {
+                "category": "safety_evaluation",
+                "certificate_no": "APJ-(浙)-001",
+                "level": "乙级",
+                "issuer": "浙江省应急管理厅",
+                "valid_from": days(-300),
+                "valid_until": days(300),
+            }
+        ],
+        "cluster_base": {"since": days(-100)},
+        "staff": {"count": 20, "safety_engineers": 4},
+        "contacts": [{"name": "王工", "phone": "13800000000"}],
+        "email": "office@antai.example",
+    }
     return body | kw
 
 
 def expert_body(**kw) -> dict:
-    return {"name": "李明", "id_number": new_id_number(), "county": "330481", "industries": ["C", "E"],
-            "specialties": ["危险化学品"], "grade": "senior", "contacts": [{"name": "李明", "phone": "13900000000"}]} | kw
+    return {
+        "name": "李明",
+        "id_number": new_id_number(),
+        "county": "330481",
+        "industries": ["C", "E"],
+        "specialties": ["危险化学品"],
+        "grade": "senior",
+        "contacts": [{"name": "李明", "phone": "13900000000"}],
+    } | kw
 
 
 def enterprise_body(uscc: str | None = None, **kw) -> dict:
-    return {"uscc": uscc or new_uscc("330482"), "name": "平湖某某五金制品有限公司", "industry_code": "3311",
-            "size": "small", "county": "330482", "town": "330482001", "employees": 35, "high_risk": False,
-            "contacts": [{"name": "张三", "phone": "13700000000"}]} | kw
+    return {
+        "uscc": uscc or new_uscc("330482"),
+        "name": "平湖某某五金制品有限公司",
+        "industry_code": "3311",
+        "size": "small",
+        "county": "330482",
+        "town": "330482001",
+        "employees": 35,
+        "high_risk": False,
+        "contacts": [{"name": "张三", "phone": "13700000000"}],
+    } | kw
 
 
 def register_provider(registry: ServiceHarness, token, verified: bool = True, **kw) -> dict:
@@ -77,8 +109,11 @@ def register_provider(registry: ServiceHarness, token, verified: bool = True, **
 
 def verify(registry: ServiceHarness, token, uscc: str, qualification: dict, role: str = "regulator"):
     """A regulator (or whoever `role` is) verifies one declared qualification."""
-    return registry.client.post(f"/providers/{uscc}/qualifications/verify", headers=token(role, "330400"), json={
-        "category": qualification["category"], "certificate_no": qualification["certificate_no"]})
+    return registry.client.post(
+        f"/providers/{uscc}/qualifications/verify",
+        headers=token(role, "330400"),
+        json={"category": qualification["category"], "certificate_no": qualification["certificate_no"]},
+    )
 
 
 def _role(kind: str) -> str:

@@ -1,4 +1,5 @@
 """Providers over HTTP: registration, validation (422), duplicates (409), roles allowed and denied."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,15 +23,25 @@ def test_agency_registers_itself_and_reads_its_contacts(registry, token):
 
 def test_contacts_only_for_itself_regulator_and_admin(registry, token):
     uscc = register_provider(registry, token)["id"]
-    seen = {role: registry.client.get(f"/providers/{uscc}", headers=token(role, "x")).json
-            for role in ("agency", "enterprise", "regulator", "admin")}
+    seen = {
+        role: registry.client.get(f"/providers/{uscc}", headers=token(role, "x")).json
+        for role in ("agency", "enterprise", "regulator", "admin")
+    }
     assert "contacts" not in seen["agency"] and "contacts" not in seen["enterprise"]
     assert seen["regulator"]["contacts"] and seen["admin"]["contacts"]
 
 
-@pytest.mark.parametrize("role, org, status", [
-    (None, None, 401), ("agency", "someone-else", 403), ("insurer", "SELF", 403), ("enterprise", "SELF", 403),
-    ("regulator", "330400", 403), ("admin", None, 201)])
+@pytest.mark.parametrize(
+    "role, org, status",
+    [
+        (None, None, 401),
+        ("agency", "someone-else", 403),
+        ("insurer", "SELF", 403),
+        ("enterprise", "SELF", 403),
+        ("regulator", "330400", 403),
+        ("admin", None, 201),
+    ],
+)
 def test_who_may_register_an_agency(registry, token, role, org, status):
     body = provider_body()
     headers = token(role, body["uscc"] if org == "SELF" else org) if role else {}
@@ -45,20 +56,26 @@ def test_same_uscc_twice_is_409(registry, token):
     assert again.status_code == 409 and again.content_type == "application/problem+json"
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda b: b.update(uscc=b["uscc"][:17] + ("0" if b["uscc"][17] != "0" else "1")), "uscc"),
-    (lambda b: b.update(county="110105", town=None), "county"),
-    (lambda b: b.update(town="330402007"), "town"),
-    (lambda b: b.update(categories=["astrology"]), "categories.0"),
-    (lambda b: b["qualifications"][0].update(valid_from=days(10), valid_until=days(5)), "qualifications.valid_until"),
-    (lambda b: b["qualifications"][0].update(category="astrology"), "qualifications.0.category"),
-    (lambda b: b.update(surprise=1), "surprise"),
-    (lambda b: b["staff"].update(surprise=1), "staff.surprise"),
-    (lambda b: b["staff"].update(count=10**20), "staff.count"),  # beyond MongoDB's 8-byte integers: not a 500
-    (lambda b: b.update(county=None, origin="上海市"), "town"),
-    (lambda b: b.update(contacts=[{"name": "王工"}] * 21), "contacts"),  # lists are bounded (16 MB documents)
-    (lambda b: b.update(qualifications=b["qualifications"] * 101), "qualifications"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda b: b.update(uscc=b["uscc"][:17] + ("0" if b["uscc"][17] != "0" else "1")), "uscc"),
+        (lambda b: b.update(county="110105", town=None), "county"),
+        (lambda b: b.update(town="330402007"), "town"),
+        (lambda b: b.update(categories=["astrology"]), "categories.0"),
+        (
+            lambda b: b["qualifications"][0].update(valid_from=days(10), valid_until=days(5)),
+            "qualifications.valid_until",
+        ),
+        (lambda b: b["qualifications"][0].update(category="astrology"), "qualifications.0.category"),
+        (lambda b: b.update(surprise=1), "surprise"),
+        (lambda b: b["staff"].update(surprise=1), "staff.surprise"),
+        (lambda b: b["staff"].update(count=10**20), "staff.count"),  # beyond MongoDB's 8-byte integers: not a 500
+        (lambda b: b.update(county=None, origin="上海市"), "town"),
+        (lambda b: b.update(contacts=[{"name": "王工"}] * 21), "contacts"),  # lists are bounded (16 MB documents)
+        (lambda b: b.update(qualifications=b["qualifications"] * 101), "qualifications"),
+    ],
+)
 def test_bad_input_is_422_naming_the_field(registry, token, change, field):
     body = provider_body()
     change(body)
@@ -85,11 +102,16 @@ def test_only_the_agency_itself_or_admin_changes_its_profile(registry, token):
     own = registry.client.patch(f"/providers/{uscc}", json=patch, headers=token("agency", uscc))
     assert own.status_code == 200 and own.json["name"] == patch["name"] and own.json["version"] == 2
     assert own.json["qualifications"], "a patch keeps what it does not name"
-    admin = registry.client.patch(f"/providers/{uscc}", json={"categories": ["smart_monitoring"]},
-                                  headers=token("admin"))
+    admin = registry.client.patch(
+        f"/providers/{uscc}", json={"categories": ["smart_monitoring"]}, headers=token("admin")
+    )
     assert admin.status_code == 200 and admin.json["categories"] == ["smart_monitoring"]
-    assert registry.client.patch(f"/providers/{uscc}", json={"uscc": new_uscc()},
-                                 headers=token("agency", uscc)).status_code == 422
+    assert (
+        registry.client.patch(
+            f"/providers/{uscc}", json={"uscc": new_uscc()}, headers=token("agency", uscc)
+        ).status_code
+        == 422
+    )
 
 
 def test_status_changes_by_role(registry, token):
@@ -97,8 +119,9 @@ def test_status_changes_by_role(registry, token):
     own, regulator = token("agency", uscc), token("regulator", "330400")
 
     def move(status, headers):
-        return registry.client.post(f"/providers/{uscc}/status", json={"status": status, "reason": "质量抽查不合格"},
-                                    headers=headers)
+        return registry.client.post(
+            f"/providers/{uscc}/status", json={"status": status, "reason": "质量抽查不合格"}, headers=headers
+        )
 
     assert move("suspended", own).status_code == 403
     assert move("suspended", token("enterprise", uscc)).status_code == 403
@@ -114,17 +137,43 @@ def test_status_changes_by_role(registry, token):
 
 
 def test_public_directory_shows_active_valid_providers_without_personal_data(registry, token):
-    listed = register_provider(registry, token, qualifications=[
-        {"category": "safety_evaluation", "certificate_no": "A-1", "issuer": "浙江省应急管理厅",
-         "valid_from": days(-300), "valid_until": days(300)},
-        {"category": "safety_training", "certificate_no": "A-2", "issuer": "浙江省应急管理厅",
-         "valid_from": days(-300), "valid_until": days(-1)}])["id"]
-    lapsed = register_provider(registry, token, qualifications=[
-        {"category": "safety_evaluation", "certificate_no": "B-1", "issuer": "浙江省应急管理厅",
-         "valid_from": days(-300), "valid_until": days(-1)}])["id"]
+    listed = register_provider(
+        registry,
+        token,
+        qualifications=[
+            {
+                "category": "safety_evaluation",
+                "certificate_no": "A-1",
+                "issuer": "浙江省应急管理厅",
+                "valid_from": days(-300),
+                "valid_until": days(300),
+            },
+            {
+                "category": "safety_training",
+                "certificate_no": "A-2",
+                "issuer": "浙江省应急管理厅",
+                "valid_from": days(-300),
+                "valid_until": days(-1),
+            },
+        ],
+    )["id"]
+    lapsed = register_provider(
+        registry,
+        token,
+        qualifications=[
+            {
+                "category": "safety_evaluation",
+                "certificate_no": "B-1",
+                "issuer": "浙江省应急管理厅",
+                "valid_from": days(-300),
+                "valid_until": days(-1),
+            }
+        ],
+    )["id"]
     suspended = register_provider(registry, token)["id"]
-    registry.client.post(f"/providers/{suspended}/status", json={"status": "suspended"},
-                         headers=token("regulator", "330400"))
+    registry.client.post(
+        f"/providers/{suspended}/status", json={"status": "suspended"}, headers=token("regulator", "330400")
+    )
 
     page = registry.client.get("/directory/providers")
     assert page.status_code == 200
@@ -154,15 +203,24 @@ def test_a_stale_write_is_409_not_lost(registry, token):
 
 def test_far_dates_are_422_not_open_ended(registry, token):
     """9999-12-31 no longer means open-ended: a certificate lasts at most 10 years; a residency is open with null."""
-    forever = {"category": "safety_evaluation", "certificate_no": "长期", "issuer": "浙江省应急管理厅",
-               "valid_from": days(-1), "valid_until": "9999-12-31"}
+    forever = {
+        "category": "safety_evaluation",
+        "certificate_no": "长期",
+        "issuer": "浙江省应急管理厅",
+        "valid_from": days(-1),
+        "valid_until": "9999-12-31",
+    }
     body = provider_body(qualifications=[forever])
     refused = registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
     assert refused.status_code == 422 and "qualifications.valid_until" in fields(refused), refused.json
     created = register_provider(registry, token, cluster_base={"since": days(-1), "until": None})
     assert created["in_cluster_base"] is True
-    for change in ({"qualifications": [forever]}, {"cluster_base": {"since": days(-1), "until": "9999-12-31"}},
-                   {"cluster_base": {"since": "1900-01-01"}}):
-        patched = registry.client.patch(f"/providers/{created['id']}", json=change,
-                                        headers=token("agency", created["id"]))
+    for change in (
+        {"qualifications": [forever]},
+        {"cluster_base": {"since": days(-1), "until": "9999-12-31"}},
+        {"cluster_base": {"since": "1900-01-01"}},
+    ):
+        patched = registry.client.patch(
+            f"/providers/{created['id']}", json=change, headers=token("agency", created["id"])
+        )
         assert patched.status_code == 422, (change, patched.json)

@@ -1,5 +1,6 @@
 """Writes that race on one record: each request is retried on a transient conflict (never 503), and the
 versioned replace applies it on top of the winner's change (the version counts every answered change)."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,11 @@ def _change(caller: int, n: int) -> dict:
     """Half the callers write the same field (name), the others each a field of their own."""
     if caller % 2 == 0:
         return {"name": f"嘉兴安泰{caller}-{n}"}
-    return {"email": f"c{caller}-{n}@antai.example"} if caller % 4 == 1 else {
-        "staff": {"count": 20 + caller * 10 + n, "safety_engineers": 4}}
+    return (
+        {"email": f"c{caller}-{n}@antai.example"}
+        if caller % 4 == 1
+        else {"staff": {"count": 20 + caller * 10 + n, "safety_engineers": 4}}
+    )
 
 
 def test_concurrent_patches_of_one_provider_all_apply(registry, token):
@@ -47,8 +51,9 @@ def test_status_changes_racing_profile_updates_never_answer_503(registry, token)
             target = "suspended" if n % 2 == 0 else "active"
             body = {"status": target, "reason": "检查" if target == "suspended" else None}
             return registry.client.post(f"/providers/{uscc}/status", json=body, headers=regulator).status_code
-        return registry.client.patch(f"/providers/{uscc}", json={"name": f"安泰{caller}-{n}"},
-                                     headers=owner).status_code
+        return registry.client.patch(
+            f"/providers/{uscc}", json={"name": f"安泰{caller}-{n}"}, headers=owner
+        ).status_code
 
     statuses = race(write, CALLERS, ROUNDS)
     assert set(statuses) <= {200, 409}, statuses

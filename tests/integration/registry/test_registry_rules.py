@@ -1,16 +1,29 @@
 """Issue 11 on the real stack, each written as the abuse it reported: self-certification, a retired expert back
 at work, and PATCH bodies with half a nested item (a 500 before)."""
+
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.registry.conftest import (days, enterprise_body, expert_body, provider_body, register_provider,
-                                                 verify)
+from tests.integration.registry.conftest import (
+    days,
+    enterprise_body,
+    expert_body,
+    provider_body,
+    register_provider,
+    verify,
+)
 
 pytestmark = pytest.mark.integration
 REGULATOR = ("regulator", "330400")
-MADE_UP = {"category": "safety_evaluation", "certificate_no": "I-MADE-THIS-UP", "issuer": "我自己", "level": "甲级",
-           "valid_from": days(-10), "valid_until": "9999-12-31"}
+MADE_UP = {
+    "category": "safety_evaluation",
+    "certificate_no": "I-MADE-THIS-UP",
+    "issuer": "我自己",
+    "level": "甲级",
+    "valid_from": days(-10),
+    "valid_until": "9999-12-31",
+}
 
 
 def test_an_agency_cannot_certify_itself(registry, token, probe):
@@ -19,8 +32,12 @@ def test_an_agency_cannot_certify_itself(registry, token, probe):
     own = token("agency", uscc)
     url = f"/providers/{uscc}"
     assert registry.client.patch(url, json={"qualifications": [MADE_UP]}, headers=own).status_code == 422
-    assert registry.client.patch(url, json={"qualifications": [MADE_UP | {"valid_until": days(300), "verified": True}]},
-                                 headers=own).status_code == 422, "a provider cannot send a verification"
+    assert (
+        registry.client.patch(
+            url, json={"qualifications": [MADE_UP | {"valid_until": days(300), "verified": True}]}, headers=own
+        ).status_code
+        == 422
+    ), "a provider cannot send a verification"
     patched = registry.client.patch(url, json={"qualifications": [MADE_UP | {"valid_until": days(300)}]}, headers=own)
     assert patched.status_code == 200 and patched.json["valid_categories"] == []
     assert patched.json["qualifications"][0]["verified"] is False
@@ -28,8 +45,11 @@ def test_an_agency_cannot_certify_itself(registry, token, probe):
     assert event.data["valid_categories"] == [] and event.data["qualifications"][0]["verified"] is False
     assert uscc not in [p["id"] for p in registry.client.get("/directory/providers").json["items"]]
     for role in ("agency", "admin", "enterprise", "official"):
-        refused = registry.client.post(f"{url}/qualifications/verify", headers=token(role, uscc), json={
-            "category": "safety_evaluation", "certificate_no": "I-MADE-THIS-UP"})
+        refused = registry.client.post(
+            f"{url}/qualifications/verify",
+            headers=token(role, uscc),
+            json={"category": "safety_evaluation", "certificate_no": "I-MADE-THIS-UP"},
+        )
         assert refused.status_code == 403, role
 
 
@@ -54,8 +74,9 @@ def test_a_regulator_verifies_and_a_change_unverifies(registry, token, probe):
     own = token("agency", uscc)
     kept = registry.client.patch(f"/providers/{uscc}", json={"qualifications": [cert]}, headers=own)
     assert kept.json["qualifications"][0]["verified"] is True, "the same certificate declared again stays verified"
-    raised = registry.client.patch(f"/providers/{uscc}", json={"qualifications": [cert | {"level": "甲级"}]},
-                                   headers=own)
+    raised = registry.client.patch(
+        f"/providers/{uscc}", json={"qualifications": [cert | {"level": "甲级"}]}, headers=own
+    )
     assert raised.json["qualifications"][0]["verified"] is False and raised.json["valid_categories"] == []
     assert registry.client.get(f"/directory/providers/{uscc}").json["qualifications"] == []
     seen.events("agency-updated", subject=uscc, valid_categories=[])
@@ -65,8 +86,10 @@ def test_a_regulator_verifies_and_a_change_unverifies(registry, token, probe):
 def test_a_patch_with_half_a_nested_item_is_422_not_500(registry, token, kind):
     if kind == "provider":
         record, owner = register_provider(registry, token), "agency"
-        url, extra = f"/providers/{record['id']}", [{"staff": {"safety_engineers": 1}},
-                                                      {"qualifications": [{"category": "safety_evaluation"}]}]
+        url, extra = (
+            f"/providers/{record['id']}",
+            [{"staff": {"safety_engineers": 1}}, {"qualifications": [{"category": "safety_evaluation"}]}],
+        )
     elif kind == "expert":
         record = registry.client.post("/experts", json=expert_body(), headers=token(*REGULATOR)).json
         url, owner, extra = f"/experts/{record['id']}", "expert", []

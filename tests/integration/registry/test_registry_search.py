@@ -1,4 +1,5 @@
 """Search filters and cursor pagination of providers, experts and enterprises."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,13 @@ pytestmark = pytest.mark.integration
 
 
 def qual(category: str, valid_from: int, valid_until: int) -> dict:
-    return {"category": category, "certificate_no": f"{category}-{valid_from}", "issuer": "浙江省应急管理厅",
-            "valid_from": days(valid_from), "valid_until": days(valid_until)}
+    return {
+        "category": category,
+        "certificate_no": f"{category}-{valid_from}",
+        "issuer": "浙江省应急管理厅",
+        "valid_from": days(valid_from),
+        "valid_until": days(valid_until),
+    }
 
 
 def ids(registry, token, url: str, role: str = "enterprise") -> set[str]:
@@ -22,18 +28,40 @@ def ids(registry, token, url: str, role: str = "enterprise") -> set[str]:
 @pytest.fixture
 def providers(registry, token):
     made = {
-        "evaluator": register_provider(registry, token, categories=["safety_evaluation"],
-                                       qualifications=[qual("safety_evaluation", -100, 100)]),
-        "future": register_provider(registry, token, categories=["safety_evaluation"], cluster_base=None,
-                                    qualifications=[qual("safety_evaluation", 50, 400)], county="330402", town=None),
-        "trainer": register_provider(registry, token, categories=["safety_training"], town="330411002",
-                                     qualifications=[qual("safety_training", -100, 100)],
-                                     cluster_base={"since": days(-400), "until": days(-10)}),
-        "insurer": register_provider(registry, token, kind="insurer", categories=["insurance_risk_assessment"],
-                                     qualifications=[], county="330481", town=None, cluster_base=None),
+        "evaluator": register_provider(
+            registry, token, categories=["safety_evaluation"], qualifications=[qual("safety_evaluation", -100, 100)]
+        ),
+        "future": register_provider(
+            registry,
+            token,
+            categories=["safety_evaluation"],
+            cluster_base=None,
+            qualifications=[qual("safety_evaluation", 50, 400)],
+            county="330402",
+            town=None,
+        ),
+        "trainer": register_provider(
+            registry,
+            token,
+            categories=["safety_training"],
+            town="330411002",
+            qualifications=[qual("safety_training", -100, 100)],
+            cluster_base={"since": days(-400), "until": days(-10)},
+        ),
+        "insurer": register_provider(
+            registry,
+            token,
+            kind="insurer",
+            categories=["insurance_risk_assessment"],
+            qualifications=[],
+            county="330481",
+            town=None,
+            cluster_base=None,
+        ),
     }
-    registry.client.post(f"/providers/{made['trainer']['id']}/status", json={"status": "suspended"},
-                         headers=token("regulator", "330400"))
+    registry.client.post(
+        f"/providers/{made['trainer']['id']}/status", json={"status": "suspended"}, headers=token("regulator", "330400")
+    )
     return {name: p["id"] for name, p in made.items()}
 
 
@@ -101,14 +129,23 @@ def test_enterprise_filters(registry, token):
     assert registry.client.get("/enterprises", headers=token("agency", "x")).status_code == 403
 
 
-@pytest.mark.parametrize("url, field", [
-    ("/providers?county=999999", "county"), ("/providers?town=330402999", "town"),
-    ("/providers?valid_on=2026-02-30", "valid_on"), ("/providers?status=gone", "status"),
-    ("/providers?cursor=not-a-cursor", "cursor"), ("/providers?limit=0", "limit"),
-    ("/directory/providers?county=110105", "county"), ("/experts?county=330411101", "county"),
-    ("/experts?grade=guru", "grade"), ("/experts?available=maybe", "available"),
-    ("/enterprises?industry=Z", "industry"), ("/enterprises?size=huge", "size"),
-])
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/providers?county=999999", "county"),
+        ("/providers?town=330402999", "town"),
+        ("/providers?valid_on=2026-02-30", "valid_on"),
+        ("/providers?status=gone", "status"),
+        ("/providers?cursor=not-a-cursor", "cursor"),
+        ("/providers?limit=0", "limit"),
+        ("/directory/providers?county=110105", "county"),
+        ("/experts?county=330411101", "county"),
+        ("/experts?grade=guru", "grade"),
+        ("/experts?available=maybe", "available"),
+        ("/enterprises?industry=Z", "industry"),
+        ("/enterprises?size=huge", "size"),
+    ],
+)
 def test_bad_filters_are_422_problems_naming_the_parameter(registry, token, url, field):
     response = registry.client.get(url, headers=token("regulator", "330400"))
     assert response.status_code == 422 and response.content_type == "application/problem+json"

@@ -1,6 +1,7 @@
 """Budgets never overspend: 50 concurrent approvals at a budget that fits 20, through two service replicas of
 three gunicorn workers each (real processes on the real database). Exactly 20 reserve, 30 are refused, and the
 budget ends at the exact fen."""
+
 from __future__ import annotations
 
 import json
@@ -13,13 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from services.common import embedded
+from services.platform import embedded
 from tests.integration.subsidy.conftest import TOWN, open_programme, seeded
 from tests.support.processes import ROOT, worker_env
 from tests.support.wait import wait_until
 
-AMOUNT = 12_345                    # 41 150 fen × 300 ‰
-BUDGET = 20 * AMOUNT + 12_000      # fits 20, with 12 000 fen too little for a 21st
+AMOUNT = 12_345  # 41 150 fen × 300 ‰
+BUDGET = 20 * AMOUNT + 12_000  # fits 20, with 12 000 fen too little for a 21st
 REPLICAS, WORKERS, APPLICATIONS = 2, 3, 50
 
 
@@ -30,10 +31,26 @@ def replicas(subsidy, tmp_path):
     ports, processes = [], []
     for n in range(REPLICAS):
         port = embedded.free_port()
-        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-                   "services.subsidy.app:create_app()"]
-        processes.append(subprocess.Popen(command, env=env, cwd=ROOT, stdout=open(tmp_path / f"api-{n}.log", "ab"),
-                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "services.subsidy.app:create_app()",
+        ]
+        processes.append(
+            subprocess.Popen(
+                command,
+                env=env,
+                cwd=ROOT,
+                stdout=open(tmp_path / f"api-{n}.log", "ab"),
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        )
         ports.append(port)
     try:
         for port in ports:
@@ -58,9 +75,16 @@ def _post(port: int, path: str, headers: dict) -> int:
 def test_fifty_concurrent_approvals_reserve_exactly_what_fits(subsidy, token, replicas):
     pairs = seeded(subsidy, firms=APPLICATIONS, price_fen=41_150)
     programme = open_programme(subsidy, token, rules={"budget_fen": BUDGET, "rate_permille": 300})
-    ids = [subsidy.ok("post", "/applications", token("enterprise", firm), 201,
-                      json={"programme_id": programme["id"], "contract_id": contract_id})["id"]
-           for firm, contract_id in pairs]
+    ids = [
+        subsidy.ok(
+            "post",
+            "/applications",
+            token("enterprise", firm),
+            201,
+            json={"programme_id": programme["id"], "contract_id": contract_id},
+        )["id"]
+        for firm, contract_id in pairs
+    ]
     assert {a["amount_fen"] for a in subsidy.ctx.db["applications"].find()} == {AMOUNT}
 
     official = token("official", TOWN)
@@ -79,6 +103,9 @@ def test_fifty_concurrent_approvals_reserve_exactly_what_fits(subsidy, token, re
     reserved = list(subsidy.ctx.db["applications"].find({"status": "town_approved"}))
     assert len(reserved) == 20 and sum(a["reserved_fen"] for a in reserved) == 20 * AMOUNT
     assert subsidy.ctx.db["applications"].count_documents({"status": "submitted", "reserved_fen": 0}) == 30
-    refused = json.loads(urllib.request.urlopen(urllib.request.Request(
-        f"http://127.0.0.1:{replicas[0]}/programmes/{programme['id']}", headers=official)).read())
+    refused = json.loads(
+        urllib.request.urlopen(
+            urllib.request.Request(f"http://127.0.0.1:{replicas[0]}/programmes/{programme['id']}", headers=official)
+        ).read()
+    )
     assert refused["budget"]["left_fen"] == 12_000

@@ -1,31 +1,56 @@
 """Applications through the review chain on the real broker and database: amounts explained, refusals named,
 town → county → finance, payment once, budgets moved exactly, events published, clawback, roles."""
+
 from __future__ import annotations
 
-from tests.integration.subsidy.conftest import (COUNTY, TOWN, agency, contract, day, enterprise, open_programme,
-                                                programme_body, rating, seeded)
+from tests.integration.subsidy.conftest import (
+    COUNTY,
+    TOWN,
+    agency,
+    contract,
+    day,
+    enterprise,
+    open_programme,
+    programme_body,
+    rating,
+    seeded,
+)
 from tests.support.harness import new_id
-from tests.support.wait import wait_until
 
 PRICE = 4_800_000  # 48 000 元; 30 % = 1 440 000 fen
 
 
 def apply(subsidy, token, firm, contract_id, programme_id, status=201):
-    return subsidy.ok("post", "/applications", token("enterprise", firm), status,
-                      json={"programme_id": programme_id, "contract_id": contract_id})
+    return subsidy.ok(
+        "post",
+        "/applications",
+        token("enterprise", firm),
+        status,
+        json={"programme_id": programme_id, "contract_id": contract_id},
+    )
 
 
 def test_apply_review_pay_with_every_line_and_event(subsidy, token, probe):
     events = probe("subsidy-applied", "subsidy-approved", "subsidy-paid")
     [(firm, contract_id)] = seeded(subsidy)
-    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300,
-                                                      "cap_per_contract_fen": 1_000_000, "min_grade": "B"})
-    quote = subsidy.ok("post", "/applications/quote", token("enterprise", firm),
-                       json={"programme_id": programme["id"], "contract_id": contract_id})
+    programme = open_programme(
+        subsidy,
+        token,
+        rules={"budget_fen": 10_000_000, "rate_permille": 300, "cap_per_contract_fen": 1_000_000, "min_grade": "B"},
+    )
+    quote = subsidy.ok(
+        "post",
+        "/applications/quote",
+        token("enterprise", firm),
+        json={"programme_id": programme["id"], "contract_id": contract_id},
+    )
     assert (quote["eligible"], quote["amount_fen"]) == (True, 1_000_000)
     assert [(line["rule"], line["amount_fen"]) for line in quote["lines"]] == [
-        ("rate", 1_440_000), ("cap_per_contract", 1_000_000), ("stacking_limit", 1_000_000),
-        ("budget_left", 1_000_000)]
+        ("rate", 1_440_000),
+        ("cap_per_contract", 1_000_000),
+        ("stacking_limit", 1_000_000),
+        ("budget_left", 1_000_000),
+    ]
 
     application = apply(subsidy, token, firm, contract_id, programme["id"])
     assert (application["status"], application["amount_fen"]) == ("submitted", 1_000_000)
@@ -49,7 +74,12 @@ def test_apply_review_pay_with_every_line_and_event(subsidy, token, probe):
     subsidy.ok("post", f"{path}/pay", token("finance", "x"), 409, json={"payment_reference": new_id("BANK")})
     events.events("subsidy-paid", subject=application["id"], payment_reference=reference)
     assert subsidy.budget(programme["id"]) | {"_id": None} == {
-        "_id": None, "total_fen": 10_000_000, "left_fen": 9_000_000, "reserved_fen": 0, "spent_fen": 1_000_000}
+        "_id": None,
+        "total_fen": 10_000_000,
+        "left_fen": 9_000_000,
+        "reserved_fen": 0,
+        "spent_fen": 1_000_000,
+    }
     assert subsidy.ctx.db["outbox"].count_documents({"topic": "subsidy-paid"}) == 1
 
     apply(subsidy, token, firm, contract_id, programme["id"], 409)  # one application per contract and programme
@@ -57,8 +87,11 @@ def test_apply_review_pay_with_every_line_and_event(subsidy, token, probe):
 
 def test_refusals_name_every_failed_rule(subsidy, token):
     [(firm, contract_id)] = seeded(subsidy, grade="C")
-    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300,
-                                                      "min_grade": "B", "categories": ["safety_training"]})
+    programme = open_programme(
+        subsidy,
+        token,
+        rules={"budget_fen": 10_000_000, "rate_permille": 300, "min_grade": "B", "categories": ["safety_training"]},
+    )
     refused = apply(subsidy, token, firm, contract_id, programme["id"], 409)
     assert sorted(r["rule"] for r in refused["reasons"]) == ["category", "min_grade"]
     apply(subsidy, token, "someone-else", contract_id, programme["id"], 403)
@@ -67,11 +100,15 @@ def test_refusals_name_every_failed_rule(subsidy, token):
 
 def test_the_grade_on_the_signing_day_counts_not_todays(subsidy, token):
     agency_id, firm, contract_id = new_id("ag"), new_id("e"), new_id("ct")
-    subsidy.send_and_wait(agency(agency_id), rating(agency_id, "D", day(-400)), rating(agency_id, "A", day(-5)),
-                          enterprise(firm), contract("contract-signed", contract_id, firm, agency_id),
-                          contract("contract-completed", contract_id, firm, agency_id))
-    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300,
-                                                      "min_grade": "C"})
+    subsidy.send_and_wait(
+        agency(agency_id),
+        rating(agency_id, "D", day(-400)),
+        rating(agency_id, "A", day(-5)),
+        enterprise(firm),
+        contract("contract-signed", contract_id, firm, agency_id),
+        contract("contract-completed", contract_id, firm, agency_id),
+    )
+    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300, "min_grade": "C"})
     refused = apply(subsidy, token, firm, contract_id, programme["id"], 409)
     assert [r["rule"] for r in refused["reasons"]] == ["min_grade"]  # D on the signing day, 60 days ago
 
@@ -100,7 +137,9 @@ def test_a_terminated_contract_cancels_unpaid_and_flags_paid(subsidy, token, pro
     for application in (unpaid, paid):
         for who in (TOWN, COUNTY):
             subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
-    subsidy.ok("post", f"/applications/{paid['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")})
+    subsidy.ok(
+        "post", f"/applications/{paid['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")}
+    )
     agency_id = subsidy.ctx.db["contracts"].find_one({"_id": pairs[0][1]})["agency_id"]
     ended = [contract("contract-terminated", c, f, agency_id) for f, c in pairs]
     subsidy.send_and_wait(*ended)

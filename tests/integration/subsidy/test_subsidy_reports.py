@@ -1,5 +1,6 @@
 """Cluster-base support, town rewards from coverage, coverage and the yearly assessment (JSON, CSV, XLSX),
 and the public page of programmes."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,17 @@ import io
 from openpyxl import load_workbook
 
 from services.common.clock import jiaxing_day, utcnow
-from tests.integration.subsidy.conftest import (COUNTY, OTHER_TOWN, TOWN, agency, day, enterprise, open_programme,
-                                                programme_body, seeded)
+from tests.integration.subsidy.conftest import (
+    COUNTY,
+    OTHER_TOWN,
+    TOWN,
+    agency,
+    day,
+    enterprise,
+    open_programme,
+    programme_body,
+    seeded,
+)
 from tests.support.harness import new_id
 
 
@@ -22,7 +32,11 @@ def test_coverage_counts_smes_with_a_contract_per_county_and_town(subsidy, token
     subsidy.send_and_wait(enterprise(new_id("e"), town=OTHER_TOWN), enterprise(new_id("e"), size="large"))
     report = subsidy.ok("get", "/reports/coverage", token("official", COUNTY))
     rows = _rows(report)
-    assert (rows[COUNTY]["registered_smes"], rows[COUNTY]["covered_smes"], rows[COUNTY]["share_permille"]) == (3, 2, 666)
+    assert (rows[COUNTY]["registered_smes"], rows[COUNTY]["covered_smes"], rows[COUNTY]["share_permille"]) == (
+        3,
+        2,
+        666,
+    )
     assert (rows[TOWN]["share_permille"], rows[OTHER_TOWN]["share_permille"]) == (1000, 0)
     assert rows[COUNTY]["contracts_by_category"] == {"safety_evaluation": 2}
     assert rows[COUNTY]["agencies_by_grade"]["B"] == 1 and rows[COUNTY]["target_permille"] == 1000
@@ -34,13 +48,21 @@ def test_coverage_counts_smes_with_a_contract_per_county_and_town(subsidy, token
 
 def test_subsidies_approved_and_paid_change_the_figures_and_the_exports(subsidy, token):
     [(firm, contract_id)] = seeded(subsidy)
-    programme = open_programme(subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300,
-                                                      "coverage_target_permille": 800})
-    application = subsidy.ok("post", "/applications", token("enterprise", firm), 201,
-                             json={"programme_id": programme["id"], "contract_id": contract_id})
+    programme = open_programme(
+        subsidy, token, rules={"budget_fen": 10_000_000, "rate_permille": 300, "coverage_target_permille": 800}
+    )
+    application = subsidy.ok(
+        "post",
+        "/applications",
+        token("enterprise", firm),
+        201,
+        json={"programme_id": programme["id"], "contract_id": contract_id},
+    )
     for who in (TOWN, COUNTY):
         subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
-    subsidy.ok("post", f"/applications/{application['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")})
+    subsidy.ok(
+        "post", f"/applications/{application['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")}
+    )
     year = jiaxing_day(utcnow()).year
     rows = _rows(subsidy.ok("get", f"/reports/assessment/{year}", token("official", COUNTY)))
     assert (rows[TOWN]["approved_fen"], rows[TOWN]["paid_fen"], rows[TOWN]["paid_count"]) == (1_440_000, 1_440_000, 1)
@@ -63,11 +85,14 @@ def test_subsidies_approved_and_paid_change_the_figures_and_the_exports(subsidy,
 
 def test_cluster_base_residents_get_support(subsidy, token):
     resident, gone, insurer = new_id("ag"), new_id("ag"), new_id("ag")
-    subsidy.send_and_wait(agency(resident, "330411", "330411101", base_since=day(-500)),
-                          agency(gone, "330411", "330411101", base_since=day(-900), base_until=day(-400)),
-                          agency(insurer, "330411", "330411101", kind="insurer", base_since=day(-500)))
-    programme = open_programme(subsidy, token, "330411", kind="cluster_base_support",
-                               rules={"budget_fen": 1_000_000, "fixed_fen": 300_000})
+    subsidy.send_and_wait(
+        agency(resident, "330411", "330411101", base_since=day(-500)),
+        agency(gone, "330411", "330411101", base_since=day(-900), base_until=day(-400)),
+        agency(insurer, "330411", "330411101", kind="insurer", base_since=day(-500)),
+    )
+    programme = open_programme(
+        subsidy, token, "330411", kind="cluster_base_support", rules={"budget_fen": 1_000_000, "fixed_fen": 300_000}
+    )
     body = {"programme_id": programme["id"]}
     granted = subsidy.ok("post", "/applications", token("agency", resident), 201, json=body)
     assert (granted["amount_fen"], granted["current_step"]) == (300_000, {"level": "town", "division": "330411101"})
@@ -81,9 +106,18 @@ def test_cluster_base_residents_get_support(subsidy, token):
 def test_a_town_reward_follows_the_towns_coverage(subsidy, token):
     seeded(subsidy, firms=3)
     subsidy.send_and_wait(enterprise(new_id("e")))  # 当湖街道: 3 of 4 SMEs covered = 750 ‰
-    programme = open_programme(subsidy, token, kind="town_reward", rules={
-        "budget_fen": 5_000_000, "tiers": [{"min_share_permille": 600, "amount_fen": 1_000_000},
-                                           {"min_share_permille": 800, "amount_fen": 2_000_000}]})
+    programme = open_programme(
+        subsidy,
+        token,
+        kind="town_reward",
+        rules={
+            "budget_fen": 5_000_000,
+            "tiers": [
+                {"min_share_permille": 600, "amount_fen": 1_000_000},
+                {"min_share_permille": 800, "amount_fen": 2_000_000},
+            ],
+        },
+    )
     body = {"programme_id": programme["id"]}
     reward = subsidy.ok("post", "/applications", token("official", TOWN), 201, json=body)
     assert reward["amount_fen"] == 1_000_000 and reward["lines"][0]["text"].startswith("覆盖率 750‰")
@@ -97,8 +131,13 @@ def test_the_public_page_shows_budgets_and_counts_only(subsidy, token):
     [(firm, contract_id)] = seeded(subsidy)
     programme = open_programme(subsidy, token)
     subsidy.ok("post", "/programmes", token("official", COUNTY), 201, json={**programme_body(), "name": "草稿项目"})
-    application = subsidy.ok("post", "/applications", token("enterprise", firm), 201,
-                             json={"programme_id": programme["id"], "contract_id": contract_id})
+    application = subsidy.ok(
+        "post",
+        "/applications",
+        token("enterprise", firm),
+        201,
+        json={"programme_id": programme["id"], "contract_id": contract_id},
+    )
     for who in (TOWN, COUNTY):
         subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
     [listed] = subsidy.ok("get", "/public/subsidy/programmes", {})

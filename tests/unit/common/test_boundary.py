@@ -1,25 +1,26 @@
 """The event boundary without a broker: content modes (via the official CloudEvents SDK), provenance checks,
 the dead-letter record and its copy for the DLQ topic."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cloudevents.v1.http import CloudEvent
 from cloudevents.v1.kafka import to_binary, to_structured
 
-from services.common.binding import BINARY, STRUCTURED, content_mode, header_map, to_event
-from services.common.catalogue import CATALOGUE
 from services.common.clock import isotime
 from services.common.config import Config
-from services.common.deadletters.letters import DLQ_VALUE_MAX, dlq_copy, letter_id, new_letter
-from services.common.events import Event, InvalidEvent
-from services.common.provenance import Policy, Refused, check
+from services.common.events.binding import BINARY, STRUCTURED, content_mode, header_map, to_event
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import Event, InvalidEvent
+from services.common.events.provenance import Policy, Refused, check
+from services.common.messaging.deadletters.letters import DLQ_VALUE_MAX, dlq_copy, letter_id, new_letter
 from tests.support.effect_worker import violation
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 POLICY = Policy.from_config(Config(service="notify"))
 
 
@@ -44,8 +45,9 @@ def sdk_event(**attrs) -> CloudEvent:
 
 
 def from_sdk(kafka_message) -> Message:
-    return Message("violation-recorded", kafka_message.value, kafka_message.key.encode(),
-                   list(kafka_message.headers.items()))
+    return Message(
+        "violation-recorded", kafka_message.value, kafka_message.key.encode(), list(kafka_message.headers.items())
+    )
 
 
 def test_the_sdks_binary_mode_is_read():
@@ -116,9 +118,15 @@ def test_the_subject_must_be_the_data_id_and_the_key():
         believe(event, key=b"agency-b")
 
 
-@pytest.mark.parametrize("moment, refused", [
-    (NOW + timedelta(minutes=4), False), (NOW + timedelta(minutes=6), True),
-    (datetime(1999, 12, 31, 23, tzinfo=timezone.utc), True), (datetime(2000, 1, 1, tzinfo=timezone.utc), False)])
+@pytest.mark.parametrize(
+    "moment, refused",
+    [
+        (NOW + timedelta(minutes=4), False),
+        (NOW + timedelta(minutes=6), True),
+        (datetime(1999, 12, 31, 23, tzinfo=UTC), True),
+        (datetime(2000, 1, 1, tzinfo=UTC), False),
+    ],
+)
 def test_the_time_must_be_sane(moment, refused):
     event = violation(time=isotime(moment))
     if refused:

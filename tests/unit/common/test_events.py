@@ -1,4 +1,5 @@
 """The envelope, the catalogue and the AsyncAPI document generated from it."""
+
 from __future__ import annotations
 
 import json
@@ -7,16 +8,31 @@ from concurrent.futures import ThreadPoolExecutor
 import jsonschema
 import pytest
 
-from services.common import asyncapi
-from services.common.catalogue import CATALOGUE
-from services.common.events import InvalidEvent, decode
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import InvalidEvent, decode
+from services.platform import asyncapi
 from tests.support.effect_worker import violation
 
 REQUIRED_TYPES = {
-    "agency-registered", "agency-updated", "expert-registered", "expert-updated", "enterprise-registered",
-    "enterprise-updated", "demand-posted", "offer-submitted", "contract-signed", "contract-completed",
-    "contract-terminated", "inspection-completed", "violation-recorded", "violation-revoked", "rating-changed",
-    "subsidy-approved", "subsidy-rejected", "subsidy-paid"}
+    "agency-registered",
+    "agency-updated",
+    "expert-registered",
+    "expert-updated",
+    "enterprise-registered",
+    "enterprise-updated",
+    "demand-posted",
+    "offer-submitted",
+    "contract-signed",
+    "contract-completed",
+    "contract-terminated",
+    "inspection-completed",
+    "violation-recorded",
+    "violation-revoked",
+    "rating-changed",
+    "subsidy-approved",
+    "subsidy-rejected",
+    "subsidy-paid",
+}
 
 
 def test_catalogue_has_every_required_event_type():
@@ -40,13 +56,16 @@ def test_consumers_ignore_unknown_fields_producers_refuse_them():
         CATALOGUE["violation-recorded"].load(body["data"], strict=True)
 
 
-@pytest.mark.parametrize("mutate, reason", [
-    (lambda b: b.pop("id"), "id"),
-    (lambda b: b.update(type="no-such-event"), "unknown event type"),
-    (lambda b: b.update(time="yesterday"), "time"),
-    (lambda b: b["data"].update(severity="apocalyptic"), "severity"),
-    (lambda b: b["data"].pop("agency_id"), "agency_id"),
-])
+@pytest.mark.parametrize(
+    "mutate, reason",
+    [
+        (lambda b: b.pop("id"), "id"),
+        (lambda b: b.update(type="no-such-event"), "unknown event type"),
+        (lambda b: b.update(time="yesterday"), "time"),
+        (lambda b: b["data"].update(severity="apocalyptic"), "severity"),
+        (lambda b: b["data"].pop("agency_id"), "agency_id"),
+    ],
+)
 def test_invalid_events_are_refused_with_a_reason(mutate, reason):
     body = violation().to_dict()
     mutate(body)
@@ -81,15 +100,33 @@ def test_asyncapi_lists_every_event_with_its_operations():
 
 
 def test_openapi_documents_are_up_to_date():
-    from services.common import openapi
+    from services.platform import openapi
+
     assert openapi.main(["--check"]) == 0, "run `make docs`"
 
 
-AGENCY = {"agency_id": "agency-1", "name": "嘉兴安泰安全评价有限公司", "uscc": "91330400MA2B3C4D5E", "kind": "agency",
-          "categories": ["safety_evaluation"], "county": "330411", "town": "330411101", "status": "active",
-          "qualifications": [{"category": "safety_evaluation", "certificate_no": "APJ-浙-001", "level": "乙级",
-                              "issuer": "浙江省应急管理厅", "valid_from": "2024-01-01", "valid_until": "2027-01-01",
-                              "verified": True, "verified_by": "regulator:330400"}]}
+AGENCY = {
+    "agency_id": "agency-1",
+    "name": "嘉兴安泰安全评价有限公司",
+    "uscc": "91330400MA2B3C4D5E",
+    "kind": "agency",
+    "categories": ["safety_evaluation"],
+    "county": "330411",
+    "town": "330411101",
+    "status": "active",
+    "qualifications": [
+        {
+            "category": "safety_evaluation",
+            "certificate_no": "APJ-浙-001",
+            "level": "乙级",
+            "issuer": "浙江省应急管理厅",
+            "valid_from": "2024-01-01",
+            "valid_until": "2027-01-01",
+            "verified": True,
+            "verified_by": "regulator:330400",
+        }
+    ],
+}
 
 
 def test_schemas_are_reused_per_mode_and_nested_tolerance_stays_with_consumers():

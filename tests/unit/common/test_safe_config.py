@@ -1,4 +1,5 @@
 """Issue 11, item 4: a mistyped environment does not start with the development secret; claims are typed."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -6,10 +7,11 @@ from datetime import timedelta
 import jwt
 import pytest
 
-from services.common.auth import decode_token
 from services.common.clock import utcnow
-from services.common.config import DEV_JWT_SECRET, Config
+from services.common.config import Config
 from services.common.errors import Unauthorized
+from services.common.settings import DEV_JWT_SECRET
+from services.common.web.auth import decode_token
 
 
 @pytest.mark.parametrize("name", ["prod", "Production", "staging", "PRODUCTION", "", "development "])
@@ -40,19 +42,29 @@ def test_an_unreadable_rate_limit_refuses_to_start(monkeypatch, setting):
 def signed(**claims) -> str:
     """A token signed with the right (development) secret whose claims are whatever the caller says."""
     now = utcnow()
-    base = {"sub": "agency:A1", "role": "agency", "org": "A1", "iss": "anfu", "iat": now, "exp": now + timedelta(hours=1)}
+    base = {
+        "sub": "agency:A1",
+        "role": "agency",
+        "org": "A1",
+        "iss": "anfu",
+        "iat": now,
+        "exp": now + timedelta(hours=1),
+    }
     return jwt.encode({**base, **claims}, DEV_JWT_SECRET, algorithm="HS256")
 
 
-@pytest.mark.parametrize("claims", [
-    {"org": {"$ne": None}},
-    {"org": ["A1", "A2"]},
-    {"org": 7},
-    {"role": ["admin"]},
-    {"role": {"$in": ["admin"]}},
-    {"role": "Admin"},
-    {"sub": ""},
-])
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"org": {"$ne": None}},
+        {"org": ["A1", "A2"]},
+        {"org": 7},
+        {"role": ["admin"]},
+        {"role": {"$in": ["admin"]}},
+        {"role": "Admin"},
+        {"sub": ""},
+    ],
+)
 def test_a_signed_token_with_claims_of_the_wrong_type_is_refused(claims):
     with pytest.raises(Unauthorized):
         decode_token(Config(service="matching"), signed(**claims))

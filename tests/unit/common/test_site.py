@@ -1,12 +1,14 @@
 """The public site's kit: names instead of codes, money in yuan, links between services, SVG charts."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from services.common import charts, site
 from services.common.config import Config
+from services.common.site import charts
+from services.common.site import pages as site
 
 
 def test_places_and_authorities_are_named_never_coded():
@@ -18,8 +20,10 @@ def test_places_and_authorities_are_named_never_coded():
     assert site.label("category", "safety_evaluation") == "安全评价" and site.label("kind", "unknown") == "unknown"
 
 
-@pytest.mark.parametrize("fen, text", [(0, "0.00"), (5, "0.05"), (123456, "1,234.56"), (-100, "-1.00"),
-                                       (500_000_000, "5,000,000.00"), (None, "—")])
+@pytest.mark.parametrize(
+    "fen, text",
+    [(0, "0.00"), (5, "0.05"), (123456, "1,234.56"), (-100, "-1.00"), (500_000_000, "5,000,000.00"), (None, "—")],
+)
 def test_money_is_shown_in_yuan(fen, text):
     assert site.yuan(fen) == text
 
@@ -35,7 +39,7 @@ def test_the_public_urls_default_to_the_make_run_ports_and_refuse_nonsense():
 
 def test_a_line_chart_spans_its_values_and_escapes_its_labels():
     svg = str(charts.line_chart([("2024-01-01", 100), ("2024-02-01", 95), ("<b>", 101)], "信用分 & 变化"))
-    assert svg.startswith("<svg") and 'role="img"' in svg and "<title id=\"chart-t\">信用分 &amp; 变化</title>" in svg
+    assert svg.startswith("<svg") and 'role="img"' in svg and '<title id="chart-t">信用分 &amp; 变化</title>' in svg
     assert "&lt;b&gt;" in svg and "<b>" not in svg
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
     assert xs == sorted(xs) and len(xs) == 3

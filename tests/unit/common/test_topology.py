@@ -1,16 +1,17 @@
 """Who consumes what has one source (the workers' handler tables); AsyncAPI and the dead-letter topics follow it."""
+
 from __future__ import annotations
 
 import importlib
 
 import pytest
 
-from services.common.asyncapi import document
-from services.common.catalogue import CATALOGUE
-from services.common.config import SERVICES
-from services.common import topology
-from services.common.topology import all_topics, consumers, dlq_topic
-from services.common.worker import Worker
+from services.common.events.catalogue import CATALOGUE
+from services.common.messaging.worker import Worker
+from services.common.settings import SERVICES
+from services.platform import topology
+from services.platform.asyncapi import document
+from services.platform.topology import all_topics, consumers, dlq_topic
 
 
 def _handled(service: str) -> set[str]:
@@ -27,8 +28,11 @@ def test_asyncapi_lists_exactly_the_real_receivers():
     doc = document()
     for name in CATALOGUE:
         assert doc["components"]["messages"][name]["x-consumers"] == list(consumers()[name])
-        receivers = {op.split("-receives-")[0] for op, spec in doc["operations"].items()
-                     if spec["action"] == "receive" and op.endswith(f"-receives-{name}")}
+        receivers = {
+            op.split("-receives-")[0]
+            for op, spec in doc["operations"].items()
+            if spec["action"] == "receive" and op.endswith(f"-receives-{name}")
+        }
         assert receivers == set(consumers()[name])
 
 

@@ -1,19 +1,20 @@
 """The kit's Flask: responses written by orjson (`web.FastJSON`) are the JSON Flask's own provider writes;
 `ServiceFlask` still tells a coroutine view from a plain one."""
+
 from __future__ import annotations
 
 import dataclasses
 import decimal
 import json
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 import pytest
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
-from services.common.web import FastJSON, ServiceFlask
+from services.common.web.app import FastJSON, ServiceFlask
 
 
 class Kind(StrEnum):
@@ -28,10 +29,10 @@ class Staff:
 
 VALUES = [
     {"name": "嘉兴安泰安全技术有限公司", "z": 1, "a": [1, 2.5, None, True], "nested": {"b": "—", "a": ""}},
-    {"day": date(2026, 11, 29), "at": datetime(2026, 11, 29, 2, 3, 4, tzinfo=timezone.utc)},
+    {"day": date(2026, 11, 29), "at": datetime(2026, 11, 29, 2, 3, 4, tzinfo=UTC)},
     {"fen": decimal.Decimal("12.30"), "id": uuid.UUID("12345678-1234-5678-1234-567812345678"), "kind": Kind.AGENCY},
     {"staff": Staff(20, date(2025, 1, 1)), 404: "NOT_FOUND", "tuple": (1, "二")},
-    [{"emoji": "🙂", "escape": "\"\\\n\t"}],
+    [{"emoji": "🙂", "escape": '"\\\n\t'}],
 ]
 
 

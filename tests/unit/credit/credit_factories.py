@@ -1,4 +1,5 @@
 """Builders of stored credit facts for the pure tests (a fact is noticed on its day unless told)."""
+
 from __future__ import annotations
 
 import itertools
@@ -24,36 +25,90 @@ def score(facts, on: str) -> int:
 
 
 def fact(type_: str, on: str, id_: str | None = None, noticed: str | None = None, **data) -> Fact:
-    return Fact(id=id_ or f"{type_}-{next(_ids)}", type=type_, time=f"{on}T09:00:00.000Z", data=data,
-                noticed_on=d(noticed) if noticed else None)
+    return Fact(
+        id=id_ or f"{type_}-{next(_ids)}",
+        type=type_,
+        time=f"{on}T09:00:00.000Z",
+        data=data,
+        noticed_on=d(noticed) if noticed else None,
+    )
 
 
 def completed(contract_id: str, on: str, on_time: bool = True, **kw) -> Fact:
-    return fact("contract-completed", on, contract_id=contract_id, agency_id="ag1", completed_on=on,
-                on_time=on_time, score=5, **kw)
+    return fact(
+        "contract-completed",
+        on,
+        contract_id=contract_id,
+        agency_id="ag1",
+        completed_on=on,
+        on_time=on_time,
+        score=5,
+        **kw,
+    )
 
 
-def terminated(contract_id: str, on: str, at_fault: str = "agency", by: str | None = "agency",
-               signed_on: str | None = "2020-01-01", **kw) -> Fact:
+def terminated(
+    contract_id: str,
+    on: str,
+    at_fault: str = "agency",
+    by: str | None = "agency",
+    signed_on: str | None = "2020-01-01",
+    **kw,
+) -> Fact:
     extra = {"terminated_by": by} if by else {}
-    return fact("contract-terminated", on, contract_id=contract_id, agency_id="ag1", terminated_on=on,
-                at_fault=at_fault, reason="x", signed_on=signed_on, **extra, **kw)
+    return fact(
+        "contract-terminated",
+        on,
+        contract_id=contract_id,
+        agency_id="ag1",
+        terminated_on=on,
+        at_fault=at_fault,
+        reason="x",
+        signed_on=signed_on,
+        **extra,
+        **kw,
+    )
 
 
-def inspection(inspection_id: str, on: str, kind: str = "quality_spot_check", passed: bool = True,
-               findings: int = 0) -> Fact:
-    return fact("inspection-completed", on, inspection_id=inspection_id, kind=kind, agency_id="ag1",
-                inspected_on=on, passed=passed, findings=findings)
+def inspection(
+    inspection_id: str, on: str, kind: str = "quality_spot_check", passed: bool = True, findings: int = 0
+) -> Fact:
+    return fact(
+        "inspection-completed",
+        on,
+        inspection_id=inspection_id,
+        kind=kind,
+        agency_id="ag1",
+        inspected_on=on,
+        passed=passed,
+        findings=findings,
+    )
 
 
 def violation(violation_id: str, on: str, severity: str, code: str = "false-report", **kw) -> Fact:
-    return fact("violation-recorded", on, violation_id=violation_id, agency_id="ag1", severity=severity,
-                code=code, description="x", occurred_on=on, recorded_by="330411", **kw)
+    return fact(
+        "violation-recorded",
+        on,
+        violation_id=violation_id,
+        agency_id="ag1",
+        severity=severity,
+        code=code,
+        description="x",
+        occurred_on=on,
+        recorded_by="330411",
+        **kw,
+    )
 
 
 def revoked(violation_id: str, on: str) -> Fact:
-    return fact("violation-revoked", on, violation_id=violation_id, agency_id="ag1", reason="recorded in error",
-                revoked_by="330411")
+    return fact(
+        "violation-revoked",
+        on,
+        violation_id=violation_id,
+        agency_id="ag1",
+        reason="recorded in error",
+        revoked_by="330411",
+    )
 
 
 def objection(subject: str, on: str, claim: bool = False) -> Fact:

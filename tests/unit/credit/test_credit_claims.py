@@ -1,10 +1,11 @@
 """At-fault terminations (issue 11): a buyer's claim about a signed contract rates the agency only once
 accepted, uncontested within the objection period (from the notice day), or confirmed after a contest."""
+
 from __future__ import annotations
 
 import pytest
-
 from credit_factories import accepted, d, objection, rating, ruling, score, terminated
+
 from services.credit.domain import dueprocess as dp
 from services.credit.domain.facts import cases
 from services.credit.rulebook import BOOK
@@ -80,5 +81,10 @@ def test_the_objection_period_runs_from_the_notice_day():
 def test_claims_show_in_the_due_process_view():
     facts = [claim(), objection("c1", "2026-03-10", claim=True)]
     [status] = dp.statuses(facts, BOOK, d("2026-03-11"))[1]
-    assert (status["contract_id"], status["state"], status["objection"], status["objection_deadline"],
-            status["terminated_by"]) == ("c1", "contested", "pending", "2026-03-16", "buyer")
+    assert (
+        status["contract_id"],
+        status["state"],
+        status["objection"],
+        status["objection_deadline"],
+        status["terminated_by"],
+    ) == ("c1", "contested", "pending", "2026-03-16", "buyer")

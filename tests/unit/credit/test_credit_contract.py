@@ -1,13 +1,21 @@
 """The credit service consumes and publishes exactly the events of its issue, documented for external systems."""
+
 from __future__ import annotations
 
-from services.common.asyncapi import document
-from services.common.catalogue import CATALOGUE
-from services.common.topology import consumers
+from services.common.events.catalogue import CATALOGUE
 from services.credit.handlers import HANDLERS
+from services.platform.asyncapi import document
+from services.platform.topology import consumers
 
-CONSUMED = {"agency-registered", "agency-updated", "contract-completed", "contract-terminated",
-            "inspection-completed", "violation-recorded", "violation-revoked"}
+CONSUMED = {
+    "agency-registered",
+    "agency-updated",
+    "contract-completed",
+    "contract-terminated",
+    "inspection-completed",
+    "violation-recorded",
+    "violation-revoked",
+}
 
 
 def test_credit_consumes_exactly_the_listed_events():
@@ -17,8 +25,17 @@ def test_credit_consumes_exactly_the_listed_events():
 
 def test_rating_changed_carries_what_the_issue_lists():
     fields = set(CATALOGUE["rating-changed"].schema().fields)
-    assert {"old_score", "new_score", "old_grade", "new_grade", "reasons", "interview_required",
-            "rectification_until", "listed_until", "rule_version"} <= fields
+    assert {
+        "old_score",
+        "new_score",
+        "old_grade",
+        "new_grade",
+        "reasons",
+        "interview_required",
+        "rectification_until",
+        "listed_until",
+        "rule_version",
+    } <= fields
 
 
 def test_asyncapi_tells_external_systems_what_to_send():
@@ -28,7 +45,14 @@ def test_asyncapi_tells_external_systems_what_to_send():
         assert message["x-external"] is True and message["payload"]["allOf"][1]["properties"]["type"] == {"const": name}
     assert "key = subject = data.agency_id" in doc["components"]["messages"]["violation-recorded"]["summary"]
     schema = doc["components"]["schemas"]["ViolationRecordedData"]
-    assert set(schema["required"]) == {"violation_id", "agency_id", "severity", "code", "description",
-                                       "occurred_on", "recorded_by"}
+    assert set(schema["required"]) == {
+        "violation_id",
+        "agency_id",
+        "severity",
+        "code",
+        "description",
+        "occurred_on",
+        "recorded_by",
+    }
     assert schema["properties"]["severity"]["enum"] == ["minor", "general", "serious", "severe"]
     assert schema["additionalProperties"] is False

@@ -1,5 +1,6 @@
 """Which violations the public sees (公开的违规记录): those in force on the day, dated; not revoked, repaired,
 ended, or a severe one held by an objection."""
+
 from __future__ import annotations
 
 from services.credit.domain.disclosure import disclosed_violations
@@ -8,8 +9,9 @@ from tests.unit.credit.credit_factories import d, objection, repair_applied, rep
 
 
 def shown(facts, on: str) -> list[tuple[str, str, str]]:
-    return [(v["violation_id"], v["in_force_from"], v["in_force_until"])
-            for v in disclosed_violations(facts, BOOK, d(on))]
+    return [
+        (v["violation_id"], v["in_force_from"], v["in_force_until"]) for v in disclosed_violations(facts, BOOK, d(on))
+    ]
 
 
 def test_a_violation_is_disclosed_while_its_effect_lasts_newest_first():
@@ -30,8 +32,11 @@ def test_a_severe_violation_is_disclosed_from_its_listing_day():
 
 def test_revoked_and_repaired_violations_are_not_disclosed():
     facts = [violation("v1", "2024-03-01", "general"), violation("v2", "2024-03-01", "general")]
-    later = facts + [revoked("v1", "2024-04-01"), repair_applied("v2", "2024-06-02"),
-                     repair_decided("v2", "2024-06-05", approved=True)]
+    later = facts + [
+        revoked("v1", "2024-04-01"),
+        repair_applied("v2", "2024-06-02"),
+        repair_decided("v2", "2024-06-05", approved=True),
+    ]
     assert [v for v, *_ in shown(later, "2024-07-01")] == []
     general = disclosed_violations(facts + [objection("v2", "2024-03-05")], BOOK, d("2024-03-10"))
     assert {v["violation_id"]: v["objection_pending"] for v in general} == {"v1": False, "v2": True}

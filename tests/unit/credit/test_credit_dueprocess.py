@@ -1,10 +1,10 @@
 """Objections (异议), revocation and credit repair (信用修复): timing rules."""
+
 from __future__ import annotations
 
 import pytest
+from credit_factories import completed, d, objection, rating, repair_applied, repair_decided, revoked, ruling, violation
 
-from credit_factories import (completed, d, objection, rating, repair_applied, repair_decided, revoked, ruling,
-                              violation)
 from services.credit.domain import dueprocess as dp
 from services.credit.domain.effects import effects
 from services.credit.domain.facts import cases
@@ -23,7 +23,11 @@ def test_a_revoked_violation_ends_on_the_revocation_day_and_past_days_stay_as_kn
     assert rate(facts, d("2026-03-01")).effects == ()
     status = dp.violation_status(cases(facts)["violation:v1"], BOOK)
     assert (status["revoked"], status["revoked_on"], status["revocation_reason"], status["revoked_by"]) == (
-        True, "2026-03-01", "recorded in error", "330411")
+        True,
+        "2026-03-01",
+        "recorded in error",
+        "330411",
+    )
 
 
 def test_revocation_arriving_before_the_violation_still_revokes():
@@ -47,7 +51,11 @@ def test_rejected_objection_keeps_a_non_severe_effect_from_the_start():
 def test_effect_shows_objection_deadline_and_repair_date():
     e = rate([violation("v1", "2026-01-31", "general")], d("2026-02-01")).effects[0]
     assert (e.rule, e.source_event_id.startswith("violation"), e.objection_deadline, e.repair_eligible_on) == (
-        "violation.general", True, d("2026-02-15"), d("2026-04-30"))
+        "violation.general",
+        True,
+        d("2026-02-15"),
+        d("2026-04-30"),
+    )
     assert e.end == d("2027-01-31")
 
 
@@ -102,11 +110,14 @@ def test_unknown_and_revoked_violations_are_refused():
         dp.apply_for_repair(facts, "violation:v1", d("2026-06-01"), "x", BOOK)
 
 
-@pytest.mark.parametrize("severity,start,eligible", [
-    ("general", "2026-01-01", "2026-04-01"),
-    ("serious", "2026-01-01", "2027-01-01"),
-    ("severe", "2026-01-08", "2027-01-08"),  # the listing starts on day 7
-])
+@pytest.mark.parametrize(
+    "severity,start,eligible",
+    [
+        ("general", "2026-01-01", "2026-04-01"),
+        ("serious", "2026-01-01", "2027-01-01"),
+        ("severe", "2026-01-08", "2027-01-08"),  # the listing starts on day 7
+    ],
+)
 def test_repair_minimum_periods(severity, start, eligible):
     facts = [violation("v1", "2026-01-01", severity)]
     before = d(eligible).toordinal() - 1
@@ -121,8 +132,11 @@ def test_minor_violations_cannot_be_repaired():
 
 
 def test_approved_repair_ends_the_effect_that_day():
-    facts = [violation("v1", "2026-01-01", "serious"), repair_applied("v1", "2027-01-05"),
-             repair_decided("v1", "2027-02-01", True)]
+    facts = [
+        violation("v1", "2026-01-01", "serious"),
+        repair_applied("v1", "2027-01-05"),
+        repair_decided("v1", "2027-02-01", True),
+    ]
     assert rate(facts, d("2027-01-31")).score == 90
     assert rate(facts, d("2027-02-01")).score == 100
     assert rate(facts, d("2026-06-01")).score == 90  # the past is unchanged
@@ -131,8 +145,11 @@ def test_approved_repair_ends_the_effect_that_day():
 
 
 def test_approved_repair_removes_a_severe_listing():
-    facts = [violation("v1", "2026-01-01", "severe"), repair_applied("v1", "2027-01-10"),
-             repair_decided("v1", "2027-01-20", True)]
+    facts = [
+        violation("v1", "2026-01-01", "severe"),
+        repair_applied("v1", "2027-01-10"),
+        repair_decided("v1", "2027-01-20", True),
+    ]
     before = rate(facts, d("2027-01-19"))  # as known that day: the approval came later
     assert (before.grade, before.listed_until) == ("D", d("2029-01-08"))
     after = rate(facts, d("2027-01-20"))
@@ -159,32 +176,46 @@ def test_reasons_name_new_and_ended_effects():
     facts = [violation("v1", "2026-01-01", "general", code="false-report"), completed("c1", "2025-01-10")]
     lines = ledger(effects(facts, BOOK))
     assert reasons(lines, d("2025-12-31"), lines, d("2026-01-10")) == [
-        "+violation.general:false-report", "-contract.on_time:contract.on_time"]
+        "+violation.general:false-report",
+        "-contract.on_time:contract.on_time",
+    ]
     assert reasons({}, None, lines, d("2025-12-31")) == ["+contract.on_time:contract.on_time"]
 
 
 def test_rating_round_trips_through_its_stored_form():
-    facts = [violation("v1", "2026-01-01", "severe"), completed("c1", "2026-01-02"),
-             violation("v2", "2026-01-03", "serious"), violation("v3", "2026-01-03", "serious")]
+    facts = [
+        violation("v1", "2026-01-01", "severe"),
+        completed("c1", "2026-01-02"),
+        violation("v2", "2026-01-03", "serious"),
+        violation("v3", "2026-01-03", "serious"),
+    ]
     r = rate(facts, d("2026-02-01"))
     assert r.listed_until and r.rectification_until and r.interview_required
     assert type(r).from_summary(r.summary()) == type(r)(**{**vars(r), "effects": ()})
 
 
 def test_status_tells_where_a_violation_stands():
-    facts = [violation("v1", "2026-01-01", "severe"), objection("v1", "2026-01-03"),
-             violation("v2", "2026-01-01", "general"), repair_applied("v2", "2026-04-02")]
+    facts = [
+        violation("v1", "2026-01-01", "severe"),
+        objection("v1", "2026-01-03"),
+        violation("v2", "2026-01-01", "general"),
+        repair_applied("v2", "2026-04-02"),
+    ]
     found = cases(facts)
     held = dp.violation_status(found["violation:v1"], BOOK)
     assert (held["objection"], held["effect_start"], held["repair_eligible_on"]) == ("pending", None, None)
     assert held["objection_deadline"] == "2026-01-16"
     repairing = dp.violation_status(found["violation:v2"], BOOK)
     assert (repairing["repair"], repairing["repair_eligible_on"], repairing["revoked"]) == (
-        "pending", "2026-04-01", False)
+        "pending",
+        "2026-04-01",
+        False,
+    )
 
 
 def test_reasons_name_list_and_interview_changes_caused_by_time():
     from services.credit.outgoing import rating_changed
+
     facts = [violation("v1", "2026-01-01", "serious"), violation("v2", "2026-01-01", "serious")]
     listed, later = rate(facts, d("2026-01-02")), rate(facts, d("2027-01-02"))
     assert later.score == listed.score == 80

@@ -1,9 +1,10 @@
 """The examples of issue 12 (due process that holds up), each failing before and passing now."""
+
 from __future__ import annotations
 
 import pytest
-
 from credit_factories import completed, d, fact, inspection, objection, rating, score, violation
+
 from services.credit.domain import dueprocess as dp
 from services.credit.domain.facts import Fact, cases
 from services.credit.rulebook import BOOK
@@ -27,7 +28,11 @@ def test_a_back_dated_severe_violation_lists_only_seven_days_after_it_reached_th
     assert (kind, data["filed_on"]) == ("objection-filed", "2024-03-20")
     status = dp.violation_status(cases([late])["violation:v1"], BOOK)
     assert (status["recorded_on"], status["notice_on"], status["objection_deadline"], status["effect_start"]) == (
-        "2024-03-01", "2024-03-20", "2024-04-04", "2024-03-27")
+        "2024-03-01",
+        "2024-03-20",
+        "2024-04-04",
+        "2024-03-27",
+    )
     assert rating([late], "2024-03-27").grade == "D"
     held = [late, objection("v1", "2024-03-25")]
     assert rating(held, "2024-04-30").grade == "B"
@@ -41,9 +46,21 @@ def test_a_violation_is_invisible_before_the_day_it_reached_the_platform():
 
 def test_days_are_jiaxing_days():
     """01:30 on 1 March in Jiaxing is 17:30Z on 29 February."""
-    event = Fact(id="e1", type="violation-recorded", time="2024-02-29T17:30:00.000Z", data={
-        "violation_id": "v1", "agency_id": "ag1", "severity": "general", "code": "x", "description": "x",
-        "occurred_on": "2024-02-28", "recorded_on": None, "recorded_by": "330411"})
+    event = Fact(
+        id="e1",
+        type="violation-recorded",
+        time="2024-02-29T17:30:00.000Z",
+        data={
+            "violation_id": "v1",
+            "agency_id": "ag1",
+            "severity": "general",
+            "code": "x",
+            "description": "x",
+            "occurred_on": "2024-02-28",
+            "recorded_on": None,
+            "recorded_by": "330411",
+        },
+    )
     status = dp.violation_status(cases([event])["violation:v1"], BOOK)
     assert (status["recorded_on"], status["objection_deadline"]) == ("2024-03-01", "2024-03-16")
     assert score([event], "2024-02-29") == 100 and score([event], "2024-03-01") == 95

@@ -1,11 +1,12 @@
 """Who may run which credit command is explicit, and due-process refusals are the kit's domain errors."""
+
 from __future__ import annotations
 
 import pytest
 
-from services.common.auth import Principal
 from services.common.errors import Conflict, Forbidden, NotFound
-from services.common.web import status_of
+from services.common.web.auth import Principal
+from services.common.web.problems import status_of
 from services.credit.commands import require_regulator
 from services.credit.domain import dueprocess as dp
 

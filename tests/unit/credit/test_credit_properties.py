@@ -1,16 +1,27 @@
 """Properties of the rating: order and duplicates do not matter; a rating of a day ignores what was noticed
 later; a new rule table never changes the days before it; the incremental refresh equals a full rebuild."""
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
+from credit_factories import (
+    accepted,
+    completed,
+    inspection,
+    objection,
+    repair_applied,
+    repair_decided,
+    revoked,
+    ruling,
+    terminated,
+    violation,
+)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from credit_factories import (accepted, completed, inspection, objection, repair_applied, repair_decided, revoked,
-                              ruling, terminated, violation)
 from services.credit.domain.facts import case_key
 from services.credit.domain.ledger import Chain, apply
 from services.credit.domain.rating import rate
@@ -32,10 +43,22 @@ def _noticed_later(fact, extra: int):
 
 events = st.one_of(
     st.builds(completed, ids, days, st.booleans()),
-    st.builds(terminated, ids, days, st.sampled_from(["agency", "buyer", "none"]),
-              st.sampled_from(["agency", "buyer", None]), st.sampled_from(["2024-12-01", None])),
-    st.builds(inspection, ids, days, st.sampled_from(["quality_spot_check", "mutual_inspection"]), st.booleans(),
-              st.integers(0, 12)),
+    st.builds(
+        terminated,
+        ids,
+        days,
+        st.sampled_from(["agency", "buyer", "none"]),
+        st.sampled_from(["agency", "buyer", None]),
+        st.sampled_from(["2024-12-01", None]),
+    ),
+    st.builds(
+        inspection,
+        ids,
+        days,
+        st.sampled_from(["quality_spot_check", "mutual_inspection"]),
+        st.booleans(),
+        st.integers(0, 12),
+    ),
     st.builds(violation, ids, days, st.sampled_from(["minor", "general", "serious", "severe"])),
     st.builds(revoked, ids, days),
 )
@@ -52,8 +75,9 @@ facts = st.one_of(st.builds(_noticed_later, events, late), steps)
 @settings(max_examples=150, deadline=None)
 @given(stream=st.lists(facts, max_size=25), data=st.data())
 def test_shuffling_and_duplicating_facts_gives_the_same_rating(stream, data):
-    replayed = data.draw(st.permutations(stream + data.draw(st.lists(st.sampled_from(stream), max_size=10))
-                                         if stream else []))
+    replayed = data.draw(
+        st.permutations(stream + data.draw(st.lists(st.sampled_from(stream), max_size=10)) if stream else [])
+    )
     for n in (0, 200, 500, 900, 1300):
         as_of = DAY0 + timedelta(days=n)
         assert rate(replayed, as_of, BOOK) == rate(stream, as_of, BOOK)
@@ -77,15 +101,31 @@ def test_a_rating_as_of_a_day_ignores_every_fact_noticed_after_it(stream, later,
 
 
 @settings(max_examples=150, deadline=None)
-@given(stream=st.lists(facts, max_size=25), n=st.integers(1, 500), points=st.integers(-30, 30),
-       months=st.integers(1, 36), base=st.integers(50, 150), threshold=st.integers(1, 30))
+@given(
+    stream=st.lists(facts, max_size=25),
+    n=st.integers(1, 500),
+    points=st.integers(-30, 30),
+    months=st.integers(1, 36),
+    base=st.integers(50, 150),
+    threshold=st.integers(1, 30),
+)
 def test_a_new_rule_table_never_changes_ratings_of_days_before_it(stream, n, points, months, base, threshold):
     effective = DAY0 + timedelta(days=n)
-    rows = {k: replace(r, points=points if r.points < 0 else abs(points) or 1, months=months)
-            for k, r in V1.rules.items()}
-    tuned = replace(V1, version="2", effective_from=effective, rules=rows, base_score=base,
-                    interview_threshold=threshold, rectification_threshold=threshold, listing_delay_days=1,
-                    objection_days=3, caps={g: 1 for g in V1.caps})
+    rows = {
+        k: replace(r, points=points if r.points < 0 else abs(points) or 1, months=months) for k, r in V1.rules.items()
+    }
+    tuned = replace(
+        V1,
+        version="2",
+        effective_from=effective,
+        rules=rows,
+        base_score=base,
+        interview_threshold=threshold,
+        rectification_threshold=threshold,
+        listing_delay_days=1,
+        objection_days=3,
+        caps=dict.fromkeys(V1.caps, 1),
+    )
     book = RuleBook([V1, tuned])
     for day in (DAY0, effective - timedelta(days=1), effective - timedelta(days=40)):
         assert rate(stream, day, book) == rate(stream, day, BOOK)
@@ -110,7 +150,8 @@ def test_the_incremental_refresh_equals_a_full_rebuild(stream, checks):
             settled = [f for f in stored if case_key(f) in keys]
             read = Counter({ln: c for ln, c in lines.items() if chain.through is None or ln.end > chain.through})
             done = incremental(read, chain, rating, settled, new, day, BOOK) or rebuilt(
-                lines, rating, stored + new, day, BOOK)
+                lines, rating, stored + new, day, BOOK
+            )
             lines = done.delta if done.rebuilt else apply(lines, done.delta)
             stored, chain, rating, due = stored + new, done.chain, done.rating, done.next_change
         if day in every_day:

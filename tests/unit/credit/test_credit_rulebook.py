@@ -1,16 +1,16 @@
 """Rule tables are data files with an effective-from day, validated when the service starts."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from credit_factories import d
 
 from services.credit import rulebook
 from services.credit.domain.rules import InvalidRules
 from services.credit.rulebook import BOOK, RULES_DIR, load, published
-
-from credit_factories import d
 
 
 def _write(directory: Path, version: str, **changes) -> None:
@@ -32,13 +32,16 @@ def test_a_later_table_applies_from_its_day(tmp_path):
     assert book.next_change(d("2026-06-01")) == d("2027-01-01") and book.next_change(d("2027-01-01")) is None
 
 
-@pytest.mark.parametrize("changes,message", [
-    ({"rules": []}, "missing rules"),
-    ({"objection_days": "fifteen"}, "objection_days"),
-    ({"surprise": 1}, "surprise"),
-    ({"caps": {}}, "capped rule needs a declared cap"),
-    ({"grades": [{"grade": "B", "min_score": 90}, {"grade": "A", "min_score": 105}]}, "best first"),
-])
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"rules": []}, "missing rules"),
+        ({"objection_days": "fifteen"}, "objection_days"),
+        ({"surprise": 1}, "surprise"),
+        ({"caps": {}}, "capped rule needs a declared cap"),
+        ({"grades": [{"grade": "B", "min_score": 90}, {"grade": "A", "min_score": 105}]}, "best first"),
+    ],
+)
 def test_a_broken_table_is_refused_at_start(tmp_path, changes, message):
     _write(tmp_path, "1", **changes)
     with pytest.raises(InvalidRules, match=message):

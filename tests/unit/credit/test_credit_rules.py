@@ -1,11 +1,12 @@
 """One test per row of the credit rule table (version 1), plus caps and lapses."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-
 from credit_factories import completed, d, inspection, rating, score, terminated, violation
+
 from services.credit.domain.rules import Grade, RuleBook, add_months
 from services.credit.rulebook import BOOK
 
@@ -97,9 +98,11 @@ def test_mutual_inspections_are_capped_at_ten_on_the_rating_day():
 
 
 def test_mutual_inspection_passed_plus_one_failed_nothing():
-    facts = [inspection("m1", "2026-01-01", kind="mutual_inspection"),
-             inspection("m2", "2026-01-01", kind="mutual_inspection", passed=False),
-             inspection("s1", "2026-01-01", kind="service_inspection", passed=False)]
+    facts = [
+        inspection("m1", "2026-01-01", kind="mutual_inspection"),
+        inspection("m2", "2026-01-01", kind="mutual_inspection", passed=False),
+        inspection("s1", "2026-01-01", kind="service_inspection", passed=False),
+    ]
     assert score(facts, "2026-01-02") == 101
 
 
@@ -120,7 +123,10 @@ def test_severe_violation_is_a_veto_listed_36_months_from_day_seven_with_twenty_
     listed = rate(facts, d("2026-01-08"))
     assert (listed.score, listed.grade, listed.listed_until) == (80, "D", d("2029-01-08"))
     assert (listed.effects[0].reason_code, listed.effects[0].points, listed.effects[0].veto) == (
-        "qualification-rental", -20, True)
+        "qualification-rental",
+        -20,
+        True,
+    )
     assert (listed.deductions, listed.interview_required, listed.rectification_until) == (20, True, d("2026-07-08"))
     assert rate(facts, d("2029-01-08")).grade == "B"
 
@@ -132,8 +138,11 @@ def test_violation_recorded_on_overrides_event_day():
 
 
 def test_dimension_subtotals_add_up_to_the_score():
-    facts = [completed("c1", "2026-01-01"), inspection("i1", "2026-01-01", passed=False),
-             violation("v1", "2026-01-01", "general")]
+    facts = [
+        completed("c1", "2026-01-01"),
+        inspection("i1", "2026-01-01", passed=False),
+        violation("v1", "2026-01-01", "general"),
+    ]
     r = rate(facts, d("2026-01-02"))
     assert r.subtotals == {"basic_management": -5, "service_quality": -10, "performance_record": 1}
     assert r.score == 100 + sum(r.subtotals.values()) == 86
@@ -143,7 +152,8 @@ def test_dimension_subtotals_add_up_to_the_score():
 
 def test_interview_from_ten_points_of_deductions_within_twelve_months():
     nine = [violation("v1", "2026-01-01", "general")] + [
-        completed(f"c{i}", "2026-01-01", on_time=False) for i in range(4)]
+        completed(f"c{i}", "2026-01-01", on_time=False) for i in range(4)
+    ]
     assert (rate(nine, d("2026-01-02")).deductions, rate(nine, d("2026-01-02")).interview_required) == (9, False)
     ten = nine + [completed("c9", "2026-01-01", on_time=False), completed("c10", "2026-01-01")]
     r = rate(ten, d("2026-01-02"))
@@ -166,8 +176,13 @@ def test_rectification_list_for_six_months_from_twenty_points():
 
 
 def test_officials_tune_the_table_not_the_code():
-    tuned = replace(V1, version="2", effective_from=d("2026-01-01"), rules={**V1.rules, "violation.general": replace(
-        V1.rules["violation.general"], points=-7, months=6)}, grades=(Grade("A", 110), *V1.grades[1:]))
+    tuned = replace(
+        V1,
+        version="2",
+        effective_from=d("2026-01-01"),
+        rules={**V1.rules, "violation.general": replace(V1.rules["violation.general"], points=-7, months=6)},
+        grades=(Grade("A", 110), *V1.grades[1:]),
+    )
     book = RuleBook([V1, tuned])
     facts = [violation("v1", "2026-01-01", "general"), violation("v0", "2025-12-31", "general")]
     r = rate(facts, d("2026-02-01"), book)
@@ -177,8 +192,11 @@ def test_officials_tune_the_table_not_the_code():
 
 
 def test_rectification_lists_again_after_the_period_if_deductions_still_reach_twenty():
-    facts = [violation("v1", "2026-01-01", "serious"), violation("v2", "2026-01-01", "serious"),
-             terminated("c1", "2026-08-01")]
+    facts = [
+        violation("v1", "2026-01-01", "serious"),
+        violation("v2", "2026-01-01", "serious"),
+        terminated("c1", "2026-08-01"),
+    ]
     assert rate(facts, d("2026-07-31")).rectification_until is None  # 6 months from 2026-01-01 ended
     assert rate(facts, d("2026-08-01")).rectification_until == d("2027-02-01")
     assert rate([*facts[:2], terminated("c2", "2026-06-01")], d("2026-07-01")).rectification_until is None

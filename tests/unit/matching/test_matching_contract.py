@@ -1,4 +1,5 @@
 """Every legal and illegal transition of contracts, and inspections under them."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,7 +8,7 @@ import pytest
 from matching_factories import at, awarded_contract, contract_in, demand_with_offers, make_inspection
 
 from services.matching.domain.contract import Contract, ContractStatus
-from services.matching.domain.demand import Refused, IllegalTransition
+from services.matching.domain.demand import IllegalTransition, Refused
 
 S = ContractStatus
 TODAY = at(60).date()
@@ -24,6 +25,7 @@ def test_a_contract_follows_only_the_accepted_offer():
 
 
 # --- signing --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("first,second", [("buyer", "agency"), ("agency", "buyer")])
 def test_both_parties_sign_in_any_order(first, second):
@@ -61,6 +63,7 @@ def test_signing_needs_a_pending_contract(status):
 
 # --- completion -----------------------------------------------------------------------------------
 
+
 def test_a_signed_contract_completes_with_on_time_and_score():
     contract = contract_in(S.SIGNED)
     contract.complete(at(30).date(), on_time=False, score=3)
@@ -86,13 +89,18 @@ def test_completion_cannot_precede_signing():
 
 # --- termination (signed) and withdrawal (unsigned) -----------------------------------------------
 
+
 @pytest.mark.parametrize("by", ["buyer", "agency"])
 def test_a_signed_contract_terminates_naming_who_ended_it_and_the_party_at_fault(by):
     contract = contract_in(S.SIGNED)
     assert contract.is_open
     contract.terminate(at(20).date(), "agency", "report never delivered", by)
     assert (contract.status, contract.at_fault, contract.terminated_by, contract.is_open) == (
-        S.TERMINATED, "agency", by, False)
+        S.TERMINATED,
+        "agency",
+        by,
+        False,
+    )
 
 
 def test_an_unsigned_contract_cannot_be_terminated_at_fault():
@@ -125,7 +133,11 @@ def test_either_party_withdraws_an_unsigned_contract_with_nobody_at_fault(by):
     contract.sign("buyer", at(3))  # one signature is not a signed contract
     contract.withdraw(by, at(4), "changed our plans")
     assert (contract.status, contract.withdrawn_by, contract.withdrawn_at, contract.at_fault) == (
-        S.WITHDRAWN, by, at(4), None)
+        S.WITHDRAWN,
+        by,
+        at(4),
+        None,
+    )
     assert not contract.is_open
 
 
@@ -138,6 +150,7 @@ def test_only_a_pending_contract_is_withdrawn(status):
 
 
 # --- inspections ----------------------------------------------------------------------------------
+
 
 def test_an_inspection_is_recorded_under_a_signed_contract():
     contract = contract_in(S.SIGNED)
@@ -171,22 +184,27 @@ def test_a_major_hazard_is_flagged_even_when_rectified():
     assert inspection.major_hazard and inspection.passed
 
 
-@pytest.mark.parametrize("general,major,rectified,major_hazard,passed", [
-    (0, 0, 0, False, True), (3, 0, 1, False, False), (0, 2, 0, True, False), (2, 1, 3, True, True)])
+@pytest.mark.parametrize(
+    "general,major,rectified,major_hazard,passed",
+    [(0, 0, 0, False, True), (3, 0, 1, False, False), (0, 2, 0, True, False), (2, 1, 3, True, True)],
+)
 def test_hazard_flags(general, major, rectified, major_hazard, passed):
-    inspection = make_inspection(contract_in(S.SIGNED), hazards_general=general, hazards_major=major,
-                                 hazards_rectified=rectified)
+    inspection = make_inspection(
+        contract_in(S.SIGNED), hazards_general=general, hazards_major=major, hazards_rectified=rectified
+    )
     assert (inspection.major_hazard, inspection.passed) == (major_hazard, passed)
 
 
-@pytest.mark.parametrize("kw", [dict(hazards_general=1, hazards_rectified=2), dict(hazards_major=-1),
-                                dict(findings=-1)])
+@pytest.mark.parametrize(
+    "kw", [dict(hazards_general=1, hazards_rectified=2), dict(hazards_major=-1), dict(findings=-1)]
+)
 def test_inspection_counts_must_add_up(kw):
     with pytest.raises(Refused):
         make_inspection(contract_in(S.SIGNED), **kw)
 
 
 # --- dates in the future / before the award -------------------------------------------------------
+
 
 def test_completion_and_termination_cannot_be_dated_in_the_future():
     with pytest.raises(Refused, match="future"):

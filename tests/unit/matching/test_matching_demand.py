@@ -1,14 +1,14 @@
 """Every legal and illegal transition of demands and offers."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-
 from matching_factories import DEADLINE, POSTED, at, demand_with_offers, make_demand, make_offer
 
-from services.common.web import status_of
-from services.matching.domain.demand import AWARD_WINDOW, DemandStatus, Refused, IllegalTransition, OfferStatus
+from services.common.web.problems import status_of
+from services.matching.domain.demand import AWARD_WINDOW, DemandStatus, IllegalTransition, OfferStatus, Refused
 
 
 def demand_in(status: DemandStatus):
@@ -32,6 +32,7 @@ NOT_OPEN = [DemandStatus.AWARDED, DemandStatus.CLOSED, DemandStatus.CANCELLED, D
 
 # --- creation -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kw", [dict(buyer_type="person"), dict(budget_fen=-1), dict(offer_deadline=POSTED)])
 def test_a_demand_refuses_bad_facts(kw):
     with pytest.raises(Refused):
@@ -50,6 +51,7 @@ def test_the_demand_date_is_the_jiaxing_day_of_posting():
 
 
 # --- offers on a demand ---------------------------------------------------------------------------
+
 
 def test_a_provider_offers_on_an_open_demand():
     demand = make_demand()
@@ -116,6 +118,7 @@ def test_withdrawing_an_offer_is_only_possible_while_the_demand_is_open():
 
 # --- award ----------------------------------------------------------------------------------------
 
+
 def test_accepting_one_offer_declines_the_other_live_ones():
     demand = demand_with_offers("ag1", "ag2", "ag3")
     demand.withdraw_offer(demand.offers[2].id, at(2))
@@ -153,6 +156,7 @@ def test_no_award_on_a_demand_that_is_not_open(status):
 
 
 # --- cancel, expire, close ------------------------------------------------------------------------
+
 
 def test_cancelling_declines_live_offers():
     demand = demand_in(DemandStatus.CANCELLED)
@@ -192,8 +196,9 @@ def test_an_awarded_demand_closes():
     assert demand.ended_at == at(40)
 
 
-@pytest.mark.parametrize("status", [DemandStatus.OPEN, DemandStatus.CLOSED, DemandStatus.CANCELLED,
-                                    DemandStatus.EXPIRED])
+@pytest.mark.parametrize(
+    "status", [DemandStatus.OPEN, DemandStatus.CLOSED, DemandStatus.CANCELLED, DemandStatus.EXPIRED]
+)
 def test_only_an_awarded_demand_closes(status):
     demand = demand_with_offers("ag1") if status == DemandStatus.OPEN else demand_in(status)
     with pytest.raises(IllegalTransition):

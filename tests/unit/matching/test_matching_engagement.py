@@ -1,30 +1,40 @@
 """Expert requests: invitations follow the recorded order, answers, missed deadlines, completion, records (pure)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from services.common.catalogue import CATALOGUE
 from services.common.errors import Forbidden, Invalid
-from services.common.events import new_event
-from services.common.mapping import from_doc, to_doc
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import new_event
+from services.common.storage.mapping import from_doc, to_doc
 from services.matching import outgoing
 from services.matching.domain.demand import Refused
 from services.matching.domain.engagement import ANSWER_WINDOW, Answer, ExpertRequest, RequestStatus
 from services.matching.domain.experts import Criteria, Draw
 from services.matching.domain.records import FLAG_WINDOW, flagged, record_of
 
-NOW = datetime(2026, 5, 4, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)
 ORDER = ("exp-c", "exp-a", "exp-d", "exp-b")
 
 
 def request(needed: int = 2, order: tuple[str, ...] = ORDER, now: datetime = NOW) -> tuple[ExpertRequest, list]:
     draw = Draw("v", "seed", len(order), tuple(sorted(order)), (), order)
     criteria = Criteria(("危险化学品",), ("C",), "junior", (), date(2026, 5, 11), date(2026, 5, 12))
-    return ExpertRequest.open(now, id="xr-1", requester_id="330400", requester_type="government", task="review",
-                              experts_needed=needed, criteria=criteria, reviewed_party_id=None,
-                              description="评审", draw=draw)
+    return ExpertRequest.open(
+        now,
+        id="xr-1",
+        requester_id="330400",
+        requester_type="government",
+        task="review",
+        experts_needed=needed,
+        criteria=criteria,
+        reviewed_party_id=None,
+        description="评审",
+        draw=draw,
+    )
 
 
 def later(hours: float) -> datetime:
@@ -34,7 +44,9 @@ def later(hours: float) -> datetime:
 def test_the_first_of_the_order_are_invited_with_a_deadline():
     r, invited = request()
     assert [(i.expert_id, i.position, i.answer_by) for i in invited] == [
-        ("exp-c", 0, NOW + ANSWER_WINDOW), ("exp-a", 1, NOW + ANSWER_WINDOW)]
+        ("exp-c", 0, NOW + ANSWER_WINDOW),
+        ("exp-a", 1, NOW + ANSWER_WINDOW),
+    ]
     assert r.status == RequestStatus.INVITING and r.answer_due == NOW + ANSWER_WINDOW
 
 
@@ -110,7 +122,9 @@ def test_the_record_counts_answers_and_evaluations_and_flags_repeats():
     assert (a.invited, a.unexplained, a.engagements, a.evaluations, a.average) == (3, 1, 2, (2, 2), 2.0)
     assert c.flags == ["unexplained_declines"] and a.flags == ["poor_evaluations"]
     assert [(x.expert_id, x.flags) for x in flagged(requests, later(2))] == [
-        ("exp-a", ["poor_evaluations"]), ("exp-c", ["unexplained_declines"])]
+        ("exp-a", ["poor_evaluations"]),
+        ("exp-c", ["unexplained_declines"]),
+    ]
     assert flagged(requests, NOW + FLAG_WINDOW + timedelta(days=1)) == []  # only the last year counts
 
 
@@ -137,7 +151,11 @@ def test_the_events_match_the_catalogue_and_a_request_survives_its_document():
     r.answer("exp-c", False, None, later(1))
     answered = _published("expert-engagement-answered", outgoing.engagement_answered(r, r.invitation("exp-c")))
     assert (answered["answer"], answered["reason"], answered["panel"], answered["accepted"]) == (
-        "declined", None, "inviting", 0)
+        "declined",
+        None,
+        "inviting",
+        0,
+    )
     r.answer("exp-a", True, None, later(1))
     r.answer("exp-d", True, None, later(1))
     r.complete({"exp-a": 4, "exp-d": 5}, date(2026, 5, 12), date(2026, 5, 12))

@@ -1,12 +1,13 @@
 """What matching publishes matches the catalogue exactly; domain objects survive the trip to a document."""
+
 from __future__ import annotations
 
 import pytest
 from matching_factories import at, contract_in, demand_with_offers, make_inspection
 
-from services.common.catalogue import CATALOGUE
-from services.common.events import new_event
-from services.common.mapping import from_doc, to_doc
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import new_event
+from services.common.storage.mapping import from_doc, to_doc
 from services.matching import outgoing
 from services.matching.domain.contract import Contract, ContractStatus, Inspection
 from services.matching.domain.demand import Demand, Offer
@@ -33,7 +34,10 @@ def test_contract_events_carry_what_credit_reads():
     ended = contract_in(ContractStatus.TERMINATED)
     terminated = publish("contract-terminated", outgoing.contract_terminated(ended))
     assert (terminated["at_fault"], terminated["terminated_by"], terminated["signed_on"]) == (
-        "buyer", "agency", at(3).date().isoformat())
+        "buyer",
+        "agency",
+        at(3).date().isoformat(),
+    )
 
 
 def test_a_consumer_reads_a_termination_without_terminated_by_as_unknown():
@@ -48,7 +52,11 @@ def test_a_service_inspection_event_flags_major_hazards(major, rectified, passed
     inspection = make_inspection(contract, hazards_general=2, hazards_major=major, hazards_rectified=rectified)
     data = publish("inspection-completed", outgoing.inspection_completed(inspection, contract))
     assert (data["kind"], data["major_hazard"], data["passed"], data["contract_id"]) == (
-        "service_inspection", major > 0, passed, contract.id)
+        "service_inspection",
+        major > 0,
+        passed,
+        contract.id,
+    )
 
 
 def test_documents_round_trip():

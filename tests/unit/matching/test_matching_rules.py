@@ -1,5 +1,6 @@
 """Issue 11 rules in matching's domain: unverified qualifications count for nothing, a withdrawn award reopens the
 demand, who may read a demand, and which enterprise a buyer may name."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -64,27 +65,46 @@ def test_an_enterprise_buyer_serves_itself_only():
     assert to_serve("insurer", "ins-1", "ent-2") == "ent-2" and to_serve("government", "330400", None) is None
 
 
-@pytest.mark.parametrize("buyer_type, buyer_id, enterprise, error", [
-    ("insurer", "ins-1", None, Invalid),  # the abuse: ANY-ENTERPRISE-ID
-    ("insurer", "ins-1", Enterprise("ent-1", "deregistered", "330482"), Invalid),
-    ("enterprise", "ent-1", None, Refused),
-    ("government", "330411", FIRM, Forbidden),  # 秀洲区 does not act for a 平湖市 enterprise
-    ("government", "330482002", FIRM, Forbidden),
-])
-def test_the_served_enterprise_must_be_registered_active_and_one_the_buyer_acts_for(buyer_type, buyer_id, enterprise,
-                                                                                    error):
+@pytest.mark.parametrize(
+    "buyer_type, buyer_id, enterprise, error",
+    [
+        ("insurer", "ins-1", None, Invalid),  # the abuse: ANY-ENTERPRISE-ID
+        ("insurer", "ins-1", Enterprise("ent-1", "deregistered", "330482"), Invalid),
+        ("enterprise", "ent-1", None, Refused),
+        ("government", "330411", FIRM, Forbidden),  # 秀洲区 does not act for a 平湖市 enterprise
+        ("government", "330482002", FIRM, Forbidden),
+    ],
+)
+def test_the_served_enterprise_must_be_registered_active_and_one_the_buyer_acts_for(
+    buyer_type, buyer_id, enterprise, error
+):
     with pytest.raises(error):
         check_served(buyer_type, buyer_id, "ent-1", enterprise)
 
 
-@pytest.mark.parametrize("buyer_type, buyer_id", [("insurer", "ins-1"), ("association", "as-1"),
-                                                  ("enterprise", "ent-1"), ("government", "330400"),
-                                                  ("government", "330482"), ("government", "330482001")])
+@pytest.mark.parametrize(
+    "buyer_type, buyer_id",
+    [
+        ("insurer", "ins-1"),
+        ("association", "as-1"),
+        ("enterprise", "ent-1"),
+        ("government", "330400"),
+        ("government", "330482"),
+        ("government", "330482001"),
+    ],
+)
 def test_buyers_that_act_for_the_enterprise(buyer_type, buyer_id):
     check_served(buyer_type, buyer_id, "ent-1", FIRM)
 
 
 def test_a_division_covers_the_places_below_it():
     assert [covers(d, FIRM) for d in ("330000", "330400", "330482", "330482001", "330402", "x", "")] == [
-        True, True, True, True, False, False, False]
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
     assert not covers("330482001", Enterprise("ent-2", "active", "330482"))

@@ -1,10 +1,12 @@
 """Delivery plans, quiet hours, retries with backoff, Standard Webhooks signatures, masking, SSRF checks."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
@@ -17,8 +19,12 @@ from services.notify.domain.urls import refusal
 
 CST = timezone(timedelta(hours=8))
 NOON = datetime(2026, 11, 2, 12, 0, tzinfo=CST)
-DEMAND, VIOLATION, HAZARD, RATING = (RULES["demand-posted"][0], RULES["violation-recorded"][0],
-                                     RULES["inspection-completed"][0], RULES["rating-changed"][0])
+DEMAND, VIOLATION, HAZARD, RATING = (
+    RULES["demand-posted"][0],
+    RULES["violation-recorded"][0],
+    RULES["inspection-completed"][0],
+    RULES["rating-changed"][0],
+)
 
 
 def channels(p) -> list[tuple[str, str]]:
@@ -51,7 +57,7 @@ def test_a_digest_holds_demands_but_webhooks_still_go_now():
 
 @pytest.mark.parametrize("hour, expected", [(12, None), (7, (2, 8)), (22, (3, 8)), (23, (3, 8)), (8, None), (21, None)])
 def test_quiet_hours_run_from_22_to_8_jiaxing_time(hour, expected):
-    end = quiet_until(datetime(2026, 11, 2, hour, 30, tzinfo=CST).astimezone(timezone.utc))
+    end = quiet_until(datetime(2026, 11, 2, hour, 30, tzinfo=CST).astimezone(UTC))
     assert (end.astimezone(CST).day, end.astimezone(CST).hour) == expected if expected else end is None
 
 
@@ -65,7 +71,7 @@ def test_sms_waits_for_the_morning_unless_urgent():
 
 
 def test_retries_double_up_to_two_hours_then_stop_after_a_day():
-    start = datetime(2026, 11, 2, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 2, tzinfo=UTC)
     deadline = start + MAX_AGE
     assert retry_at(1, start, deadline, 0.999999) - start == pytest.approx(FIRST_GAP, abs=timedelta(seconds=1))
     assert retry_at(3, start, deadline, 0.999999) - start == pytest.approx(FIRST_GAP * 4, abs=timedelta(seconds=1))
@@ -75,7 +81,7 @@ def test_retries_double_up_to_two_hours_then_stop_after_a_day():
 
 @given(attempts=st.integers(1, 60), jitter=st.floats(0, 1, exclude_max=True))
 def test_jitter_keeps_a_retry_between_half_and_the_full_gap(attempts, jitter):
-    now = datetime(2026, 11, 2, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 2, tzinfo=UTC)
     gap = retry_at(attempts, now, now + MAX_AGE, jitter) - now
     full = min(FIRST_GAP * 2 ** min(attempts - 1, 20), MAX_GAP)
     assert full / 2 <= gap <= full
@@ -84,7 +90,7 @@ def test_jitter_keeps_a_retry_between_half_and_the_full_gap(attempts, jitter):
 def test_signatures_verify_with_the_standard_webhooks_library_also_during_a_rotation():
     old, new = signing.new_secret(b"o" * 24), signing.new_secret(b"n" * 24)
     assert new.startswith("whsec_")
-    timestamp, body = int(datetime.now(timezone.utc).timestamp()), '{"type":"violation-recorded"}'
+    timestamp, body = int(datetime.now(UTC).timestamp()), '{"type":"violation-recorded"}'
     headers = signing.headers([new, old], "msg_1", timestamp, body)
     for secret in (new, old):
         assert Webhook(secret).verify(body, headers) == {"type": "violation-recorded"}
@@ -101,17 +107,20 @@ def test_contacts_are_masked_anywhere_in_a_text():
     assert "l***@example.cn" in masked and "139****1234" in masked
 
 
-@pytest.mark.parametrize("url, addresses, production, refused", [
-    ("https://hooks.example.cn/anfu", ["93.184.216.34"], True, False),
-    ("http://hooks.example.cn/anfu", ["93.184.216.34"], True, True),          # not https
-    ("https://localhost/x", ["127.0.0.1"], True, True),                        # loopback
-    ("https://intranet/x", ["10.1.2.3"], True, True),                          # private
-    ("https://meta/x", ["169.254.169.254"], True, True),                       # link-local (cloud metadata)
-    ("https://v6/x", ["93.184.216.34", "::1"], True, True),                    # any address counts
-    ("https://nowhere/x", [], True, True),                                     # does not resolve
-    ("http://127.0.0.1:8080/x", ["127.0.0.1"], False, False),                  # development allows it
-    ("ftp://example.cn/x", ["93.184.216.34"], False, True),
-])
+@pytest.mark.parametrize(
+    "url, addresses, production, refused",
+    [
+        ("https://hooks.example.cn/anfu", ["93.184.216.34"], True, False),
+        ("http://hooks.example.cn/anfu", ["93.184.216.34"], True, True),  # not https
+        ("https://localhost/x", ["127.0.0.1"], True, True),  # loopback
+        ("https://intranet/x", ["10.1.2.3"], True, True),  # private
+        ("https://meta/x", ["169.254.169.254"], True, True),  # link-local (cloud metadata)
+        ("https://v6/x", ["93.184.216.34", "::1"], True, True),  # any address counts
+        ("https://nowhere/x", [], True, True),  # does not resolve
+        ("http://127.0.0.1:8080/x", ["127.0.0.1"], False, False),  # development allows it
+        ("ftp://example.cn/x", ["93.184.216.34"], False, True),
+    ],
+)
 def test_production_webhooks_are_https_to_public_addresses_only(url, addresses, production, refused):
     assert (refusal(url, addresses, production) is not None) is refused
 

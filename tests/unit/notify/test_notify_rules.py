@@ -1,4 +1,5 @@
 """The rule table covers the catalogue; every template renders; who is told what, as the rules read."""
+
 from __future__ import annotations
 
 import json
@@ -6,16 +7,25 @@ from datetime import date
 
 import pytest
 
-from services.common.catalogue import CATALOGUE
+from services.common.events.catalogue import CATALOGUE
 from services.notify import credit_rules
 from services.notify.credit_rules import WINDOWS
 from services.notify.domain import rules
 from services.notify.domain.objection import Window, days_on
-from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, extras, expiring, rules_for
+from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, expiring, extras, rules_for
 from services.notify.handlers import HANDLERS
 from services.notify.render import names, render
-from tests.unit.notify.notify_factories import (AGENCY, BUYER, CLAIM_CASE, ENTERPRISE, EXPERT, FUNDER, NOTICE_SAMPLES,
-                                                REGULATOR, SAMPLES)
+from tests.unit.notify.notify_factories import (
+    AGENCY,
+    BUYER,
+    CLAIM_CASE,
+    ENTERPRISE,
+    EXPERT,
+    FUNDER,
+    NOTICE_SAMPLES,
+    REGULATOR,
+    SAMPLES,
+)
 
 DAY = date(2026, 11, 2)
 
@@ -50,8 +60,15 @@ def test_the_samples_are_valid_catalogue_data(event_type):
 
 def _context(data: dict, legal: bool = False, **more) -> dict:
     named = {f: f"名称-{data[f]}" for f in ("agency_id", "buyer_id", "enterprise_id", "applicant_id") if data.get(f)}
-    return {"data": data, "org": {"_id": AGENCY, "name": "平湖市安澜安全评价有限公司"}, "names": named, "legal": legal,
-            "event": {}, **extras("violation-recorded", data, DAY, DAY, WINDOWS), **more}
+    return {
+        "data": data,
+        "org": {"_id": AGENCY, "name": "平湖市安澜安全评价有限公司"},
+        "names": named,
+        "legal": legal,
+        "event": {},
+        **extras("violation-recorded", data, DAY, DAY, WINDOWS),
+        **more,
+    }
 
 
 @pytest.mark.parametrize("event_type", sorted(RULES))
@@ -83,15 +100,19 @@ def test_a_violation_is_a_legal_notice_with_the_objection_deadline_and_how_to_ob
     assert "2026-11-17" in text and "/credit/violations/v-1/objection" in text
 
 
-@pytest.mark.parametrize("recorded_on, event_day, handled_on, deadline", [
-    ("2026-11-02", DAY, DAY, "2026-11-17"),
-    (None, date(2026, 11, 5), date(2026, 11, 5), "2026-11-20"),             # recorded_on: the event's day
-    ("2024-03-01", date(2024, 3, 20), date(2024, 3, 20), "2024-04-04"),      # credit README: arrives late
-    ("2026-11-02", DAY, date(2026, 11, 3), "2026-11-18"),                    # handled after midnight
-    ("2026-11-09", DAY, DAY, "2026-11-24"),                                  # dated ahead of its event
-])
+@pytest.mark.parametrize(
+    "recorded_on, event_day, handled_on, deadline",
+    [
+        ("2026-11-02", DAY, DAY, "2026-11-17"),
+        (None, date(2026, 11, 5), date(2026, 11, 5), "2026-11-20"),  # recorded_on: the event's day
+        ("2024-03-01", date(2024, 3, 20), date(2024, 3, 20), "2024-04-04"),  # credit README: arrives late
+        ("2026-11-02", DAY, date(2026, 11, 3), "2026-11-18"),  # handled after midnight
+        ("2026-11-09", DAY, DAY, "2026-11-24"),  # dated ahead of its event
+    ],
+)
 def test_the_objection_deadline_runs_from_the_latest_day_the_violation_can_have_reached_credit(
-        recorded_on, event_day, handled_on, deadline):
+    recorded_on, event_day, handled_on, deadline
+):
     data = {**SAMPLES["violation-recorded"], "recorded_on": recorded_on}
     facts = extras("violation-recorded", data, event_day, handled_on, WINDOWS)
     assert facts["objection_deadline"] == deadline and facts["objection_days"] == 15
@@ -116,19 +137,23 @@ def test_a_major_hazard_is_urgent_for_the_enterprise_and_its_regulators_and_a_sp
     assert hazard.urgent(data) and rules.organisations(hazard, data) == [ENTERPRISE]
     assert rules.REGULATORS in hazard.audience
     assert rules_for("inspection-completed", {**data, "major_hazard": False, "hazards_major": 0}) == []
-    spot = rules_for("inspection-completed", {**data, "major_hazard": False, "hazards_major": 0,
-                                              "kind": "quality_spot_check"})
+    spot = rules_for(
+        "inspection-completed", {**data, "major_hazard": False, "hazards_major": 0, "kind": "quality_spot_check"}
+    )
     assert [r.template for r in spot] == ["inspection-spot-check"]
 
 
-@pytest.mark.parametrize("change, legal", [
-    ({}, True),                                                       # grade B → C
-    ({"old_grade": "B", "new_grade": "B"}, False),                    # score only
-    ({"old_grade": None, "old_score": None, "new_grade": "B"}, False),  # the first rating
-    ({"old_grade": "B", "new_grade": "B", "interview_required": True}, True),
-    ({"old_grade": "C", "new_grade": "C", "rectification_until": "2027-05-02"}, True),
-    ({"old_grade": "D", "new_grade": "D", "listed_until": "2029-11-02"}, True),
-])
+@pytest.mark.parametrize(
+    "change, legal",
+    [
+        ({}, True),  # grade B → C
+        ({"old_grade": "B", "new_grade": "B"}, False),  # score only
+        ({"old_grade": None, "old_score": None, "new_grade": "B"}, False),  # the first rating
+        ({"old_grade": "B", "new_grade": "B", "interview_required": True}, True),
+        ({"old_grade": "C", "new_grade": "C", "rectification_until": "2027-05-02"}, True),
+        ({"old_grade": "D", "new_grade": "D", "listed_until": "2029-11-02"}, True),
+    ],
+)
 def test_a_rating_change_is_a_legal_notice_when_it_is_adverse(change, legal):
     data = {**SAMPLES["rating-changed"], **change}
     assert rules_for("rating-changed", data)[0].legal(data) is legal
@@ -170,8 +195,12 @@ def test_only_demands_may_be_digested():
 
 
 def test_qualifications_lapsing_within_30_days_are_found():
-    quals = [{"valid_until": "2026-12-02"}, {"valid_until": "2026-12-03"}, {"valid_until": "2026-11-01"},
-             {"valid_until": "2026-11-02"}]
+    quals = [
+        {"valid_until": "2026-12-02"},
+        {"valid_until": "2026-12-03"},
+        {"valid_until": "2026-11-01"},
+        {"valid_until": "2026-11-02"},
+    ]
     assert expiring(quals, date(2026, 11, 2)) == [{"valid_until": "2026-12-02"}, {"valid_until": "2026-11-02"}]
 
 
@@ -192,7 +221,9 @@ def test_each_due_process_decision_is_a_legal_notice_to_the_agency_either_way(ev
 
 def test_the_buyer_hears_what_becomes_of_its_claim_and_only_of_a_claim():
     for event_type in ("objection-filed", "objection-ruled", "claim-accepted"):
-        told = {r.template: rules.organisations(r, _claim(event_type)) for r in rules_for(event_type, _claim(event_type))}
+        told = {
+            r.template: rules.organisations(r, _claim(event_type)) for r in rules_for(event_type, _claim(event_type))
+        }
         assert BUYER in [org for orgs in told.values() for org in orgs], event_type
     assert [r.template for r in rules_for("objection-ruled", SAMPLES["objection-ruled"])] == ["objection-ruled"]
     [agency, buyer] = rules_for("objection-ruled", _claim("objection-ruled"))
@@ -207,11 +238,14 @@ def test_regulators_are_told_what_waits_for_their_ruling_and_the_agency_not_of_i
         assert rule.audience == (rules.REGULATORS,) and not rule.legal(SAMPLES[event_type])
     text = render("objection-filed", _context(_claim("objection-filed"))).text
     assert "/credit/claims/c-1/objection/ruling" in text and "名称-" + BUYER in text
-    assert "/credit/violations/v-1/repair/decision" in render("repair-applied", _context(SAMPLES["repair-applied"])).text
+    assert (
+        "/credit/violations/v-1/repair/decision" in render("repair-applied", _context(SAMPLES["repair-applied"])).text
+    )
 
 
-@pytest.mark.parametrize("event_type", ["objection-filed", "objection-ruled", "repair-applied", "repair-decided",
-                                        "claim-accepted"])
+@pytest.mark.parametrize(
+    "event_type", ["objection-filed", "objection-ruled", "repair-applied", "repair-decided", "claim-accepted"]
+)
 def test_a_due_process_step_naming_no_buyer_or_recorder_still_renders(event_type):
     for case in ({**CLAIM_CASE, "buyer_id": None}, {"recorded_by": None}):
         data = {**SAMPLES[event_type], **case}

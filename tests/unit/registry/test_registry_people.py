@@ -1,7 +1,8 @@
 """Experts (lifetime fraud ban) and enterprises (industry, size, divisions)."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +13,7 @@ from services.registry.domain.rules import Actor
 
 from .registry_factories import make_enterprise, make_expert
 
-NOW = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 REGULATOR, ADMIN, HIMSELF = Actor("regulator"), Actor("admin"), Actor("expert", own=True)
 
 
@@ -20,14 +21,17 @@ def move(expert, target, actor=REGULATOR, reason=None):
     return expert.moved_to(target, actor, reason, NOW, "regulator:330400")
 
 
-@pytest.mark.parametrize("changes, field", [
-    (dict(id_number="110105194912310020"), "id_number"),
-    (dict(county="330400"), "county"),
-    (dict(grade="guru"), "grade"),
-    (dict(industries=("Z",)), "industries"),
-    (dict(industries=()), "industries"),
-    (dict(specialties=()), "specialties"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        (dict(id_number="110105194912310020"), "id_number"),
+        (dict(county="330400"), "county"),
+        (dict(grade="guru"), "grade"),
+        (dict(industries=("Z",)), "industries"),
+        (dict(industries=()), "industries"),
+        (dict(specialties=()), "specialties"),
+    ],
+)
 def test_invalid_experts_name_the_field(changes, field):
     with pytest.raises(Invalid) as err:
         make_expert(**changes)
@@ -88,14 +92,17 @@ def test_enterprise_industry_section_is_derived_from_the_code():
     assert enterprise.industry_section == "E" and enterprise.industry == "E4720"
 
 
-@pytest.mark.parametrize("changes, field", [
-    (dict(industry_code="98"), "industry_code"),   # no section has division 98
-    (dict(industry_code="C33"), "industry_code"),
-    (dict(size="huge"), "size"),
-    (dict(county="330482", town="330481001"), "town"),
-    (dict(id="9144030071526726XA"), "uscc"),
-    (dict(employees=-1), "employees"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        (dict(industry_code="98"), "industry_code"),  # no section has division 98
+        (dict(industry_code="C33"), "industry_code"),
+        (dict(size="huge"), "size"),
+        (dict(county="330482", town="330481001"), "town"),
+        (dict(id="9144030071526726XA"), "uscc"),
+        (dict(employees=-1), "employees"),
+    ],
+)
 def test_invalid_enterprises_name_the_field(changes, field):
     with pytest.raises(Invalid) as err:
         make_enterprise(**changes)
@@ -111,7 +118,7 @@ def test_enterprise_deregisters_once():
 
 
 def test_people_event_data_matches_the_catalogue_and_hides_the_id_number():
-    from services.common.catalogue import CATALOGUE
+    from services.common.events.catalogue import CATALOGUE
     from services.registry.outgoing import enterprise_data, expert_data
 
     expert = CATALOGUE["expert-registered"].load(expert_data(make_expert()), strict=True)

@@ -1,4 +1,5 @@
 """Providers: validation, qualifications valid on a date, cluster base, status transitions."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,26 +19,32 @@ def field_of(err: Invalid) -> str:
     return err.extensions["errors"][0]["field"]
 
 
-@pytest.mark.parametrize("changes, field", [
-    (dict(id="91310110666007217A"), "uscc"),
-    (dict(categories=("astrology",)), "categories"),
-    (dict(categories=()), "categories"),
-    (dict(county="110105"), "county"),
-    (dict(town="330402007"), "town"),  # a 南湖区 street under 秀洲区
-    (dict(town="330411999"), "town"),
-    (dict(county=None, town=None, origin=None), "county"),
-    (dict(county=None, origin="上海市"), "town"),  # a town without its county
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        (dict(id="91310110666007217A"), "uscc"),
+        (dict(categories=("astrology",)), "categories"),
+        (dict(categories=()), "categories"),
+        (dict(county="110105"), "county"),
+        (dict(town="330402007"), "town"),  # a 南湖区 street under 秀洲区
+        (dict(town="330411999"), "town"),
+        (dict(county=None, town=None, origin=None), "county"),
+        (dict(county=None, origin="上海市"), "town"),  # a town without its county
+    ],
+)
 def test_invalid_providers_name_the_field(changes, field):
     with pytest.raises(Invalid) as err:
         make_provider(**changes)
     assert field_of(err.value) == field
 
 
-@pytest.mark.parametrize("changes, field", [
-    (dict(valid_from="2026-01-02", valid_until="2026-01-01"), "qualifications.valid_until"),
-    (dict(category="fortune_telling"), "qualifications.category"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        (dict(valid_from="2026-01-02", valid_until="2026-01-01"), "qualifications.valid_until"),
+        (dict(category="fortune_telling"), "qualifications.category"),
+    ],
+)
 def test_invalid_qualifications_name_the_field(changes, field):
     with pytest.raises(Invalid) as err:
         qual(**changes)
@@ -57,13 +64,21 @@ def test_an_agency_from_outside_records_its_origin():
 
 def test_qualification_is_valid_on_its_first_and_last_day_only():
     q = qual(valid_from="2025-01-01", valid_until="2025-12-31")
-    assert [q.valid_on(date(2024, 12, 31)), q.valid_on(date(2025, 1, 1)), q.valid_on(date(2025, 12, 31)),
-            q.valid_on(date(2026, 1, 1))] == [False, True, True, False]
+    assert [
+        q.valid_on(date(2024, 12, 31)),
+        q.valid_on(date(2025, 1, 1)),
+        q.valid_on(date(2025, 12, 31)),
+        q.valid_on(date(2026, 1, 1)),
+    ] == [False, True, True, False]
 
 
 def test_valid_categories_on_a_date():
-    provider = make_provider(qualifications=(qual("safety_evaluation", valid_until="2025-06-30"),
-                                             qual("safety_training", valid_from="2025-06-01")))
+    provider = make_provider(
+        qualifications=(
+            qual("safety_evaluation", valid_until="2025-06-30"),
+            qual("safety_training", valid_from="2025-06-01"),
+        )
+    )
     assert provider.valid_categories(date(2025, 5, 1)) == ["safety_evaluation"]
     assert provider.valid_categories(date(2025, 6, 15)) == ["safety_evaluation", "safety_training"]
     assert provider.valid_categories(date(2025, 7, 1)) == ["safety_training"]
@@ -78,9 +93,13 @@ def test_cluster_base_residency_since_until():
 
 
 def test_next_change_is_the_day_after_a_lapse_or_a_start():
-    provider = make_provider(qualifications=(qual(valid_from="2025-01-01", valid_until="2025-06-30"),
-                                             qual(valid_from="2025-09-01", valid_until="2027-01-01")),
-                             cluster_base=Residency(date(2024, 1, 1), date(2025, 8, 1)))
+    provider = make_provider(
+        qualifications=(
+            qual(valid_from="2025-01-01", valid_until="2025-06-30"),
+            qual(valid_from="2025-09-01", valid_until="2027-01-01"),
+        ),
+        cluster_base=Residency(date(2024, 1, 1), date(2025, 8, 1)),
+    )
     assert provider.next_change(date(2025, 3, 1)) == date(2025, 7, 1)
     assert provider.next_change(date(2025, 7, 1)) == date(2025, 8, 2)
     assert provider.next_change(date(2025, 8, 2)) == date(2025, 9, 1)
@@ -131,7 +150,7 @@ def test_update_keeps_identity_and_validates():
 
 
 def test_event_data_matches_the_catalogue_strictly():
-    from services.common.catalogue import CATALOGUE
+    from services.common.events.catalogue import CATALOGUE
     from services.registry.outgoing import provider_data
 
     data = provider_data(make_provider(), date(2026, 1, 1))
@@ -141,8 +160,8 @@ def test_event_data_matches_the_catalogue_strictly():
 
 
 def test_documents_round_trip():
+    from services.common.storage.mapping import from_plain, to_plain
     from services.registry.domain.providers import Provider
-    from services.common.mapping import from_plain, to_plain
 
     provider = make_provider(cluster_base=Residency(date(2024, 1, 1), date(2025, 1, 1)))
     assert from_plain(Provider, to_plain(provider)) == provider

@@ -1,4 +1,5 @@
 """Shared reference data: Jiaxing divisions, service categories, GB/T 4754 sections."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,9 +1,10 @@
 """Verified qualifications (issue 11): declared by the provider, verified only by a regulator, counted only when
 verified and valid; a changed certificate is unverified again; dates within a sane horizon."""
+
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,7 +13,7 @@ from services.registry.domain.providers import Residency, Status
 
 from .registry_factories import declared, make_provider, qual
 
-NOW = datetime(2026, 3, 1, 8, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 8, tzinfo=UTC)
 TODAY = date(2026, 3, 1)
 
 
@@ -49,8 +50,16 @@ def test_verifying_an_unknown_or_verified_certificate_or_a_deregistered_provider
         replace(provider, status=Status.DEREGISTERED).with_verified("safety_evaluation", "APJ-1", "r", NOW)
 
 
-@pytest.mark.parametrize("change", [dict(certificate_no="APJ-2"), dict(level="甲级"), dict(valid_from=date(2024, 1, 1)),
-                                    dict(valid_until=date(2027, 12, 31)), dict(issuer="别的发证机关")])
+@pytest.mark.parametrize(
+    "change",
+    [
+        dict(certificate_no="APJ-2"),
+        dict(level="甲级"),
+        dict(valid_from=date(2024, 1, 1)),
+        dict(valid_until=date(2027, 12, 31)),
+        dict(issuer="别的发证机关"),
+    ],
+)
 def test_changing_a_verified_certificate_makes_it_unverified(change):
     verified = qual(certificate_no="APJ-1")
     provider = make_provider(qualifications=(verified,))
@@ -81,12 +90,15 @@ def test_a_certificate_is_listed_once():
     assert field_of(err.value) == "qualifications"
 
 
-@pytest.mark.parametrize("valid_from, valid_until, field", [
-    ("2025-01-01", "9999-12-31", "qualifications.valid_until"),  # no longer "open-ended": refused
-    ("2020-01-01", "2030-01-02", "qualifications.valid_until"),  # more than 10 years
-    ("1989-12-31", "1995-01-01", "qualifications.valid_from"),
-    ("2101-01-01", "2102-01-01", "qualifications.valid_from"),
-])
+@pytest.mark.parametrize(
+    "valid_from, valid_until, field",
+    [
+        ("2025-01-01", "9999-12-31", "qualifications.valid_until"),  # no longer "open-ended": refused
+        ("2020-01-01", "2030-01-02", "qualifications.valid_until"),  # more than 10 years
+        ("1989-12-31", "1995-01-01", "qualifications.valid_from"),
+        ("2101-01-01", "2102-01-01", "qualifications.valid_from"),
+    ],
+)
 def test_certificate_dates_beyond_the_horizon_are_refused(valid_from, valid_until, field):
     with pytest.raises(Invalid) as err:
         declared(valid_from=valid_from, valid_until=valid_until)
@@ -98,8 +110,10 @@ def test_ten_years_to_the_day_is_the_longest_certificate():
     assert declared(valid_from="2024-02-29", valid_until="2034-02-28")
 
 
-@pytest.mark.parametrize("since, until, field", [
-    (date(2024, 1, 1), date(9999, 12, 31), "cluster_base.until"), (date(1980, 1, 1), None, "cluster_base.since")])
+@pytest.mark.parametrize(
+    "since, until, field",
+    [(date(2024, 1, 1), date(9999, 12, 31), "cluster_base.until"), (date(1980, 1, 1), None, "cluster_base.since")],
+)
 def test_residency_dates_beyond_the_horizon_are_refused(since, until, field):
     with pytest.raises(Invalid) as err:
         Residency(since, until)
@@ -107,7 +121,7 @@ def test_residency_dates_beyond_the_horizon_are_refused(since, until, field):
 
 
 def test_event_data_carries_the_verification_state():
-    from services.common.catalogue import CATALOGUE
+    from services.common.events.catalogue import CATALOGUE
     from services.registry.outgoing import provider_data
 
     provider = make_provider(qualifications=(qual(), declared("safety_training")))
@@ -118,7 +132,7 @@ def test_event_data_carries_the_verification_state():
 
 
 def test_a_consumer_reads_an_older_event_without_verification_as_unverified():
-    from services.common.catalogue import CATALOGUE
+    from services.common.events.catalogue import CATALOGUE
     from services.registry.outgoing import provider_data
 
     data = provider_data(make_provider(), TODAY)

@@ -1,17 +1,27 @@
 """Amounts: rate × price, then every cap and the budget left, line by line; grades on the signing day."""
+
 from __future__ import annotations
 
 from subsidy_factories import d, programme
 
-from services.subsidy.domain.amounts import (DatedGrade, Used, capped, fixed_base, grade_on, meets, purchase_base,
-                                             tier_base, zero_refusal)
+from services.subsidy.domain.amounts import (
+    DatedGrade,
+    Used,
+    capped,
+    fixed_base,
+    grade_on,
+    meets,
+    purchase_base,
+    tier_base,
+    zero_refusal,
+)
 from services.subsidy.domain.programmes import Kind, Tier
 
 PRICE = 4_800_000
 
 
-def amount(rules, used=Used(), left=10_000_000, price=PRICE):
-    lines = capped(purchase_base(rules, price), rules, used, left, price)
+def amount(rules, used=None, left=10_000_000, price=PRICE):
+    lines = capped(purchase_base(rules, price), rules, used or Used(), left, price)
     return lines[-1].amount_fen, [(line.rule, line.amount_fen) for line in lines]
 
 
@@ -22,11 +32,17 @@ def test_rate_times_price_floors_to_the_fen():
 
 
 def test_every_limit_is_a_line_and_the_smallest_wins():
-    rules = programme(cap_per_contract_fen=1_000_000, cap_per_beneficiary_year_fen=1_200_000,
-                      stacking_limit_permille=500).rules
+    rules = programme(
+        cap_per_contract_fen=1_000_000, cap_per_beneficiary_year_fen=1_200_000, stacking_limit_permille=500
+    ).rules
     total, lines = amount(rules, Used(beneficiary_year_fen=300_000, contract_fen=1_500_000), left=5_000_000)
-    assert lines == [("rate", 1_440_000), ("cap_per_contract", 1_000_000), ("cap_per_beneficiary_year", 900_000),
-                     ("stacking_limit", 900_000), ("budget_left", 900_000)]
+    assert lines == [
+        ("rate", 1_440_000),
+        ("cap_per_contract", 1_000_000),
+        ("cap_per_beneficiary_year", 900_000),
+        ("stacking_limit", 900_000),
+        ("budget_left", 900_000),
+    ]
     assert total == 900_000
 
 
@@ -62,10 +78,12 @@ def test_a_town_reward_is_the_highest_tier_reached():
 
 
 def test_the_grade_on_a_day_is_the_newest_dated_on_or_before_it():
-    grades = [DatedGrade(d("2026-01-10"), "2026-01-10T01:00:00.000Z", "B"),
-              DatedGrade(d("2026-03-01"), "2026-03-01T01:00:00.000Z", "D"),
-              DatedGrade(d("2026-03-01"), "2026-03-01T05:00:00.000Z", "C"),
-              DatedGrade(d("2026-04-01"), "2026-04-01T01:00:00.000Z", "A")]
+    grades = [
+        DatedGrade(d("2026-01-10"), "2026-01-10T01:00:00.000Z", "B"),
+        DatedGrade(d("2026-03-01"), "2026-03-01T01:00:00.000Z", "D"),
+        DatedGrade(d("2026-03-01"), "2026-03-01T05:00:00.000Z", "C"),
+        DatedGrade(d("2026-04-01"), "2026-04-01T01:00:00.000Z", "A"),
+    ]
     assert grade_on(grades, d("2026-01-09")) is None
     assert grade_on(grades, d("2026-02-28")) == "B"
     assert grade_on(grades, d("2026-03-01")) == "C"  # the later event of the day

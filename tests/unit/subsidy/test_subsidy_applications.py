@@ -1,4 +1,5 @@
 """The review chain: town → county → finance; reservations, releases, payment once; clawback."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,12 @@ def test_town_then_county_approve_then_finance_pays():
     assert a.current_step() == Step("finance")
     paid = a.pay("BANK-1", "finance:1", DAY, NOW)
     assert (paid.event, paid.spend, a.status, a.reserved_fen, a.payment_reference) == (
-        "subsidy-paid", 1_440_000, Status.PAID, 0, "BANK-1")
+        "subsidy-paid",
+        1_440_000,
+        Status.PAID,
+        0,
+        "BANK-1",
+    )
     assert a.current_step() is None
 
 

@@ -1,4 +1,5 @@
 """Coverage and the yearly assessment: SMEs covered by a contract in the window, per county and town."""
+
 from __future__ import annotations
 
 from subsidy_factories import COUNTY, TOWN, d, deal, firm, provider
@@ -23,12 +24,19 @@ def test_windows():
 
 
 def test_an_sme_is_covered_by_a_contract_signed_or_completed_in_the_window():
-    firms = [firm(id="e1"), firm(id="e2"), firm(id="e3", town=OTHER_TOWN), firm(id="big", size="large"),
-             firm(id="gone", status="deregistered")]
-    deals = [deal(id="c1", enterprise_id="e1", status="signed", signed_on=d("2026-05-01"), completed_on=None),
-             deal(id="c2", enterprise_id="e2", signed_on=d("2025-01-01"), completed_on=d("2025-06-01")),  # too early
-             deal(id="c3", enterprise_id="e3", status="terminated"),
-             deal(id="c4", enterprise_id="big")]
+    firms = [
+        firm(id="e1"),
+        firm(id="e2"),
+        firm(id="e3", town=OTHER_TOWN),
+        firm(id="big", size="large"),
+        firm(id="gone", status="deregistered"),
+    ]
+    deals = [
+        deal(id="c1", enterprise_id="e1", status="signed", signed_on=d("2026-05-01"), completed_on=None),
+        deal(id="c2", enterprise_id="e2", signed_on=d("2025-01-01"), completed_on=d("2025-06-01")),  # too early
+        deal(id="c3", enterprise_id="e3", status="terminated"),
+        deal(id="c4", enterprise_id="big"),
+    ]
     rows = figures(firms, deals)
     assert (rows[COUNTY].registered_smes, rows[COUNTY].covered_smes, rows[COUNTY].share_permille) == (3, 1, 333)
     assert (rows[TOWN].registered_smes, rows[TOWN].covered_smes, rows[TOWN].share_permille) == (2, 1, 500)
@@ -43,9 +51,11 @@ def test_the_target_decides_met():
 
 
 def test_subsidies_count_on_their_approval_and_payment_days():
-    grants = [Grant(COUNTY, TOWN, 100, d("2026-01-05"), d("2026-02-01")),
-              Grant(COUNTY, TOWN, 50, d("2026-05-30"), None),
-              Grant(COUNTY, None, 7, d("2024-01-01"), d("2025-07-01"))]
+    grants = [
+        Grant(COUNTY, TOWN, 100, d("2026-01-05"), d("2026-02-01")),
+        Grant(COUNTY, TOWN, 50, d("2026-05-30"), None),
+        Grant(COUNTY, None, 7, d("2024-01-01"), d("2025-07-01")),
+    ]
     rows = figures([], grants=grants)
     c, t = rows[COUNTY], rows[TOWN]
     assert (c.approved_count, c.approved_fen, c.paid_count, c.paid_fen) == (2, 150, 2, 107)
@@ -54,8 +64,11 @@ def test_subsidies_count_on_their_approval_and_payment_days():
 
 def test_agencies_count_by_their_grade_at_the_end_of_the_window():
     grades = [DatedGrade(d("2026-01-01"), "t1", "B"), DatedGrade(d("2026-07-01"), "t2", "A")]
-    providers = [(provider(county=COUNTY, town=TOWN), grades), (provider(id="ag2", county=COUNTY, town=None), []),
-                 (provider(id="ag3", county=COUNTY, status="suspended"), grades)]
+    providers = [
+        (provider(county=COUNTY, town=TOWN), grades),
+        (provider(id="ag2", county=COUNTY, town=None), []),
+        (provider(id="ag3", county=COUNTY, status="suspended"), grades),
+    ]
     rows = figures([], providers=providers)
     assert rows[COUNTY].agencies_by_grade == {"A": 0, "B": 1, "C": 0, "D": 0, "none": 1}
     assert rows[TOWN].agencies_by_grade["B"] == 1

@@ -1,4 +1,5 @@
 """Eligibility: every failed rule is named, all at once; periods, categories, buyers, divisions, grades."""
+
 from __future__ import annotations
 
 from subsidy_factories import d, deal, firm, programme, provider

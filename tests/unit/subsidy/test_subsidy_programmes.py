@@ -1,4 +1,5 @@
 """Programmes: the rules a programme keeps, its states, frozen rules when open, new versions, divisions."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,16 +49,19 @@ def test_a_new_version_is_a_draft_copy_that_supersedes():
         v2.next_version("pg-3", NOW)
 
 
-@pytest.mark.parametrize("rules, field", [
-    (dict(rate_permille=1001), "rules.rate_permille"),
-    (dict(rate_permille=0), "rules.rate_permille"),
-    (dict(stacking_limit_permille=-1), "rules.stacking_limit_permille"),
-    (dict(categories=("astrology",)), "rules.categories"),
-    (dict(sizes=("large",)), "rules.sizes"),
-    (dict(sections=("Z",)), "rules.sections"),
-    (dict(min_grade="E"), "rules.min_grade"),
-    (dict(divisions=("330402007",)), "rules.divisions"),  # a town of 南湖区, outside 平湖市
-])
+@pytest.mark.parametrize(
+    "rules, field",
+    [
+        (dict(rate_permille=1001), "rules.rate_permille"),
+        (dict(rate_permille=0), "rules.rate_permille"),
+        (dict(stacking_limit_permille=-1), "rules.stacking_limit_permille"),
+        (dict(categories=("astrology",)), "rules.categories"),
+        (dict(sizes=("large",)), "rules.sizes"),
+        (dict(sections=("Z",)), "rules.sections"),
+        (dict(min_grade="E"), "rules.min_grade"),
+        (dict(divisions=("330402007",)), "rules.divisions"),  # a town of 南湖区, outside 平湖市
+    ],
+)
 def test_broken_rules_name_their_field(rules, field):
     with pytest.raises(Invalid) as refused:
         programme(**rules)

@@ -1,0 +1,20 @@
+"""The event catalogue: every event type Anfu knows, with its data schema and version.
+
+One module per producing domain declares its ``EVENT_TYPES``; this package joins them.
+``docs/asyncapi.yaml`` is generated from here (``python -m services.platform.asyncapi``).
+"""
+
+from __future__ import annotations
+
+from services.common.events.envelope import EventType
+
+from . import credit, experts, matching, notify, registry, subsidy
+
+CATALOGUE: dict[str, EventType] = {
+    t.name: t for module in (registry, matching, experts, credit, subsidy, notify) for t in module.EVENT_TYPES
+}
+
+
+def event_type(name: str) -> EventType:
+    """The catalogue entry for an event type name (KeyError if unknown)."""
+    return CATALOGUE[name]
