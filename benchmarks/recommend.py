@@ -19,9 +19,7 @@ from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import new_event
 from services.common.storage.context import ServiceContext
 from services.common.web.auth import Principal
-from services.matching import handlers, store
-from services.matching.commands import market
-from services.matching.views import market as views
+from services.matching import commands, handlers, store, views
 
 CATEGORY = "safety_evaluation"
 AGENCIES = 10_000
@@ -91,7 +89,7 @@ def seed(ctx: ServiceContext) -> str:
     with ctx.uow() as uow:
         store.MatchingStore(uow).refresh_ladder()
     with ctx.uow() as uow:
-        demand = market.post_demand(
+        demand = commands.post_demand(
             uow,
             BUYER,
             {

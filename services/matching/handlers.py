@@ -1,27 +1,17 @@
 """Event handlers: registry and credit events become the projections of providers (recommendations,
-eligibility, listings), enterprises (whom a demand may serve) and experts (whom a request may draw)."""
+eligibility, listings) and enterprises (whom a demand may serve); the experts' own (`experts/handlers.py`)
+join them in `HANDLERS`."""
 
 from __future__ import annotations
 
 from services.common.events.envelope import Event
 from services.common.storage.store import UnitOfWork
 
+from .experts import handlers as experts
 from .store import MatchingStore
 
 PROFILE_FIELDS = ("name", "categories", "qualifications", "county", "town", "status")
 ENTERPRISE_FIELDS = ("name", "county", "town", "industry_section", "status")
-EXPERT_FIELDS = (
-    "name",
-    "county",
-    "industries",
-    "specialties",
-    "grade",
-    "available",
-    "status",
-    "employer",
-    "linked_orgs",
-    "leave",
-)
 
 
 def on_agency(event: Event, uow: UnitOfWork) -> None:
@@ -34,12 +24,6 @@ def on_enterprise(event: Event, uow: UnitOfWork) -> None:
     """enterprise-registered / -updated carry the enterprise's full state: keep the newest."""
     profile = {k: event.data.get(k) for k in ENTERPRISE_FIELDS}
     MatchingStore(uow).save_enterprise(event.data["enterprise_id"], profile, event.time)
-
-
-def on_expert(event: Event, uow: UnitOfWork) -> None:
-    """expert-registered / -updated carry the expert's full state (ties and leave too): keep the newest."""
-    profile = {k: event.data.get(k) for k in EXPERT_FIELDS}
-    MatchingStore(uow).save_expert(event.data["expert_id"], profile, event.time)
 
 
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
@@ -70,7 +54,6 @@ HANDLERS = {
     "agency-updated": [on_agency],
     "enterprise-registered": [on_enterprise],
     "enterprise-updated": [on_enterprise],
-    "expert-registered": [on_expert],
-    "expert-updated": [on_expert],
+    **experts.HANDLERS,
     "rating-changed": [on_rating_changed],
 }

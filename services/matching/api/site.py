@@ -9,8 +9,8 @@ from services.common.errors import NotFound
 from services.common.site.pages import HTML, SearchArgs, paging, render, site_blueprint
 from services.common.web.app import ctx
 
+from .. import views
 from ..store import MatchingStore
-from ..views import market
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint("matching-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (执业公示), no token")
@@ -25,7 +25,7 @@ def practice(args, agency_id):
     agency = MatchingStore(uow).provider(agency_id)
     if agency is None:
         raise NotFound(f"no agency {agency_id} known to matching")
-    record = market.practice_record(uow, agency_id, args)
+    record = views.practice_record(uow, agency_id, args)
     return render(
         "matching_practice.html",
         "执业公示",

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from services.common.errors import Forbidden, Invalid
 
-from .demand import Refused
+from .refusals import Refused
+
+#: token role → buyer type (a government department buys as a regulator or a town/county official); the same
+#: roles request experts.
+BUYER_ROLES = {
+    "enterprise": "enterprise",
+    "insurer": "insurer",
+    "regulator": "government",
+    "official": "government",
+    "association": "association",
+}
 
 
 @dataclass(frozen=True)

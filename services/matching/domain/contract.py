@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from services.common.clock import jiaxing_day
 
-from .demand import Demand, IllegalTransition, Offer, Refused
+from .demand import Demand, Offer
+from .refusals import IllegalTransition, Refused
 
 PARTIES = ("buyer", "agency")
 AT_FAULT = ("agency", "buyer", "none")

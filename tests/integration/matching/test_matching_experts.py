@@ -9,7 +9,7 @@ import pytest
 
 from services.common.clock import FixedClock, isotime, jiaxing_day, utcnow
 from services.matching.app import create_app
-from services.matching.jobs import expire_invitations
+from services.matching.experts.jobs import expire_invitations
 from services.matching.worker import WORKER
 from tests.integration.matching.conftest import REVIEWED, expert, expert_request_body
 from tests.support.harness import ServiceHarness, new_id

@@ -16,7 +16,7 @@ from services.matching.domain.recommend import EXPERIENCE_CAP, Track, recommend
 from services.matching.store import CONTRACTS, MatchingStore
 from services.matching.store.ladder import LADDER, SECTION_SIZE, section_id
 from services.matching.store.providers import PROVIDERS, ladder_entries, provider_from_doc
-from services.matching.views.market import CITY_COUNTIES, _plain
+from services.matching.views import CITY_COUNTIES, _plain
 from tests.integration.matching.conftest import CATEGORY, agency, demand_body, enterprise, rating
 from tests.integration.matching.test_matching_rules import award
 from tests.support.harness import new_id

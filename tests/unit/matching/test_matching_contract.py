@@ -8,7 +8,7 @@ import pytest
 from matching_factories import at, awarded_contract, contract_in, demand_with_offers, make_inspection
 
 from services.matching.domain.contract import Contract, ContractStatus
-from services.matching.domain.demand import IllegalTransition, Refused
+from services.matching.domain.refusals import IllegalTransition, Refused
 
 S = ContractStatus
 TODAY = at(60).date()

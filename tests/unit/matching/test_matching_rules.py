@@ -10,8 +10,9 @@ from matching_factories import DEADLINE, at, demand_with_offers, make_demand, ma
 
 from services.common.errors import Forbidden, Invalid
 from services.matching.domain.buyers import Enterprise, check_served, covers, to_serve
-from services.matching.domain.demand import DemandStatus, IllegalTransition, OfferStatus, Refused
+from services.matching.domain.demand import DemandStatus, OfferStatus
 from services.matching.domain.recommend import eligibility, fits
+from services.matching.domain.refusals import IllegalTransition, Refused
 
 TODAY = date(2026, 3, 5)
 FIRM = Enterprise("ent-1", "active", "330482", "330482001")

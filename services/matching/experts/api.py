@@ -12,8 +12,9 @@ from services.common.storage.pagination import PageArgs, page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
-from ..commands import experts as commands
-from ..schemas.experts import (
+from ..domain.buyers import BUYER_ROLES
+from . import commands, views
+from .schemas import (
     AnswerSchema,
     EngagementCompleteSchema,
     EngagementRecordSchema,
@@ -25,8 +26,8 @@ from ..schemas.experts import (
     PublicEngagementsSchema,
     RequestQueryArgs,
 )
-from ..views import experts as views
-from .demands import BUYERS as REQUESTERS
+
+REQUESTERS = tuple(BUYER_ROLES)  # the roles that buy request experts
 
 requests = Blueprint(
     "expert-requests",

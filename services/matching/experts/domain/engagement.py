@@ -15,8 +15,8 @@ from enum import StrEnum
 from services.common.clock import jiaxing_day
 from services.common.errors import Forbidden, Invalid
 
-from .demand import IllegalTransition, Refused
-from .experts import Criteria, Draw
+from ...domain.refusals import IllegalTransition, Refused
+from .draw import Criteria, Draw
 
 TASKS = ("review", "enforcement_support", "inspection", "consultation")  # 评审, 执法支持, 检查, 咨询
 ANSWER_WINDOW = timedelta(hours=48)

@@ -17,7 +17,7 @@ from datetime import date
 
 from services.common.errors import Invalid
 
-from .demand import Refused
+from ...domain.refusals import Refused
 
 GRADES = ("junior", "intermediate", "senior")  # 初级 < 中级 < 高级
 

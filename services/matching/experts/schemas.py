@@ -9,8 +9,8 @@ from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
 from services.common.schemas import Body, Day, moment, text
 from services.common.storage.pagination import PageArgs
 
-from ..domain.engagement import TASKS, Answer, RequestStatus
-from ..domain.experts import GRADES
+from .domain.draw import GRADES
+from .domain.engagement import TASKS, Answer, RequestStatus
 
 F = ma.fields
 STATUSES = [s.value for s in RequestStatus]

@@ -12,21 +12,13 @@ from services.common.errors import Forbidden
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from .. import outgoing
-from ..domain.buyers import check_served, to_serve
-from ..domain.contract import Contract, Inspection
-from ..domain.demand import Demand, Offer, Refused
-from ..domain.recommend import eligibility
-from ..store import MatchingStore
-
-#: token role → buyer type (a government department buys as a regulator or a town/county official).
-BUYER_ROLES = {
-    "enterprise": "enterprise",
-    "insurer": "insurer",
-    "regulator": "government",
-    "official": "government",
-    "association": "association",
-}
+from . import outgoing
+from .domain.buyers import BUYER_ROLES, check_served, to_serve
+from .domain.contract import Contract, Inspection
+from .domain.demand import Demand, Offer
+from .domain.recommend import eligibility
+from .domain.refusals import Refused
+from .store import MatchingStore
 
 
 def new_id(prefix: str) -> str:

@@ -13,11 +13,11 @@ from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from ..domain.contract import Inspection
-from ..domain.demand import Demand
-from ..domain.recommend import Recommendation, fits, listing_county
-from ..domain.shortlist import shortlist
-from ..store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
+from .domain.contract import Inspection
+from .domain.demand import Demand
+from .domain.recommend import Recommendation, fits, listing_county
+from .domain.shortlist import shortlist
+from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
 CITY_COUNTIES = frozenset(COUNTY_CODES)
 PUBLIC_CONTRACT = ["signed", "completed", "terminated"]

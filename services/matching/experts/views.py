@@ -14,9 +14,9 @@ from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from ..domain.engagement import ExpertRequest, RequestStatus
-from ..domain.records import FLAG_WINDOW, Record, flagged, record_of
-from ..store import EXPERTS, REQUESTS, MatchingStore
+from .domain.engagement import ExpertRequest, RequestStatus
+from .domain.records import FLAG_WINDOW, Record, flagged, record_of
+from .store import PANEL_FIELDS, REQUESTS, ExpertStore
 
 OVERSEERS = ("regulator", "admin")
 PUBLIC_CRITERIA = ("specialties", "industries", "min_grade", "counties", "first_day", "last_day")
@@ -39,16 +39,13 @@ def _shown(request: ExpertRequest, full: bool) -> dict:
 def _panel(uow: UnitOfWork, request: ExpertRequest) -> list[dict]:
     """The accepted experts with what the requester needs to know of them (name, grade, county, specialties)."""
     ids = [i.expert_id for i in request.panel]
-    known = {d["_id"]: d for d in uow[EXPERTS].find({"_id": {"$in": ids}})}
-    return [
-        {"expert_id": x, **{k: known.get(x, {}).get(k) for k in ("name", "grade", "county", "specialties")}}
-        for x in ids
-    ]
+    known = ExpertStore(uow).panel_profiles(ids)
+    return [{"expert_id": x, **known.get(x, dict.fromkeys(PANEL_FIELDS))} for x in ids]
 
 
 def request_view(uow: UnitOfWork, who: Principal, request_id: str) -> dict:
     """The requester, regulators and admin read a request; the panel appears once it is decided."""
-    request = MatchingStore(uow).request(request_id)
+    request = ExpertStore(uow).request(request_id)
     oversees = who.role in OVERSEERS
     if not oversees and who.org != request.requester_id:
         raise Forbidden("only the requester and regulators read an expert request")
@@ -104,7 +101,7 @@ def engagement_record(uow: UnitOfWork, who: Principal, expert_id: str) -> dict:
     """The expert's record (all time) with the flags of the last year: to himself, regulators and admin."""
     if who.role not in OVERSEERS and not (who.role == "expert" and who.org == expert_id):
         raise Forbidden("only the expert himself and regulators read an engagement record")
-    requests = MatchingStore(uow).requests({"invitations.expert_id": expert_id})
+    requests = ExpertStore(uow).requests({"invitations.expert_id": expert_id})
     current = record_of(expert_id, requests, uow.now - FLAG_WINDOW)
     return {**_record(record_of(expert_id, requests)), "flags": current.flags}
 
@@ -112,14 +109,14 @@ def engagement_record(uow: UnitOfWork, who: Principal, expert_id: str) -> dict:
 def flagged_experts(uow: UnitOfWork) -> dict:
     """Experts with repeated unexplained declines or poor evaluations in the last year (the regulator's list)."""
     since = uow.now - FLAG_WINDOW
-    requests = MatchingStore(uow).requests({"requested_at": {"$gte": to_plain(since)}})
+    requests = ExpertStore(uow).requests({"requested_at": {"$gte": to_plain(since)}})
     return {"window_days": FLAG_WINDOW.days, "items": [_record(r) for r in flagged(requests, uow.now)]}
 
 
 # --- public (公示): no personal data -------------------------------------------------------------------------
 def public_engagements(uow: UnitOfWork, expert_id: str) -> dict:
     """How often the expert served: completed engagements, by task."""
-    requests = MatchingStore(uow).requests({"invitations.expert_id": expert_id, "status": "completed"})
+    requests = ExpertStore(uow).requests({"invitations.expert_id": expert_id, "status": "completed"})
     served = [r for r in requests if any(i.expert_id == expert_id for i in r.panel)]
     by_task = {}
     for r in served:
@@ -162,7 +159,7 @@ def public_draws(uow: UnitOfWork, args: dict) -> dict:
 
 def public_draw_of(uow: UnitOfWork, request_id: str) -> dict:
     """One government request's audit (another requester's request is not public: 404)."""
-    found = MatchingStore(uow).requests({"_id": request_id, "requester_type": "government"})
+    found = ExpertStore(uow).requests({"_id": request_id, "requester_type": "government"})
     if not found:
         raise NotFound(f"no public draw {request_id}")
     return public_draw(found[0])

@@ -5,6 +5,7 @@ The requester never names experts: the draw's recorded order decides who is invi
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from services.common.clock import isotime
@@ -13,11 +14,11 @@ from services.common.storage.mapping import from_plain
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from .. import outgoing
-from ..domain.engagement import ExpertRequest, Invitation
-from ..domain.experts import Criteria, Parties, draw
-from ..store import MatchingStore
-from .market import BUYER_ROLES, new_id
+from ..domain.buyers import BUYER_ROLES
+from . import outgoing
+from .domain.draw import Criteria, Parties, draw
+from .domain.engagement import ExpertRequest, Invitation
+from .store import ExpertStore
 
 CRITERIA = ("specialties", "industries", "min_grade", "counties", "first_day", "last_day")
 
@@ -26,13 +27,13 @@ def request_experts(uow: UnitOfWork, who: Principal, body: dict, rotation_days: 
     """A requester asks for N experts: draw from the pool now, record the draw, invite the first of the order.
 
     The public value of the seed is the moment of the request (UTC ISO 8601); the request id is random."""
-    requester_type = BUYER_ROLES.get(who.role)
+    requester_type = BUYER_ROLES.get(who.role)  # the roles that buy request experts
     if requester_type is None or not who.org:
         raise Forbidden("only a regulator, enterprise, insurer or association organisation requests experts")
     criteria = from_plain(Criteria, {k: body[k] for k in CRITERIA})
     if not uow.today <= criteria.first_day <= criteria.last_day:
         raise Invalid("the work lies between today and its last day", field="first_day")
-    store, request_id, public_value = MatchingStore(uow), new_id("xr"), isotime(uow.now)
+    store, request_id, public_value = ExpertStore(uow), f"xr-{uuid.uuid4().hex[:16]}", isotime(uow.now)
     parties = Parties(who.org, body.get("reviewed_party_id"))
     recent = store.experts_drawn_for(who.org, uow.now - timedelta(days=rotation_days))
     drawn = draw(
@@ -67,7 +68,7 @@ def answer(uow: UnitOfWork, who: Principal, request_id: str, body: dict) -> Expe
     """The invited expert himself (token org = his expert id) accepts or declines, with a reason if he will."""
     if who.role != "expert" or not who.org:
         raise Forbidden("only the invited expert answers")
-    store = MatchingStore(uow)
+    store = ExpertStore(uow)
     request = store.request(request_id)
     invited = request.answer(who.org, body["accept"], body.get("reason"), uow.now)
     store.save_request(request)
@@ -78,7 +79,7 @@ def answer(uow: UnitOfWork, who: Principal, request_id: str, body: dict) -> Expe
 
 def expire_answers(uow: UnitOfWork, request_id: str) -> int:
     """The job's command: invitations past their deadline expire and the next in the order are invited."""
-    store = MatchingStore(uow)
+    store = ExpertStore(uow)
     request = store.request(request_id)
     expired, invited = request.expire(uow.now)
     if expired:
@@ -91,7 +92,7 @@ def expire_answers(uow: UnitOfWork, request_id: str) -> int:
 
 def complete(uow: UnitOfWork, who: Principal, request_id: str, body: dict) -> ExpertRequest:
     """The requester records the work done and evaluates each expert of the panel (1–5)."""
-    store = MatchingStore(uow)
+    store = ExpertStore(uow)
     request = store.request(request_id)
     who.require_org(request.requester_id)
     scores = {e["expert_id"]: e["score"] for e in body["evaluations"]}
