@@ -167,8 +167,7 @@ def record_inspection(uow: UnitOfWork, who: Principal, contract_id: str, body: d
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
     party_of(contract, who, "agency", "only the contracted agency records its inspections")
-    inspection = Inspection(id=new_id("in"), contract_id=contract.id, agency_id=contract.agency_id, **body)
-    contract.record_inspection(inspection, uow.today)
+    inspection = contract.inspection(new_id("in"), uow.today, **body)
     store.add_inspection(inspection)
     uow.publish(
         "inspection-completed", subject=contract.agency_id, data=outgoing.inspection_completed(inspection, contract)
