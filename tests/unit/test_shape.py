@@ -12,6 +12,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2] / "services"
 SHAPED = ("registry", "matching", "credit", "subsidy", "notify")
 MODULES = ("commands", "views", "outgoing", "handlers", "jobs", "store", "schemas", "api", "app", "worker")
@@ -181,36 +183,9 @@ CHECKS = (
 
 
 # --- the real tree -------------------------------------------------------------------------------------------
-def test_a_service_has_the_standard_files():
-    assert missing_files(ROOT) == []
-
-
-def test_a_part_of_a_service_has_the_names_of_a_service():
-    assert misnamed_parts(ROOT) == []
-
-
-def test_every_domain_is_pure():
-    assert impure_domains(ROOT) == []
-
-
-def test_the_kit_layers_import_only_those_above_them():
-    assert kit_upward_imports(ROOT) == []
-
-
-def test_no_tie_to_a_service_or_the_platform_from_below():
-    assert foreign_ties(ROOT) == []
-
-
-def test_no_session_is_passed_by_hand():
-    assert sessions_by_hand(ROOT) == []
-
-
-def test_http_writes_run_again_on_a_transient_conflict():
-    assert bare_units_of_work(ROOT) == []
-
-
-def test_files_stay_readable():
-    assert long_files(ROOT) == []
+@pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])
+def test_the_services_keep_their_shape(check):
+    assert check(ROOT) == []
 
 
 def test_relative_imports_are_read_as_the_modules_they_name():
