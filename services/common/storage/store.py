@@ -19,6 +19,7 @@ from services.common.events.envelope import Event, new_event
 OUTBOX = "outbox"
 INBOX = "inbox"
 DEAD_LETTERS = "dead_letters"  # services.common.messaging.deadletters
+RATE_LIMITS = "rate_limits"  # services.common.web.ratelimits: `limits`' counters
 
 
 class AlreadyHandled(Exception):
