@@ -64,4 +64,6 @@ def request_cancelled(r: ExpertRequest, engaged: list[Invitation]) -> dict:
         reason=r.cancellation.reason,
         cancelled_at=isotime(r.cancellation.at),
         experts=[i.expert_id for i in engaged],
+        first_day=r.criteria.first_day.isoformat(),
+        last_day=r.criteria.last_day.isoformat(),
     )

@@ -101,10 +101,11 @@ def test_the_cancellation_and_the_redraw_are_published_as_the_catalogue_says():
     r.answer("exp-c", True, None, later(1))
     engaged = r.cancel("评审日期调整", later(2))
     data = new_event(CATALOGUE["expert-request-cancelled"], r.id, outgoing.request_cancelled(r, engaged), "/x").data
-    assert (data["reason"], data["cancelled_at"], data["experts"]) == (
+    assert (data["reason"], data["cancelled_at"], data["experts"], data["first_day"]) == (
         "评审日期调整",
         "2026-05-04T04:00:00+00:00",
         ["exp-c", "exp-a"],
+        "2026-05-11",
     )
     again, _ = request(now=NOW + timedelta(days=1))
     again.redraw_of = r.id

@@ -91,6 +91,8 @@ class ExpertRequestCancelledData(RequestRef):
     reason = text()
     cancelled_at = ma.fields.AwareDateTime(required=True)
     experts = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "expert ids"})
+    first_day = ma.fields.Date(required=True, metadata={"description": "the days the experts are now free"})
+    last_day = ma.fields.Date(required=True)
 
 
 def _type(name: str, schema, summary: str) -> EventType:
