@@ -6,4 +6,13 @@ from __future__ import annotations
 from ..experts import api as experts
 from . import contracts, demands, practice, site
 
-BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public, site.pages]
+BLUEPRINTS = [
+    demands.blp,
+    contracts.blp,
+    practice.public,
+    experts.requests,
+    experts.requesters,
+    experts.pool,
+    experts.public,
+    site.pages,
+]

@@ -34,6 +34,7 @@ class Enterprise:
     status: str
     county: str | None = None
     town: str | None = None
+    industry_section: str | None = None  # GB/T 4754 section
 
     @property
     def active(self) -> bool:
@@ -55,16 +56,16 @@ def check_served(buyer_type: str, buyer_id: str, enterprise_id: str, enterprise:
         if buyer_type == "enterprise":
             raise Refused("this enterprise is not registered and active (or not yet known to matching)")
         raise Invalid(f"{enterprise_id} is not a registered, active enterprise", field="enterprise_id")
-    if buyer_type == "government" and not covers(buyer_id, enterprise):
+    if buyer_type == "government" and not covers(buyer_id, enterprise.town or enterprise.county):
         raise Forbidden(f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for")
 
 
-def covers(division: str, enterprise: Enterprise) -> bool:
-    """A GB/T 2260 division code covers the enterprise's place: 330400 (the city) covers 330482001, 330482
+def covers(division: str, place: str | None) -> bool:
+    """A GB/T 2260 division code covers a place (a division code): 330400 (the city) covers 330482001, 330482
     covers its towns, a town code only itself. Trailing 00 pairs of a 6-digit code stand for "all below"."""
     if not division.isdigit():
         return False
     prefix = division
     while len(prefix) in (4, 6) and prefix.endswith("00"):
         prefix = prefix[:-2]
-    return (enterprise.town or enterprise.county or "").startswith(prefix)
+    return (place or "").startswith(prefix)

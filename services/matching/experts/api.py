@@ -1,4 +1,5 @@
-"""HTTP edge of expert engagements (专家抽取): requests and draws, answers, records, and the public side.
+"""HTTP edge of expert engagements (专家抽取): requests and draws, answers, cancellations, records, a requester's
+redraws, and the public side.
 
 Thin: parse → unit of work → command/view → response. An expert token's `org` is the expert id.
 """
@@ -14,16 +15,20 @@ from services.common.web.auth import current_principal, requires
 
 from ..domain.buyers import BUYER_ROLES
 from . import commands, views
-from .schemas import (
-    AnswerSchema,
-    EngagementCompleteSchema,
+from .schemas.audit import (
     EngagementRecordSchema,
-    ExpertInvitationSchema,
-    ExpertRequestCreateSchema,
-    ExpertRequestSchema,
     FlaggedSchema,
     PublicDrawSchema,
     PublicEngagementsSchema,
+    RequesterRedrawsSchema,
+)
+from .schemas.requests import (
+    AnswerSchema,
+    CancelSchema,
+    EngagementCompleteSchema,
+    ExpertInvitationSchema,
+    ExpertRequestCreateSchema,
+    ExpertRequestSchema,
     RequestQueryArgs,
 )
 
@@ -40,6 +45,12 @@ pool = Blueprint(
     __name__,
     url_prefix="/experts",
     description="Experts' own invitations, engagement records and flags",
+)
+requesters = Blueprint(
+    "expert-requesters",
+    __name__,
+    url_prefix="/expert-requesters",
+    description="Requesters of experts as regulators see them: cancellations and redraws",
 )
 public = Blueprint(
     "expert-public",
@@ -63,7 +74,10 @@ class ExpertRequests(MethodView):
     @requires(*REQUESTERS)
     def post(self, body):
         """Request N experts: the pool is drawn at once and the first of the order invited. 409 with `needed`,
-        `eligible`, `candidates` and `excluded` when too few are eligible."""
+        `eligible`, `candidates` and `excluded` when too few are eligible; 409 with `rule` one_open_request and
+        `open_request` while the requester has an open request about the same subject (cancel it to ask again:
+        the new request is its redraw). 409 when an enterprise, insurer or association requester is not known
+        to matching as registered and active; 422 when the reviewed party is no registered enterprise or agency."""
         who = current_principal()
         rotation_days = ctx().config.expert_rotation_days
         return ctx().retrying(
@@ -104,6 +118,28 @@ class Complete(MethodView):
         )
 
 
+@requests.route("/<request_id>/cancel")
+class Cancel(MethodView):
+    @requests.arguments(CancelSchema)
+    @requests.response(200, ExpertRequestSchema)
+    @requires(*REQUESTERS)
+    def post(self, body, request_id):
+        """Its requester withdraws an open request (inviting, complete or short) with a reason, public in the
+        audit; pending invitations lapse, and `expert-request-cancelled` names the experts it had engaged. Its
+        next request about the same subject is a redraw."""
+        who = current_principal()
+        return ctx().retrying(lambda uow: views.request_view(uow, who, commands.cancel(uow, who, request_id, body).id))
+
+
+@requesters.route("/<requester_id>")
+@requesters.response(200, RequesterRedrawsSchema)
+@requires("regulator")
+def requester_redraws(requester_id):
+    """A requester's requests, cancellations and redraws (重新抽取): a regulator whose division holds the
+    requester (403 otherwise)."""
+    return views.requester_redraws(ctx().read(), current_principal(), requester_id)
+
+
 @pool.route("/<expert_id>/invitations")
 @pool.arguments(PageArgs, location="query")
 @pool.response(200, page_schema(ExpertInvitationSchema))
@@ -141,12 +177,13 @@ def public_engagements(expert_id):
 @public.arguments(PageArgs, location="query")
 @public.response(200, page_schema(PublicDrawSchema))
 def public_draws(args):
-    """The draw audit of government requests, newest first."""
+    """The audit of every request, newest first: its draw, its cancellation (with the reason) or the cancelled
+    request it redraws; an enterprise requester by its industry and town, never by name."""
     return views.public_draws(ctx().read(), args)
 
 
 @public.route("/expert-draws/<request_id>")
 @public.response(200, PublicDrawSchema)
 def public_draw(request_id):
-    """One government request's draw: recompute it from the seed and the eligible list."""
+    """One request's audit: recompute its draw from the seed and the eligible list."""
     return views.public_draw_of(ctx().read(), request_id)

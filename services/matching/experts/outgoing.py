@@ -23,6 +23,7 @@ def expert_requested(r: ExpertRequest) -> dict:
         candidates=r.draw.candidates,
         eligible_count=r.draw.eligible_count,
         excluded_count=len(r.draw.excluded),
+        redraw_of=r.redraw_of,
     )
 
 
@@ -54,4 +55,15 @@ def engagement_completed(r: ExpertRequest) -> dict:
         _request_ref(r),
         completed_on=r.completed_on.isoformat(),
         evaluations=[{"expert_id": i.expert_id, "score": i.score} for i in r.panel],
+    )
+
+
+def request_cancelled(r: ExpertRequest, engaged: list[Invitation]) -> dict:
+    return dict(
+        _request_ref(r),
+        reason=r.cancellation.reason,
+        cancelled_at=isotime(r.cancellation.at),
+        experts=[i.expert_id for i in engaged],
+        first_day=r.criteria.first_day.isoformat(),
+        last_day=r.criteria.last_day.isoformat(),
     )

@@ -1,6 +1,7 @@
-"""Storage of expert engagements. Collections: `experts` (the registry's expert events, newest wins) and
+"""Storage of expert engagements. Collections: `experts` (the registry's expert events, newest wins),
 `expert_requests` (invitations inside, versioned so two concurrent answers cannot both win; `answer_due` is the
-earliest pending deadline, for the expiry job). Times are ISO strings (UTC, Z), days ISO dates."""
+earliest pending deadline, for the expiry job) and `expert_subjects` (a requester's open request about a subject,
+versioned so two concurrent requests about it cannot both open). Times are ISO strings (UTC, Z), days ISO dates."""
 
 from __future__ import annotations
 
@@ -13,20 +14,35 @@ from services.common.storage.mapping import from_doc, to_doc
 from services.common.storage.store import Store
 
 from .domain.draw import Criteria, Expert
-from .domain.engagement import ExpertRequest
+from .domain.engagement import OPEN, ExpertRequest, RequestStatus
+from .domain.subjects import Subject, subject_of
 
-EXPERTS, REQUESTS = "experts", "expert_requests"
-LIVE_REQUEST = ["inviting", "complete", "short"]
+EXPERTS, REQUESTS, SUBJECTS = "experts", "expert_requests", "expert_subjects"
+LIVE_REQUEST = [s.value for s in OPEN]
 PANEL_FIELDS = ("name", "grade", "county", "specialties")
 
 
 def setup(ctx) -> None:
-    """Indexes of the requests (once per process)."""
+    """Indexes of the requests, and the subjects of requests made before subjects were kept (once per process)."""
     requests = ctx.db[REQUESTS]
     requests.create_index([("requester_id", ASCENDING), ("requested_at", DESCENDING)])
     requests.create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
     requests.create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
-    requests.create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
+    requests.create_index([("requested_at", DESCENDING)])
+    ctx.retrying(file_subjects)
+
+
+def file_subjects(uow) -> None:
+    """Requests made before subjects were kept get their subject, and each open one is its subject's open
+    request (once: later requests have a subject)."""
+    store = ExpertStore(uow)
+    for request in store.requests({"subject": {"$exists": False}}):
+        about = subject_of(request.requester_type, request.requester_id, request.reviewed_party_id)
+        uow[REQUESTS].update_one({"_id": request.id}, {"$set": {"subject": about}})
+        subject = store.subject(request.requester_id, about)
+        if request.status in OPEN and not subject.open_request:
+            subject.open(request.id)
+            store.save_subject(subject)
 
 
 def request_doc(request: ExpertRequest) -> dict:
@@ -54,8 +70,14 @@ class ExpertStore(Store):
         return {d["_id"]: {k: d.get(k) for k in PANEL_FIELDS} for d in docs}
 
     def experts_drawn_for(self, requester_id: str, since: datetime) -> frozenset[str]:
-        """Experts invited for this requester at or after `since` (rotation, 轮换)."""
-        docs = self[REQUESTS].find({"requester_id": requester_id, "invitations.invited_at": {"$gte": isotime(since)}})
+        """Experts invited for this requester at or after `since` (rotation, 轮换), but not for a request it
+        cancelled: a redraw may draw them again."""
+        query = {
+            "requester_id": requester_id,
+            "invitations.invited_at": {"$gte": isotime(since)},
+            "status": {"$ne": RequestStatus.CANCELLED.value},
+        }
+        docs = self[REQUESTS].find(query)
         return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["invited_at"] >= isotime(since))
 
     def experts_engaged(self, criteria: Criteria) -> frozenset[str]:
@@ -79,6 +101,15 @@ class ExpertStore(Store):
 
     def save_request(self, request: ExpertRequest) -> None:
         self.replace_versioned(REQUESTS, request_doc(request), "expert request")
+
+    def subject(self, requester_id: str, subject: str) -> Subject:
+        """The requester's record of a subject, made the first time it is asked about."""
+        key = Subject.key(requester_id, subject)
+        self[SUBJECTS].update_one({"_id": key}, {"$setOnInsert": {"version": 0}}, upsert=True)
+        return from_doc(Subject, self.load(SUBJECTS, key, "subject"))
+
+    def save_subject(self, subject: Subject) -> None:
+        self.replace_versioned(SUBJECTS, to_doc(subject), "subject")
 
     def requests(self, query: dict) -> list[ExpertRequest]:
         return [from_doc(ExpertRequest, d) for d in self[REQUESTS].find(query)]

@@ -1,20 +1,23 @@
 """Reads of expert engagements: requests as each caller may see them, an expert's own invitations, engagement
-records and flags, and the public side (engagements per expert, the draw audit of government requests).
+records and flags, a requester's redraws (regulators of its division), and the public side (engagements per
+expert, the audit of every draw, cancellation and redraw).
 
 While a request is still inviting, only regulators and admin see its order and invitations: nobody can lobby
-the next in line. Once the panel is decided (complete or short) the requester sees the panel and anyone the
-audit of a government request.
+the next in line. Once the panel is decided (complete, short or cancelled) the requester sees the panel and
+anyone its order in the audit.
 """
 
 from __future__ import annotations
 
 from services.common.errors import Forbidden, NotFound
+from services.common.reference import CITY_CODE, COUNTIES, TOWNS
 from services.common.storage.mapping import from_doc, to_plain
 from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from .domain.engagement import ExpertRequest, RequestStatus
+from ..domain.buyers import covers
+from .domain.engagement import OPEN, ExpertRequest, RequestStatus
 from .domain.records import FLAG_WINDOW, Record, flagged, record_of
 from .store import PANEL_FIELDS, REQUESTS, ExpertStore
 
@@ -125,17 +128,21 @@ def public_engagements(uow: UnitOfWork, expert_id: str) -> dict:
 
 
 def public_draw(request: ExpertRequest) -> dict:
-    """The audit of a government request: criteria, seed, counts; the lists and answers once decided (no
-    reasons given, no evaluations, no reviewed party, no description)."""
+    """The audit of a request: criteria, seed, counts, who asked (an enterprise by industry and town only), its
+    cancellation or the request it redraws; the lists and answers once decided (no reasons given, no
+    evaluations, no reviewed party, no description)."""
     audit = {
         "request_id": request.id,
         "requester_type": request.requester_type,
+        "requester": to_plain(request.requester),
         "task": request.task,
         "experts_needed": request.experts_needed,
         "requested_at": to_plain(request.requested_at),
         "status": request.status.value,
         **{k: v for k, v in to_plain(request.criteria).items() if k in PUBLIC_CRITERIA},
         "draw": _shown(request, _decided(request))["draw"],
+        "redraw_of": request.redraw_of,
+        "cancellation": to_plain(request.cancellation),
     }
     if _decided(request):
         audit["invitations"] = [
@@ -145,21 +152,50 @@ def public_draw(request: ExpertRequest) -> dict:
 
 
 def public_draws(uow: UnitOfWork, args: dict) -> dict:
-    page = paginate(
-        uow[REQUESTS],
-        {"requester_type": "government"},
-        args["limit"],
-        args.get("cursor"),
-        sort="requested_at",
-        descending=True,
-    )
+    """Every request's audit, newest first."""
+    page = paginate(uow[REQUESTS], {}, args["limit"], args.get("cursor"), sort="requested_at", descending=True)
     page["items"] = [public_draw(r) for r in _requests(page["items"])]
     return page
 
 
 def public_draw_of(uow: UnitOfWork, request_id: str) -> dict:
-    """One government request's audit (another requester's request is not public: 404)."""
-    found = ExpertStore(uow).requests({"_id": request_id, "requester_type": "government"})
-    if not found:
-        raise NotFound(f"no public draw {request_id}")
-    return public_draw(found[0])
+    return public_draw(ExpertStore(uow).request(request_id))
+
+
+# --- a requester's redraws (regulators) -----------------------------------------------------------------------
+def requester_redraws(uow: UnitOfWork, who: Principal, requester_id: str) -> dict:
+    """How often the requester cancelled and asked again, for a regulator whose division holds it (its place when
+    it last asked; the city's regulator also sees the city's own departments and requesters from outside)."""
+    requests = sorted(ExpertStore(uow).requests({"requester_id": requester_id}), key=lambda r: r.requested_at)
+    if not requests:
+        raise NotFound(f"no expert requests by {requester_id}")
+    latest = requests[-1]
+    place = latest.requester.place if latest.requester else None
+    if not _holds(who, place or CITY_CODE):
+        raise Forbidden(f"requester {requester_id} lies outside the division {who.org} this regulator acts for")
+    reasons = {r.id: r.cancellation.reason for r in requests if r.cancellation}
+    redraws = [r for r in reversed(requests) if r.redraw_of]
+    return {
+        "requester_id": requester_id,
+        "requester_type": latest.requester_type,
+        "requester": to_plain(latest.requester),
+        "requests": len(requests),
+        "open": sum(r.status in OPEN for r in requests),
+        "cancellations": len(reasons),
+        "redraws": len(redraws),
+        "redrawn": [
+            {
+                "request_id": r.id,
+                "requested_at": to_plain(r.requested_at),
+                "redraw_of": r.redraw_of,
+                "reason": reasons.get(r.redraw_of),
+            }
+            for r in redraws
+        ],
+    }
+
+
+def _holds(who: Principal, place: str) -> bool:
+    """Admin, or a regulator of a real division (the city, a county, a town) that covers the place."""
+    real = who.org == CITY_CODE or who.org in COUNTIES or who.org in TOWNS
+    return who.role == "admin" or (real and covers(who.org, place))

@@ -194,6 +194,15 @@ SAMPLES: dict[str, dict] = {
         "candidates": 6,
         "eligible_count": 3,
         "excluded_count": 3,
+        "redraw_of": "xr-0",
+    },
+    "expert-request-cancelled": {
+        **REQUEST,
+        "reason": "评审日期调整，原专家组无法按期到场",
+        "cancelled_at": "2026-11-03T02:00:00+00:00",
+        "experts": [EXPERT],
+        "first_day": "2026-11-10",
+        "last_day": "2026-11-11",
     },
     "expert-drawn": {
         **REQUEST,

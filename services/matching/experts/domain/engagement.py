@@ -3,7 +3,8 @@
 The first N of the order are invited at once. Each answers within ANSWER_WINDOW; a decline or a missed
 deadline invites the next in the order. inviting → complete (N accepted) or short (the order ran out);
 complete / short (with someone accepted) → completed, when the requester records the work done and
-evaluates each expert of the panel (1–5). Pure: times and days come in as arguments.
+evaluates each expert of the panel (1–5). An open request (inviting, complete, short) → cancelled by its
+requester, with a reason: invitations still awaiting an answer lapse. Pure: times and days come in as arguments.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from services.common.errors import Forbidden, Invalid
 
 from ...domain.refusals import IllegalTransition, Refused
 from .draw import Criteria, Draw
+from .subjects import Requester
 
 TASKS = ("review", "enforcement_support", "inspection", "consultation")  # 评审, 执法支持, 检查, 咨询
 ANSWER_WINDOW = timedelta(hours=48)
@@ -27,6 +29,10 @@ class RequestStatus(StrEnum):
     COMPLETE = "complete"  # the panel is complete
     SHORT = "short"  # the order ran out before the panel was complete
     COMPLETED = "completed"  # the work is done and evaluated
+    CANCELLED = "cancelled"  # withdrawn by the requester, with a reason
+
+
+OPEN = (RequestStatus.INVITING, RequestStatus.COMPLETE, RequestStatus.SHORT)
 
 
 class Answer(StrEnum):
@@ -34,6 +40,13 @@ class Answer(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"  # no answer by the deadline
+    CANCELLED = "cancelled"  # the request was cancelled before he answered
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    at: datetime
+    reason: str
 
 
 @dataclass
@@ -67,6 +80,10 @@ class ExpertRequest:
     invitations: list[Invitation] = field(default_factory=list)
     status: RequestStatus = RequestStatus.INVITING
     completed_on: date | None = None
+    subject: str = ""  # what it is about (subjects.subject_of); empty in requests made before subjects
+    requester: Requester | None = None  # who asked, as the audit shows it
+    redraw_of: str | None = None  # the cancelled request about the same subject that this one draws again
+    cancellation: Cancellation | None = None
 
     @classmethod
     def open(cls, now: datetime, **values) -> tuple[ExpertRequest, list[Invitation]]:
@@ -139,3 +156,18 @@ class ExpertRequest:
         for invitation in self.panel:
             invitation.score = scores[invitation.expert_id]
         self.status, self.completed_on = RequestStatus.COMPLETED, completed_on
+
+    # --- cancellation ----------------------------------------------------------------------------
+    def cancel(self, reason: str, now: datetime) -> list[Invitation]:
+        """The requester withdraws an open request, with a reason; invitations awaiting an answer lapse. The
+        experts it engaged (invited or accepted), who are to be told."""
+        if self.status not in OPEN:
+            raise IllegalTransition("expert request", self.status, "cancel")
+        if not reason.strip():
+            raise Invalid("a cancellation gives its reason", field="reason")
+        engaged = [i for i in self.invitations if i.pending or i.status == Answer.ACCEPTED]
+        for invitation in self.invitations:
+            if invitation.pending:
+                invitation.status = Answer.CANCELLED
+        self.status, self.cancellation = RequestStatus.CANCELLED, Cancellation(now, reason.strip())
+        return engaged

@@ -1,4 +1,4 @@
-"""HTTP schemas of expert engagements (专家抽取): requests, draws, answers, records, the public audit."""
+"""HTTP schemas of expert requests (专家抽取): the request and its draw, answers, completion, cancellation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
 from services.common.schemas import Body, Day, moment, text
 from services.common.storage.pagination import PageArgs
 
-from .domain.draw import GRADES
-from .domain.engagement import TASKS, Answer, RequestStatus
+from ..domain.draw import GRADES
+from ..domain.engagement import TASKS, Answer, RequestStatus
 
 F = ma.fields
 STATUSES = [s.value for s in RequestStatus]
@@ -85,6 +85,12 @@ class EngagementCompleteSchema(Body):
     completed_on = Day(load_default=None, metadata={"description": "default today"})
 
 
+class CancelSchema(Body):
+    reason = text(
+        2000, required=True, metadata={"description": "why the request is withdrawn; public in the draw audit"}
+    )
+
+
 class CriteriaSchema(ma.Schema):
     specialties = F.List(F.String())
     industries = F.List(F.String())
@@ -133,6 +139,22 @@ class PanelMemberSchema(ma.Schema):
     specialties = F.List(F.String(), allow_none=True)
 
 
+class RequesterSchema(ma.Schema):
+    """Who asked, as the audit shows it: an enterprise by its industry and town (no name), others by name."""
+
+    name = F.String(
+        allow_none=True, metadata={"description": "a government division, an insurer's or association's name"}
+    )
+    industry = F.String(allow_none=True, metadata={"description": "an enterprise's GB/T 4754 section"})
+    county = F.String(allow_none=True)
+    town = F.String(allow_none=True)
+
+
+class CancellationSchema(ma.Schema):
+    at = moment()
+    reason = F.String()
+
+
 class ExpertRequestSchema(ma.Schema):
     id = F.String()
     requester_id = F.String()
@@ -148,6 +170,10 @@ class ExpertRequestSchema(ma.Schema):
     draw = F.Nested(DrawSchema)
     invitations = F.List(F.Nested(InvitationSchema), metadata={"description": "regulators; the requester once decided"})
     panel = F.List(F.Nested(PanelMemberSchema), metadata={"description": "the accepted experts, once decided"})
+    subject = F.String(metadata={"description": "the party it is about: the reviewed party, else the requester"})
+    requester = F.Nested(RequesterSchema, allow_none=True)
+    redraw_of = F.String(allow_none=True, metadata={"description": "the cancelled request it draws again"})
+    cancellation = F.Nested(CancellationSchema, allow_none=True)
 
 
 class RequestQueryArgs(PageArgs):
@@ -164,45 +190,3 @@ class ExpertInvitationSchema(InvitationSchema):
     description = F.String()
     reviewed_party_id = F.String(allow_none=True)
     criteria = F.Nested(CriteriaSchema)
-
-
-class EngagementRecordSchema(ma.Schema):
-    expert_id = F.String()
-    invited = F.Integer()
-    accepted = F.Integer()
-    declined = F.Integer()
-    unexplained = F.Integer(metadata={"description": "declines without a reason and missed deadlines"})
-    engagements = F.Integer(metadata={"description": "completed and evaluated"})
-    evaluations = F.List(F.Integer())
-    average = F.Float(allow_none=True)
-    flags = F.List(F.String(), metadata={"description": "of the last year: unexplained_declines, poor_evaluations"})
-
-
-class FlaggedSchema(ma.Schema):
-    window_days = F.Integer()
-    items = F.List(F.Nested(EngagementRecordSchema))
-
-
-class PublicEngagementsSchema(ma.Schema):
-    expert_id = F.String()
-    engagements = F.Integer(metadata={"description": "completed engagements"})
-    by_task = F.Dict(keys=F.String(), values=F.Integer())
-
-
-class PublicInvitationSchema(ma.Schema):
-    expert_id = F.String()
-    position = F.Integer()
-    status = F.String()
-
-
-class PublicDrawSchema(CriteriaSchema):
-    """The audit of a government request (no reviewed party, no description, no reasons, no evaluations)."""
-
-    request_id = F.String()
-    requester_type = F.String()
-    task = F.String()
-    experts_needed = F.Integer()
-    requested_at = moment()
-    status = F.String(metadata={"enum": STATUSES})
-    draw = F.Nested(DrawSchema)
-    invitations = F.List(F.Nested(PublicInvitationSchema), metadata={"description": "once the panel is decided"})
