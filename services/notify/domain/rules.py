@@ -132,6 +132,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "expert-engagement-answered": (
         Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),
     ),
+    "expert-request-cancelled": (Rule("expert-request-cancelled", "expert", ("experts",)),),
 }
 
 #: consumed or published, but nobody is told
@@ -161,8 +162,10 @@ def rules_for(event_type: str, data: dict) -> list[Rule]:
 
 
 def organisations(rule: Rule, data: dict) -> list[str]:
-    """The addressees named by the event's own data (lookups are left to the service)."""
-    return [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
+    """The addressees named by the event's own data, a field holding one id or a list of ids (lookups are left to the
+    service)."""
+    named = [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
+    return [org for ids in named for org in (ids if isinstance(ids, list) else [ids])]
 
 
 def extras(template: str, data: dict, event_day: date, handled_on: date, windows: tuple[Window, ...]) -> dict:

@@ -257,3 +257,11 @@ def test_a_due_process_step_naming_no_buyer_or_recorder_still_renders(event_type
         for rule in told:
             message = render(rule.template, _context(data))
             assert message.title and message.text and message.html, (rule.template, case)
+
+
+def test_a_cancelled_expert_request_tells_every_engaged_expert_they_are_free():
+    cancelled = {**SAMPLES["expert-request-cancelled"], "experts": ["exp-1", "exp-2"]}
+    [rule] = rules_for("expert-request-cancelled", cancelled)
+    assert rules.organisations(rule, cancelled) == ["exp-1", "exp-2"]
+    text = render(rule.template, _context(cancelled)).text
+    assert cancelled["reason"] in text and str(cancelled["first_day"]) in text
