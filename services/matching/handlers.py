@@ -1,5 +1,6 @@
 """Event handlers: registry and credit events become the projections of providers (recommendations,
-eligibility, listings), enterprises (whom a demand may serve) and experts (whom a request may draw)."""
+eligibility, listings), their practitioners (staffing), enterprises (whom a demand may serve) and experts (whom a
+request may draw)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,12 @@ def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     keep_newest(uow, "rating_time", data["agency_id"], event.time, {"rating": rating})
 
 
+def on_practitioner(event: Event, uow: UnitOfWork) -> None:
+    """practitioner-joined / -left and certificate-verified carry where he works now and his verified
+    certificates: keep the newest; his agencies' staff is counted again (人员配备)."""
+    MatchingStore(uow).save_practitioner(event.data, event.time)
+
+
 def keep_newest(uow: UnitOfWork, stamp: str, agency_id: str, time: str, values: dict) -> None:
     """Of a batch's states of a provider (its profile, or its rating, stamped with the event time), the newest is
     written once at the end of the batch, unless the projection holds a newer one; the changed providers then
@@ -73,4 +80,7 @@ HANDLERS = {
     "expert-registered": [on_expert],
     "expert-updated": [on_expert],
     "rating-changed": [on_rating_changed],
+    "practitioner-joined": [on_practitioner],
+    "practitioner-left": [on_practitioner],
+    "certificate-verified": [on_practitioner],
 }

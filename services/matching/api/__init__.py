@@ -3,6 +3,15 @@ requests and their public audit."""
 
 from __future__ import annotations
 
-from . import contracts, demands, experts, practice, site
+from . import contracts, demands, eligibility, experts, practice, site
 
-BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public, site.pages]
+BLUEPRINTS = [
+    demands.blp,
+    contracts.blp,
+    practice.public,
+    eligibility.blp,
+    experts.requests,
+    experts.pool,
+    experts.public,
+    site.pages,
+]

@@ -1,7 +1,7 @@
 """Matching storage. Collections: demands (offers inside, _id = demand id), contracts, inspections,
-expert_requests (invitations inside), and the projections providers (registry and credit events), enterprises
-and experts (registry events). Times are ISO strings (UTC, Z), dates ISO dates; demands, contracts and expert
-requests carry a version so two concurrent changes cannot both win.
+expert_requests (invitations inside), and the projections providers (registry and credit events), practitioners,
+enterprises and experts (registry events). Times are ISO strings (UTC, Z), dates ISO dates; demands, contracts
+and expert requests carry a version so two concurrent changes cannot both win.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ..domain.recommend import Track
 from . import tracks
 from .ladder import LADDER
 from .providers import PROVIDERS, ProviderStore
+from .staff import STAFF
 from .tracks import TRACKS, count_change
 
 DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
@@ -43,6 +44,7 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("buyer_id")
     db[CONTRACTS].create_index([("status", ASCENDING), ("industry", ASCENDING), ("agency_id", ASCENDING)])
     db[PROVIDERS].create_index("ladder_stale", sparse=True)
+    db[STAFF].create_index("agency_id")
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
     db[REQUESTS].create_index([("requester_id", ASCENDING), ("requested_at", DESCENDING)])
     db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
