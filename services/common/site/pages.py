@@ -52,7 +52,6 @@ ERROR_TITLES = {
 NAV = (
     ("registry", "/public/providers", "服务机构名录"),
     ("registry", "/public/experts", "专家库"),
-    ("registry", "/public/talent", "人才名单"),
     ("credit", "/public/credit/page", "信用公示"),
     ("subsidy", "/public/subsidy/page", "补贴项目"),
     ("subsidy", "/public/subsidy/coverage", "服务覆盖"),

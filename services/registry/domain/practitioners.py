@@ -14,7 +14,7 @@ from datetime import date, datetime
 from services.common.errors import Conflict, Invalid, NotFound
 from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 
-from .codes import id_number_problem, mask_id_number
+from .codes import id_number_problem
 from .education import Shortfall, TrainingYear
 from .rules import EARLIEST, check_choice, check_period, check_uscc
 
@@ -26,13 +26,12 @@ class HeldElsewhere(Conflict):
     """Registered at another agency: one agency at a time (一人一机构). The other agency is not named to the
     caller; the regulator is told who."""
 
-    def __init__(self, employment: Employment):
+    def __init__(self):
         super().__init__(
             "this person is a practitioner of another agency; a practitioner belongs to one agency at a time "
             "(the attempt is reported to the regulator)",
             rule=ONE_AGENCY,
         )
-        self.employment = employment
 
 
 @dataclass(frozen=True)
@@ -121,8 +120,6 @@ class Practitioner:
         if any(job.left_on is None for job in self.employments[:-1]):
             raise Invalid("only the last employment may be open", field="employments")
 
-    owner_role = "agency"  # its employer acts for it
-
     @property
     def current(self) -> Employment | None:
         """The employment he is in now, if any."""
@@ -132,10 +129,6 @@ class Practitioner:
     @property
     def employer(self) -> str | None:
         return self.current.agency_id if self.current else None
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
 
     def verified_certificates(self, day: date) -> tuple[Certificate, ...]:
         return tuple(c for c in self.certificates if c.counts_on(day))
@@ -149,7 +142,7 @@ class Practitioner:
         if current and current.agency_id == agency_id:
             raise Conflict("this person is a practitioner of this agency already", rule=ONE_AGENCY)
         if current:
-            raise HeldElsewhere(current)
+            raise HeldElsewhere()
         _check_day(on, today, "joined_on")
         last = self.employments[-1] if self.employments else None
         if last and on < last.left_on:
