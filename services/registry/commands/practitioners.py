@@ -72,15 +72,15 @@ def register(uow: UnitOfWork, who: Principal, provider_id: str, body: dict) -> d
         person = Practitioner(
             f"prc-{uuid.uuid4().hex[:12]}", body["name"], body["id_number"], ce_assessed=uow.today.year
         )
-    elif person.name != body["name"]:
-        raise Invalid("the name does not match the person registered with this resident ID number", field="name")
     try:
         moved = person.joined(provider_id, body.get("joined_on") or uow.today, uow.today)
-    except HeldElsewhere as refused:
+    except HeldElsewhere as refused:  # reported whatever name was sent: the ID number is the person
         refusal = Refusal(provider_id, uow.today, uow.now)
         store.save(person.with_refusal(refusal))
         uow.publish("practitioner-registration-refused", subject=person.id, data=outgoing.refused(person, refusal))
         return refused
+    if person.name != body["name"]:
+        raise Invalid("the name does not match the person registered with this resident ID number", field="name")
     held = {c.key for c in moved.certificates}
     for certificate in body.get("certificates", ()):
         declared = from_plain(Certificate, certificate)

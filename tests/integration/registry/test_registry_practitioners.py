@@ -57,7 +57,7 @@ def test_one_agency_at_a_time_a_second_registration_is_refused_and_told_to_the_r
     )
     assert "id_number" not in staffer and staffer["certificates"][0]["verified"] is False
 
-    refused = register(registry, token, second, {**body, "joined_on": days(0)})
+    refused = register(registry, token, second, {**body, "name": "周健华", "joined_on": days(0)})  # another name
     assert refused.status_code == 409 and refused.json["rule"] == "one-agency-at-a-time", refused.json
     assert refused.headers["Content-Type"] == "application/problem+json" and first not in refused.json["detail"]
     [told] = seen.events("practitioner-registration-refused", subject=staffer["id"])
@@ -71,6 +71,8 @@ def test_one_agency_at_a_time_a_second_registration_is_refused_and_told_to_the_r
         f"/practitioners/{staffer['id']}/leave", json={"left_on": days(-1)}, headers=token("agency", first)
     )
     assert left.status_code == 200 and left.json["agency_id"] is None
+    misnamed = register(registry, token, second, {**body, "name": "周健华", "joined_on": days(0)})
+    assert misnamed.status_code == 422 and misnamed.json["errors"][0]["field"] == "name"
     moved = register(registry, token, second, {**body, "joined_on": days(0)})
     assert moved.status_code == 201 and moved.json["id"] == staffer["id"], "one record per person"
     assert [e["agency_id"] for e in moved.json["employments"]] == [second], "an agency sees its own employment"
