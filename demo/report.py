@@ -23,6 +23,7 @@ class CityReport:
     cluster_provider: str = ""  # resident in the cluster base (集聚基地)
     outside_provider: str = ""  # an agency from outside Jiaxing
     expert: str = ""  # an expert id (the registry gives it)
+    practitioner: str = ""  # a practitioner who moved to another agency (the registry gives the id)
     expert_request: str = ""  # a government request for experts: its public draw audit
     enterprise: str = ""  # an enterprise with a paid purchase subsidy
     contract: str = ""  # a completed contract of that enterprise
@@ -48,6 +49,7 @@ class Tally:
 PAGES = (
     ("registry", "/public/providers", "服务机构名录 (directory of providers)"),
     ("registry", "/public/experts", "专家库 (expert pool)"),
+    ("registry", "/public/talent", "人才名单 (talent list)"),
     ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
     ("subsidy", "/public/subsidy/page", "补贴项目公示 (programmes)"),
     ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"),
@@ -67,6 +69,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
         f"  grade A provider         {urls['registry']}/public/providers/{report.good_provider}",
         f"  its credit and practice  {urls['credit']}/public/credit/agencies/{report.good_provider}  "
         f"{urls['matching']}/public/practice/{report.good_provider}",
+        f"  its practitioners        {urls['registry']}/public/providers/{report.good_provider}/practitioners",
         f"  severe violation         {urls['credit']}/public/credit/agencies/{report.severe_provider} "
         f"(grade D and listed from {report.severe_listed_from})",
         f"  rectification list       {urls['credit']}/public/credit/agencies/{report.rectified_provider}",
@@ -74,6 +77,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
         f"  cluster base resident    {urls['registry']}/public/providers/{report.cluster_provider}",
         f"  from outside Jiaxing     {urls['registry']}/public/providers/{report.outside_provider}",
         f"  expert                   {report.expert}",
+        f"  practitioner who moved   {report.practitioner} (a second registration refused first)",
         f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
         f"  enterprise / contract    {report.enterprise} / {report.contract}",
         f"  open demand              {report.open_demand}",

@@ -1,6 +1,6 @@
 """Event handlers: registry and credit events become the projections of providers (recommendations,
-eligibility, listings) and enterprises (whom a demand may serve); the experts' own (`experts/handlers.py`)
-join them in `HANDLERS`."""
+eligibility, listings), their practitioners (staffing) and enterprises (whom a demand may serve); the experts'
+own (`experts/handlers.py`) join them in `HANDLERS`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     keep_newest(uow, "rating_time", data["agency_id"], event.time, {"rating": rating})
 
 
+def on_practitioner(event: Event, uow: UnitOfWork) -> None:
+    """practitioner-joined / -left and certificate-verified carry where he works now and his verified
+    certificates: keep the newest; his agencies' staff is counted again (人员配备)."""
+    MatchingStore(uow).save_practitioner(event.data, event.time)
+
+
 def keep_newest(uow: UnitOfWork, stamp: str, agency_id: str, time: str, values: dict) -> None:
     """Of a batch's states of a provider (its profile, or its rating, stamped with the event time), the newest is
     written once at the end of the batch, unless the projection holds a newer one; the changed providers then
@@ -56,4 +62,7 @@ HANDLERS = {
     "enterprise-updated": [on_enterprise],
     **experts.HANDLERS,
     "rating-changed": [on_rating_changed],
+    "practitioner-joined": [on_practitioner],
+    "practitioner-left": [on_practitioner],
+    "certificate-verified": [on_practitioner],
 }

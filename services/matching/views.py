@@ -15,7 +15,7 @@ from services.common.web.auth import Principal
 
 from .domain.contract import Inspection
 from .domain.demand import Demand
-from .domain.recommend import Recommendation, fits, listing_county
+from .domain.recommend import Recommendation, eligible_for, fits, listing_county
 from .domain.shortlist import shortlist
 from .store import CONTRACTS, DEMANDS, MatchingStore, demand_doc
 
@@ -108,6 +108,16 @@ def recommendations(uow: UnitOfWork, who: Principal, demand_id: str, limit: int)
         "buyer_type": demand.buyer_type,
         "items": [{**_plain(r), "has_offered": r.agency_id in offered} for r in ranked],
     }
+
+
+def standing(uow: UnitOfWork, agency_id: str) -> dict:
+    """Whether an agency may serve each category it offers, today (no level asked), with the reasons either way."""
+    provider = MatchingStore(uow).provider(agency_id)
+    if provider is None:
+        raise NotFound("this provider is not registered (or not yet known to matching)")
+    rows = [(c, *eligible_for(provider, c, None, {uow.today}, uow.today)) for c in provider.categories]
+    categories = [{"category": c, "eligible": ok, "reasons": reasons} for c, ok, reasons in rows]
+    return {"agency_id": agency_id, "as_of": uow.today, "categories": categories}
 
 
 def _plain(r: Recommendation) -> dict:

@@ -47,6 +47,15 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     assert report.suspended_provider not in directory
     assert report.good_provider in directory and report.outside_provider in directory
 
+    # Registry's practitioners: all registered, the one who moved (a second registration refused first), talents.
+    practice = city.practice
+    assert api.count("registry", "/practitioners", REGULATOR) == counts["practitioners"] == len(practice.staff)
+    assert counts["practitioner registrations refused (one agency at a time)"] == 1
+    moved = api.ok("registry", "get", f"/practitioners/{report.practitioner}", REGULATOR)
+    assert moved["agency_id"] == practice.joins and [r["agency_id"] for r in moved["refusals"]] == [practice.refused_by]
+    assert api.count("registry", "/directory/talent") == counts["talents recorded"] == practice.talents > 0
+    assert api.count("registry", f"/directory/providers/{report.good_provider}/practitioners") >= 2
+
     # Matching: each signed contract once in its agency's public practice record.
     practice = sum(
         len(ids(api, "matching", f"/agencies/{p}/practice-record", key="contract_id")) for p in report.provider_ids

@@ -4,6 +4,7 @@ money in 元. Pure functions: pages, notices and exports use the same words."""
 from __future__ import annotations
 
 from services.common.reference import CITY_CODE, COUNTIES, TOWNS, division_name
+from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 
 LABELS = {
     "category": {
@@ -57,6 +58,8 @@ LABELS = {
         "town_reward": "以奖代补",
     },
     "programme_state": {"open": "申报中", "closed": "已结束"},
+    "certificate_kind": dict(CERTIFICATE_KINDS),
+    "talent_level": dict(TALENT_LEVELS),
 }
 
 

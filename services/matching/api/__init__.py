@@ -4,12 +4,13 @@ requests and their public audit."""
 from __future__ import annotations
 
 from ..experts import api as experts
-from . import contracts, demands, practice, site
+from . import contracts, demands, eligibility, practice, site
 
 BLUEPRINTS = [
     demands.blp,
     contracts.blp,
     practice.public,
+    eligibility.blp,
     experts.requests,
     experts.requesters,
     experts.pool,

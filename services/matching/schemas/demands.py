@@ -139,3 +139,17 @@ class RecommendationsSchema(ma.Schema):
     demand_id = F.String()
     buyer_type = F.String()
     items = F.List(F.Nested(RecommendationSchema))
+
+
+class CategoryStandingSchema(ma.Schema):
+    category = F.String()
+    eligible = F.Boolean()
+    reasons = F.List(F.String(), metadata={"description": "why it may serve the category today, or why not"})
+
+
+class StandingSchema(ma.Schema):
+    """An agency's eligibility per category it offers (no level asked), as of today."""
+
+    agency_id = F.String()
+    as_of = F.Date()
+    categories = F.List(F.Nested(CategoryStandingSchema))

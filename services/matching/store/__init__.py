@@ -1,7 +1,7 @@
 """Matching storage (the market's; the experts' is `experts/store.py`). Collections: demands (offers inside,
-_id = demand id), contracts, inspections, and the projections providers (registry and credit events) and
-enterprises (registry events). Times are ISO strings (UTC, Z), dates ISO dates; demands and contracts carry a
-version so two concurrent changes cannot both win.
+_id = demand id), contracts, inspections, and the projections providers (registry and credit events),
+practitioners (staffing) and enterprises (registry events). Times are ISO strings (UTC, Z), dates ISO dates;
+demands and contracts carry a version so two concurrent changes cannot both win.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..experts import store as experts
 from . import tracks
 from .ladder import LADDER
 from .providers import PROVIDERS, ProviderStore
+from .staff import STAFF
 from .tracks import TRACKS, count_change
 
 DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
@@ -40,6 +41,7 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("buyer_id")
     db[CONTRACTS].create_index([("status", ASCENDING), ("industry", ASCENDING), ("agency_id", ASCENDING)])
     db[PROVIDERS].create_index("ladder_stale", sparse=True)
+    db[STAFF].create_index("agency_id")
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
     experts.setup(ctx)
     ctx.retrying(put_on_ladder)  # the API and the worker may start together

@@ -133,6 +133,11 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),
     ),
     "expert-request-cancelled": (Rule("expert-request-cancelled", "expert", ("experts",)),),
+    # practitioners (从业人员): a refused second registration is how 挂靠 shows: the regulators of his employer
+    "practitioner-registration-refused": (Rule("practitioner-registration-refused", "qualification", (REGULATORS,)),),
+    "certificate-verified": (Rule("certificate-verified", "qualification", ("agency_id",)),),
+    "continuing-education-flagged": (Rule("continuing-education-flagged", "qualification", ("agency_id",)),),
+    "talent-recorded": (Rule("talent-recorded", "qualification", ("agency_id",)),),
 }
 
 #: consumed or published, but nobody is told
@@ -147,6 +152,9 @@ IGNORED: dict[str, str] = {
     "expert-requested": "the requester acted itself; the draw's audit is matching's",
     "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
     "notice-delivered": "published by notify itself",
+    "practitioner-joined": "the agency registered its own staff",
+    "practitioner-left": "the agency recorded it itself",
+    "training-recorded": "the training provider or regulator recorded it; the agency sees the hours in the registry",
 }
 
 NOTICES: dict[str, Rule] = {

@@ -16,6 +16,7 @@ from .. import views
 from ..domain.providers import Provider
 from ..schemas.site import DirectoryPageArgs, ExpertPageArgs
 from ..store import EXPERTS, PROVIDERS
+from ..views import practitioners
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint(
@@ -23,6 +24,7 @@ pages = site_blueprint(
 )
 PUBLIC_PROVIDER = ("_id", "uscc", "name", "kind", "categories", "county", "town", "origin", "staff")
 PUBLIC_EXPERT = ("_id", "name", "specialties", "industries", "grade", "county")
+DISCLOSED = 50  # practitioners listed on a provider's page (all of them on its practice disclosure page)
 
 
 @pages.route("/providers")
@@ -48,9 +50,9 @@ def directory(args):
 def provider(provider_id):
     """A provider's page: verified qualifications with validity; links to its credit and practice record."""
     uow = ctx().read()
-    return render(
-        "registry_provider.html", "服务机构信息", provider=_public(views.directory_entry(uow, provider_id), uow.today)
-    )
+    provider = _public(views.directory_entry(uow, provider_id), uow.today)
+    staff = practitioners.disclosure_page(uow, provider_id, {"limit": DISCLOSED, "cursor": None})
+    return render("registry_provider.html", "服务机构信息", provider=provider, staff=staff)
 
 
 @pages.route("/experts")

@@ -35,6 +35,8 @@ RULES_BEYOND_SCHEMA = {
     "POST /credit/spot-checks": "inspected_on between 2000-01-01 and today",
     "GET /credit/agencies/{agency_id}/rating": "as_of between 2000-01-01 and 2999-12-31 (OpenAPI 3.0 bounds no dates)",
     "POST /experts/{expert_id}/links": "the USCC's check character",
+    "POST /providers/{provider_id}/practitioners": "the ID number's birth date and check digit",
+    "GET /practitioners": "the USCC's check character (agency_id)",
     "POST /expert-requests": "the work lies between today and its last day",
     "POST /notify/webhooks": "url an http(s) URL as RFC 3986 reads it (a pattern only says how it starts)",
     "PUT /notify/preferences": "channel keys are topics (OpenAPI 3.0 cannot constrain the keys of a map)",

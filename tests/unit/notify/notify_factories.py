@@ -29,6 +29,19 @@ SUBSIDY = {
     "town": "330482001",
     "amount_fen": 1_000_000,
 }
+CERTIFICATE = {
+    "kind": "registered_safety_engineer",
+    "level": "中级",
+    "valid_from": "2024-01-01",
+    "valid_until": "2028-12-31",
+}
+PRACTITIONER = {
+    "practitioner_id": "prc-1",
+    "name": "李明",
+    "agency_id": AGENCY,
+    "certificates": [CERTIFICATE],
+    "talent_level": None,
+}
 REQUEST = {"request_id": "er-1", "requester_id": REGULATOR, "requester_type": "government", "task": "review"}
 AGENCY_STATE = {
     "agency_id": AGENCY,
@@ -234,6 +247,49 @@ SAMPLES: dict[str, dict] = {
         "event_subject": AGENCY,
         "channel": "inbox",
         "delivered_at": "2026-11-02T02:00:00+00:00",
+    },
+    "practitioner-joined": {**PRACTITIONER, "joined_on": "2026-03-01"},
+    "practitioner-left": {
+        **PRACTITIONER,
+        "agency_id": None,
+        "left_agency_id": AGENCY,
+        "joined_on": "2026-03-01",
+        "left_on": "2026-11-02",
+    },
+    "certificate-verified": {**PRACTITIONER, "certificate": CERTIFICATE, "verified_at": "2026-11-02T02:00:00+00:00"},
+    "training-recorded": {
+        **PRACTITIONER,
+        "training_id": "trn-1",
+        "trained_on": "2026-10-20",
+        "year": 2026,
+        "hours": 8,
+        "year_hours": 24,
+        "recorded_by": "regulator",
+        "provider_id": None,
+    },
+    "continuing-education-flagged": {
+        **PRACTITIONER,
+        "year": 2025,
+        "required_hours": 24,
+        "hours": 16,
+        "kinds": ["registered_safety_engineer"],
+        "rule_version": "2016",
+    },
+    "talent-recorded": {
+        **PRACTITIONER,
+        "level": "C",
+        "recognised_on": "2026-11-01",
+        "basis": "嘉人才〔2026〕8号",
+        "agency_county": FUNDER,
+    },
+    "practitioner-registration-refused": {
+        "practitioner_id": "prc-1",
+        "name": "李明",
+        "agency_id": AGENCY,
+        "refused_agency_id": ENTERPRISE,
+        "employed_since": "2026-03-01",
+        "attempted_on": "2026-11-02",
+        "rule": "one-agency-at-a-time",
     },
 }
 

@@ -13,12 +13,12 @@ from services.common.storage.mapping import field_values, from_plain
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from . import outgoing
-from .domain.enterprises import Enterprise
-from .domain.experts import Expert, Link
-from .domain.providers import KIND_ROLE, Kind, Provider
-from .domain.rules import Actor
-from .store import RegistryStore
+from .. import outgoing
+from ..domain.enterprises import Enterprise
+from ..domain.experts import Expert, Link
+from ..domain.providers import KIND_ROLE, Kind, Provider
+from ..domain.rules import Actor
+from ..store import RegistryStore
 
 #: what an expert may change in his own record; the grade, employer, ties and the rest are the regulator's (分级).
 EXPERT_OWN_FIELDS = frozenset({"available", "specialties", "contacts", "leave"})

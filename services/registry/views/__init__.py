@@ -11,12 +11,12 @@ from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from .domain.codes import mask_id_number
-from .domain.enterprises import Enterprise
-from .domain.experts import Expert
-from .domain.providers import Provider, Status
-from .domain.rules import Actor
-from .store import ENTERPRISES, EXPERTS, PROVIDERS, RegistryStore
+from ..domain.codes import mask_id_number
+from ..domain.enterprises import Enterprise
+from ..domain.experts import Expert
+from ..domain.providers import Provider, Status
+from ..domain.rules import Actor
+from ..store import ENTERPRISES, EXPERTS, PROVIDERS, RegistryStore
 
 SEES_PROVIDER_CONTACTS = ("regulator", "admin")
 AUTHORITIES = ("regulator", "official", "finance")  # read any enterprise
