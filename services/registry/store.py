@@ -11,6 +11,7 @@ from pymongo import ASCENDING
 from services.common.clock import isotime
 from services.common.errors import Conflict
 from services.common.storage.mapping import from_doc, to_doc
+from services.common.storage.search import GRAMS, grams
 from services.common.storage.store import Store
 
 from .domain.enterprises import Enterprise
@@ -30,6 +31,10 @@ def setup(ctx) -> None:
     db[PROVIDERS].create_index("next_change")
     db[ENTERPRISES].create_index([("county", ASCENDING), ("town", ASCENDING)])
     db[EXPERTS].create_index([("county", ASCENDING), ("grade", ASCENDING)])
+    for name in (PROVIDERS, EXPERTS):  # name search (名称检索): records stored before it get their grams once
+        db[name].create_index(GRAMS)
+        for doc in db[name].find({GRAMS: {"$exists": False}}, {"name": 1}):
+            db[name].update_one({"_id": doc["_id"]}, {"$set": {GRAMS: grams(doc["name"])}})
 
 
 class RegistryStore(Store):
@@ -75,6 +80,8 @@ class RegistryStore(Store):
         doc = to_doc(record)
         if isinstance(record, (Provider, Enterprise)):
             doc["uscc"] = record.id
+        if isinstance(record, (Provider, Expert)):
+            doc[GRAMS] = grams(record.name)
         if isinstance(record, Provider):
             nxt = record.next_change(self.today) if record.status != Status.DEREGISTERED else None
             doc["next_change"] = nxt.isoformat() if nxt else None
