@@ -12,6 +12,7 @@ from pymongo import ASCENDING
 from services.common.clock import isotime
 from services.common.errors import Conflict
 from services.common.storage.mapping import from_doc, to_doc
+from services.common.storage.search import GRAMS, grams
 from services.common.storage.store import Store
 
 from .domain.education import Training
@@ -39,6 +40,10 @@ def setup(ctx) -> None:
     db[PRACTITIONERS].create_index("ce_assessed")
     db[PRACTITIONERS].create_index("talent.level", sparse=True)
     db[TRAININGS].create_index([("practitioner_id", ASCENDING), ("trained_on", ASCENDING)])
+    for name in (PROVIDERS, EXPERTS):  # name search (名称检索): records stored before it get their grams once
+        db[name].create_index(GRAMS)
+        for doc in db[name].find({GRAMS: {"$exists": False}}, {"name": 1}):
+            db[name].update_one({"_id": doc["_id"]}, {"$set": {GRAMS: grams(doc["name"])}})
 
 
 class RegistryStore(Store):
@@ -86,6 +91,8 @@ class RegistryStore(Store):
         doc = to_doc(record)
         if isinstance(record, (Provider, Enterprise)):
             doc["uscc"] = record.id
+        if isinstance(record, (Provider, Expert)):
+            doc[GRAMS] = grams(record.name)
         if isinstance(record, Provider):
             nxt = record.next_change(self.today) if record.status != Status.DEREGISTERED else None
             doc["next_change"] = nxt.isoformat() if nxt else None

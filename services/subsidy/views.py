@@ -163,22 +163,27 @@ def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | N
     return _figures(uow, report_scope(who, division), year)
 
 
-def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
+def public_coverage(uow: UnitOfWork, division: str | None, limit: int = 20, cursor: str | None = None) -> dict:
     """Coverage of the last 12 months for the public (counts only): the city and its counties, or a county
-    and its towns."""
+    and its towns, `limit` of them after the one coded `cursor` (by code)."""
     division = division or CITY_CODE
     if not divisions.is_division(division) or divisions.level(division) == "town":
         raise NotFound(f"no city or county {division}")
     start, end = window_of(uow, None)
     rows = _figures(uow, division, None)
     below = "county" if divisions.level(division) == "city" else "town"
+    parts = sorted((r for r in rows if r.level == below), key=lambda r: r.division)
+    if cursor is not None and cursor not in {r.division for r in parts}:
+        raise Invalid("a cursor is the code of the last county or town shown", field="cursor", location="query")
+    shown = [r for r in parts if cursor is None or r.division > cursor]
     return {
         "division": division,
         "name": divisions.name(division),
         "window_start": start.isoformat(),
         "window_end": end.isoformat(),
         "total": next(r for r in rows if r.division == division),
-        "parts": [r for r in rows if r.level == below],
+        "parts": shown[:limit],
+        "next_cursor": shown[limit - 1].division if len(shown) > limit else None,
     }
 
 

@@ -3,13 +3,13 @@ page, the expert pool. Organisations and experts' public facts only: never ID nu
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from services.common.site.pages import HTML, paging, render, site_blueprint
 from services.common.site.words import options
 from services.common.storage.mapping import from_doc, to_plain
 from services.common.storage.pagination import paginate
+from services.common.storage.search import name_query
 from services.common.web.app import ctx
 
 from .. import views
@@ -75,18 +75,14 @@ def experts(args):
 
 def _directory_query(args: dict, today) -> dict:
     parts = [views.directory_filter(args, today)]
-    if args.get("q"):
-        parts.append({"name": {"$regex": re.escape(args["q"]), "$options": "i"}})
     if args.get("cluster_base"):
         parts.append(views.resident(today))
-    return {"$and": parts}
+    return {**(name_query(args["q"]) if args.get("q") else {}), "$and": parts}
 
 
 def _expert_query(args: dict) -> dict:
     query = views.expert_filter({**args, "status": "active"})
-    if args.get("q"):
-        query["name"] = {"$regex": re.escape(args["q"]), "$options": "i"}
-    return query
+    return {**query, **name_query(args["q"])} if args.get("q") else query
 
 
 def _public(doc: dict, today) -> dict:

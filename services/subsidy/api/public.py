@@ -59,9 +59,10 @@ def page(args):
 @blp.doc(**HTML)
 def coverage(args):
     """服务覆盖: the share of small and medium enterprises served in the last 12 months, by county (or by
-    town of a county), as a bar chart and a table."""
-    found = views.public_coverage(ctx().read(), args.get("county"))
+    town of a county), as a bar chart and a table; `limit` counties or towns a page, by code."""
+    found = views.public_coverage(ctx().read(), args.get("county"), args["limit"], args.get("cursor"))
     chart = bar_chart(
         [(r.name, r.share_permille) for r in found["parts"]], f"{found['name']}中小微企业服务覆盖率", 1000
     )
-    return render("subsidy_coverage.html", f"{found['name']}安全生产社会化服务覆盖情况", chart=chart, **found)
+    title = f"{found['name']}安全生产社会化服务覆盖情况"
+    return render("subsidy_coverage.html", title, chart=chart, paging=paging(found.pop("next_cursor")), **found)
