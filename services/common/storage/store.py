@@ -136,6 +136,14 @@ class UnitOfWork:
         return [event for _, event in fresh]
 
 
+def expect(version: int, expected: frozenset[int] | None, noun: str) -> None:
+    """PreconditionFailed unless `version` is one the caller read (`expected`; None: any)."""
+    if expected is not None and version not in expected:
+        raise PreconditionFailed(
+            f"the {noun} is at version {version}, not the one you read; read it again", rule="if-match"
+        )
+
+
 class Store:
     """Base of every service's store: its collections bound to one unit of work, and two shared writes.
 
@@ -177,10 +185,7 @@ class Store:
         if doc is None:
             raise NotFound(f"no {noun} {ident}")
         version = doc.get("version", 0)
-        if expected is not None and version not in expected:
-            raise PreconditionFailed(
-                f"the {noun} is at version {version}, not the one you read; read it again", rule="if-match"
-            )
+        expect(version, expected, noun)
         self._versions[(collection, ident)] = version
         return doc
 

@@ -24,11 +24,13 @@ def test_agency_registers_itself_and_reads_its_contacts(registry, token):
 def test_contacts_only_for_itself_regulator_and_admin(registry, token):
     uscc = register_provider(registry, token)["id"]
     seen = {
-        role: registry.client.get(f"/providers/{uscc}", headers=token(role, "x")).json
-        for role in ("agency", "enterprise", "regulator", "admin")
+        (role, org): registry.client.get(f"/providers/{uscc}", headers=token(role, org)).json
+        for role, org in (("agency", "x"), ("enterprise", "x"), ("regulator", "330400"), ("admin", None))
     }
-    assert "contacts" not in seen["agency"] and "contacts" not in seen["enterprise"]
-    assert seen["regulator"]["contacts"] and seen["admin"]["contacts"]
+    assert "contacts" not in seen["agency", "x"] and "contacts" not in seen["enterprise", "x"]
+    assert seen["regulator", "330400"]["contacts"] and seen["admin", None]["contacts"]
+    elsewhere = registry.client.get(f"/providers/{uscc}", headers=token("regulator", "330402")).json
+    assert "contacts" not in elsewhere  # a regulator of another county
 
 
 @pytest.mark.parametrize(
@@ -212,7 +214,7 @@ def test_far_dates_are_422_not_open_ended(registry, token):
     }
     body = provider_body(qualifications=[forever])
     refused = registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
-    assert refused.status_code == 422 and "qualifications.valid_until" in fields(refused), refused.json
+    assert refused.status_code == 422 and "qualifications.0.valid_until" in fields(refused), refused.json
     created = register_provider(registry, token, cluster_base={"since": days(-1), "until": None})
     assert created["in_cluster_base"] is True
     for change in (
