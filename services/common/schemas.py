@@ -2,18 +2,15 @@
 
 HTTP bodies and event data are both marshmallow schemas; these are the parts they have in common, so the
 same thing is validated and documented the same way everywhere. Every number has both bounds (in the OpenAPI
-document as `minimum`/`maximum`), so nothing beyond them reaches MongoDB (8-byte integers) or date arithmetic.
+document as `minimum`/`maximum`), so nothing beyond them reaches MongoDB (8-byte integers).
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 import marshmallow as ma
 from marshmallow import RAISE, validate
 
 MAX_FEN = 10**12  # 100 亿元: far above any sum of the platform, far below MongoDB's 8-byte integers
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # the days any body or page may name
 
 
 class Body(ma.Schema):
@@ -36,14 +33,7 @@ def count(maximum: int, minimum: int = 0, **kw) -> ma.fields.Integer:
 
 
 class Day(ma.fields.Date):
-    """A calendar day (ISO date, a Jiaxing day in the domain) from FIRST_DAY to LAST_DAY; stored ISO strings are
-    dumped as they are."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        day = super()._deserialize(value, attr, data, **kwargs)
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise ma.ValidationError(f"a day from {FIRST_DAY} to {LAST_DAY}")
-        return day
+    """A calendar day (ISO date, a Jiaxing day in the domain); stored ISO strings are dumped as they are."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         return value if value is None or isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)

@@ -214,7 +214,7 @@ def test_far_dates_are_422_not_open_ended(registry, token):
     }
     body = provider_body(qualifications=[forever])
     refused = registry.client.post("/providers", json=body, headers=token("agency", body["uscc"]))
-    assert refused.status_code == 422 and "qualifications.0.valid_until" in fields(refused), refused.json
+    assert refused.status_code == 422 and "qualifications.valid_until" in fields(refused), refused.json
     created = register_provider(registry, token, cluster_base={"since": days(-1), "until": None})
     assert created["in_cluster_base"] is True
     for change in (
