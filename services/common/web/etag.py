@@ -13,6 +13,7 @@ that writes (`Store.load(..., expected)`), so the tag is that version.
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 
 from flask import request
@@ -26,6 +27,7 @@ IF_MATCH = {
     "written (without it the write applies to the current version)",
     "schema": {"type": "string"},
 }
+VERSION = re.compile(r"[0-9]{1,18}")  # a Store version (ASCII digits: "²" is a digit to str.isdigit)
 ETAG = {"description": "the version of the record (send it back as If-Match)", "schema": {"type": "string"}}
 
 
@@ -35,7 +37,7 @@ def if_match() -> frozenset[int] | None:
     header = request.if_match
     if not header or header.star_tag:
         return None
-    return frozenset(int(tag) for tag in header.as_set() if tag.isdigit() and len(tag) < 19)
+    return frozenset(int(tag) for tag in header.as_set() if VERSION.fullmatch(tag or ""))  # `""` parses as None
 
 
 def tagged(body, version: int) -> tuple:

@@ -62,6 +62,9 @@ def test_every_patch_and_put_documents_an_optional_if_match_its_412_and_the_etag
         ('W/"3"', set()),  # a weak tag never matches (If-Match compares strongly)
         ('"abc"', set()),
         ('"99999999999999999999"', set()),
+        ('"²"', set()),  # a digit to str.isdigit, no number to int()
+        ('"١٢"', set()),
+        ('""', set()),  # werkzeug parses an empty tag as None
     ],
 )
 def test_if_match_names_store_versions(header, versions):
