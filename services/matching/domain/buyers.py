@@ -46,13 +46,14 @@ def check_served(buyer_type: str, buyer_id: str, enterprise_id: str, enterprise:
         if buyer_type == "enterprise":
             raise Refused("this enterprise is not registered and active (or not yet known to matching)")
         raise Invalid(f"{enterprise_id} is not a registered, active enterprise", field="enterprise_id")
-    if buyer_type == "government" and not covers(buyer_id, enterprise):
+    if buyer_type == "government" and not covers(buyer_id, enterprise.town or enterprise.county):
         raise Forbidden(
             f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for", rule="division"
         )
 
 
-def covers(division: str, enterprise: Enterprise) -> bool:
-    """A division of the reference table covers the enterprise's place: 330400 (the city) covers 330482001, 330482
-    its towns, a town only itself. Never a prefix of digits: `3`, `33` or `330` is no division and covers nothing."""
-    return inside(division, enterprise.town or enterprise.county)
+def covers(division: str, place: str | None) -> bool:
+    """A division of the reference table covers a place (a division code): 330400 (the city) covers 330482001,
+    330482 its towns, a town only itself. Never a prefix of digits: `3`, `33` or `330` is no division and covers
+    nothing."""
+    return inside(division, place)

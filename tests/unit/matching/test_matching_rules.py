@@ -99,5 +99,5 @@ def test_buyers_that_act_for_the_enterprise(buyer_type, buyer_id):
 
 def test_a_division_covers_the_places_below_it_by_the_table_never_by_a_prefix():
     divisions = ("330400", "330482", "330482001", "330402", "330482002", "330000", "3", "33", "330", "3304", "x", "")
-    assert [d for d in divisions if covers(d, FIRM)] == ["330400", "330482", "330482001"]
-    assert not covers("330482001", Enterprise("ent-2", "active", "330482"))
+    assert [d for d in divisions if covers(d, FIRM.town)] == ["330400", "330482", "330482001"]
+    assert not covers("330482001", "330482")
