@@ -1,13 +1,16 @@
-"""Schema pieces every service shares: strict bodies, money in fen, Jiaxing days, stored times, bounded text.
+"""Schema pieces every service shares: strict bodies, money in fen, counts, Jiaxing days, stored times, bounded text.
 
 HTTP bodies and event data are both marshmallow schemas; these are the parts they have in common, so the
-same thing is validated and documented the same way everywhere.
+same thing is validated and documented the same way everywhere. Every number has both bounds (in the OpenAPI
+document as `minimum`/`maximum`), so nothing beyond them reaches MongoDB (8-byte integers).
 """
 
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import RAISE, validate
+
+MAX_FEN = 10**12  # 100 亿元: far above any sum of the platform, far below MongoDB's 8-byte integers
 
 
 class Body(ma.Schema):
@@ -18,10 +21,15 @@ class Body(ma.Schema):
         ordered = True
 
 
-def fen(**kw) -> ma.fields.Integer:
-    """Money: integer fen (分), never negative; `1.0` and strings are refused."""
-    metadata = {"description": "integer fen (分)", **kw.pop("metadata", {})}
-    return ma.fields.Integer(strict=True, validate=validate.Range(min=0), metadata=metadata, **kw)
+def fen(minimum: int = 0, **kw) -> ma.fields.Integer:
+    """Money: integer fen (分), `minimum` (0) to MAX_FEN (100 亿元); `1.0` and strings are refused."""
+    metadata = {"description": "integer fen (分), at most 10^12 (100 亿元)", **kw.pop("metadata", {})}
+    return count(MAX_FEN, minimum, metadata=metadata, **kw)
+
+
+def count(maximum: int, minimum: int = 0, **kw) -> ma.fields.Integer:
+    """A bounded integer (a count, days, points): `minimum` to `maximum`, both documented; floats refused."""
+    return ma.fields.Integer(strict=True, validate=validate.Range(min=minimum, max=maximum), **kw)
 
 
 class Day(ma.fields.Date):

@@ -36,9 +36,14 @@ PUBLIC_FIELDS = (
 )
 
 
+def oversees(who: Principal, county: str | None, town: str | None) -> bool:
+    """Admin, or a regulator whose division holds the place (its town, else its county)."""
+    return who.is_admin or (who.role == "regulator" and who.reaches(town or county))
+
+
 def visible_offers(doc: dict, who: Principal) -> dict:
-    """The buyer, regulators and admin see every offer on a demand; a provider sees only its own."""
-    if who.is_admin or who.role == "regulator" or who.org == doc["buyer_id"]:
+    """The buyer, the regulators of its place and admin see every offer on a demand; a provider only its own."""
+    if oversees(who, doc.get("county"), doc.get("town")) or who.org == doc["buyer_id"]:
         return doc
     return {**doc, "offers": [o for o in doc["offers"] if o["agency_id"] == who.org]}
 
@@ -48,13 +53,13 @@ def demand_view(uow: UnitOfWork, who: Principal, demand_id: str) -> dict:
     store = MatchingStore(uow)
     demand = store.demand(demand_id)
     if not may_read(store, who, demand, uow):
-        raise Forbidden("only the buyer, regulators and the agencies the demand fits or that offered read it")
+        raise Forbidden("only the buyer, the regulators of its place and the agencies it fits or that offered read it")
     return visible_offers(demand_doc(demand), who)
 
 
 def may_read(store: MatchingStore, who: Principal, demand: Demand, uow: UnitOfWork) -> bool:
     """Not other enterprises, insurers or agencies it does not fit: the demand names its buyer and budget."""
-    if who.is_admin or who.role == "regulator" or (who.org and who.org == demand.buyer_id):
+    if oversees(who, demand.county, demand.town) or (who.org and who.org == demand.buyer_id):
         return True
     if who.role != "agency" or not who.org:
         return False
@@ -141,11 +146,11 @@ def list_contracts(uow: UnitOfWork, who: Principal, args: dict) -> dict:
 
 
 def contract_view(uow: UnitOfWork, who: Principal, contract_id: str) -> dict:
-    """Parties, regulators and admin see a contract with its inspections."""
+    """Parties, the regulators of its place and admin see a contract with its inspections."""
     store = MatchingStore(uow)
     contract = store.contract(contract_id)
-    if who.role != "regulator" and not who.is_admin and who.org not in (contract.buyer_id, contract.agency_id):
-        raise Forbidden("only the parties and regulators see a contract")
+    if not oversees(who, contract.county, contract.town) and who.org not in (contract.buyer_id, contract.agency_id):
+        raise Forbidden("only the parties and the regulators of its place see a contract", rule="division")
     return {**to_doc(contract), "inspections": [inspection_doc(i) for i in store.inspections(contract_id)]}
 
 

@@ -53,15 +53,16 @@ class RegistryStore(Store):
         super().__init__(uow)
         self._loaded: dict[tuple[type, str], dict] = {}
 
-    def document(self, cls, record_id: str) -> dict:
-        """The stored document of a record (NotFound if unknown); its version is remembered for `save`."""
-        doc = self.load(COLLECTION[cls], record_id, NOUN[cls])
+    def document(self, cls, record_id: str, expected: frozenset[int] | None = None) -> dict:
+        """The stored document of a record (NotFound if unknown; PreconditionFailed if not at an `expected`
+        version); its version is remembered for `save`."""
+        doc = self.load(COLLECTION[cls], record_id, NOUN[cls], expected)
         self._loaded[(cls, record_id)] = doc
         return doc
 
-    def record(self, cls, record_id: str):
+    def record(self, cls, record_id: str, expected: frozenset[int] | None = None):
         """The record itself (NotFound if unknown)."""
-        return from_doc(cls, self.document(cls, record_id))
+        return from_doc(cls, self.document(cls, record_id, expected))
 
     def add(self, record, by: str) -> dict:
         """Insert a new record (Conflict if its id or, for an expert, its ID number is registered already)."""

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pymongo.errors import BulkWriteError
 
 from services.common.clock import jiaxing_day, utcnow
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, NotFound, PreconditionFailed
 from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import Event, new_event
 
@@ -137,6 +137,14 @@ class UnitOfWork:
         return [event for _, event in fresh]
 
 
+def expect(version: int, expected: frozenset[int] | None, noun: str) -> None:
+    """PreconditionFailed unless `version` is one the caller read (`expected`; None: any)."""
+    if expected is not None and version not in expected:
+        raise PreconditionFailed(
+            f"the {noun} is at version {version}, not the one you read; read it again", rule="if-match"
+        )
+
+
 class Store:
     """Base of every service's store: its collections bound to one unit of work, and two shared writes.
 
@@ -169,13 +177,22 @@ class Store:
         self[collection].update_one({"_id": ident}, {"$setOnInsert": on_insert}, upsert=True)
         return self[collection].update_one(newer_or_equal, update).matched_count == 1
 
-    def load(self, collection: str, ident: str, noun: str) -> dict:
-        """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown)."""
+    def load(self, collection: str, ident: str, noun: str, expected: frozenset[int] | None = None) -> dict:
+        """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown).
+
+        `expected`: the versions the caller read (its `If-Match`); another version is PreconditionFailed, checked
+        in this transaction, so a write based on a stale read changes nothing. None: any version."""
         doc = self[collection].find_one({"_id": ident})
         if doc is None:
             raise NotFound(f"no {noun} {ident}")
-        self._versions[(collection, ident)] = doc.get("version", 0)
+        version = doc.get("version", 0)
+        expect(version, expected, noun)
+        self._versions[(collection, ident)] = version
         return doc
+
+    def version(self, collection: str, ident: str) -> int:
+        """The version of a document loaded, inserted or replaced in this unit of work (its ETag)."""
+        return self._versions[(collection, ident)]
 
     def insert_versioned(self, collection: str, doc: dict) -> dict:
         """Insert a new versioned document (version 1); a duplicate id fails on the unique _id."""

@@ -139,6 +139,9 @@ class RecordViolationSchema(Body):
     code = text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
     description = text(required=True)
     occurred_on = ma.fields.Date(required=True, validate=not_future)
+    contract_id = text(
+        100, load_default=None, metadata={"description": "the contract it concerns (a false-report on it: 追回)"}
+    )
 
 
 class RecordSpotCheckSchema(Body):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.common.errors import Forbidden, Invalid
+from services.common.reference import inside
 
 from .refusals import Refused
 
@@ -57,15 +58,13 @@ def check_served(buyer_type: str, buyer_id: str, enterprise_id: str, enterprise:
             raise Refused("this enterprise is not registered and active (or not yet known to matching)")
         raise Invalid(f"{enterprise_id} is not a registered, active enterprise", field="enterprise_id")
     if buyer_type == "government" and not covers(buyer_id, enterprise.town or enterprise.county):
-        raise Forbidden(f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for")
+        raise Forbidden(
+            f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for", rule="division"
+        )
 
 
 def covers(division: str, place: str | None) -> bool:
-    """A GB/T 2260 division code covers a place (a division code): 330400 (the city) covers 330482001, 330482
-    covers its towns, a town code only itself. Trailing 00 pairs of a 6-digit code stand for "all below"."""
-    if not division.isdigit():
-        return False
-    prefix = division
-    while len(prefix) in (4, 6) and prefix.endswith("00"):
-        prefix = prefix[:-2]
-    return (place or "").startswith(prefix)
+    """A division of the reference table covers a place (a division code): 330400 (the city) covers 330482001,
+    330482 its towns, a town only itself. Never a prefix of digits: `3`, `33` or `330` is no division and covers
+    nothing."""
+    return inside(division, place)

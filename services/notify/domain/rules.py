@@ -127,6 +127,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("subsidy-clawback-flagged", "subsidy", ("applicant_id",), legal=always),
         Rule("subsidy-clawback-funder", "subsidy", ("funder",)),
     ),
+    "subsidy-recovered": (Rule("subsidy-recovered", "subsidy", ("applicant_id",)),),
+    "subsidy-clawback-lifted": (Rule("subsidy-clawback-lifted", "subsidy", ("applicant_id", "funder")),),
     # experts have no contact in events: e-mail only to an address the expert gives in the preferences
     "expert-drawn": (Rule("expert-drawn", "expert", ("expert_id",)),),
     "expert-engagement-answered": (
@@ -149,6 +151,7 @@ IGNORED: dict[str, str] = {
     "expert-registered": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "expert-updated": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "subsidy-applied": "the applicant acted itself; reviewers work from subsidy's queue",
+    "subsidy-budget-topped-up": "the funder acted itself; the top-up and its reason are in the public programme list",
     "expert-requested": "the requester acted itself; the draw's audit is matching's",
     "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
     "notice-delivered": "published by notify itself",

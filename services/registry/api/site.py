@@ -7,13 +7,11 @@ from pathlib import Path
 
 from services.common.site.pages import HTML, paging, render, site_blueprint
 from services.common.site.words import options
-from services.common.storage.mapping import from_doc, to_plain
 from services.common.storage.pagination import paginate
 from services.common.storage.search import name_query
 from services.common.web.app import ctx
 
 from .. import views
-from ..domain.providers import Provider
 from ..schemas.site import DirectoryPageArgs, ExpertPageArgs
 from ..store import EXPERTS, PROVIDERS
 from ..views import practitioners
@@ -22,7 +20,6 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint(
     "registry-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (服务机构名录, 专家库), no token"
 )
-PUBLIC_PROVIDER = ("_id", "uscc", "name", "kind", "categories", "county", "town", "origin", "staff")
 PUBLIC_EXPERT = ("_id", "name", "specialties", "industries", "grade", "county")
 DISCLOSED = 50  # practitioners listed on a provider's page (all of them on its practice disclosure page)
 
@@ -39,7 +36,7 @@ def directory(args):
         "服务机构名录",
         search=args,
         paging=paging(found["next_cursor"]),
-        providers=[_public(d, uow.today) for d in found["items"]],
+        providers=[views.public_provider(d, uow.today) for d in found["items"]],
         categories=options("category"),
         kinds=options("kind"),
     )
@@ -50,7 +47,7 @@ def directory(args):
 def provider(provider_id):
     """A provider's page: verified qualifications with validity; links to its credit and practice record."""
     uow = ctx().read()
-    provider = _public(views.directory_entry(uow, provider_id), uow.today)
+    provider = views.directory_entry(uow, provider_id)
     staff = practitioners.disclosure_page(uow, provider_id, {"limit": DISCLOSED, "cursor": None})
     return render("registry_provider.html", "服务机构信息", provider=provider, staff=staff)
 
@@ -83,13 +80,3 @@ def _directory_query(args: dict, today) -> dict:
 def _expert_query(args: dict) -> dict:
     query = views.expert_filter({**args, "status": "active"})
     return {**query, **name_query(args["q"])} if args.get("q") else query
-
-
-def _public(doc: dict, today) -> dict:
-    """A provider's public facts and its verified qualifications valid today (no contacts, no e-mail)."""
-    record = from_doc(Provider, doc)
-    return {
-        **{k: doc.get(k) for k in PUBLIC_PROVIDER},
-        "in_cluster_base": record.resident_on(today),
-        "qualifications": to_plain(record.valid_qualifications(today)),
-    }

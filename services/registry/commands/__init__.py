@@ -11,7 +11,7 @@ from services.common.clock import isotime
 from services.common.errors import Forbidden, Invalid
 from services.common.storage.mapping import field_values, from_plain
 from services.common.storage.store import UnitOfWork
-from services.common.web.auth import Principal
+from services.common.web.auth import DIVISION_ROLES, Principal
 
 from .. import outgoing
 from ..domain.enterprises import Enterprise
@@ -42,6 +42,17 @@ def require_itself(who: Principal, record) -> None:
         raise Forbidden(f"only the {type(record).__name__.lower()} itself (or admin) may change this record")
 
 
+def place_of(record) -> str | None:
+    """Where a record is: its town, else its county (None: a provider from outside Jiaxing)."""
+    return getattr(record, "town", None) or record.county
+
+
+def require_within(who: Principal, record) -> None:
+    """A regulator, official or finance acts only on records placed inside its division (the city's: on any)."""
+    if who.role in DIVISION_ROLES:
+        who.require_reach(place_of(record), f"{type(record).__name__.lower()} {record.id}")
+
+
 def require_expert_editor(who: Principal, expert: Expert, changes: dict) -> None:
     """The regulator (or admin) changes any profile value; the expert himself only EXPERT_OWN_FIELDS."""
     if who.is_admin or who.role == "regulator":
@@ -65,11 +76,11 @@ def register_provider(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     return _register(uow, who, from_plain(Provider, {**body, "id": body["uscc"]}))
 
 
-def update_provider(uow: UnitOfWork, who: Principal, provider_id: str, body: dict) -> dict:
-    """Change profile values (the provider itself or admin)."""
+def update_provider(uow: UnitOfWork, who: Principal, provider_id: str, body: dict, expected=None) -> dict:
+    """Change profile values (the provider itself or admin); `expected`: the versions read (If-Match)."""
     changes = _changes(Provider, body)
     store = RegistryStore(uow)
-    provider = store.record(Provider, provider_id)
+    provider = store.record(Provider, provider_id, expected)
     require_itself(who, provider)
     return _save(uow, store, provider.updated(**changes))
 
@@ -78,13 +89,15 @@ def change_provider_status(uow: UnitOfWork, who: Principal, provider_id: str, ta
     """Suspend or reinstate (regulator), deregister (itself or regulator): the domain's transitions say who."""
     store = RegistryStore(uow)
     provider = store.record(Provider, provider_id)
+    require_within(who, provider)
     return _move(uow, who, store, provider, provider.moved_to(target, _actor(who, provider)), reason)
 
 
 def verify_qualification(uow: UnitOfWork, who: Principal, provider_id: str, category: str, certificate_no: str) -> dict:
-    """A regulator verifies a declared certificate (an official act: not admin)."""
+    """A regulator of the provider's division verifies a declared certificate (an official act: not admin)."""
     if who.role != "regulator":
         raise Forbidden("only a regulator verifies a qualification")
+    require_within(who, RegistryStore(uow).record(Provider, provider_id))
     return record_verification(uow, provider_id, category, certificate_no, by=who.subject)
 
 
@@ -104,15 +117,19 @@ def republish(uow: UnitOfWork, provider_id: str) -> None:
 
 # --- experts 专家 -------------------------------------------------------------------------------------------
 def register_expert(uow: UnitOfWork, who: Principal, body: dict) -> dict:
-    """Add an expert to the pool (the route admits regulators and admin); the registry gives the id."""
-    return _register(uow, who, from_plain(Expert, {**body, "id": f"exp-{uuid.uuid4().hex[:12]}"}))
+    """Add an expert to the pool (the route admits regulators, of the expert's division, and admin); the registry
+    gives the id."""
+    expert = from_plain(Expert, {**body, "id": f"exp-{uuid.uuid4().hex[:12]}"})
+    require_within(who, expert)
+    return _register(uow, who, expert)
 
 
-def update_expert(uow: UnitOfWork, who: Principal, expert_id: str, body: dict) -> dict:
+def update_expert(uow: UnitOfWork, who: Principal, expert_id: str, body: dict, expected=None) -> dict:
     """Regulator: any profile value; the expert himself: availability, specialties, contacts."""
     changes = _changes(Expert, body)
     store = RegistryStore(uow)
-    expert = store.record(Expert, expert_id)
+    expert = store.record(Expert, expert_id, expected)
+    require_within(who, expert)
     require_expert_editor(who, expert, changes)
     return _save(uow, store, expert.updated(**changes))
 
@@ -122,6 +139,7 @@ def declare_link(uow: UnitOfWork, who: Principal, expert_id: str, body: dict) ->
     Removing or changing ties, and the employer, is the regulator's (PATCH)."""
     store = RegistryStore(uow)
     expert = store.record(Expert, expert_id)
+    require_within(who, expert)
     if who.role != "regulator":
         require_itself(who, expert)
     return _save(uow, store, expert.with_link(from_plain(Link, body)))
@@ -131,6 +149,7 @@ def change_expert_status(uow: UnitOfWork, who: Principal, expert_id: str, target
     """Suspend/reinstate/ban (regulator; a ban needs the reason and is for life), retire/return (himself too)."""
     store = RegistryStore(uow)
     expert = store.record(Expert, expert_id)
+    require_within(who, expert)
     moved = expert.moved_to(target, _actor(who, expert), reason, uow.now, who.subject)
     return _move(uow, who, store, expert, moved, reason)
 
@@ -140,14 +159,16 @@ def register_enterprise(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     """Register an enterprise: itself (org = the USCC), a regulator or official (admitted by the route), admin."""
     if who.role == "enterprise":
         who.require_org(body["uscc"])
-    return _register(uow, who, from_plain(Enterprise, {**body, "id": body["uscc"]}))
+    enterprise = from_plain(Enterprise, {**body, "id": body["uscc"]})
+    require_within(who, enterprise)
+    return _register(uow, who, enterprise)
 
 
-def update_enterprise(uow: UnitOfWork, who: Principal, enterprise_id: str, body: dict) -> dict:
-    """Change profile values (the enterprise itself or admin)."""
+def update_enterprise(uow: UnitOfWork, who: Principal, enterprise_id: str, body: dict, expected=None) -> dict:
+    """Change profile values (the enterprise itself or admin); `expected`: the versions read (If-Match)."""
     changes = _changes(Enterprise, body)
     store = RegistryStore(uow)
-    enterprise = store.record(Enterprise, enterprise_id)
+    enterprise = store.record(Enterprise, enterprise_id, expected)
     require_itself(who, enterprise)
     return _save(uow, store, enterprise.updated(**changes))
 
@@ -158,6 +179,7 @@ def change_enterprise_status(
     """Deregister (itself, regulator or official); final."""
     store = RegistryStore(uow)
     enterprise = store.record(Enterprise, enterprise_id)
+    require_within(who, enterprise)
     moved = enterprise.moved_to(target, _actor(who, enterprise))
     return _move(uow, who, store, enterprise, moved, reason)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.common.errors import Forbidden, NotFound
+from services.common.reference import scope
 from services.common.storage.mapping import from_doc, to_plain
 from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
@@ -18,16 +19,23 @@ from ..domain.providers import Provider, Status
 from ..domain.rules import Actor
 from ..store import ENTERPRISES, EXPERTS, PROVIDERS, RegistryStore
 
-SEES_PROVIDER_CONTACTS = ("regulator", "admin")
-AUTHORITIES = ("regulator", "official", "finance")  # read any enterprise
+PUBLIC_PROVIDER = ("_id", "uscc", "name", "kind", "county", "town", "origin", "staff")
+AUTHORITIES = ("regulator", "official", "finance")  # read the enterprises of their division
+
+
+def _reaches(who: Principal, doc: dict) -> bool:
+    """The caller's division holds the record's place (its town, else its county; None: outside Jiaxing)."""
+    return who.reaches(doc.get("town") or doc.get("county"))
 
 
 # --- providers 机构 and the public directory 公示 -----------------------------------------------------------
 def provider_shown(uow: UnitOfWork, who: Principal, doc: dict) -> dict:
-    """The stored provider with today's derived values; contacts only for itself, regulators and admin."""
+    """The stored provider with today's derived values; contacts only for itself, the regulators of its division
+    and admin."""
     record, day = from_doc(Provider, doc), uow.today
     view = {**doc, "valid_categories": record.valid_categories(day), "in_cluster_base": record.resident_on(day)}
-    if who.role not in SEES_PROVIDER_CONTACTS and not Actor.on(record, who.role, who.org).own:
+    regulator = who.role == "regulator" and _reaches(who, doc)
+    if not (regulator or who.is_admin or Actor.on(record, who.role, who.org).own):
         view.pop("contacts", None)
     return view
 
@@ -41,11 +49,16 @@ def provider_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
     return {**page, "items": [provider_shown(uow, who, doc) for doc in page["items"]]}
 
 
-def _public(uow: UnitOfWork, doc: dict) -> dict:
-    """Only verified qualifications valid today (each with when it was verified), no personal data."""
-    record, day = from_doc(Provider, doc), uow.today
+def public_provider(doc: dict, day: date) -> dict:
+    """A provider as the public sees it on `day`, no personal data: its services (`categories`) are those of its
+    verified qualifications valid that day, each shown with when it was verified; a category it only declared is
+    `unverified_categories` (未核验), never searched or counted."""
+    record = from_doc(Provider, doc)
+    services = record.valid_categories(day)
     return {
-        **doc,
+        **{k: doc.get(k) for k in PUBLIC_PROVIDER},
+        "categories": services,
+        "unverified_categories": sorted(set(record.categories) - set(services)),
         "qualifications": to_plain(record.valid_qualifications(day)),
         "in_cluster_base": record.resident_on(day),
     }
@@ -56,22 +69,24 @@ def directory_entry(uow: UnitOfWork, provider_id: str) -> dict:
     doc = RegistryStore(uow).document(Provider, provider_id)
     if doc["status"] != Status.ACTIVE:
         raise NotFound(f"no active provider {provider_id}")
-    return _public(uow, doc)
+    return public_provider(doc, uow.today)
 
 
 def directory_page(uow: UnitOfWork, args: dict) -> dict:
     page = paginate(uow[PROVIDERS], directory_filter(args, uow.today), args["limit"], args["cursor"])
-    return {**page, "items": [_public(uow, doc) for doc in page["items"]]}
+    return {**page, "items": [public_provider(doc, uow.today) for doc in page["items"]]}
 
 
 # --- experts 专家 and enterprises 企业 ----------------------------------------------------------------------
 def expert_shown(who: Principal, doc: dict) -> dict:
-    """Never the ID number; masked only to the expert and regulators; contacts and leave also to admin."""
+    """Never the ID number; masked only to the expert and the regulators of his county; contacts and leave also
+    to admin."""
     view = {k: v for k, v in doc.items() if k != "id_number"}
     own = who.role == "expert" and who.org == doc["_id"]
-    if own or who.role == "regulator":
+    regulator = who.role == "regulator" and _reaches(who, doc)
+    if own or regulator:
         view["id_number_masked"] = mask_id_number(doc["id_number"])
-    if not (own or who.role in ("regulator", "admin")):
+    if not (own or regulator or who.is_admin):
         view.pop("contacts", None)
         view.pop("leave", None)
     return view
@@ -86,19 +101,27 @@ def expert_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
     return {**page, "items": [expert_shown(who, doc) for doc in page["items"]]}
 
 
-def require_enterprise_reader(who: Principal, enterprise_id: str) -> None:
-    """The enterprise itself, the authorities and admin read an enterprise record."""
-    if who.role not in AUTHORITIES and not who.is_admin and not (who.role == "enterprise" and who.org == enterprise_id):
+def require_enterprise_reader(who: Principal, doc: dict) -> None:
+    """The enterprise itself, the authorities of its division and admin read an enterprise record."""
+    if who.role in AUTHORITIES:
+        who.require_reach(doc.get("town") or doc["county"], f"enterprise {doc['_id']}")
+    elif not who.is_admin and not (who.role == "enterprise" and who.org == doc["_id"]):
         raise Forbidden("only the enterprise itself and the authorities read an enterprise record")
 
 
 def enterprise(uow: UnitOfWork, who: Principal, enterprise_id: str) -> dict:
-    require_enterprise_reader(who, enterprise_id)
-    return RegistryStore(uow).document(Enterprise, enterprise_id)
+    doc = RegistryStore(uow).document(Enterprise, enterprise_id)
+    require_enterprise_reader(who, doc)
+    return doc
 
 
-def enterprise_page(uow: UnitOfWork, args: dict) -> dict:
-    return paginate(uow[ENTERPRISES], enterprise_filter(args), args["limit"], args["cursor"])
+def enterprise_page(uow: UnitOfWork, who: Principal, args: dict) -> dict:
+    """Enterprises in the caller's division (the city's authorities and admin: all)."""
+    query = enterprise_filter(args)
+    if not who.reaches(None):  # anything short of the city
+        area = list(scope(who.org))
+        query = {"$and": [query, {"$or": [{"county": {"$in": area}}, {"town": {"$in": area}}]}]}
+    return paginate(uow[ENTERPRISES], query, args["limit"], args["cursor"])
 
 
 # --- search filters ----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from schemathesis.generation import GenerationMode
 from werkzeug.serving import make_server
 
 from services.common.settings import SERVICES
-from services.common.web.auth import issue_token, roles_of
+from services.common.web.auth import DIVISION_ROLES, issue_token, roles_of
 
 SEED = 20261129
 EXAMPLES = 25  # per operation and phase: reaches every operation on a 2-core machine in minutes
@@ -42,11 +42,17 @@ RULES_BEYOND_SCHEMA = {
     "PUT /notify/preferences": "channel keys are topics (OpenAPI 3.0 cannot constrain the keys of a map)",
     "GET /reports/assessment/{year}": "a year from 2016 to this year",
     "GET /reports/assessment/{year}.{fmt}": "a year from 2016 to this year",
+    "POST /programmes": "the funder's area holds the divisions; each kind's own rules (a rate, an amount, tiers)",
+    "PATCH /programmes/{programme_id}": "the period ends after it starts; each kind's own rules",
 }
 #: the subsidy routes answer GET /applications/quote as the application "quote" (404): Allow lists GET there
 ALLOW_LISTS_A_SIBLING_ROUTE = ["POST /applications/quote"]
-ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
-ORGS = {"agency": "91330400MA2B3C4D5E", "enterprise": "91330402MA28A1B2C3", "regulator": "330400"}
+ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "429"]  # 412: an If-Match of another version
+ORGS = {
+    "agency": "91330400MA2B3C4D5E",
+    "enterprise": "91330402MA28A1B2C3",
+    **dict.fromkeys(DIVISION_ROLES, "330400"),  # a token of no division is refused everywhere
+}
 
 
 def run_config(app) -> SchemathesisConfig:

@@ -61,7 +61,10 @@ def test_subsidies_approved_and_paid_change_the_figures_and_the_exports(subsidy,
     for who in (TOWN, COUNTY):
         subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
     subsidy.ok(
-        "post", f"/applications/{application['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")}
+        "post",
+        f"/applications/{application['id']}/pay",
+        token("finance", COUNTY),
+        json={"payment_reference": new_id("B")},
     )
     year = jiaxing_day(utcnow()).year
     rows = _rows(subsidy.ok("get", f"/reports/assessment/{year}", token("official", COUNTY)))

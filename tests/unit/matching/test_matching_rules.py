@@ -93,14 +93,7 @@ def test_the_served_enterprise_must_be_registered_active_and_one_the_buyer_acts_
         assert refused is None
 
 
-def test_a_division_covers_the_places_below_it():
-    assert [covers(d, FIRM.town) for d in ("330000", "330400", "330482", "330482001", "330402", "x", "")] == [
-        True,
-        True,
-        True,
-        True,
-        False,
-        False,
-        False,
-    ]
-    assert not covers("330482001", "330482") and not covers("330400", None)
+def test_a_division_covers_the_places_below_it_by_the_table_never_by_a_prefix():
+    divisions = ("330400", "330482", "330482001", "330402", "330482002", "330000", "3", "33", "330", "3304", "x", "")
+    assert [d for d in divisions if covers(d, FIRM.town)] == ["330400", "330482", "330482001"]
+    assert not covers("330482001", "330482")

@@ -100,6 +100,9 @@ VIOLATION_CASE = {
 }
 CLAIM_CASE = {"agency_id": AGENCY, "violation_id": None, "contract_id": "c-1", "buyer_id": BUYER, "recorded_by": None}
 
+RECEIPT = {"recovered_fen": 400_000, "recovered_on": "2026-12-10", "reference": "JXCZ-ZH-2026-0001"}
+TOP_UP = {"programme_id": "pg-1", "lineage": "pg-1", "amount_fen": 5 * 10**6, "total_fen": 15 * 10**6}
+CLAWBACK = {"recovery_fen": 10**6, "flagged_on": "2026-12-01", "finding": "contract_ended", "evidence_ref": None}
 SAMPLES: dict[str, dict] = {
     "agency-registered": AGENCY_STATE,
     "agency-updated": AGENCY_STATE,
@@ -185,12 +188,10 @@ SAMPLES: dict[str, dict] = {
     "subsidy-approved": {**SUBSIDY, "approved_on": "2026-11-06"},
     "subsidy-rejected": {**SUBSIDY, "step": "county", "reason": "合同不属于补助范围", "cancelled": False},
     "subsidy-paid": {**SUBSIDY, "paid_on": "2026-11-09", "payment_reference": "JXCZ-2026-0001"},
-    "subsidy-clawback-flagged": {
-        **SUBSIDY,
-        "recovery_fen": 1_000_000,
-        "flagged_on": "2026-12-01",
-        "reason": "合同提前终止：机构未按期进场",
-    },
+    "subsidy-clawback-flagged": {**SUBSIDY, **CLAWBACK, "violation_id": None, "reason": "合同提前终止：机构未按期进场"},
+    "subsidy-recovered": {**SUBSIDY, **RECEIPT, "total_recovered_fen": 400_000, "outstanding_fen": 600_000},
+    "subsidy-clawback-lifted": {**SUBSIDY, "violation_id": "v-1", "reason": "违规记录 v-1 已撤销：异议成立"},
+    "subsidy-budget-topped-up": {**TOP_UP, "funder": "330482", "reason": "追加预算", "topped_up_on": "2026-11-20"},
     "subsidy-applied": {**SUBSIDY, "contract_id": "c-1", "submitted_on": "2026-11-05"},
     "expert-requested": {
         **REQUEST,

@@ -39,6 +39,15 @@ class ViolationRecordedData(Data):
         },
     )
     recorded_by = text(metadata={"description": "the authority that recorded it"})
+    contract_id = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={
+            "description": "the contract it concerns, if one: a false-report (虚假报告) on the agency's own contract "
+            "flags that contract's paid subsidies for recovery and holds its unpaid ones"
+        },
+    )
 
 
 class ViolationRevokedData(Data):

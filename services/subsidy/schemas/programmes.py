@@ -1,4 +1,4 @@
-"""HTTP schemas of the subsidy API (its OpenAPI document). Money is integer fen; shares are per mille."""
+"""HTTP schemas of programmes, their one budget and the public list. Money is integer fen; shares per mille."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from services.common.reference import INDUSTRY_SECTIONS, SERVICE_CATEGORIES
 from services.common.schemas import Body, Day, fen, moment, text
 from services.common.storage.pagination import PageArgs
 
-from .domain.applications import Status
-from .domain.programmes import GRADES, SIZES, Kind, State
+from ..domain.programmes import GRADES, SIZES, Kind, State
 
 F = ma.fields
 KINDS = [k.value for k in Kind]
@@ -80,11 +79,26 @@ class ProgrammeChangeSchema(Body):
     rules = F.Nested(RulesChangeSchema)
 
 
+class TopUpSchema(Body):
+    amount_fen = fen(1, required=True, metadata={"description": "added to the budget (all versions)"})
+    reason = text(2000, required=True, metadata={"description": "why (kept with the budget and published)"})
+
+
+class TopUpShownSchema(ma.Schema):
+    amount_fen = F.Integer()
+    reason = F.String()
+    on = Day()
+
+
 class BudgetSchema(ma.Schema):
-    total_fen = F.Integer()
+    """The programme's one budget, shared by all its versions: total = left + reserved + spent."""
+
+    total_fen = F.Integer(metadata={"description": "the opening budget plus every top-up"})
     left_fen = F.Integer()
     reserved_fen = F.Integer()
     spent_fen = F.Integer()
+    recovered_fen = F.Integer(metadata={"description": "of the money spent, recovered (追回)"})
+    top_ups = F.List(F.Nested(TopUpShownSchema))
 
 
 class ProgrammeSchema(ma.Schema):
@@ -97,8 +111,10 @@ class ProgrammeSchema(ma.Schema):
     period_end = Day()
     rules = F.Dict()
     state = F.String(metadata={"enum": [s.value for s in State]})
-    version = F.Integer()
+    version = F.Integer(attribute="edition", metadata={"description": "the programme's version: 1, 2, …"})
     supersedes = F.String(allow_none=True)
+    superseded_by = F.String(allow_none=True, metadata={"description": "the later version that replaced it"})
+    lineage = F.String(metadata={"description": "the programme across its versions (its first version's id)"})
     created_at = moment()
     opened_at = moment(allow_none=True)
     closed_at = moment(allow_none=True)
@@ -110,99 +126,6 @@ class ProgrammeQueryArgs(PageArgs):
     state = F.String(validate=validate.OneOf([s.value for s in State]))
     kind = F.String(validate=validate.OneOf(KINDS))
     funder = F.String()
-
-
-class ApplySchema(Body):
-    programme_id = text(100, required=True)
-    contract_id = text(100, metadata={"description": "enterprise_purchase: the completed contract"})
-    applicant_id = text(100, metadata={"description": "admin only: apply for this organisation"})
-
-
-class LineSchema(ma.Schema):
-    rule = F.String()
-    text = F.String()
-    amount_fen = F.Integer(metadata={"description": "the amount after this line"})
-    limit_fen = F.Integer(allow_none=True)
-
-
-class RefusalSchema(ma.Schema):
-    rule = F.String()
-    text = F.String()
-
-
-class QuoteSchema(ma.Schema):
-    amount_fen = F.Integer()
-    lines = F.List(F.Nested(LineSchema))
-    refusals = F.List(F.Nested(RefusalSchema))
-    eligible = F.Boolean()
-
-
-class ApplicationSchema(ma.Schema):
-    id = F.String(attribute="_id")
-    programme_id = F.String()
-    kind = F.String(metadata={"enum": KINDS})
-    applicant_id = F.String()
-    subject_id = F.String()
-    contract_id = F.String(allow_none=True)
-    funder = F.String()
-    county = F.String()
-    town = F.String(allow_none=True)
-    amount_fen = F.Integer()
-    lines = F.List(F.Nested(LineSchema))
-    year = F.Integer()
-    submitted_at = moment()
-    status = F.String(metadata={"enum": [s.value for s in Status]})
-    reviewers = F.List(F.Dict())
-    current_step = F.Dict(allow_none=True, metadata={"description": "who acts next: {level, division}"})
-    decisions = F.List(F.Dict())
-    reasons = F.List(F.String(), metadata={"description": "why it was rejected or cancelled"})
-    reserved_fen = F.Integer()
-    payment_reference = F.String(allow_none=True)
-    approved_on = Day(allow_none=True)
-    paid_on = Day(allow_none=True)
-    recovery = F.Dict(allow_none=True, metadata={"description": "追回: amount_fen, flagged_on, reason"})
-
-
-class ApplicationQueryArgs(PageArgs):
-    programme_id = F.String()
-    status = F.String(validate=validate.OneOf([s.value for s in Status]))
-    kind = F.String(validate=validate.OneOf(KINDS))
-    recovery = F.Boolean(metadata={"description": "true: only those flagged for recovery (追回)"})
-
-
-class RejectSchema(Body):
-    reason = text(2000, required=True)
-
-
-class PaySchema(Body):
-    payment_reference = text(200, required=True, metadata={"description": "the bank's reference; recorded once"})
-
-
-class ReportArgs(Body):
-    division = F.String(metadata={"description": "county, town or city code; default: the official's own"})
-
-
-class FiguresSchema(ma.Schema):
-    division = F.String()
-    name = F.String()
-    level = F.String()
-    registered_smes = F.Integer()
-    covered_smes = F.Integer()
-    share_permille = F.Integer()
-    target_permille = F.Integer()
-    met = F.Boolean()
-    contracts_by_category = F.Dict(keys=F.String(), values=F.Integer())
-    approved_count = F.Integer()
-    approved_fen = F.Integer()
-    paid_count = F.Integer()
-    paid_fen = F.Integer()
-    agencies_by_grade = F.Dict(keys=F.String(), values=F.Integer())
-
-
-class ReportSchema(ma.Schema):
-    window_start = Day()
-    window_end = Day()
-    rows = F.List(F.Nested(FiguresSchema))
 
 
 class PublicProgrammeSchema(ma.Schema):
@@ -218,4 +141,7 @@ class PublicProgrammeSchema(ma.Schema):
     used_fen = F.Integer(metadata={"description": "reserved by approvals and paid"})
     paid_fen = F.Integer()
     left_fen = F.Integer()
+    recovered_fen = F.Integer(metadata={"description": "of the money paid, recovered (追回)"})
+    topped_up_fen = F.Integer(metadata={"description": "added to the opening budget by the funder"})
+    top_ups = F.List(F.Nested(TopUpShownSchema), metadata={"description": "each top-up: amount, reason, day"})
     beneficiaries = F.Integer(metadata={"description": "approved or paid beneficiaries (a count, no names)"})
