@@ -51,7 +51,7 @@ def per_batch(handler: BatchHandler) -> BatchHandler:
     return handler
 
 
-def takes_batch(handler: Handler | BatchHandler) -> bool:
+def _takes_batch(handler: Handler | BatchHandler) -> bool:
     return getattr(handler, "per_batch", False)
 
 
@@ -65,7 +65,7 @@ class ConsumerRunner:
     ):
         self.ctx, self.handlers, self.max_backoff = ctx, handlers, max_backoff
         #: the batch handlers, in the order the table first lists them: the order they run in
-        self.batch_handlers = list(dict.fromkeys(h for listed in handlers.values() for h in listed if takes_batch(h)))
+        self.batch_handlers = list(dict.fromkeys(h for listed in handlers.values() for h in listed if _takes_batch(h)))
         self.consumer = None
         self.ready = threading.Event()  # set once partitions are assigned and positioned
 
@@ -181,12 +181,12 @@ class ConsumerRunner:
                 token = logs.event_id.set(event.id)
                 try:
                     for handler in self.handlers.get(event.type, []):
-                        if not takes_batch(handler):
+                        if not _takes_batch(handler):
                             handler(event, uow)
                 finally:
                     logs.event_id.reset(token)
             for handler in self.batch_handlers:
-                events = [event for event in fresh if handler in self.handlers[event.type]]
+                events = [event for event in fresh if handler in self.handlers.get(event.type, ())]
                 if events:
                     handler(events, uow)
         handled = {event.id for event in fresh}
