@@ -1,10 +1,10 @@
 """Refresh agencies' standing: their new facts stored and their ratings brought up to the day, each agency once per
 unit of work (a batch of consumed events, a due-process step, a job).
 
-One pass: the store reads every agency's standing together; the domain refreshes each (`standing.incremental`
-from its ledger and the cases that changed, or `standing.rebuilt` from every fact when it cannot go forward);
-`rating-changed` is published when a published field changed; the store writes it all, each kind of write in one
-round trip.
+One pass: the store reads every agency's standing together; each violation taken in gets its dates
+(`violation-scheduled`); the domain refreshes each agency (`standing.incremental` from its ledger and the cases that
+changed, or `standing.rebuilt` from every fact when it cannot go forward); `rating-changed` is published when a
+published field changed; the store writes it all, each kind of write in one round trip.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from services.common.storage.store import UnitOfWork
 
 from .. import outgoing
 from ..domain import standing
-from ..domain.facts import Fact, noticed
+from ..domain.effects import schedule
+from ..domain.facts import Fact, case_key, cases, noticed
 from ..domain.ledger import yesterday
 from ..rulebook import BOOK
 from ..store import CreditStore
@@ -64,6 +65,7 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
     changes, results = [], []
     for item in news:
         before = found[item.agency_id]
+        _schedule(uow, before)
         done = standing.incremental(before.lines, before.chain, before.rating, before.settled, before.new, today, BOOK)
         if done is None:  # it cannot go forward from the stored state
             done = _rebuilt(store, before, today)
@@ -81,6 +83,16 @@ def rebuild(uow: UnitOfWork, agency_id: str, cause: str, on: date | None = None)
     change, result = _published(uow, before, _rebuilt(store, before, on or uow.today), cause)
     store.save_refreshes([change])
     return result
+
+
+def _schedule(uow: UnitOfWork, before: Standing) -> None:
+    """violation-scheduled for each violation the agency's new facts open (not a copy of one known): its dates."""
+    opened = cases([*before.settled, *before.new])
+    for fact in before.new:
+        case = opened.get(case_key(fact))
+        if fact.type == "violation-recorded" and case is not None and case.fact.id == fact.id:
+            data = outgoing.violation_scheduled(before.agency_id, fact, schedule(case, BOOK))
+            uow.publish("violation-scheduled", before.agency_id, data)
 
 
 def _rebuilt(store: CreditStore, before: Standing, today: date) -> standing.Refreshed:

@@ -64,6 +64,37 @@ class RatingChangedData(Data):
     rule_version = text()
 
 
+def _day(description: str, allow_none: bool = False) -> ma.fields.Date:
+    return ma.fields.Date(required=True, allow_none=allow_none, metadata={"description": description})
+
+
+class ViolationScheduledData(Data):
+    """The dates credit set for a violation when it took it in (Jiaxing days)."""
+
+    agency_id = text(metadata={"description": "the agency (also the event subject)"})
+    violation_id = text(metadata={"description": "the violation (violation-recorded)"})
+    severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    code = text(metadata={"description": "violation-recorded's reason code"})
+    recorded_by = text(metadata={"description": "violation-recorded's recorded_by"})
+    noticed_on = _day(
+        "the notice day: the day the violation reached the platform, never before recorded_on; the objection "
+        "period and a severe violation's listing delay run from it"
+    )
+    objection_deadline = _day("the last day the agency may object (异议), that day included")
+    effect_from = _day(
+        "the day its points start to count; for a severe violation the day its listing on the severe-dishonesty "
+        "list (严重失信名单) starts, unless an objection filed before then holds it until the ruling. Null: it has "
+        "no effect (revoked before credit took it in)",
+        allow_none=True,
+    )
+    effect_until = _day("the day its effect (a listing) ends, that day not included; null with effect_from", True)
+    points = ma.fields.Integer(required=True, metadata={"description": "its points while in force (negative)"})
+    listed = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "true: a severe violation (一票否决): grade D and listed while in force"},
+    )
+
+
 def _optional(description: str) -> ma.fields.String:
     return ma.fields.String(allow_none=True, load_default=None, metadata={"description": description})
 
@@ -157,6 +188,15 @@ EVENT_TYPES = [
         "known then, keep it). Key = subject = data.agency_id; violation_id names the violation-recorded.",
         subject_field="agency_id",
         external=True,
+    ),
+    EventType(
+        "violation-scheduled",
+        ViolationScheduledData,
+        "credit",
+        "Credit took in a violation and set its dates: the last day to object, and when its effect (for a severe "
+        "one, the listing) starts and ends. Once per violation, in the transaction that takes it in; key = subject "
+        "= data.agency_id.",
+        subject_field="agency_id",
     ),
     EventType(
         "rating-changed",
