@@ -71,8 +71,7 @@ def seed(ctx: ServiceContext) -> str:
         "/services/credit",
     )
     with ctx.uow() as uow:
-        handlers.on_agency(profile, uow)
-        handlers.on_rating_changed(rating, uow)
+        handlers.on_provider_states([profile, rating], uow)
     doc = ctx.db[store.PROVIDERS].find_one({"_id": "agency-0"})
     copies = [
         {

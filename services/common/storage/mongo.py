@@ -80,11 +80,9 @@ class Mongo:
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator[UnitOfWork]:
-        """A transaction: runs the deferred work (`uow.once`), writes the outbox and commits when the block ends
-        normally, aborts on any exception."""
+        """A transaction: writes the outbox and commits when the block ends normally, aborts on any exception."""
         with self.client.start_session() as session:
             with session.start_transaction():
                 uow = UnitOfWork(self.db, session, source, now)
                 yield uow
-                uow.run_deferred()
                 uow.write_outbox()

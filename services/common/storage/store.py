@@ -6,7 +6,6 @@ and the handled-event mark (inbox) are all written inside it, so they commit or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from datetime import date, datetime
 
 from pymongo.errors import BulkWriteError
@@ -49,14 +48,12 @@ class UnitOfWork:
 
     `uow["x"]` is collection x bound to the transaction's session. `now` (UTC) and `today` (a Jiaxing day)
     come from the service's clock once, so a whole command sees one time. A read-only unit of work
-    (`ctx.read()`) has no transaction and can neither publish nor defer work.
+    (`ctx.read()`) has no transaction and cannot publish.
     """
 
     def __init__(self, db, session, source: str, now: datetime):
         self.db, self.session, self.source, self.now = db, session, source, now
         self.events: list[Event] = []
-        self._deferred: dict[Hashable, Callable[[], object]] = {}
-        self._kept: dict[Hashable, object] = {}
 
     @property
     def today(self) -> date:
@@ -91,27 +88,6 @@ class UnitOfWork:
                     for event in self.events
                 ]
             )
-
-    def once(self, key: Hashable, work: Callable[[], object]) -> None:
-        """Run `work()` at the end of this unit of work, just before it commits; the same key registered again
-        is dropped. A batch of events refreshes e.g. one agency's rating once: `uow.once(("rate", id), ...)`."""
-        if self.session is None:
-            raise RuntimeError("a read-only unit of work cannot defer work")
-        self._deferred.setdefault(key, work)
-
-    def keep(self, key: Hashable, make: Callable[[], object]):
-        """State kept for this unit of work only, made on first use and gone with it (credit's batch)."""
-        if key not in self._kept:
-            self._kept[key] = make()
-        return self._kept[key]
-
-    def run_deferred(self) -> None:
-        """Run the work deferred with `once`, in the order registered (work may defer more, under new keys)."""
-        done: set = set()
-        while len(done) < len(self._deferred):
-            key = next(k for k in self._deferred if k not in done)
-            done.add(key)
-            self._deferred[key]()
 
     def mark_handled(self, service: str, events: list[Event]) -> list[Event]:
         """Record in the inbox, in one write, that `service` applies `events`: returns those it never applied

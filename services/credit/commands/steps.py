@@ -20,8 +20,7 @@ from ..domain import dueprocess
 from ..domain.facts import Fact, cases
 from ..rulebook import BOOK
 from ..store import CreditStore
-from .batch import batch_of
-from .refresh import refresh
+from .refresh import News, refresh_all
 
 
 def record_violation(uow: UnitOfWork, who: Principal, body: dict) -> dict:
@@ -130,8 +129,8 @@ def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], ki
     )
     CreditStore(uow).add_fact(agency_id, fact)
     uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, cases(facts)[key].fact, agency_id, _by(who)))
-    batch_of(uow).arrive(agency_id, fact, stored=True)
-    return {"fact": fact.to_dict(), "rating": refresh(uow, agency_id, kind)}
+    [rating] = refresh_all(uow, [News(agency_id, kind, [fact], stored=True)])
+    return {"fact": fact.to_dict(), "rating": rating}
 
 
 def _by(who: Principal) -> str:

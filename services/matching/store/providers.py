@@ -53,14 +53,12 @@ class ProviderStore(Store):
         self[PROVIDERS].bulk_write(seen + newer)
         self.refresh_ladder()
 
-    def save_practitioner(self, data: dict, time: str) -> None:
-        """Keep a practitioner's newest state; at the end of the unit of work, count the staff of the agencies it
-        changed once and move them on the ladder."""
-        agencies = self.uow.keep("staffed-agencies", set)
-        agencies |= save_practitioner(self[STAFF], data, time)
-        self.uow.once("staffed-agencies", lambda: self._restaff(agencies))
-
-    def _restaff(self, agencies: set[str]) -> None:
+    def save_practitioners(self, states: list[tuple[dict, str]]) -> None:
+        """Keep each practitioner's newest state (his data, the event time); then count the staff of the agencies
+        they changed, once, and move those on the ladder."""
+        agencies: set[str] = set()
+        for data, time in states:
+            agencies |= save_practitioner(self[STAFF], data, time)
         if agencies:
             count_staff(self[STAFF], self[PROVIDERS], agencies)
             self.refresh_ladder()

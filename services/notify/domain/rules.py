@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .objection import Window, deadline_facts
-
 INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
 CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
 
@@ -105,6 +103,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency),
     ),
     "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
+    "violation-scheduled": (Rule("violation-scheduled", "credit", ("agency_id",), legal=always),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
     # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its
@@ -179,9 +178,12 @@ def organisations(rule: Rule, data: dict) -> list[str]:
     return [org for ids in named for org in (ids if isinstance(ids, list) else [ids])]
 
 
-def extras(template: str, data: dict, event_day: date, handled_on: date, windows: tuple[Window, ...]) -> dict:
-    """Facts a template states beyond the event data: the objection deadline of a violation (异议期限)."""
-    return deadline_facts(data, event_day, handled_on, windows) if template == "violation-recorded" else {}
+def extras(template: str, data: dict, event_day: date) -> dict:
+    """Facts a template states beyond the event data: the day a violation is dated (`recorded_on`, by default the
+    day of its event)."""
+    if template == "violation-recorded":
+        return {"recorded_on": data.get("recorded_on") or event_day.isoformat()}
+    return {}
 
 
 def expiring(qualifications: list[dict], today: date) -> list[dict]:

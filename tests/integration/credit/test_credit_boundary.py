@@ -20,13 +20,12 @@ def test_a_unit_of_work_is_freed_with_its_batch(make_config):
     ctx = ServiceContext(make_config("credit"))
     agency = new_id("ag")
     with ctx.uow() as uow:
-        handlers.on_agency(agency_registered(agency), uow)
-        handlers.on_fact(violation(agency), uow)
+        handlers.on_events([agency_registered(agency), violation(agency)], uow)
         gone = weakref.ref(uow)
     del uow
     gc.collect()
     assert ctx.db["agencies"].find_one({"_id": agency})["rating"], "the batch was applied"
-    assert gone() is None, "the unit of work (its session, events, batch) is not kept after it ended"
+    assert gone() is None, "the unit of work (its session, its events) is not kept after it ended"
     ctx.close()
 
 

@@ -77,8 +77,7 @@ def assert_recommended_as_ranked(matching, who: dict, limits=(1, 5, 12)) -> None
 def project(matching, *events) -> None:
     """Apply registry and credit events with matching's handlers in one unit of work, as one batch would."""
     with matching.ctx.uow() as uow:
-        for event in events:
-            {"rating-changed": handlers.on_rating_changed}.get(event.type, handlers.on_agency)(event, uow)
+        handlers.on_provider_states(list(events), uow)
 
 
 def test_crowded_rungs_are_kept_in_sections_through_moves(matching, token):
