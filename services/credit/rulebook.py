@@ -68,6 +68,29 @@ class RuleTableSchema(_Strict):
     interview_threshold = _count
     rectification_threshold = _count
     rectification_months = _count
+    public_notice_days = ma.fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=0, max=1000),
+        metadata={
+            "description": "送达: absent, the objection window and the listing delay run from the notice day; n, from "
+            "the day the notice was delivered, or from its public notice (公告送达) when no channel reached the "
+            "agency within n days of the notice day"
+        },
+    )
+    ruling_days = ma.fields.Integer(
+        load_default=15,
+        validate=validate.Range(min=1, max=1000),
+        metadata={"description": "days to rule on an objection"},
+    )
+    repair_decision_days = ma.fields.Integer(
+        load_default=15,
+        validate=validate.Range(min=1, max=1000),
+        metadata={"description": "days to decide on a repair application"},
+    )
+    min_score = ma.fields.Integer(load_default=0, metadata={"description": "no score is lower"})
+    max_score = ma.fields.Integer(
+        dump_only=True, metadata={"description": "the base and every cap: no score is higher"}
+    )
 
     @post_load
     def make(self, data, **_):
@@ -90,7 +113,12 @@ def load(directory: Path = RULES_DIR) -> RuleBook:
 
 def published(table: RuleTable) -> dict:
     """A table as published, dumped by RuleTableSchema to the same shape as its file."""
-    return {**vars(table), "grades": list(table.grades), "rules": list(table.rules.values())}
+    return {
+        **vars(table),
+        "grades": list(table.grades),
+        "rules": list(table.rules.values()),
+        "max_score": table.max_score,
+    }
 
 
 #: the rule tables of this deployment (a broken file stops the service at start)

@@ -2,7 +2,8 @@
 records, and where a case stands.
 
 Pure: each step takes the case's stored facts and returns (fact type, fact data) or raises a domain error
-(`UnknownCase` is a NotFound, `NotAllowed` a Conflict). Windows run from the case's notice day.
+(`UnknownCase` is a NotFound, `NotAllowed` a Conflict). A violation's objection window runs from its service (an
+objection before it is served is in time), a claim's from its notice day.
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ from datetime import date
 
 from services.common.errors import Conflict, NotFound
 
-from .effects import claim_start, objection_deadline, revoked_on, violation_start
-from .facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Case, Fact, cases
+from .effects import claim_start, objection_deadline, violation_start
+from .facts import (
+    CLAIM_ACCEPTED,
+    OBJECTION_FILED,
+    OBJECTION_RULED,
+    REPAIR_APPLIED,
+    REPAIR_DECIDED,
+    VOID,
+    Case,
+    Fact,
+    cases,
+)
 from .rules import RuleBook, add_months
+from .service import served
 
 
 class UnknownCase(NotFound):
@@ -33,7 +45,7 @@ def object_to(facts: Iterable[Fact], key: str, on: date, reason: str, book: Rule
     if case.accepted_on is not None:
         raise NotAllowed("the claim was accepted")
     deadline = objection_deadline(case, book.on(case.notice_on))
-    if on > deadline:
+    if deadline is not None and on > deadline:
         raise NotAllowed(f"the objection window closed on {deadline.isoformat()}")
     return OBJECTION_FILED, {**_subject(key), "filed_on": on.isoformat(), "reason": reason}
 
@@ -109,11 +121,12 @@ def claim_state(case: Case, book: RuleBook, on: date) -> str:
 
 
 def violation_status(case: Case, book: RuleBook) -> dict:
-    """Where a violation stands in due process (for the agency and the regulator)."""
+    """Where a violation stands in due process (for the agency and the regulator): how and when it was served and
+    what runs from then."""
     table = book.on(case.notice_on)
     eligible, _ = repair_window(case, book)
-    start = violation_start(case, table)
-    revoked = revoked_on(case)
+    start, service, deadline = violation_start(case, table), served(case, table), objection_deadline(case, table)
+    revoked = case.revoked_on
     return {
         "violation_id": case.fact.data["violation_id"],
         "severity": case.fact.data["severity"],
@@ -121,10 +134,14 @@ def violation_status(case: Case, book: RuleBook) -> dict:
         "source_event_id": case.fact.id,
         "recorded_on": case.dated.isoformat(),
         "notice_on": case.notice_on.isoformat(),
-        "objection_deadline": objection_deadline(case, table).isoformat(),
+        "served_on": service.on.isoformat() if service else None,
+        "served_by": service.method if service else None,
+        "served_channel": service.channel if service else None,
+        "objection_deadline": deadline.isoformat() if deadline else None,
         "objection": _objection(case),
         "revoked": case.revoked,
         "revoked_on": revoked.isoformat() if revoked else None,
+        "revocation_kind": (VOID if case.voided else "ended") if case.revoked else None,
         "revocation_reason": (case.revocation or {}).get("reason") or _upheld_note(case),
         "revoked_by": (case.revocation or {}).get("revoked_by"),
         "effect_start": start.isoformat() if start else None,

@@ -1,7 +1,8 @@
 """What each case does to the score (an `Effect` per rule it triggers), and when.
 
 Pure. Every effect starts on or after its case's notice day; a case is rated by the rule table in force on
-its start day (the notice day, never before the day it is dated), so a new table is never retroactive.
+its notice day (never before the day it is dated), so a new table is never retroactive. A violation's objection
+window and listing delay run from its service (`service.served`); a void one has no effect on any day.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from services.common.storage.mapping import from_plain, to_plain
 
 from .facts import Case, Fact, cases
 from .rules import Rule, RuleBook, RuleTable, add_months
+from .service import Service, served
 
 
 @dataclass(frozen=True)
@@ -64,21 +66,36 @@ def case_effects(case: Case, book: RuleBook) -> list[Effect]:
     return [_effect(rule, case, case.notice_on)]
 
 
-def objection_deadline(case: Case, table: RuleTable) -> date:
-    """The last day to object (异议): some days from the notice day."""
-    return case.notice_on + timedelta(days=table.objection_days)
+def clock_start(case: Case, table: RuleTable) -> date | None:
+    """The day a case's objection window runs from: a violation's service (None while unserved), else the notice
+    day."""
+    if case.key.startswith("violation:"):
+        service = served(case, table)
+        return service.on if service else None
+    return case.notice_on
+
+
+def objection_deadline(case: Case, table: RuleTable) -> date | None:
+    """The last day to object (异议): some days from the clock's start (None: a violation not yet served)."""
+    start = clock_start(case, table)
+    return start + timedelta(days=table.objection_days) if start else None
 
 
 def violation_start(case: Case, table: RuleTable) -> date | None:
-    """When a violation's effect starts: the notice day; a veto listing some days later, and an objection
-    filed before then holds it until the ruling (None = held or upheld)."""
+    """When a violation's effect starts: the notice day; a veto listing some days after its service (never before
+    the notice day), and an objection filed before then holds it until the ruling (None = void, unserved or held)."""
     rule = table.rules[f"violation.{case.fact.data['severity']}"]
+    if case.voided:
+        return None
     if not rule.veto:
         return case.notice_on
-    start = case.notice_on + timedelta(days=table.listing_delay_days)
+    service = served(case, table)
+    if service is None:
+        return None
+    start = max(service.on + timedelta(days=table.listing_delay_days), case.notice_on)
     if case.objection_on is None or case.objection_on > start:
         return start
-    return None if case.ruling is None or case.ruling[1] else max(start, case.ruling[0])
+    return None if case.ruling is None else max(start, case.ruling[0])
 
 
 def claim_start(case: Case, table: RuleTable) -> date | None:
@@ -99,30 +116,25 @@ def claim_start(case: Case, table: RuleTable) -> date | None:
 
 @dataclass(frozen=True)
 class Schedule:
-    """The dates of a violation as credit sets them when it takes it in."""
+    """A served violation's dates (violation-served)."""
 
-    notice_on: date
+    service: Service
     objection_deadline: date  # the last day to object (异议), included
-    start: date | None  # its points count from then (a severe one: the listing); None: no effect
+    start: date | None  # its points count from then (a severe one: the listing); None: held or no effect
     end: date | None  # ... up to, not including
     points: int
     listed: bool  # a severe violation (一票否决): grade D and the severe-dishonesty list while in force
 
 
-def schedule(case: Case, book: RuleBook) -> Schedule:
-    """A violation's schedule: its objection deadline and its effect, from its notice day."""
+def schedule(case: Case, book: RuleBook) -> Schedule | None:
+    """A violation's dates from its service (None while unserved)."""
     table = book.on(case.notice_on)
-    rule = table.rules[f"violation.{case.fact.data['severity']}"]
+    service, rule = served(case, table), table.rules[f"violation.{case.fact.data['severity']}"]
+    if service is None:
+        return None
     effect = next(iter(_violation(case, table)), None)
     start, end = (effect.start, effect.end) if effect else (None, None)
-    return Schedule(case.notice_on, objection_deadline(case, table), start, end, rule.points, rule.veto)
-
-
-def revoked_on(case: Case) -> date | None:
-    """The day a violation was revoked (violation-revoked, or an upheld objection): its effect ends then."""
-    days = [date.fromisoformat(case.revocation["revoked_on"])] if case.revocation else []
-    days += [case.ruling[0]] if case.ruling and case.ruling[1] else []
-    return min(days, default=None)
+    return Schedule(service, objection_deadline(case, table), start, end, rule.points, rule.veto)
 
 
 def _effect(
@@ -178,7 +190,7 @@ def _violation(case: Case, table: RuleTable) -> list[Effect]:
     start = violation_start(case, table)
     if start is None:
         return []
-    end = min(d for d in (add_months(start, rule.months), case.repaired_on, revoked_on(case)) if d)
+    end = min(d for d in (add_months(start, rule.months), case.repaired_on, case.ended_on) if d)
     if end <= start:
         return []
     return [

@@ -23,6 +23,11 @@ REPAIR_APPLIED = "repair-applied"  # 信用修复
 REPAIR_DECIDED = "repair-decided"
 CLAIM_ACCEPTED = "claim-accepted"  # the agency accepts a buyer's at-fault claim
 DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, CLAIM_ACCEPTED)
+# Service (送达) of a violation's notice: notify delivered it (its notice-delivered, with the violation named by
+# credit), or credit published it on the public site (公告送达).
+NOTICE_DELIVERED = "notice-delivered"
+NOTICE_PUBLISHED = "notice-published"
+VOID, ENDED = "void", "ended"  # a revocation: the violation never stood (撤销), or its effect ends that day
 
 #: the type that opens a case and the field naming its subject; two such facts about one subject are one
 PRIMARY = {
@@ -115,6 +120,7 @@ class Case:
     ruling_note: str | None = None
     accepted_on: date | None = None  # claims: the agency accepted
     revocation: dict | None = None  # violations: the violation-revoked data and day
+    service: tuple[date, str, str | None] | None = None  # violations: the first service known (day, how, channel)
     applications: list[date] = field(default_factory=list)
     decisions: list[tuple[date, bool]] = field(default_factory=list)  # (decided on, approved)
 
@@ -135,16 +141,34 @@ class Case:
 
     @property
     def notice_on(self) -> date:
-        """The notice day: when the fact reached the platform, never before the day it is dated.
-
-        The seam for a later notice-delivered event of the notify service: it would join the case as a step
-        and move this day later; every clock (objection, listing, effect start) reads it from here.
-        """
+        """The notice day: when the fact reached the platform (credit took it in), never before the day it is
+        dated. Effects start from it; a violation's objection window and listing delay run from its service
+        (`service.served`) when its rule table says so."""
         return max(self.fact.notice, self.dated)
 
     @property
     def revoked(self) -> bool:
         return self.revocation is not None or bool(self.ruling and self.ruling[1])
+
+    @property
+    def voided(self) -> bool:
+        """The violation never stood: an upheld objection, or a revocation as void (撤销; old events say none)."""
+        upheld = bool(self.ruling and self.ruling[1])
+        return upheld or (self.revocation is not None and self.revocation.get("kind", VOID) == VOID)
+
+    @property
+    def revoked_on(self) -> date | None:
+        """The day a violation was revoked (violation-revoked reached the platform, or an objection was upheld)."""
+        days = [date.fromisoformat(self.revocation["revoked_on"])] if self.revocation else []
+        days += [self.ruling[0]] if self.ruling and self.ruling[1] else []
+        return min(days, default=None)
+
+    @property
+    def ended_on(self) -> date | None:
+        """The day a revocation that is not void (提前移出) ended the violation's effect."""
+        if self.revocation is None or self.voided:
+            return None
+        return date.fromisoformat(self.revocation["revoked_on"])
 
     @property
     def objection_pending(self) -> bool:
@@ -171,8 +195,10 @@ def cases(facts: Iterable[Fact]) -> dict[str, Case]:
 
 
 def _apply(case: Case, fact: Fact) -> None:
-    if fact.type == "violation-revoked" and case.revocation is None:
-        case.revocation = {**fact.data, "revoked_on": fact.notice.isoformat()}
+    if fact.type == "violation-revoked" and (case.revocation is None or _voids(fact, case)):
+        case.revocation = {**fact.data, "revoked_on": fact.notice.isoformat()}  # a later void one still voids
+    elif fact.type in (NOTICE_DELIVERED, NOTICE_PUBLISHED) and case.service is None:
+        case.service = _service(fact)
     elif fact.type == OBJECTION_FILED and case.objection_on is None:
         case.objection_on = fact.date("filed_on")
     elif fact.type == OBJECTION_RULED and case.ruling is None:
@@ -184,6 +210,19 @@ def _apply(case: Case, fact: Fact) -> None:
         case.applications.append(fact.date("applied_on"))
     elif fact.type == REPAIR_DECIDED:
         case.decisions.append((fact.date("decided_on"), bool(fact.data["approved"])))
+
+
+def _voids(revocation: Fact, case: Case) -> bool:
+    """A void revocation of a violation an earlier revocation only ended."""
+    return revocation.data.get("kind", VOID) == VOID and case.revocation.get("kind", VOID) != VOID
+
+
+def _service(fact: Fact) -> tuple[date, str, str | None]:
+    """(day, how, channel): a delivery on its Jiaxing day (never after credit heard of it), a public notice on the day
+    it was published."""
+    if fact.type == NOTICE_PUBLISHED:
+        return fact.date("published_on"), "public_notice", None
+    return min(jiaxing_day_of(fact.data["delivered_at"]), fact.notice), "delivered", fact.data.get("channel")
 
 
 def known_by(facts: Iterable[Fact], day: date) -> list[Fact]:

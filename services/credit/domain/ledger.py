@@ -7,7 +7,7 @@ carried forward day by day in a `Chain`, so old history is never read again.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -60,15 +60,37 @@ def ledger(effects: Iterable[Effect]) -> Counter:
 
 def change(old: Iterable[Effect], new: Iterable[Effect]) -> Counter:
     """What replacing some effects by others adds to (positive) and takes from (negative) a ledger."""
-    delta = ledger(new)
-    delta.subtract(ledger(old))
-    return Counter({line: n for line, n in delta.items() if n})
+    return change_of(ledger(old), ledger(new))
 
 
 def apply(lines: Ledger, delta: Mapping) -> Counter:
     out = Counter(lines)
     out.update(delta)
     return Counter({line: n for line, n in out.items() if n})
+
+
+def first_difference(old: Ledger, new: Ledger) -> date | None:
+    """The first day two ledgers may rate differently: the first day the lines in force differ (a line whose end
+    alone moved differs from the earlier of its two ends). A rating depends only on the lines in force up to its day.
+    """
+    steps: dict[date, Counter] = defaultdict(Counter)
+    for line, n in change_of(old, new).items():
+        kind = replace(line, end=line.start)  # the line apart from its end
+        steps[line.start][kind] += n
+        steps[line.end][kind] -= n
+    in_force = Counter()
+    for day in sorted(steps):
+        in_force.update(steps[day])
+        if any(in_force.values()):
+            return day
+    return None
+
+
+def change_of(old: Ledger, new: Ledger) -> Counter:
+    """What turns one ledger into another (lines with their count's change)."""
+    delta = Counter(new)
+    delta.subtract(old)
+    return Counter({line: n for line, n in delta.items() if n})
 
 
 def touches_past(delta: Mapping, today: date) -> bool:

@@ -1,7 +1,9 @@
-"""The credit rating (信用评价) on a day: from the facts known by that day, or from an agency's ledger.
+"""The credit rating (信用评价) on a day: from the facts, or from an agency's ledger.
 
-Pure. Both ways give the same rating (`rate` is the reference; `evaluate` is what a refresh uses). Every
-point comes from an effect naming its rule and source fact; caps apply to the bonuses in force that day.
+Pure. Two times: `as_of`, the day rated, and `known_at`, the day whose knowledge rates it (the facts noticed by
+then; default: every fact given, corrections included). Both ways give the same rating (`rate` is the reference;
+`evaluate` is what a refresh uses). Every point comes from an effect naming its rule and source fact; caps apply
+to the bonuses in force that day; the score stays within the table's bounds.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class Rating:
     rectification_until: date | None  # 限期整改名单, up to (not including)
     listed_until: date | None  # 严重失信名单, up to (not including)
     rule_version: str  # the table in force on the rating day
+    beyond_floor: int = 0  # points of deductions below the table's lowest score: listed in the effects, not counted
+    known_at: date | None = None  # rated from the facts noticed by then (None: every fact given)
     effects: tuple[Effect, ...] = ()  # in force that day (only when rated from the facts)
 
     def summary(self) -> dict:
@@ -58,12 +62,13 @@ class Rating:
         return from_plain(cls, {k: doc[k] for k in SUMMARY})
 
 
-def rate(facts: Iterable[Fact], as_of: date, book: RuleBook) -> Rating:
-    """The rating on a day, as known that day (facts noticed later are ignored), with its effects."""
-    every = effects(known_by(facts, as_of), book)
+def rate(facts: Iterable[Fact], as_of: date, book: RuleBook, known_at: date | None = None) -> Rating:
+    """The rating of `as_of` with its effects, from the facts known at `known_at` (None: every fact given, so a
+    correction known now reaches every date; `known_at=as_of`: the rating as it was known that day)."""
+    every = effects(facts if known_at is None else known_by(facts, known_at), book)
     rating, _ = evaluate(ledger(every), as_of, book, Chain())
     live = [e for e in every if e.in_force(as_of)]
-    return replace(rating, effects=tuple(_capped(live, book.on(as_of).caps)))
+    return replace(rating, known_at=known_at, effects=tuple(_capped(live, book.on(as_of).caps)))
 
 
 def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Rating, Chain]:
@@ -82,7 +87,8 @@ def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Ra
             subtotals[line.dimension] += line.points * n
     for (group, dimension), points in groups.items():
         subtotals[dimension] += min(points, table.caps.get(group, points))
-    score = table.base_score + sum(subtotals.values())
+    points = table.base_score + sum(subtotals.values())
+    score = max(points, table.min_score)  # bonuses are capped: never above table.max_score
     vetoes = [line.end for line in live if line.veto]
     owed = deductions(lines, day, book)
     return Rating(
@@ -95,7 +101,16 @@ def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Ra
         rectification_until=until if until and day < until else None,
         listed_until=max(vetoes, default=None),
         rule_version=table.version,
+        beyond_floor=score - points,
     ), carried
+
+
+def ratings_on(lines: Ledger, days: Iterable[date], book: RuleBook) -> dict[date, Rating]:
+    """The ratings of several days from one whole ledger, in one pass (the chain carried from day to day)."""
+    chain, found = Chain(), {}
+    for day in sorted(set(days)):
+        found[day], chain = evaluate(lines, day, book, chain)
+    return found
 
 
 def _capped(live: list[Effect], caps: dict[str, int]) -> list[Effect]:

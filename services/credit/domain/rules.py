@@ -72,6 +72,17 @@ class RuleTable:
     interview_threshold: int  # 约谈
     rectification_threshold: int  # 限期整改
     rectification_months: int
+    #: 送达: None = the clocks run from the notice day (version 1); n = from the day the notice was delivered, or,
+    #: if no channel reached the agency within n days of the notice day, from its public notice (公告送达)
+    public_notice_days: int | None = None
+    ruling_days: int = 15  # a regulator rules on an objection within these days of its filing
+    repair_decision_days: int = 15  # ... and decides on a repair application within these days
+    min_score: int = 0  # a score never goes below it (deductions beyond it are still listed)
+
+    @property
+    def max_score(self) -> int:
+        """The highest score: the base and every capped group's bonuses (every bonus is capped)."""
+        return self.base_score + sum(self.caps.values())
 
     def grade_for(self, score: int, veto: bool) -> str:
         if veto:
@@ -89,6 +100,8 @@ class RuleTable:
                 problems.append(f"{rule.key}: months must be positive")
             if rule.cap_group and (rule.cap_group not in self.caps or rule.points <= 0):
                 problems.append(f"{rule.key}: a capped rule needs a declared cap and positive points")
+            if rule.points > 0 and not rule.cap_group:
+                problems.append(f"{rule.key}: a bonus needs a cap group (the score has a maximum)")
         groups = {}
         for rule in self.rules.values():
             if rule.cap_group and groups.setdefault(rule.cap_group, rule.dimension) != rule.dimension:
@@ -96,6 +109,8 @@ class RuleTable:
         minimums = [g.min_score for g in self.grades]
         if minimums != sorted(minimums, reverse=True):
             problems.append("grades must be listed best first")
+        if not self.min_score <= self.base_score <= self.max_score:
+            problems.append("the base score must lie between min_score and the maximum")
         if (
             min(self.objection_days, self.listing_delay_days, self.deduction_window_months, self.rectification_months)
             < 0

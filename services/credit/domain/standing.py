@@ -14,7 +14,7 @@ from datetime import date
 
 from .effects import effects
 from .facts import Fact
-from .ledger import Chain, Ledger, apply, change, ledger, next_change, reasons, touches_past
+from .ledger import Chain, Ledger, apply, change, first_difference, ledger, next_change, reasons, touches_past
 from .rating import Rating, evaluate
 from .rules import RuleBook
 
@@ -27,6 +27,7 @@ class Refreshed:
     next_change: date | None  # the first later day on which time alone may change the rating
     reasons: list[str]
     rebuilt: bool = False
+    corrected_from: date | None = None  # rebuilt: the first day before today whose rating changed (a correction)
 
 
 def incremental(
@@ -54,9 +55,10 @@ def incremental(
 
 
 def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today: date, book: RuleBook) -> Refreshed:
-    """The refresh from every fact: a new ledger."""
+    """The refresh from every fact: a new ledger; against the whole old one, the first past day it corrects."""
     lines = ledger(effects(facts, book))
     rating, carried = evaluate(lines, today, book, Chain())
+    first = first_difference(old_lines, lines) if old else None
     return Refreshed(
         rating,
         carried,
@@ -64,4 +66,5 @@ def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today:
         next_change(lines, today, carried, book),
         reasons(old_lines, old.as_of if old else None, lines, today),
         rebuilt=True,
+        corrected_from=first if first and first < today else None,
     )

@@ -16,8 +16,9 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def rating(facts, on: str, book=BOOK):
-    return rate(facts, d(on), book)
+def rating(facts, on: str, book=BOOK, known: str | None = None):
+    """The rating of a day with every fact known (`known`: as known that day)."""
+    return rate(facts, d(on), book, d(known) if known else None)
 
 
 def score(facts, on: str) -> int:
@@ -93,14 +94,14 @@ def violation(violation_id: str, on: str, severity: str, code: str = "false-repo
         agency_id="ag1",
         severity=severity,
         code=code,
-        description="x",
         occurred_on=on,
         recorded_by="330411",
-        **kw,
+        **{"description": "x", **kw},
     )
 
 
-def revoked(violation_id: str, on: str) -> Fact:
+def revoked(violation_id: str, on: str, kind: str | None = None) -> Fact:
+    """A revocation (None: an old event without `kind`)."""
     return fact(
         "violation-revoked",
         on,
@@ -108,7 +109,27 @@ def revoked(violation_id: str, on: str) -> Fact:
         agency_id="ag1",
         reason="recorded in error",
         revoked_by="330411",
+        **({"kind": kind} if kind else {}),
     )
+
+
+def delivered(violation_id: str, on: str, channel: str = "email", noticed: str | None = None) -> Fact:
+    """notify's notice-delivered for the violation's notice (credit named the violation), at 10:00 Jiaxing."""
+    return fact(
+        "notice-delivered",
+        on,
+        noticed=noticed,
+        violation_id=violation_id,
+        org_id="ag1",
+        event_type="violation-recorded",
+        channel=channel,
+        delivered_at=f"{on}T02:00:00+00:00",
+    )
+
+
+def published_notice(violation_id: str, on: str) -> Fact:
+    """Credit's public notice (公告送达) of the violation, published that day."""
+    return fact("notice-published", on, violation_id=violation_id, published_on=on)
 
 
 def objection(subject: str, on: str, claim: bool = False) -> Fact:

@@ -15,6 +15,7 @@ CONSUMED = {
     "inspection-completed",
     "violation-recorded",
     "violation-revoked",
+    "notice-delivered",  # of a violation's notice: its service (送达)
 }
 
 

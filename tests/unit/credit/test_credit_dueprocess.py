@@ -12,14 +12,16 @@ from services.credit.domain.ledger import ledger, reasons
 from services.credit.rulebook import BOOK
 
 
-def rate(facts, on):
-    return rating(facts, on.isoformat())
+def rate(facts, on, known=None):
+    return rating(facts, on.isoformat(), known=known)
 
 
-def test_a_revoked_violation_ends_on_the_revocation_day_and_past_days_stay_as_known():
-    facts = [violation("v1", "2026-01-01", "serious"), revoked("v1", "2026-03-01")]
-    assert rate(facts, d("2026-02-01")).score == 90  # as known on that day
-    assert rate(facts, d("2026-03-01")).score == 100
+@pytest.mark.parametrize("kind", [None, "void"])
+def test_a_void_revocation_removes_the_violation_from_every_day_and_what_was_known_stays_readable(kind):
+    """An old event without `kind` is void: every revocation so far withdrew a violation recorded in error."""
+    facts = [violation("v1", "2026-01-01", "serious"), revoked("v1", "2026-03-01", kind)]
+    assert rate(facts, d("2026-02-01")).score == 100  # everything known now: it never stood
+    assert rate(facts, d("2026-02-01"), known="2026-02-28").score == 90  # as known before the revocation
     assert rate(facts, d("2026-03-01")).effects == ()
     status = dp.violation_status(cases(facts)["violation:v1"], BOOK)
     assert (status["revoked"], status["revoked_on"], status["revocation_reason"], status["revoked_by"]) == (
@@ -28,6 +30,14 @@ def test_a_revoked_violation_ends_on_the_revocation_day_and_past_days_stay_as_kn
         "recorded in error",
         "330411",
     )
+    assert status["revocation_kind"] == "void"
+
+
+def test_a_revocation_that_ends_the_violation_ends_it_that_day():
+    facts = [violation("v1", "2026-01-01", "serious"), revoked("v1", "2026-03-01", "ended")]
+    assert rate(facts, d("2026-02-01")).score == 90  # it stood until then
+    assert rate(facts, d("2026-03-01")).score == 100
+    assert dp.violation_status(cases(facts)["violation:v1"], BOOK)["revocation_kind"] == "ended"
 
 
 def test_revocation_arriving_before_the_violation_still_revokes():
@@ -35,10 +45,10 @@ def test_revocation_arriving_before_the_violation_still_revokes():
     assert rate(facts, d("2026-02-02")).score == 100
 
 
-def test_upheld_objection_revokes_from_the_ruling_day():
+def test_an_upheld_objection_voids_the_violation_from_every_day():
     facts = [violation("v1", "2026-01-01", "general"), objection("v1", "2026-01-05"), ruling("v1", "2026-01-20", True)]
-    assert rate(facts, d("2026-01-10")).score == 95
-    assert rate(facts, d("2026-01-20")).score == 100
+    assert rate(facts, d("2026-01-10"), known="2026-01-19").score == 95
+    assert rate(facts, d("2026-01-10")).score == rate(facts, d("2026-01-20")).score == 100
     with pytest.raises(dp.NotAllowed, match="revoked"):
         dp.revocable(facts, "violation:v1")
 
@@ -150,8 +160,10 @@ def test_approved_repair_removes_a_severe_listing():
         repair_applied("v1", "2027-01-10"),
         repair_decided("v1", "2027-01-20", True),
     ]
-    before = rate(facts, d("2027-01-19"))  # as known that day: the approval came later
+    before = rate(facts, d("2027-01-19"), known="2027-01-19")  # as known that day
     assert (before.grade, before.listed_until) == ("D", d("2029-01-08"))
+    corrected = rate(facts, d("2027-01-19"))  # 提前移出: the approval ends it from its own day, not before
+    assert (corrected.grade, corrected.listed_until) == ("D", d("2027-01-20"))
     after = rate(facts, d("2027-01-20"))
     assert (after.grade, after.score, after.listed_until) == ("B", 100, None)
 

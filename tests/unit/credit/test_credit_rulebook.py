@@ -18,10 +18,17 @@ def _write(directory: Path, version: str, **changes) -> None:
     (directory / f"{version}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
-def test_the_deployed_tables_load_and_version_one_covers_every_day():
-    assert [t.version for t in BOOK.tables] == ["1"]
-    assert BOOK.on(d("1999-01-01")).version == BOOK.on(d("2030-01-01")).version == "1"
-    assert published(BOOK.version("1"))["rules"][0].key == "contract.on_time"
+def test_the_deployed_tables_load_version_one_before_service_and_two_from_it():
+    assert [t.version for t in BOOK.tables] == ["1", "2"]
+    assert BOOK.on(d("1999-01-01")).version == BOOK.on(d("2026-11-30")).version == "1"
+    assert BOOK.on(d("2026-12-01")).version == BOOK.on(d("2030-01-01")).version == "2"
+    one, two = published(BOOK.version("1")), published(BOOK.version("2"))
+    assert one["rules"][0].key == "contract.on_time"
+    assert (one["public_notice_days"], two["public_notice_days"]) == (None, 5)
+    assert (two["min_score"], two["max_score"]) == (0, 130), "the bounds of a score, as the table states them"
+    assert {k: v for k, v in two.items() if k not in ("version", "effective_from", "title", "public_notice_days")} == {
+        k: v for k, v in one.items() if k not in ("version", "effective_from", "title", "public_notice_days")
+    }, "version 2 changes only when the clocks start"
 
 
 def test_a_later_table_applies_from_its_day(tmp_path):
