@@ -1,5 +1,5 @@
 """Event handlers: a batch's registry and fact events become stored profiles and facts, and each agency they name
-is refreshed once (`commands.take_in`)."""
+is refreshed once (`commands.take_in`). notify's notice-delivered of a violation's notice serves it (送达)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from services.common.messaging.consumer import per_batch
 from services.common.storage.store import UnitOfWork
 
 from . import commands
-from .domain.facts import Fact
+from .domain.facts import NOTICE_DELIVERED, Fact
 from .store import CreditStore
 
 PROFILES = ("agency-registered", "agency-updated")
@@ -18,17 +18,25 @@ CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service insp
 @per_batch
 def on_events(events: list[Event], uow: UnitOfWork) -> None:
     """Profiles (public profile and status history; a new agency is rated B) and facts (contracts, inspections,
-    violations, revocations), in partition order; then the agencies named are refreshed, once each."""
+    violations, revocations, deliveries of a violation's notice), in partition order; then the agencies named are
+    refreshed, once each. Deliveries of other notices start no clock and are passed over."""
     store, arrivals = CreditStore(uow), []
     for event in events:
+        if event.type == NOTICE_DELIVERED:
+            if event.data["event_type"] == "violation-recorded":
+                arrivals.append((event.data["org_id"], event.type, _fact(event)))
+            continue
         agency_id = event.data["agency_id"]
         if event.type in PROFILES:
             store.save_profile(agency_id, event.data, event.time)
             arrivals.append((agency_id, event.type, None))
         elif event.type != "inspection-completed" or event.data["kind"] in CREDIT_INSPECTIONS:
-            fact = Fact(id=event.id, type=event.type, time=event.time, data=event.data)
-            arrivals.append((agency_id, event.type, fact))
+            arrivals.append((agency_id, event.type, _fact(event)))
     commands.take_in(uow, arrivals)
+
+
+def _fact(event: Event) -> Fact:
+    return Fact(id=event.id, type=event.type, time=event.time, data=event.data)
 
 
 HANDLERS = {
@@ -39,4 +47,5 @@ HANDLERS = {
     "inspection-completed": [on_events],
     "violation-recorded": [on_events],
     "violation-revoked": [on_events],
+    "notice-delivered": [on_events],
 }

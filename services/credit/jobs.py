@@ -1,5 +1,5 @@
-"""Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, the monthly
-bulletin (公示), and `rebuild` (admin).
+"""Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, public notices of violations
+no channel served in time (公告送达), the monthly bulletin (公示), and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
 """
@@ -29,6 +29,16 @@ def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
         if ctx.retrying(lambda uow: commands.refresh(uow, agency_id, "schedule", on))["changed"]:
             changed.append(agency_id)
     return changed
+
+
+def publish_notices(ctx: ServiceContext, on: date | None = None) -> list[str]:
+    """公告送达: for each agency a public notice may fall due for, publish the notices due (dated `on`); their clocks
+    start that day. Returns the violations published."""
+    on = on or ctx.clock.today()
+    published = []
+    for agency_id in CreditStore(ctx.read()).notices_due(on):
+        published += ctx.retrying(lambda uow: commands.publish_notices(uow, agency_id, on))
+    return published
 
 
 def rebuild(ctx: ServiceContext, on: date | None = None) -> list[str]:
@@ -87,4 +97,4 @@ def _entry(agency: dict, rating: Rating) -> dict:
     }
 
 
-JOBS = [reevaluate, publish_bulletin]
+JOBS = [reevaluate, publish_notices, publish_bulletin]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from .domain.effects import Schedule
-from .domain.facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Fact
+from .domain.facts import (
+    CLAIM_ACCEPTED,
+    OBJECTION_FILED,
+    OBJECTION_RULED,
+    REPAIR_APPLIED,
+    REPAIR_DECIDED,
+    Case,
+    Fact,
+)
 from .domain.rating import Rating
 
 #: the field of each due-process event naming who took the step
@@ -18,8 +26,13 @@ STEP_BY = {
 }
 
 
-def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str) -> dict:
-    """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, else the cause), lists."""
+def rating_changed(
+    agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str, corrected_from: date | None = None
+) -> dict:
+    """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, `correction` when it corrects
+    the past, else the cause), lists, and the first day corrected."""
+    if corrected_from:
+        reasons = [*reasons, "correction"]
     return {
         "agency_id": agency_id,
         "as_of": new.as_of.isoformat(),
@@ -32,16 +45,20 @@ def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[
         "rectification_until": _iso(new.rectification_until),
         "listed_until": _iso(new.listed_until),
         "rule_version": new.rule_version,
+        "corrected_from": _iso(corrected_from),
     }
 
 
-def violation_scheduled(agency_id: str, violation: Fact, dates: Schedule) -> dict:
-    """violation-scheduled: the dates credit set for a violation it took in."""
-    data = violation.data
+def violation_served(agency_id: str, case: Case, dates: Schedule) -> dict:
+    """violation-served: how and when the violation's notice was served, and the dates that run from then."""
+    data = case.fact.data
     return {
         "agency_id": agency_id,
-        **{k: data[k] for k in ("violation_id", "severity", "code", "recorded_by")},
-        "noticed_on": dates.notice_on.isoformat(),
+        **{k: data[k] for k in ("violation_id", "severity", "code", "recorded_by", "description")},
+        "recorded_on": case.dated.isoformat(),
+        "served_on": dates.service.on.isoformat(),
+        "method": dates.service.method,
+        "channel": dates.service.channel,
         "objection_deadline": dates.objection_deadline.isoformat(),
         "effect_from": _iso(dates.start),
         "effect_until": _iso(dates.end),
@@ -60,9 +77,10 @@ def spot_check_completed(body: dict, inspection_id: str, inspector: str) -> dict
     return {**_json(body), "inspection_id": inspection_id, "kind": "quality_spot_check", "inspector": inspector}
 
 
-def violation_revoked(agency_id: str, violation_id: str, reason: str, by: str) -> dict:
-    """violation-revoked: by a regulator (recorded in error) or because an objection was upheld."""
-    return {"violation_id": violation_id, "agency_id": agency_id, "reason": reason, "revoked_by": by}
+def violation_revoked(agency_id: str, violation_id: str, reason: str, by: str, kind: str) -> dict:
+    """violation-revoked: by a regulator (void: recorded in error; ended: 提前移出) or because an objection was
+    upheld (void)."""
+    return {"violation_id": violation_id, "agency_id": agency_id, "reason": reason, "revoked_by": by, "kind": kind}
 
 
 def due_process_step(kind: str, step: dict, case: Fact, agency_id: str, by: str) -> dict:

@@ -22,6 +22,7 @@ from ..schemas.public import (
     RuleTableSchema,
     RuleVersionSchema,
 )
+from ..views import notices as notice_views
 from ..views import public as views
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -113,9 +114,9 @@ def page(args):
 @blp.route("/agencies/<agency_id>")
 @blp.doc(**HTML)
 def agency_page(agency_id):
-    """An agency's credit page: grade and score with its history as a chart, the violations disclosed today
-    and the lists it is on, with their dates."""
-    data = views.agency_page(ctx().read(), agency_id)
+    """An agency's credit page: grade and score with its history as a chart, the violations disclosed today,
+    the lists it is on and those it is to be put on (拟列入), with their dates."""
+    data = {**views.agency_page(uow := ctx().read(), agency_id), "intended": notice_views.intended(uow, agency_id)}
     chart = line_chart([(h["as_of"], h["new_score"]) for h in data["history"]], "信用分变化")
     return _html("credit_agency.html", "机构信用信息", chart=chart, **data)
 

@@ -27,6 +27,8 @@ from ..schemas.ratings import (
     RevokeSchema,
     RulingSchema,
 )
+from ..schemas.status import AwaitingArgs, AwaitingSchema
+from ..views import awaiting
 from ..views import ratings as views
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
@@ -38,9 +40,10 @@ REGULATORS = ("regulator",)
 @blp.response(200, RatingSchema)
 @requires()
 def rating(args, agency_id):
-    """An agency's rating today or `as_of` a day (as known then). Effects, deductions and the interview flag
-    only for the agency itself, regulators and admin; others see score, grade, subtotals and lists."""
-    return views.rating(ctx().read(), current_principal(), agency_id, args["as_of"])
+    """An agency's rating of `as_of` (default today) from what was known at `known_at` (default today, corrections
+    included; `known_at=as_of` gives the rating as it was known that day). Effects, deductions and the interview
+    flag only for the agency itself, regulators and admin; others see score, grade, subtotals and lists."""
+    return views.rating(ctx().read(), current_principal(), agency_id, args["as_of"], args["known_at"])
 
 
 @blp.route("/agencies/<agency_id>/history")
@@ -68,6 +71,26 @@ def facts(agency_id):
 def interviews(args):
     """约谈: agencies whose deductions of the last 12 months reach the interview threshold (as last rated)."""
     return views.interviews(ctx().read(), args["limit"], args["cursor"])
+
+
+@blp.route("/objections")
+@blp.arguments(AwaitingArgs, location="query")
+@blp.response(200, page_schema(AwaitingSchema))
+@requires(*REGULATORS)
+def objections(args):
+    """Objections (异议, to violations and to claims) waiting for a ruling, the earliest due first, with the days
+    left; `awaiting=me`: those the caller rules on (agencies whose home lies in its division)."""
+    return awaiting.awaiting(ctx().read(), current_principal(), "objection", args)
+
+
+@blp.route("/repair-applications")
+@blp.arguments(AwaitingArgs, location="query")
+@blp.response(200, page_schema(AwaitingSchema))
+@requires(*REGULATORS)
+def repair_applications(args):
+    """Repair applications (信用修复) waiting for a decision, the earliest due first, with the days left;
+    `awaiting=me`: those the caller decides (agencies whose home lies in its division)."""
+    return awaiting.awaiting(ctx().read(), current_principal(), "repair", args)
 
 
 @blp.route("/violations", methods=["POST"])
@@ -134,9 +157,10 @@ def decide_repair(body, violation_id):
 @blp.response(202, AcceptedSchema)
 @requires(*REGULATORS)
 def revoke(body, violation_id):
-    """Withdraw a violation recorded in error: publishes violation-revoked with the reason; its effect ends
-    the day the worker applies it, and the agency's facts keep what was revoked, when, by whom and why."""
-    return ctx().retrying(commands.revoke, current_principal(), violation_id, body["reason"])
+    """Revoke a violation: publishes violation-revoked with the reason and the kind. Void (the default: recorded in
+    error) removes it from every date once the worker applies it; ended (提前移出) ends its effect that day. The
+    agency's facts keep what was revoked, when, how, by whom and why."""
+    return ctx().retrying(commands.revoke, current_principal(), violation_id, body["reason"], body["kind"])
 
 
 @blp.route("/admin/held-agencies")

@@ -6,6 +6,7 @@ events commit together.
 
 from __future__ import annotations
 
+from .notices import publish_notices
 from .refresh import rebuild, refresh, take_in
 from .steps import (
     accept_claim,
@@ -20,6 +21,7 @@ from .steps import (
 )
 
 __all__ = [
+    "publish_notices",
     "rebuild",
     "refresh",
     "take_in",

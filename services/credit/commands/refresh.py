@@ -1,15 +1,15 @@
 """Refresh agencies' standing: their new facts stored and their ratings brought up to the day, each agency once per
 unit of work (a batch of consumed events, a due-process step, a job).
 
-One pass: the store reads every agency's standing together; each violation taken in gets its dates
-(`violation-scheduled`); the domain refreshes each agency (`standing.incremental` from its ledger and the cases that
-changed, or `standing.rebuilt` from every fact when it cannot go forward); `rating-changed` is published when a
-published field changed; the store writes it all, each kind of write in one round trip.
+One pass: the store reads every agency's standing together; deliveries are placed on the violations they name
+(`deliveries.place`); each violation a new fact serves gets `violation-served`; the domain refreshes each agency
+(`standing.incremental` from its ledger and the cases that changed, or `standing.rebuilt` from every fact when it
+cannot go forward, which corrects the published history when the past changed); `rating-changed` is published when a
+published field changed or the past was corrected; the store writes it all, each kind of write in one round trip.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,12 +18,12 @@ from services.common.storage.store import UnitOfWork
 
 from .. import outgoing
 from ..domain import standing
-from ..domain.effects import schedule
-from ..domain.facts import Fact, case_key, cases, noticed
-from ..domain.ledger import yesterday
+from ..domain.facts import NOTICE_DELIVERED, Fact, case_key, noticed
+from ..domain.notices import corrected_history, service_news
 from ..rulebook import BOOK
 from ..store import CreditStore
 from ..store.standings import Changes, Standing
+from . import deliveries
 
 #: a change in any of these is published as rating-changed
 PUBLISHED = ("score", "grade", "listed_until", "rectification_until", "interview_required")
@@ -31,13 +31,15 @@ PUBLISHED = ("score", "grade", "listed_until", "rectification_until", "interview
 
 @dataclass
 class News:
-    """What reached one agency in a unit of work: the type of its first event (the refresh's cause) and its new
-    facts; `stored`: they are written already (a due-process step's)."""
+    """What reached one agency in a unit of work: the type of its first event (the refresh's cause), its new facts
+    (`stored`: written already, a due-process step's) and deliveries naming violations credit has not taken in."""
 
     agency_id: str
     cause: str
     facts: list[Fact] = field(default_factory=list)
     stored: bool = False
+    unplaced: list[Fact] = field(default_factory=list)
+    rebuild: bool = False  # from every fact, whatever the stored state
 
 
 def take_in(uow: UnitOfWork, arrivals: list[tuple[str, str, Fact | None]]) -> None:
@@ -48,6 +50,9 @@ def take_in(uow: UnitOfWork, arrivals: list[tuple[str, str, Fact | None]]) -> No
         found = news.setdefault(agency_id, News(agency_id, cause))
         if fact is not None:
             found.facts.append(noticed(fact, uow.today))
+    told = [f for item in news.values() for f in item.facts if f.type == NOTICE_DELIVERED]
+    if told:
+        deliveries.name_violations(CreditStore(uow), news.values(), told)
     refresh_all(uow, list(news.values()))
 
 
@@ -65,11 +70,19 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
     changes, results = [], []
     for item in news:
         before = found[item.agency_id]
-        _schedule(uow, before)
-        done = standing.incremental(before.lines, before.chain, before.rating, before.settled, before.new, today, BOOK)
+        fields = deliveries.place(before, item.unplaced, today)
+        served, due = service_news(before.settled, before.new, BOOK)
+        for case, dates in served:
+            uow.publish("violation-served", before.agency_id, outgoing.violation_served(before.agency_id, case, dates))
+        done = None if item.rebuild else _incremental(before, today)
         if done is None:  # it cannot go forward from the stored state
             done = _rebuilt(store, before, today)
         change, result = _published(uow, before, done, item.cause)
+        change.fields.update({**fields, **deliveries.due_field(before.doc, due)})
+        change.closed = [case_key(f) for f in before.new if f.type == "violation-revoked"]
+        if done.corrected_from:
+            entries = store.history_since(before.agency_id, done.corrected_from)
+            change.corrections = corrected_history(entries, done.delta, BOOK, today)
         changes.append(change)
         results.append(result)
     store.save_refreshes(changes)
@@ -78,43 +91,33 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
 
 def rebuild(uow: UnitOfWork, agency_id: str, cause: str, on: date | None = None) -> dict:
     """Rebuild the agency's ledger and rating from every stored fact."""
-    store = CreditStore(uow)
-    before = store.standings({agency_id: []})[agency_id]
-    change, result = _published(uow, before, _rebuilt(store, before, on or uow.today), cause)
-    store.save_refreshes([change])
-    return result
+    return refresh_all(uow, [News(agency_id, cause, rebuild=True)], on)[0]
 
 
-def _schedule(uow: UnitOfWork, before: Standing) -> None:
-    """violation-scheduled for each violation the agency's new facts open (not a copy of one known): its dates."""
-    opened = cases([*before.settled, *before.new])
-    for fact in before.new:
-        case = opened.get(case_key(fact))
-        if fact.type == "violation-recorded" and case is not None and case.fact.id == fact.id:
-            data = outgoing.violation_scheduled(before.agency_id, fact, schedule(case, BOOK))
-            uow.publish("violation-scheduled", before.agency_id, data)
+def _incremental(before: Standing, today: date) -> standing.Refreshed | None:
+    return standing.incremental(before.lines, before.chain, before.rating, before.settled, before.new, today, BOOK)
 
 
 def _rebuilt(store: CreditStore, before: Standing, today: date) -> standing.Refreshed:
-    """The refresh from every fact: those stored and the new ones not yet written."""
+    """The refresh from every fact: those stored and the new ones not yet written, against the whole old ledger."""
     old = before.rating
-    lines = store.lines(before.agency_id, yesterday(old.as_of)) if old else Counter()
+    lines = store.lines(before.agency_id, None) if old else {}
     return standing.rebuilt(lines, old, [*store.facts(before.agency_id), *before.unstored], today, BOOK)
 
 
 def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str) -> tuple[Changes, dict]:
     """What the refresh changes in the agency's document and history; `rating-changed` if a published field
-    changed."""
+    changed or the past was corrected."""
     agency_id, stored, new = before.agency_id, before.doc.get("rating"), done.rating.summary()
     fields = {f"rating.{k}": v for k, v in new.items() if stored.get(k) != v} if stored else {"rating": new}
     for name, value in (("chain", to_plain(done.chain)), ("next_change_on", to_plain(done.next_change))):
         if before.doc.get(name) != value:
             fields[name] = value
     changed = stored is None or any(k != "rating.as_of" for k in fields if k.startswith("rating"))
-    published = stored is None or any(stored.get(k) != new[k] for k in PUBLISHED)
+    published = stored is None or any(stored.get(k) != new[k] for k in PUBLISHED) or bool(done.corrected_from)
     history = None
     if published:
-        data = outgoing.rating_changed(agency_id, stored, done.rating, done.reasons, cause)
+        data = outgoing.rating_changed(agency_id, stored, done.rating, done.reasons, cause, done.corrected_from)
         event = uow.publish("rating-changed", agency_id, data)
         history = {**data, "cause": cause, "event_id": event.id}
     change = Changes(agency_id, before.unstored, done.delta, done.rebuilt, fields, history)

@@ -9,6 +9,7 @@ the consumer path. Due-process steps are facts of the credit service itself, app
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 
 from services.common.clock import isotime
 from services.common.errors import Forbidden, NotFound
@@ -17,10 +18,12 @@ from services.common.web.auth import Principal
 
 from .. import outgoing
 from ..domain import dueprocess
-from ..domain.facts import Fact, cases
+from ..domain.facts import OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, VOID, Fact, cases
 from ..rulebook import BOOK
 from ..store import CreditStore
 from .refresh import News, refresh_all
+
+OBJECTION, REPAIR = "objection", "repair"  # what waits for a regulator (awaiting)
 
 
 def record_violation(uow: UnitOfWork, who: Principal, body: dict) -> dict:
@@ -39,14 +42,14 @@ def record_spot_check(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     return {"inspection_id": data["inspection_id"], "event_id": event.id}
 
 
-def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str) -> dict:
-    """A regulator withdraws a violation recorded in error: publish violation-revoked with the reason."""
+def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str, kind: str) -> dict:
+    """A regulator revokes a violation: as void (recorded in error: it never stood) or ended (提前移出: from the day
+    the revocation is applied). Publishes violation-revoked with the reason and the kind."""
     key = f"violation:{violation_id}"
     agency_id, facts = _case(uow, key, who)
     dueprocess.revocable(facts, key)
-    event = uow.publish(
-        "violation-revoked", agency_id, outgoing.violation_revoked(agency_id, violation_id, reason, _by(who))
-    )
+    data = outgoing.violation_revoked(agency_id, violation_id, reason, _by(who), kind)
+    event = uow.publish("violation-revoked", agency_id, data)
     return {"violation_id": violation_id, "event_id": event.id}
 
 
@@ -59,7 +62,7 @@ def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str) -> dict:
 
 def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, note: str) -> dict:
     """A regulator rules on a pending objection (objection-ruled); an upheld objection to a violation also
-    publishes violation-revoked."""
+    publishes violation-revoked, as void (the violation never stood)."""
     agency_id, facts = _case(uow, key, who)
     result = _step(uow, who, agency_id, facts, *dueprocess.rule_on_objection(facts, key, uow.today, upheld, note))
     if upheld and key.startswith("violation:"):
@@ -67,7 +70,7 @@ def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, n
         uow.publish(
             "violation-revoked",
             agency_id,
-            outgoing.violation_revoked(agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who)),
+            outgoing.violation_revoked(agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who), VOID),
         )
     return result
 
@@ -127,10 +130,24 @@ def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], ki
         data={**data, "by": who.subject},
         noticed_on=uow.today,
     )
-    CreditStore(uow).add_fact(agency_id, fact)
-    uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, cases(facts)[key].fact, agency_id, _by(who)))
+    store, case = CreditStore(uow), cases(facts)[key]
+    store.add_fact(agency_id, fact)
+    _queue(store, kind, key, agency_id, case.notice_on, uow.today)
+    uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, case.fact, agency_id, _by(who)))
     [rating] = refresh_all(uow, [News(agency_id, kind, [fact], stored=True)])
     return {"fact": fact.to_dict(), "rating": rating}
+
+
+def _queue(store: CreditStore, kind: str, key: str, agency_id: str, notice_on: date, today: date) -> None:
+    """An objection or a repair application waits for a regulator's decision (due within the table's days); a
+    ruling or a decision ends the wait."""
+    table = BOOK.on(notice_on)
+    if kind == OBJECTION_FILED:
+        store.await_decision(OBJECTION, key, agency_id, today, today + timedelta(days=table.ruling_days))
+    elif kind == REPAIR_APPLIED:
+        store.await_decision(REPAIR, key, agency_id, today, today + timedelta(days=table.repair_decision_days))
+    elif kind in (OBJECTION_RULED, REPAIR_DECIDED):
+        store.decided(OBJECTION if kind == OBJECTION_RULED else REPAIR, key)
 
 
 def _by(who: Principal) -> str:

@@ -1,4 +1,4 @@
-"""HTTP schemas of the signed-in credit API: ratings, history, facts and due process, commands."""
+"""HTTP schemas of the signed-in credit API: ratings, history, commands (facts and where cases stand: `status`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import date
 import marshmallow as ma
 from marshmallow import validate
 
-from services.common.events.catalogue.credit import GRADES, SEVERITIES
+from services.common.events.catalogue.credit import GRADES, SEVERITIES, revocation_kind
 from services.common.schemas import Body, Day, moment, text
 from services.common.web.app import ctx
 
 from ..domain.rules import DIMENSIONS
+from .status import FactSchema, FactsSchema
 
 EARLIEST = date(2000, 1, 1)
 #: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
@@ -51,6 +52,10 @@ class RatingSchema(ma.Schema):
         values=ma.fields.Integer(),
         metadata={"description": "points per dimension: " + ", ".join(DIMENSIONS)},
     )
+    known_at = Day(metadata={"description": "rated from the facts known by the end of this day"})
+    beyond_floor = ma.fields.Integer(
+        metadata={"description": "points of deductions below the table's lowest score: listed, not counted"}
+    )
     effects = ma.fields.List(ma.fields.Nested(EffectSchema))
     deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
     interview_required = ma.fields.Boolean(metadata={"description": "约谈: deductions of 10 or more"})
@@ -63,8 +68,26 @@ class RatingArgs(Body):
     as_of = ma.fields.Date(
         load_default=None,
         validate=RATING_DAYS,
-        metadata={"description": "default: today (Jiaxing); a past day is rated as known that day"},
+        metadata={"description": "the day rated (default: today, Jiaxing), with everything known by `known_at`"},
     )
+    known_at = ma.fields.Date(
+        load_default=None,
+        validate=RATING_DAYS,
+        metadata={
+            "description": "rate from what was known by the end of this day (default: today, so corrections "
+            "included; `known_at=as_of`: the rating as it was known that day)"
+        },
+    )
+
+
+class PublishedSchema(ma.Schema):
+    old_score = ma.fields.Integer(allow_none=True)
+    new_score = ma.fields.Integer()
+    old_grade = ma.fields.String(allow_none=True)
+    new_grade = ma.fields.String()
+    interview_required = ma.fields.Boolean()
+    rectification_until = Day(allow_none=True)
+    listed_until = Day(allow_none=True)
 
 
 class HistoryEntrySchema(ma.Schema):
@@ -81,56 +104,13 @@ class HistoryEntrySchema(ma.Schema):
     rule_version = ma.fields.String()
     cause = ma.fields.String(metadata={"description": "event type, due-process step, schedule or rebuild"})
     event_id = ma.fields.String(metadata={"description": "the rating-changed event published"})
-
-
-class FactSchema(ma.Schema):
-    id = ma.fields.String()
-    type = ma.fields.String()
-    time = ma.fields.String()
-    data = ma.fields.Dict()
-    noticed_on = Day(metadata={"description": "the day it reached the platform (notice day)"})
-
-
-class ViolationStatusSchema(ma.Schema):
-    violation_id = ma.fields.String()
-    severity = ma.fields.String()
-    code = ma.fields.String()
-    source_event_id = ma.fields.String()
-    recorded_on = Day(metadata={"description": "the day the violation is dated"})
-    notice_on = Day(metadata={"description": "the day the agency is taken to be notified: windows run from it"})
-    objection_deadline = Day()
-    objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
-    revoked = ma.fields.Boolean()
-    revoked_on = Day(allow_none=True, metadata={"description": "its effect ended that day"})
-    revocation_reason = ma.fields.String(allow_none=True)
-    revoked_by = ma.fields.String(allow_none=True)
-    effect_start = Day(allow_none=True, metadata={"description": "null while an objection holds a listing"})
-    repair_eligible_on = Day(allow_none=True)
-    repair = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "approved", None]})
-
-
-CLAIM_STATES = ["admitted", "open", "contested", "accepted", "uncontested", "confirmed", "dismissed"]
-
-
-class ClaimStatusSchema(ma.Schema):
-    """A signed contract terminated with the agency at fault: the buyer's claim, or the agency's admission."""
-
-    contract_id = ma.fields.String()
-    source_event_id = ma.fields.String()
-    terminated_on = Day()
-    notice_on = Day()
-    terminated_by = ma.fields.String(metadata={"enum": ["buyer", "agency"]})
-    reason = ma.fields.String(allow_none=True)
-    objection_deadline = Day()
-    state = ma.fields.String(metadata={"enum": CLAIM_STATES})
-    objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
-    effect_start = Day(allow_none=True, metadata={"description": "null while open, contested or dismissed"})
-
-
-class FactsSchema(ma.Schema):
-    facts = ma.fields.List(ma.fields.Nested(FactSchema))
-    violations = ma.fields.List(ma.fields.Nested(ViolationStatusSchema))
-    claims = ma.fields.List(ma.fields.Nested(ClaimStatusSchema))
+    corrected_from = Day(allow_none=True, metadata={"description": "this change corrected the past from that day"})
+    corrected_on = Day(
+        metadata={"description": "the day this entry was corrected: its values are that day's as now known"}
+    )
+    published = ma.fields.Nested(
+        PublishedSchema, metadata={"description": "a corrected entry: what was published (rating-changed) at the time"}
+    )
 
 
 class RecordViolationSchema(Body):
@@ -165,6 +145,10 @@ class ObjectionSchema(Body):
 
 class RevokeSchema(Body):
     reason = text(required=True, metadata={"description": "why the violation is withdrawn (kept in its history)"})
+    kind = revocation_kind(
+        "void (撤销, default): recorded in error, it never stood: removed from every date; ended (提前移出): its "
+        "effect ends the day the revocation is applied"
+    )
 
 
 class RulingSchema(Body):
@@ -217,3 +201,6 @@ class InterviewSchema(ma.Schema):
     deductions = ma.fields.Integer(metadata={"description": "deductions in force that started in the last 12 months"})
     rectification_until = Day(allow_none=True, metadata={"description": "限期整改名单 until (exclusive)"})
     as_of = Day(metadata={"description": "the day of the stored rating (re-evaluated daily)"})
+
+
+__all__ = ["FactSchema", "FactsSchema"]

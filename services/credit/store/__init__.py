@@ -2,21 +2,22 @@
 history, bulletins.
 
 Collections: facts, lines, agencies and history (`standings.py`: what a refresh reads and writes), bulletins
-(_id = YYYY-MM, frozen) with bulletin_entries.
+(_id = YYYY-MM, frozen) with bulletin_entries, public_notices (公告送达, _id = violation id), awaiting (the objections
+and repair applications regulators must decide, _id = kind|case).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, UpdateOne
 
 from services.common.errors import NotFound
 
 from ..domain.facts import Fact
-from .standings import AGENCIES, FACTS, HISTORY, LINES, StandingStore, fact_doc
+from .standings import AGENCIES, AWAITING, FACTS, HISTORY, LINES, StandingStore, fact_doc
 
-BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
+BULLETINS, ENTRIES, NOTICES = "bulletins", "bulletin_entries", "public_notices"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
 #: an agency the registry has published (its profile arrived). Facts about any other id are held: rated, never public.
 KNOWN = {"profile_time": {"$exists": True}}
@@ -31,6 +32,9 @@ def setup(ctx) -> None:
     db[LINES].create_index([("agency_id", ASCENDING), ("end", ASCENDING)])
     db[AGENCIES].create_index([("status", ASCENDING), ("rating.score", DESCENDING)])
     db[AGENCIES].create_index("next_change_on")
+    db[AGENCIES].create_index("notice_due_on")
+    db[NOTICES].create_index([("published_on", DESCENDING), ("_id", DESCENDING)])
+    db[AWAITING].create_index([("kind", ASCENDING), ("due_on", ASCENDING)])
     db[AGENCIES].create_index("name")
     for field in ("rating.listed_until", "rating.rectification_until", "rating.interview_required"):
         db[AGENCIES].create_index(field)
@@ -45,11 +49,53 @@ class CreditStore(StandingStore):
         """Store one fact (a concurrent one with its id fails on the unique _id)."""
         self[FACTS].insert_one(fact_doc(agency_id, fact, self.uow.now))
 
-    def facts(self, agency_id: str) -> list[Fact]:
-        return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id}).sort([("time", 1), ("_id", 1)])]
+    def facts(self, agency_id: str, known_at: date | None = None) -> list[Fact]:
+        """The agency's stored facts (`known_at`: those noticed by the end of that day, for `rating.rate`)."""
+        query = {"agency_id": agency_id, **({"noticed_on": {"$lte": known_at.isoformat()}} if known_at else {})}
+        return [Fact.from_dict(d) for d in self[FACTS].find(query).sort([("time", 1), ("_id", 1)])]
 
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"case": key, "agency_id": agency_id})]
+
+    def violation_facts(self, agency_id: str) -> list[Fact]:
+        """Every fact of the agency's violation cases."""
+        return [
+            Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})
+        ]
+
+    def violations_of(self, event_ids: set[str]) -> dict[str, tuple[str, str]]:
+        """The stored violation-recorded events among these ids: (agency, violation id) by event id."""
+        query = {"_id": {"$in": sorted(event_ids)}, "type": "violation-recorded"}
+        return {d["_id"]: (d["agency_id"], d["data"]["violation_id"]) for d in self[FACTS].find(query)}
+
+    def history_since(self, agency_id: str, day: date) -> list[dict]:
+        """The agency's published changes rated on or after a day."""
+        return list(self[HISTORY].find({"agency_id": agency_id, "as_of": {"$gte": day.isoformat()}}))
+
+    def notices_due(self, day: date) -> list[str]:
+        """Agencies a public notice may fall due for by a day."""
+        return self.agency_ids({"notice_due_on": {"$lte": day.isoformat()}})
+
+    def set_notice_due(self, agency_id: str, day: date | None) -> None:
+        self[AGENCIES].update_one({"_id": agency_id}, {"$set": {"notice_due_on": day.isoformat() if day else None}})
+
+    def add_public_notices(self, notices: list[dict]) -> None:
+        """Public notices (公告送达), once each (a violation is published once)."""
+        self[NOTICES].bulk_write(
+            [UpdateOne({"_id": n["_id"]}, {"$setOnInsert": n}, upsert=True) for n in notices], ordered=False
+        )
+
+    def await_decision(self, kind: str, key: str, agency_id: str, since: date, due: date) -> None:
+        """An objection (`objection`) or a repair application (`repair`) waits for a regulator's decision."""
+        doc = {"kind": kind, "case": key, "agency_id": agency_id, "since": since.isoformat(), "due_on": due.isoformat()}
+        self[AWAITING].replace_one({"_id": f"{kind}|{key}"}, doc, upsert=True)
+
+    def decided(self, kind: str, key: str) -> None:
+        self[AWAITING].delete_one({"_id": f"{kind}|{key}"})
+
+    def awaiting(self, kind: str) -> list[dict]:
+        """What waits for a decision, the earliest due first."""
+        return list(self[AWAITING].find({"kind": kind}).sort([("due_on", 1), ("_id", 1)]))
 
     def case_agency(self, key: str) -> str | None:
         """The agency a violation or claim is about."""

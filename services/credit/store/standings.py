@@ -2,8 +2,9 @@
 number.
 
 Collections: facts (_id = event or fact id; `case`), lines (the ledger: effects counted by kind, per agency),
-agencies (_id = agency id: profile, status history, rating, `chain`, `next_change_on`), history (one entry per
-published change).
+agencies (_id = agency id: profile, status history, rating, `chain`, `next_change_on`, `notice_due_on`,
+`deliveries_pending`), history (one entry per published change; corrected in place, what was published kept),
+awaiting (the objections and repair applications a regulator must decide).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pymongo import UpdateOne
@@ -24,7 +25,7 @@ from ..domain.facts import Fact, case_key
 from ..domain.ledger import Chain, Line
 from ..domain.rating import Rating
 
-FACTS, LINES, AGENCIES, HISTORY = "facts", "lines", "agencies", "history"
+FACTS, LINES, AGENCIES, HISTORY, AWAITING = "facts", "lines", "agencies", "history", "awaiting"
 
 
 @dataclass
@@ -52,7 +53,8 @@ class Standing:
 @dataclass
 class Changes:
     """What one agency's refresh writes: its new facts, its ledger change (the whole ledger when `rebuilt`), the
-    fields of its document that changed, and the history entry of a published change."""
+    fields of its document that changed, the history entry of a published change, the corrections of published
+    entries (`_id`, fields) and the cases whose pending decisions a revocation closed."""
 
     agency_id: str
     facts: list[Fact]
@@ -60,6 +62,8 @@ class Changes:
     rebuilt: bool
     fields: dict
     history: dict | None
+    corrections: list[tuple[str, dict]] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
 
 
 class StandingStore(Store):
@@ -93,7 +97,8 @@ class StandingStore(Store):
 
     def save_refreshes(self, changes: list[Changes]) -> None:
         """Write what the refreshes of a unit of work changed, each kind in one round trip, in this order: the new
-        facts, the ledger (a rebuilt agency's lines replaced), the agencies' changed fields, the history."""
+        facts, the ledger (a rebuilt agency's lines replaced), the agencies' changed fields, the corrected history,
+        the history, the decisions no longer awaited."""
         facts = [fact_doc(c.agency_id, f, self.uow.now) for c in changes for f in c.facts]
         if facts:
             self[FACTS].insert_many(facts)
@@ -106,9 +111,15 @@ class StandingStore(Store):
         fields = [UpdateOne({"_id": c.agency_id}, {"$set": c.fields}, upsert=True) for c in changes if c.fields]
         if fields:
             self[AGENCIES].bulk_write(fields, ordered=False)
+        corrections = [UpdateOne({"_id": _id}, {"$set": fields}) for c in changes for _id, fields in c.corrections]
+        if corrections:
+            self[HISTORY].bulk_write(corrections, ordered=False)
         history = [_history_doc(c.agency_id, c.history, self.uow.now) for c in changes if c.history]
         if history:
             self[HISTORY].insert_many(history)
+        closed = [key for c in changes for key in c.closed]
+        if closed:
+            self[AWAITING].delete_many({"case": {"$in": closed}})
 
     def _open_lines(self, through: dict[str, date]) -> dict[str, Counter]:
         """Each agency's ledger lines not ended on or before its day (one query)."""

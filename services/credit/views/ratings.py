@@ -18,7 +18,16 @@ from ..domain.rating import rate
 from ..rulebook import BOOK
 from ..store import AGENCIES, HELD, HISTORY, CreditStore
 
-PUBLIC_RATING = ("as_of", "score", "grade", "subtotals", "listed_until", "rectification_until", "rule_version")
+PUBLIC_RATING = (
+    "as_of",
+    "known_at",
+    "score",
+    "grade",
+    "subtotals",
+    "listed_until",
+    "rectification_until",
+    "rule_version",
+)
 
 
 def privileged(who: Principal, agency_id: str) -> bool:
@@ -31,13 +40,18 @@ def require_privileged(who: Principal, agency_id: str) -> None:
         raise Forbidden("only the agency itself, a regulator or the admin may read this")
 
 
-def rating(uow: UnitOfWork, who: Principal, agency_id: str, as_of: date | None) -> dict:
-    """An agency's rating today or as of a day (as known that day), from its stored facts."""
+def rating(uow: UnitOfWork, who: Principal, agency_id: str, as_of: date | None, known_at: date | None = None) -> dict:
+    """An agency's rating of a day (default today) from the stored facts known by `known_at` (default today: every
+    fact, corrections included)."""
     store = CreditStore(uow)
     doc = store.known_agency(agency_id)
     if not privileged(who, agency_id) and "profile_time" not in doc:
         raise NotFound(f"no agency {agency_id!r} known to the credit service")  # held facts: regulators and admin
-    found = {"agency_id": agency_id, **rate(store.facts(agency_id), as_of or uow.today, BOOK).to_dict()}
+    known_at = known_at or uow.today
+    found = {
+        "agency_id": agency_id,
+        **rate(store.facts(agency_id, known_at), as_of or uow.today, BOOK, known_at).to_dict(),
+    }
     if privileged(who, agency_id):
         return found
     return {k: found[k] for k in ("agency_id", *PUBLIC_RATING)}

@@ -103,7 +103,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency),
     ),
     "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
-    "violation-scheduled": (Rule("violation-scheduled", "credit", ("agency_id",), legal=always),),
+    "violation-served": (Rule("violation-served", "credit", ("agency_id",), legal=always),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
     # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its

@@ -22,6 +22,12 @@ class Credit(ServiceHarness):
         doc = self.ctx.db["agencies"].find_one({"_id": agency_id})
         return doc and doc.get("rating")
 
+    def serve(self, violation_event: Event, channel: str = "email") -> None:
+        """notify delivers the violation's notice now, by the worker's clock (in `days_ago`, then)."""
+        self.send_and_wait(
+            delivered(violation_event.data["agency_id"], violation_event.id, channel, self.ctx.clock.now())
+        )
+
     @contextmanager
     def days_ago(self, n: int):
         """The worker applies what is sent meanwhile as if n days ago (its notice day); the API keeps today."""
@@ -49,6 +55,7 @@ def agency_registered(
     name: str = "嘉兴安信安全咨询有限公司",
     status: str = "active",
     type_: str = "agency-registered",
+    town: str = "330402007",
     **attrs,
 ) -> Event:
     return new_event(
@@ -61,8 +68,8 @@ def agency_registered(
             "kind": "agency",
             "categories": ["safety_consulting"],
             "qualifications": [],
-            "county": "330402",
-            "town": "330402007",
+            "county": town[:6],
+            "town": town,
             "status": status,
         },
         "/services/registry",
@@ -83,6 +90,24 @@ def violation(agency_id: str, severity: str = "general", recorded_on: str | None
         **data,
     }
     return new_event(CATALOGUE["violation-recorded"], agency_id, body, GOV)
+
+
+def delivered(agency_id: str, event_id: str, channel: str = "email", at=None) -> Event:
+    """notify's notice-delivered for the notice about a violation-recorded event (now, or `at`): its service (送达)."""
+    return new_event(
+        CATALOGUE["notice-delivered"],
+        agency_id,
+        {
+            "notice_id": new_id("n"),
+            "org_id": agency_id,
+            "event_type": "violation-recorded",
+            "event_id": event_id,
+            "event_subject": agency_id,
+            "channel": channel,
+            "delivered_at": (at or utcnow()).isoformat(),
+        },
+        "/services/notify",
+    )
 
 
 def contract_completed(agency_id: str, on_time: bool = True, on: str | None = None) -> Event:

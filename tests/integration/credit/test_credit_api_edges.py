@@ -49,7 +49,7 @@ def test_bad_input_is_a_problem_not_a_crash(credit, token):
     agency, regulator = token("agency", agency_id), token("regulator", "330400")
     url = f"/credit/agencies/{agency_id}/rating"
     ok = credit.client.get(url, headers=agency).json
-    assert (ok["score"], ok["grade"], ok["rule_version"]) == (100, "B", "1")
+    assert (ok["score"], ok["grade"], ok["rule_version"]) == (100, "B", "2")
     for as_of in ("2026-13-01", "yesterday", "0001-01-01", "9999-12-31"):
         bad = credit.client.get(url, headers=agency, query_string={"as_of": as_of})
         assert bad.status_code == 422 and bad.content_type == "application/problem+json", (as_of, bad.json)

@@ -84,7 +84,9 @@ def test_a_regulator_revokes_a_violation_recorded_in_error(credit, token, probe)
 
 def test_effects_and_history_are_for_the_agency_regulators_and_admin(credit, token):
     agency_id = new_id("ag")
-    credit.send_and_wait(agency_registered(agency_id), violation(agency_id, "general"))
+    recorded = violation(agency_id, "general")
+    credit.send_and_wait(agency_registered(agency_id), recorded)
+    credit.serve(recorded)
     url = f"/credit/agencies/{agency_id}"
     for who in (token("agency", agency_id), token("regulator", "330400"), token("admin")):
         full = credit.client.get(f"{url}/rating", headers=who).json

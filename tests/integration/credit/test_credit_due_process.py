@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
+from tests.integration.credit.conftest import agency_registered, days_ago, delivered, new_id, violation
 from tests.support.wait import wait_until
 
 
@@ -33,6 +33,9 @@ def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe)
     wait_until(lambda: (credit.rating(agency_id) or {}).get("score") == 95)
     lowered = seen.events("rating-changed", subject=agency_id, new_score=95)[0]
     assert lowered.data["old_score"] == 100 and "+violation.general:late-report" in lowered.data["reasons"]
+    unserved = credit.client.get(f"/credit/agencies/{agency_id}/rating", headers=agency).json["effects"][0]
+    assert unserved["objection_deadline"] is None, "the window runs from service"
+    credit.send_and_wait(delivered(agency_id, answer.json["event_id"]))
 
     rating = credit.client.get(f"/credit/agencies/{agency_id}/rating", headers=agency).json
     effect = rating["effects"][0]
@@ -88,6 +91,7 @@ def test_pending_objection_holds_a_severe_listing(credit, token):
     severe = violation(agency_id, "severe", recorded_on=days_ago(5), code="qualification-rental")
     with credit.days_ago(5):
         credit.send_and_wait(severe)
+        credit.serve(severe)
     agency = token("agency", agency_id)
     assert (
         credit.client.post(
@@ -116,6 +120,7 @@ def test_repair_approved_ends_the_effect_today(credit, token, probe):
     old = violation(agency_id, "general", recorded_on=days_ago(100))
     with credit.days_ago(100):
         credit.send_and_wait(old)
+        credit.serve(old)
     assert credit.rating(agency_id)["score"] == 95
     agency, regulator = token("agency", agency_id), token("regulator", "330400")
     url = f"/credit/violations/{old.data['violation_id']}"
@@ -136,7 +141,7 @@ def test_repair_approved_ends_the_effect_today(credit, token, probe):
         "-violation.general:false-report"
     ]
     yesterday = credit.client.get(f"/credit/agencies/{agency_id}/rating?as_of={days_ago(1)}", headers=agency).json
-    assert yesterday["score"] == 95  # as known that day
+    assert yesterday["score"] == 95  # 提前移出: it ends from the approval day, not before
     today = credit.client.get(f"/credit/agencies/{agency_id}/rating", headers=agency).json
     assert (today["score"], today["effects"]) == (100, [])
 

@@ -1,13 +1,14 @@
 """Every due-process step is published as its own event (objection-filed, objection-ruled, repair-applied,
-repair-decided, claim-accepted), in the step's unit of work, through the outbox and the real broker; so are the
-dates credit sets for a violation it takes in (violation-scheduled)."""
+repair-decided, claim-accepted), in the step's unit of work, through the outbox and the real broker; so is the
+service of a violation's notice with the dates that run from it (violation-served), once, and nothing when a
+violation is only taken in."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from services.credit.domain.rules import add_months
-from tests.integration.credit.conftest import agency_registered, days_ago, new_id, terminated, violation
+from tests.integration.credit.conftest import agency_registered, days_ago, delivered, new_id, terminated, violation
 from tests.support.wait import wait_until
 
 STEPS = ("objection-filed", "objection-ruled", "repair-applied", "repair-decided", "claim-accepted")
@@ -26,7 +27,7 @@ def published(credit, agency_id: str) -> list[str]:
 def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit, token, probe):
     agency_id = new_id("ag")
     credit.send_and_wait(agency_registered(agency_id))
-    seen = probe("violation-scheduled", *STEPS)
+    seen = probe("violation-served", *STEPS)
     regulator, agency = token("regulator", REGULATOR), token("agency", agency_id)
     recorded = credit.client.post(
         "/credit/violations",
@@ -41,18 +42,24 @@ def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit
     )
     violation_id = recorded.json["violation_id"]
     wait_until(lambda: (credit.rating(agency_id) or {}).get("score") == 95)  # the worker applied it
+    assert published(credit, agency_id) == ["violation-recorded"], "taking a violation in tells nothing more"
+    credit.send_and_wait(delivered(agency_id, recorded.json["event_id"], "inbox"))
     url = f"/credit/violations/{violation_id}/objection"
     assert credit.client.post(url, headers=agency, json={"reason": "报告已按期提交"}).status_code == 201
 
     today = date.fromisoformat(days_ago(0))
-    [scheduled] = seen.events("violation-scheduled", subject=agency_id)
-    assert scheduled.data == {
+    [served] = seen.events("violation-served", subject=agency_id)
+    assert served.data == {
         "agency_id": agency_id,
         "violation_id": violation_id,
         "severity": "general",
         "code": "late-report",
         "recorded_by": REGULATOR,
-        "noticed_on": days_ago(0),
+        "description": "报告逾期",
+        "recorded_on": days_ago(0),
+        "served_on": days_ago(0),
+        "method": "delivered",
+        "channel": "inbox",
         "objection_deadline": (today + timedelta(days=15)).isoformat(),
         "effect_from": days_ago(0),
         "effect_until": add_months(today, 12).isoformat(),
@@ -76,37 +83,43 @@ def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit
     assert ruling.data == {**case, "ruled_on": days_ago(0), "upheld": False, "note": "回执不实", "ruled_by": REGULATOR}
     assert published(credit, agency_id) == [
         "violation-recorded",
-        "violation-scheduled",
+        "violation-served",
         "objection-filed",
         "objection-ruled",
     ]
 
 
-def test_a_severe_violation_taken_in_is_scheduled_once_with_its_listing(credit, probe):
+def test_a_severe_violation_is_served_once_and_its_clocks_run_from_the_delivery(credit, probe):
     agency_id = new_id("ag")
     credit.send_and_wait(agency_registered(agency_id))
-    seen = probe("violation-scheduled")
+    seen = probe("violation-served")
     severe = violation(agency_id, "severe", recorded_on=days_ago(2))
     credit.send_and_wait(severe)
     credit.send_and_wait(violation(agency_id, "severe", violation_id=severe.data["violation_id"]))  # a copy
+    assert published(credit, agency_id) == [], "taken in: nothing published until it is served"
+    credit.send_and_wait(delivered(agency_id, severe.id, "email"), delivered(agency_id, severe.id, "inbox"))
 
     today = date.fromisoformat(days_ago(0))
-    listed_from = today + timedelta(days=7)  # from the notice day (today), not from recorded_on
-    [scheduled] = seen.events("violation-scheduled", subject=agency_id)
-    assert scheduled.data == {
+    listed_from = today + timedelta(days=7)  # from the delivery (today), not from recorded_on
+    [served] = seen.events("violation-served", subject=agency_id)
+    assert served.data == {
         "agency_id": agency_id,
         "violation_id": severe.data["violation_id"],
         "severity": "severe",
         "code": "false-report",
         "recorded_by": "嘉兴市应急管理局",
-        "noticed_on": days_ago(0),
+        "description": "出具虚假报告",
+        "recorded_on": days_ago(2),
+        "served_on": days_ago(0),
+        "method": "delivered",
+        "channel": "email",
         "objection_deadline": (today + timedelta(days=15)).isoformat(),
         "effect_from": listed_from.isoformat(),
         "effect_until": add_months(listed_from, 36).isoformat(),
         "points": -20,
         "listed": True,
     }
-    assert published(credit, agency_id) == ["violation-scheduled"], "once: the copy opens no case"
+    assert published(credit, agency_id) == ["violation-served"], "once: the copy and the second delivery add none"
 
 
 def test_repair_applied_refused_and_approved_are_published(credit, token, probe):
@@ -115,6 +128,7 @@ def test_repair_applied_refused_and_approved_are_published(credit, token, probe)
     old = violation(agency_id, "general", recorded_on=days_ago(100))
     with credit.days_ago(100):
         credit.send_and_wait(old)
+        credit.serve(old)
     seen = probe(*STEPS)
     agency, regulator = token("agency", agency_id), token("regulator", REGULATOR)
     url = f"/credit/violations/{old.data['violation_id']}/repair"
@@ -148,7 +162,8 @@ def test_repair_applied_refused_and_approved_are_published(credit, token, probe)
             "decided_by": REGULATOR,
         }
     assert credit.rating(agency_id)["score"] == 100
-    assert published(credit, agency_id) == ["violation-scheduled"] + ["repair-applied", "repair-decided"] * 2
+    steps = [topic for topic in published(credit, agency_id) if topic != "violation-served"]  # served: table 2 only
+    assert steps == ["repair-applied", "repair-decided"] * 2
 
 
 def test_steps_on_a_buyers_claim_name_the_buyer(credit, token, probe):

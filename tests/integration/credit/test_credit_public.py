@@ -17,10 +17,10 @@ def test_public_lists_page_and_frozen_bulletin(credit):
         agency_registered(good, "海宁守信咨询有限公司"),
         agency_registered(gone, "已注销机构", status="deregistered"),
     ]
-    with credit.days_ago(10):  # the severe violation reached the platform 10 days ago: listed 3 days ago
-        credit.send_and_wait(
-            *events, violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental")
-        )
+    severe = violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental")
+    with credit.days_ago(10):  # the severe violation reached the platform and was served 10 days ago: listed 3 days ago
+        credit.send_and_wait(*events, severe)
+        credit.serve(severe)
     credit.send_and_wait(violation(rectifying, "serious"), violation(rectifying, "serious"))
     assert listed in jobs.reevaluate(credit.ctx)  # the listing came into force 3 days ago
 
@@ -49,7 +49,7 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     assert "平湖整改评价有限公司" in rect_section and "海宁守信咨询有限公司" not in rect_section
     assert "已注销机构" not in html and "91330400" not in html  # no USCC shown
     assert "南湖区 建设街道" in html and "<td>330402</td>" not in html  # places by name
-    assert "现行评价规则第 1 版" in html and "严重失信 severe" in html  # the rules in force, explained
+    assert "现行评价规则第 2 版" in html and "严重失信 severe" in html  # the rules in force, explained
 
     next_month = (credit.ctx.clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
     month = jobs.publish_bulletin(credit.ctx, next_month)

@@ -30,14 +30,17 @@ def violation(agency_id: str) -> object:
     )
 
 
-def scheduled(recorded) -> object:
-    """Credit's violation-scheduled for a violation-recorded: the dates it set (a general violation)."""
+def served(recorded) -> object:
+    """Credit's violation-served for a violation-recorded: delivered, and the dates that run from then (general)."""
     data = recorded.data
     return event(
-        "violation-scheduled",
+        "violation-served",
         {
-            **{k: data[k] for k in ("agency_id", "violation_id", "severity", "code", "recorded_by")},
-            "noticed_on": "2026-11-03",
+            **{k: data[k] for k in ("agency_id", "violation_id", "severity", "code", "recorded_by", "description")},
+            "recorded_on": "2026-11-02",
+            "served_on": "2026-11-03",
+            "method": "delivered",
+            "channel": "email",
             "objection_deadline": "2026-11-18",
             "effect_from": "2026-11-03",
             "effect_until": "2027-11-03",
@@ -82,12 +85,12 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
         and len(delivered.events("notice-delivered", subject=mine)) == 1
     )
 
-    notify.send_and_wait(scheduled(recorded))  # credit took it in: the dates it set, as it published them
-    dates = next(n for n in notify.inbox(as_mine) if n["type"] == "violation-scheduled")
+    notify.send_and_wait(served(recorded))  # credit learned of the delivery: the dates that run from it
+    dates = next(n for n in notify.inbox(as_mine) if n["type"] == "violation-served")
     assert dates["legal"] and "异议截止 2026-11-18" in dates["title"]
-    assert "自 2026-11-03 起扣 5 分，至 2027-11-03（不含）" in dates["text"]
+    assert "自 2026-11-03 起扣减信用分 5 分，至 2027-11-03（不含）" in dates["text"]
     [dated] = wait_until(lambda: [m for m in mailbox.to("lu.xiaofeng@example.cn") if m["Subject"] == dates["title"]])
-    assert "<b>如有异议，请于 2026-11-18（含）前提出</b>" in dated.get_body(("html",)).get_content()
+    assert "<b>如有异议，请于 2026-11-18（含）前登录安服平台提出</b>" in dated.get_body(("html",)).get_content()
 
 
 def test_an_agency_never_sees_another_agencys_inbox(notify, token):

@@ -110,31 +110,31 @@ def test_a_violation_is_dated_by_recorded_on_else_by_its_event_day(recorded_on, 
 @pytest.mark.parametrize(
     "changes, says",
     [
-        ({}, "自 2026-11-02 起扣 5 分，至 2027-11-02（不含）"),
+        ({}, "该记录自 2026-11-02 起扣减信用分 5 分，至 2027-11-02（不含）"),
         (
             {
                 "severity": "severe",
-                "effect_from": "2026-11-09",
-                "effect_until": "2029-11-09",
+                "effect_from": "2026-11-10",
+                "effect_until": "2029-11-10",
                 "points": -20,
                 "listed": True,
             },
-            "自 2026-11-09 起信用等级为 D，列入严重失信名单，至 2029-11-09（不含）；在 2026-11-09（含）前提出异议的",
+            "贵单位自 2026-11-10 起列入严重失信名单，信用等级为 D 级，至 2029-11-10（不含）；在 2026-11-10 前提出",
         ),
-        ({"effect_from": None, "effect_until": None}, None),
+        ({"severity": "severe", "effect_from": None, "effect_until": None, "listed": True}, "列入严重失信名单暂缓"),
+        ({"method": "public_notice", "channel": None}, "于 2026-11-03 在安服平台公告送达"),
     ],
 )
-def test_the_dates_credit_set_are_a_legal_notice_stated_as_credit_published_them(changes, says):
-    data = {**SAMPLES["violation-scheduled"], **changes}
-    [rule] = rules_for("violation-scheduled", data)
+def test_a_served_violation_is_a_legal_notice_of_the_deadline_in_plain_chinese(changes, says):
+    data = {**SAMPLES["violation-served"], **changes}
+    [rule] = rules_for("violation-served", data)
     assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
     message = render(rule.template, _context(data, legal=True))
-    assert "2026-11-17" in message.title and "请于 2026-11-17（含）前提出" in message.text
-    assert "于 2026-11-02 送达平台" in message.text and "/credit/violations/v-1/objection" in message.text
-    if says:
-        assert says in message.text
-    else:
-        assert "起扣" not in message.text and "严重失信名单" not in message.text, "no effect: no dates of one"
+    assert "2026-11-18" in message.title and "请于 2026-11-18（含）前登录安服平台提出" in message.text
+    assert "于 2026-11-02 认定贵单位存在" in message.text and "期限自该日起算" in message.text
+    assert says in message.text and says in message.html
+    assert "/credit/" not in message.text + message.html, "no API path"
+    assert not {"severe", "general", "public_notice", "delivered"} & set(message.text.replace("，", " ").split())
 
 
 def test_a_major_hazard_is_urgent_for_the_enterprise_and_its_regulators_and_a_spot_check_tells_the_agency():

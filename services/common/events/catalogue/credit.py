@@ -34,8 +34,9 @@ class ViolationRecordedData(Data):
         load_default=None,
         metadata={
             "description": "day the violation was decided (it dates the violation; default: the Jiaxing day of the "
-            "event time). The objection window, the listing delay and the effect run from the notice "
-            "day: the day the event reaches the platform, never before recorded_on"
+            "event time). Its points count from the notice day (the day the event reaches the platform, never "
+            "before recorded_on); the objection window and a severe violation's listing delay run from the day "
+            "its notice is served (violation-served)"
         },
     )
     recorded_by = text(metadata={"description": "the authority that recorded it"})
@@ -50,12 +51,25 @@ class ViolationRecordedData(Data):
     )
 
 
+def revocation_kind(description: str) -> ma.fields.String:
+    """A revocation's kind: void (the default) or ended."""
+    return ma.fields.String(
+        load_default="void", validate=validate.OneOf(["void", "ended"]), metadata={"description": description}
+    )
+
+
 class ViolationRevokedData(Data):
     violation_id = text()
     agency_id = text()
     reason = text(metadata={"description": "why: recorded in error, objection upheld, ..."})
     revoked_by = ma.fields.String(
         allow_none=True, load_default=None, metadata={"description": "the regulator or system that revoked it"}
+    )
+    kind = revocation_kind(
+        "void (撤销, the default): the violation was wrong and never stood; its effect is removed from every date "
+        "and ratings, histories and the public page show the corrected past. ended (提前移出): it stood, and its "
+        "effect ends on the day the revocation reaches the platform. An event without kind is void: every "
+        "revocation before the field existed withdrew a violation recorded in error or upheld an objection"
     )
 
 
@@ -71,29 +85,51 @@ class RatingChangedData(Data):
     rectification_until = ma.fields.Date(allow_none=True, load_default=None)
     listed_until = ma.fields.Date(allow_none=True, load_default=None)
     rule_version = text()
+    corrected_from = ma.fields.Date(
+        allow_none=True,
+        load_default=None,
+        metadata={
+            "description": "set when the change corrects the past (a violation revoked as void, a delivery known "
+            "late): the first day whose rating, as now known, differs from what was published; the history shows "
+            "both"
+        },
+    )
 
 
 def _day(description: str, allow_none: bool = False) -> ma.fields.Date:
     return ma.fields.Date(required=True, allow_none=allow_none, metadata={"description": description})
 
 
-class ViolationScheduledData(Data):
-    """The dates credit set for a violation when it took it in (Jiaxing days)."""
+class ViolationServedData(Data):
+    """A violation's notice was served (送达): the clocks that run from service, in Jiaxing days."""
 
     agency_id = text(metadata={"description": "the agency (also the event subject)"})
     violation_id = text(metadata={"description": "the violation (violation-recorded)"})
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     code = text(metadata={"description": "violation-recorded's reason code"})
     recorded_by = text(metadata={"description": "violation-recorded's recorded_by"})
-    noticed_on = _day(
-        "the notice day: the day the violation reached the platform, never before recorded_on; the objection "
-        "period and a severe violation's listing delay run from it"
+    description = text(metadata={"description": "violation-recorded's description"})
+    recorded_on = _day("the day the violation is dated (violation-recorded's recorded_on)")
+    served_on = _day("the day the notice was served: the objection window and the listing delay run from it")
+    method = ma.fields.String(
+        required=True,
+        validate=validate.OneOf(["delivered", "public_notice"]),
+        metadata={
+            "description": "delivered: notify's notice-delivered (an e-mail, SMS or webhook accepted, or the inbox "
+            "opened); public_notice (公告送达): no channel reached the agency within the rule table's days, so "
+            "credit published the notice on the public site (/public/credit/notices/page) that day"
+        },
+    )
+    channel = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "delivered: inbox, email, sms or webhook; null for a public notice"},
     )
     objection_deadline = _day("the last day the agency may object (异议), that day included")
     effect_from = _day(
-        "the day its points start to count; for a severe violation the day its listing on the severe-dishonesty "
-        "list (严重失信名单) starts, unless an objection filed before then holds it until the ruling. Null: it has "
-        "no effect (revoked before credit took it in)",
+        "the day its points count from (the notice day); for a severe violation the day its listing on the "
+        "severe-dishonesty list (严重失信名单) starts, unless an objection filed before then holds it until the "
+        "ruling. Null: held by an objection already filed",
         allow_none=True,
     )
     effect_until = _day("the day its effect (a listing) ends, that day not included; null with effect_from", True)
@@ -121,19 +157,21 @@ EVENT_TYPES = [
         "violation-revoked",
         ViolationRevokedData,
         "credit",
-        "A violation was withdrawn (objection upheld, revoked by a regulator or by the recording system); "
-        "its effect ends on the day the revocation reaches the platform (ratings of earlier days, as "
-        "known then, keep it). Key = subject = data.agency_id; violation_id names the violation-recorded.",
+        "A violation was withdrawn (objection upheld, revoked by a regulator or by the recording system): as void "
+        "(kind void, the default) it never stood and its effect is removed from every date; ended, its effect ends "
+        "on the day the revocation reaches the platform. Ratings as known on an earlier day (known_at) keep what "
+        "was known then. Key = subject = data.agency_id; violation_id names the violation-recorded.",
         subject_field="agency_id",
         external=True,
     ),
     EventType(
-        "violation-scheduled",
-        ViolationScheduledData,
+        "violation-served",
+        ViolationServedData,
         "credit",
-        "Credit took in a violation and set its dates: the last day to object, and when its effect (for a severe "
-        "one, the listing) starts and ends. Once per violation, in the transaction that takes it in; key = subject "
-        "= data.agency_id.",
+        "A violation's notice was served on the agency (送达): delivered by notify, or published by credit on the "
+        "public site when no channel reached the agency in time (公告送达). Carries the objection deadline and the "
+        "effect's dates, which run from service. Once per violation, in the transaction that learns of the "
+        "service (none for a violation already revoked as void); key = subject = data.agency_id.",
         subject_field="agency_id",
     ),
     EventType(
