@@ -17,7 +17,7 @@ class CityReport:
     counts: dict[str, int] = field(default_factory=dict)
     good_provider: str = ""  # grade A: clean record, three passed spot checks
     severe_provider: str = ""  # severe violation: grade D and the severe-dishonesty list
-    severe_listed_from: str = ""  # the day its listing starts (notice day + 7)
+    severe_listed_from: str = ""  # the day its listing starts (7 days after its notice was served)
     rectified_provider: str = ""  # two serious violations: on the rectification list today
     suspended_provider: str = ""  # suspended by a regulator at the end
     cluster_provider: str = ""  # resident in the cluster base (集聚基地)

@@ -1,7 +1,8 @@
 """Credit (信用评价): regulators record spot checks (质量抽查) and violations through credit's API, an enforcement
-system publishes its violations and revocations to Kafka; agencies object (异议) and regulators rule; agencies
-accept or contest the at-fault claims of buyers. Each agency's steps run in order (they change one rating),
-agencies side by side. Every step waits until credit has applied what it acts on."""
+system publishes its violations and revocations to Kafka; agencies read each violation's legal notice in notify's
+inbox (its service, 送达), object (异议) and regulators rule; agencies accept or contest the at-fault claims of
+buyers. Each agency's steps run in order (they change one rating), agencies side by side. Every step waits until
+credit has applied what it acts on."""
 
 from __future__ import annotations
 
@@ -88,7 +89,9 @@ def due_process(
 
 
 def _violation(api: Api, v: Violation, violation_id: str, gov: EnforcementSystem, tally: Tally) -> None:
-    _wait_status(api, v.agency_id, "violations", "violation_id", violation_id, lambda s: True)
+    status = _wait_status(api, v.agency_id, "violations", "violation_id", violation_id, lambda s: True)
+    _read_notice(api, v.agency_id, status["source_event_id"])
+    _wait_status(api, v.agency_id, "violations", "violation_id", violation_id, lambda s: s["served_on"])
     path = f"/credit/violations/{violation_id}"
     if v.follow_up in ("upheld", "rejected", "objected"):
         api.ok("credit", "post", f"{path}/objection", ("agency", v.agency_id), (201,), json={"reason": OBJECTION})
@@ -112,6 +115,19 @@ def _violation(api: Api, v: Violation, violation_id: str, gov: EnforcementSystem
     if v.follow_up in ("revoked", "upheld"):
         tally.add("violations revoked")
         _wait_status(api, v.agency_id, "violations", "violation_id", violation_id, lambda s: s["revoked"])
+
+
+def _read_notice(api: Api, agency_id: str, event_id: str) -> None:
+    """The agency opens notify's legal notice of the violation in its inbox: its first delivery (notice-delivered)
+    serves it (送达), and credit's clocks run from that day."""
+    agency = ("agency", agency_id)
+
+    def notice():
+        inbox = api.ok("notify", "get", "/notify/inbox", agency, params={"limit": 200})["items"]
+        return next((n for n in inbox if n["type"] == "violation-recorded" and n["event_id"] == event_id), None)
+
+    found = api.wait(f"notify tells {agency_id} of violation event {event_id}", notice)
+    api.ok("notify", "post", f"/notify/inbox/{found['id']}/read", agency)
 
 
 def _claim(api: Api, p: Played, tally: Tally) -> None:

@@ -41,6 +41,7 @@ SERVED = {
     "matching": (matching_app, matching_worker),
     "credit": (credit_app, credit_worker),
     "subsidy": (subsidy_app, subsidy_worker),
+    "notify": (notify_app, notify_worker),  # the demo's agencies read their legal notices: credit's clocks start
 }
 
 
@@ -105,7 +106,7 @@ class QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(kafka_bootstrap, mongo_uri):
-    """Registry, matching, credit and subsidy, each with its worker in-process and its API and public pages
+    """Registry, matching, credit, subsidy and notify, each with its worker in-process and its API and public pages
     served over real HTTP (werkzeug, threaded, a free port), linking to each other by those URLs: base URLs by
     service, for clients that only speak HTTP (the demo, the browser). One stack for the module."""
     ports = {name: free_port() for name in SERVED}

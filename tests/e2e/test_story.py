@@ -5,9 +5,9 @@ each with its own database, driven only through their HTTP APIs (Kafka is read, 
 2. The enterprise posts a demand; matching ranks and explains; an agency offers, is chosen, both sign, and the
    enterprise accepts the work on time with score 5 → credit 101 → matching ranks with 101 next time. Notify
    tells the agency of the demand, the enterprise of the offer, both parties of the contract (inbox, e-mail).
-3. A severe violation waits 7 days before it lists the agency (grade D); the agency's inbox holds the legal
-   notice with credit's objection deadline, then the grade D. A suspension in the registry and, once in force,
-   grade D remove agencies from the recommendations. Public pages carry no personal data.
+3. A severe violation waits 7 days from the delivery of its notice before it lists the agency (grade D); the
+   agency's inbox holds the legal notice with credit's objection deadline, then the grade D. A suspension in the
+   registry and, once in force, grade D remove agencies from the recommendations. Public pages carry no personal data.
 """
 
 from __future__ import annotations
@@ -162,25 +162,28 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
             "occurred_on": day(-20),
         },
     )
+    # Notify e-mails the agency the legal notice (法定告知) of the record; its delivery (notice-delivered) serves it
+    # (送达), and the objection window and the listing delay run from that day.
     applied = wait_until(
         lambda: [
             v
             for v in platform.credit.ok("get", f"/credit/agencies/{city}/facts", as_regulator)["violations"]
-            if v["violation_id"] == accepted["violation_id"]
+            if v["violation_id"] == accepted["violation_id"] and v["served_on"]
         ],
         30,
     )
     starts = today + timedelta(days=7)
+    assert (applied[0]["served_on"], applied[0]["served_by"]) == (day(), "delivered")
     assert (applied[0]["effect_start"], applied[0]["objection_deadline"]) == (starts.isoformat(), day(15))
 
-    # Notify tells the agency: a legal notice (法定告知) of the record and how to object, then one of the dates credit
-    # set when it took the violation in (violation-scheduled): the objection deadline and the listing.
+    # Notify tells the agency: the record and how to object, then the dates that run from its service
+    # (violation-served): the objection deadline and the listing.
     as_city = token("agency", city)
     [notice] = platform.notices(as_city, 1, "violation-recorded")
     assert notice["legal"] and f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
-    [dates] = platform.notices(as_city, 1, "violation-scheduled")
-    assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前提出" in dates["text"]
-    assert f"自 {starts.isoformat()} 起信用等级为 D，列入严重失信名单" in dates["text"]
+    [dates] = platform.notices(as_city, 1, "violation-served")
+    assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前登录安服平台提出" in dates["text"]
+    assert f"贵单位自 {starts.isoformat()} 起列入严重失信名单" in dates["text"]
 
     # The listing waits 7 days (the agency may object first): today still B; as of day 8, D and listed.
     now, later = rating_of(platform, city, as_regulator), rating_of(platform, city, as_regulator, as_of=day(8))
