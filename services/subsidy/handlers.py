@@ -38,8 +38,10 @@ def on_violation_recorded(event: Event, uow: UnitOfWork) -> None:
 
 
 def on_violation_revoked(event: Event, uow: UnitOfWork) -> None:
-    """A revoked violation never stood: its hold ends, its flags fall where nothing was recovered."""
-    commands.violation_revoked(uow, event.data)
+    """A violation revoked as void never stood: its hold ends, its flags fall where nothing was recovered. One whose
+    effect only ended early (kind ended) still stood: its recovery goes on."""
+    if event.data["kind"] == "void":
+        commands.violation_revoked(uow, event.data)
 
 
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:

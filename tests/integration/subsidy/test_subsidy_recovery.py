@@ -76,8 +76,8 @@ def test_a_finding_flags_a_paid_subsidy_and_finance_records_what_comes_back(subs
     assert {a["id"] for a in listed} == {first["id"], second["id"]}
 
 
-def _revoked(agency_id: str, violation_id: str):
-    data = {"violation_id": violation_id, "agency_id": agency_id, "reason": "异议成立", "revoked_by": "330400"}
+def _revoked(agency_id: str, violation_id: str, **kind):
+    data = {"violation_id": violation_id, "agency_id": agency_id, "reason": "异议成立", "revoked_by": "330400", **kind}
     return new_event(CATALOGUE["violation-revoked"], agency_id, data, "/services/credit")
 
 
@@ -104,9 +104,11 @@ def test_a_false_report_on_a_contract_flags_paid_holds_unpaid_and_a_revocation_u
     assert [r["rule"] for r in hold["reasons"]] == ["false_report"]
     assert _paid(subsidy, token, programme["id"], third, untouched)["status"] == "paid"
 
+    subsidy.send_and_wait(_revoked(agency_id, on_paid.data["violation_id"], kind="ended"))  # it stood: still owed
+    assert subsidy.ok("get", f"/applications/{paid['id']}", token("enterprise", firm))["recovery"]["state"] != "lifted"
     subsidy.send_and_wait(
         _revoked(agency_id, on_paid.data["violation_id"]), _revoked(agency_id, on_held.data["violation_id"])
-    )
+    )  # void (an event without kind is void): it never stood
     lifted = subsidy.ok("get", f"/applications/{paid['id']}", token("enterprise", firm))["recovery"]
     assert (lifted["state"], lifted["outstanding_fen"]) == ("lifted", 0)
     events.events("subsidy-clawback-lifted", subject=paid["id"], violation_id=on_paid.data["violation_id"])
