@@ -162,8 +162,13 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
             "occurred_on": day(-20),
         },
     )
-    # Notify e-mails the agency the legal notice (法定告知) of the record; its delivery (notice-delivered) serves it
-    # (送达), and the objection window and the listing delay run from that day.
+    # Notify tells the agency: a legal notice (法定告知) of the record and how to object. The agency (no e-mail
+    # address) opens it in its inbox: that first delivery (notice-delivered) serves it (送达), and the objection
+    # window and the listing delay run from that day.
+    as_city = token("agency", city)
+    [notice] = platform.notices(as_city, 1, "violation-recorded")
+    assert notice["legal"] and f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+    platform.notify.ok("post", f"/notify/inbox/{notice['id']}/read", as_city)
     applied = wait_until(
         lambda: [
             v
@@ -176,11 +181,7 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     assert (applied[0]["served_on"], applied[0]["served_by"]) == (day(), "delivered")
     assert (applied[0]["effect_start"], applied[0]["objection_deadline"]) == (starts.isoformat(), day(15))
 
-    # Notify tells the agency: the record and how to object, then the dates that run from its service
-    # (violation-served): the objection deadline and the listing.
-    as_city = token("agency", city)
-    [notice] = platform.notices(as_city, 1, "violation-recorded")
-    assert notice["legal"] and f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+    # Then notify tells the dates that run from its service (violation-served): the objection deadline, the listing.
     [dates] = platform.notices(as_city, 1, "violation-served")
     assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前登录安服平台提出" in dates["text"]
     assert f"贵单位自 {starts.isoformat()} 起列入严重失信名单" in dates["text"]
