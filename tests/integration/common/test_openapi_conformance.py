@@ -33,7 +33,7 @@ RULES_BEYOND_SCHEMA = {
     "PATCH /experts/{expert_id}": "something to change",
     "POST /credit/violations": "occurred_on between 2000-01-01 and today",
     "POST /credit/spot-checks": "inspected_on between 2000-01-01 and today",
-    "GET /credit/agencies/{agency_id}/rating": "as_of between 2000-01-01 and 2999-12-31 (OpenAPI 3.0 bounds no dates)",
+    "GET /credit/agencies/{agency_id}/rating": "as_of, known_at from 2000 to 2999 (OpenAPI 3.0 bounds no dates)",
     "POST /experts/{expert_id}/links": "the USCC's check character",
     "POST /providers/{provider_id}/practitioners": "the ID number's birth date and check digit",
     "GET /practitioners": "the USCC's check character (agency_id)",

@@ -13,6 +13,7 @@ from services.common.events.envelope import Event, new_event
 from services.credit.app import create_app
 from services.credit.worker import WORKER
 from tests.support.harness import ServiceHarness, new_id
+from tests.support.wait import wait_until
 
 GOV = "/gov/enforcement/330400"
 
@@ -27,6 +28,14 @@ class Credit(ServiceHarness):
         self.send_and_wait(
             delivered(violation_event.data["agency_id"], violation_event.id, channel, self.ctx.clock.now())
         )
+
+    def revoke(self, regulator: dict, violation_id: str, **body) -> None:
+        """A regulator revokes the violation through the API; the worker applies it."""
+        url = f"/credit/violations/{violation_id}/revoke"
+        answer = self.client.post(url, headers=regulator, json={"reason": "认定错误", **body})
+        assert answer.status_code == 202, answer.json
+        case = f"violation:{violation_id}"
+        wait_until(lambda: self.ctx.db["facts"].find_one({"type": "violation-revoked", "case": case}))
 
     @contextmanager
     def days_ago(self, n: int):

@@ -1,0 +1,58 @@
+"""A violation revoked as void never stood: every date is corrected (ratings, history, the public page) and the
+agency is told (rating-changed with corrected_from); `known_at` still gives what was known. An ended one stops that
+day."""
+
+from __future__ import annotations
+
+from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
+
+
+def _taken_in_20_days_ago(credit, agency_id: str, severity: str = "general"):
+    credit.send_and_wait(agency_registered(agency_id, "嘉兴误记咨询有限公司"))
+    recorded = violation(agency_id, severity, recorded_on=days_ago(20))
+    with credit.days_ago(20):
+        credit.send_and_wait(recorded)
+        credit.serve(recorded)
+    return recorded
+
+
+def test_a_void_revocation_corrects_every_date_and_tells_the_agency(credit, token, probe):
+    agency_id = new_id("ag")
+    seen = probe("rating-changed", "violation-revoked")
+    recorded = _taken_in_20_days_ago(credit, agency_id, "severe")
+    credit.send_and_wait(agency_registered(agency_id, "嘉兴误记咨询有限公司"))  # a refresh today: listed since day 13
+    assert credit.rating(agency_id)["grade"] == "D"
+    credit.revoke(token("regulator", "330400"), recorded.data["violation_id"])
+
+    assert seen.events("violation-revoked", subject=agency_id)[0].data["kind"] == "void"
+    told = seen.events("rating-changed", subject=agency_id, corrected_from=days_ago(13))[0]
+    assert (told.data["new_grade"], told.data["listed_until"]) == ("B", None) and "correction" in told.data["reasons"]
+    agency = token("agency", agency_id)
+    url = f"/credit/agencies/{agency_id}/rating?as_of={days_ago(10)}"
+    assert credit.client.get(url, headers=agency).json["grade"] == "B", "it never stood"
+    then = credit.client.get(f"{url}&known_at={days_ago(1)}", headers=agency).json
+    assert (then["grade"], then["known_at"]) == ("D", days_ago(1)), "what was known then"
+    history = credit.client.get(f"/credit/agencies/{agency_id}/history", headers=agency).json["items"]
+    [listed] = [h for h in history if h.get("published", {}).get("new_grade") == "D"]
+    assert (listed["new_grade"], listed["listed_until"], listed["corrected_on"]) == ("B", None, days_ago(0))
+    page = credit.client.get(f"/public/credit/agencies/{agency_id}").get_data(as_text=True)
+    assert "严重失信名单：" not in page and "D 级" not in page, "the public page shows the corrected past"
+    assert (
+        credit.client.get(f"/credit/agencies/{agency_id}/facts", headers=agency).json["violations"][0][
+            "revocation_kind"
+        ]
+        == "void"
+    )
+
+
+def test_an_ended_revocation_stops_the_violation_today_and_leaves_the_past(credit, token, probe):
+    agency_id = new_id("ag")
+    seen = probe("rating-changed")
+    recorded = _taken_in_20_days_ago(credit, agency_id)
+    credit.revoke(token("regulator", "330400"), recorded.data["violation_id"], kind="ended")
+    raised = seen.events("rating-changed", subject=agency_id, new_score=100)[0]
+    assert raised.data["corrected_from"] is None
+    past = credit.client.get(
+        f"/credit/agencies/{agency_id}/rating?as_of={days_ago(10)}", headers=token("agency", agency_id)
+    ).json
+    assert past["score"] == 95
