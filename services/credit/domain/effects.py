@@ -15,7 +15,7 @@ from services.common.storage.mapping import from_plain, to_plain
 
 from .facts import Case, Fact, cases
 from .rules import Rule, RuleBook, RuleTable, add_months
-from .service import Service, served
+from .service import NOTICE_DAY, Service, served
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Effect:
     start: date
     end: date
     objection_deadline: date | None = None
+    served_on: date | None = None  # the day the objection window (a listing's delay) runs from
+    served_by: str | None = None  # how: delivered, public_notice, notice_day; None while not served
     repair_eligible_on: date | None = None
     veto: bool = False
     cap_group: str | None = None
@@ -164,11 +166,8 @@ def _claim(case: Case, table: RuleTable) -> list[Effect]:
     start = claim_start(case, table)
     if start is None:
         return []
-    return [
-        _effect(
-            table.rules["contract.terminated_at_fault"], case, start, objection_deadline=objection_deadline(case, table)
-        )
-    ]
+    rule, deadline = table.rules["contract.terminated_at_fault"], objection_deadline(case, table)
+    return [_effect(rule, case, start, objection_deadline=deadline, served_on=case.notice_on, served_by=NOTICE_DAY)]
 
 
 def _inspection(case: Case, table: RuleTable) -> list[Effect]:
@@ -193,6 +192,7 @@ def _violation(case: Case, table: RuleTable) -> list[Effect]:
     end = min(d for d in (add_months(start, rule.months), case.repaired_on, case.ended_on) if d)
     if end <= start:
         return []
+    service = served(case, table)
     return [
         _effect(
             rule,
@@ -201,6 +201,8 @@ def _violation(case: Case, table: RuleTable) -> list[Effect]:
             code=case.fact.data.get("code"),
             end=end,
             objection_deadline=objection_deadline(case, table),
+            served_on=service.on if service else None,
+            served_by=service.method if service else None,
             repair_eligible_on=add_months(start, rule.repair_after_months) if rule.repair_after_months else None,
         )
     ]

@@ -34,6 +34,18 @@ class EffectSchema(ma.Schema):
     start = Day()
     end = Day(metadata={"description": "first day it no longer applies"})
     objection_deadline = Day(allow_none=True, metadata={"description": "last day to object (异议)"})
+    served_on = Day(
+        allow_none=True,
+        metadata={"description": "the day the objection window (and a listing's delay) runs from; null: not served"},
+    )
+    served_by = ma.fields.String(
+        allow_none=True,
+        metadata={
+            "enum": ["delivered", "public_notice", "notice_day", None],
+            "description": "how that day came: notify delivered the notice, credit's public notice (公告送达), or "
+            "the notice day (rule table 1, and a buyer's claim)",
+        },
+    )
     repair_eligible_on = Day(allow_none=True, metadata={"description": "first day to apply for repair (信用修复)"})
     veto = ma.fields.Boolean(metadata={"description": "一票否决: grade D and the severe-dishonesty list"})
     cap_group = ma.fields.String(allow_none=True, metadata={"description": "bonuses of a group are capped"})
