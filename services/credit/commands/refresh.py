@@ -4,8 +4,9 @@ unit of work (a batch of consumed events, a due-process step, a job).
 One pass: the store reads every agency's standing together; deliveries are placed on the violations they name
 (`deliveries.place`); each violation a new fact serves gets `violation-served`; the domain refreshes each agency
 (`standing.incremental` from its ledger and the cases that changed, or `standing.rebuilt` from every fact when it
-cannot go forward, which corrects the published history when the past changed); `rating-changed` is published when a
-published field changed or the past was corrected; the store writes it all, each kind of write in one round trip.
+cannot go forward, which corrects the published history when the past changed and finds every public notice due);
+`rating-changed` is published when a published field changed or the past was corrected; the store writes it all,
+each kind of write in one round trip.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from services.common.storage.store import UnitOfWork
 from .. import outgoing
 from ..domain import standing
 from ..domain.facts import NOTICE_DELIVERED, Fact, case_key, noticed
-from ..domain.notices import corrected_history, service_news
+from ..domain.notices import corrected_history, due_for_public_notice, service_news
 from ..rulebook import BOOK
 from ..store import CreditStore
 from ..store.standings import Changes, Standing
@@ -75,8 +76,9 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
         for case, dates in served:
             uow.publish("violation-served", before.agency_id, outgoing.violation_served(before.agency_id, case, dates))
         done = None if item.rebuild else _incremental(before, today)
-        if done is None:  # it cannot go forward from the stored state
-            done = _rebuilt(store, before, today)
+        if done is None:  # it cannot go forward from the stored state; every fact read: every public notice due
+            done, every = _rebuilt(store, before, today)
+            due = min(filter(None, (due, due_for_public_notice(every, BOOK, date.min)[1])), default=None)
         change, result = _published(uow, before, done, item.cause)
         change.fields.update({**fields, **deliveries.due_field(before.doc, due)})
         change.closed = [case_key(f) for f in before.new if f.type == "violation-revoked"]
@@ -98,11 +100,12 @@ def _incremental(before: Standing, today: date) -> standing.Refreshed | None:
     return standing.incremental(before.lines, before.chain, before.rating, before.settled, before.new, today, BOOK)
 
 
-def _rebuilt(store: CreditStore, before: Standing, today: date) -> standing.Refreshed:
-    """The refresh from every fact: those stored and the new ones not yet written, against the whole old ledger."""
-    old = before.rating
+def _rebuilt(store: CreditStore, before: Standing, today: date) -> tuple[standing.Refreshed, list[Fact]]:
+    """The refresh from every fact (those stored and the new ones not yet written) against the whole old ledger,
+    and the facts."""
+    old, every = before.rating, [*store.facts(before.agency_id), *before.unstored]
     lines = store.lines(before.agency_id, None) if old else {}
-    return standing.rebuilt(lines, old, [*store.facts(before.agency_id), *before.unstored], today, BOOK)
+    return standing.rebuilt(lines, old, every, today, BOOK), every
 
 
 def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str) -> tuple[Changes, dict]:

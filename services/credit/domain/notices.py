@@ -50,7 +50,7 @@ def service_news(
 
 def due_for_public_notice(facts: Iterable[Fact], book: RuleBook, on: date) -> tuple[list[Case], date | None]:
     """The violations whose public notice is due by `on` (no service known, not revoked), and the next later day
-    one falls due."""
+    one falls due (`on=date.min`: the first day one falls due)."""
     found = [
         (public_notice_due(c, book.on(c.notice_on)), c) for k, c in cases(facts).items() if k.startswith("violation:")
     ]

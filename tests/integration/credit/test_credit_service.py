@@ -90,3 +90,16 @@ def test_a_notice_about_another_agencys_violation_is_dead_lettered_and_others_pa
     [letter] = wait_until(lambda: list(credit.ctx.db["dead_letters"].find({"topic": "notice-delivered"})))
     assert "another agency" in letter["reason"]
     assert credit.ctx.db["facts"].count_documents({"type": "notice-delivered"}) == 0
+
+
+def test_a_rebuild_finds_the_public_notices_due_of_violations_taken_in_before_it_was_tracked(credit):
+    agency_id = new_id("ag")
+    credit.send_and_wait(agency_registered(agency_id))
+    recorded = violation(agency_id, "severe", recorded_on=days_ago(6))
+    with credit.days_ago(6):
+        credit.send_and_wait(recorded)
+    credit.ctx.db["agencies"].update_one({"_id": agency_id}, {"$unset": {"notice_due_on": ""}})  # stored before
+    assert jobs.publish_notices(credit.ctx) == []
+    jobs.rebuild(credit.ctx)  # the admin rebuild after the deployment
+    assert credit.ctx.db["agencies"].find_one({"_id": agency_id})["notice_due_on"] == days_ago(1)
+    assert jobs.publish_notices(credit.ctx) == [recorded.data["violation_id"]]
