@@ -27,7 +27,7 @@ from flask_smorest import Blueprint
 from pymongo.errors import PyMongoError
 from werkzeug.routing import BaseConverter
 
-from services.common import logs
+from services.common import logs, schemas
 from services.common.config import Config
 from services.common.errors import (
     DomainError,
@@ -85,6 +85,7 @@ def _before():
     g.started = time.perf_counter()
     g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
     g.log_token = logs.request_id.set(g.request_id)
+    g.day_token = schemas.RECEIVED_ON.set(ctx().clock.today())  # fact days in the request: never after it
     authenticate_first()
 
 
@@ -110,6 +111,9 @@ def _teardown(_exc):
     token = g.pop("log_token", None)
     if token is not None:
         logs.request_id.reset(token)
+    day = g.pop("day_token", None)
+    if day is not None:
+        schemas.RECEIVED_ON.reset(day)
 
 
 def create_service_app(

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, text
+from .fields import Data, fact_day, text
 
 SEVERITIES = ["minor", "general", "serious", "severe"]
 GRADES = ["A", "B", "C", "D"]
@@ -28,8 +28,9 @@ class ViolationRecordedData(Data):
     )
     code = text(metadata={"description": "reason code, e.g. false-report, qualification-rental"})
     description = text()
-    occurred_on = ma.fields.Date(required=True)
-    recorded_on = ma.fields.Date(
+    occurred_on = fact_day()
+    recorded_on = fact_day(
+        required=False,
         allow_none=True,
         load_default=None,
         metadata={
