@@ -1,4 +1,5 @@
-"""The write side: facts taken in and ratings refreshed (`refresh`), regulator and agency commands (`steps`).
+"""The write side: facts taken in and ratings refreshed (`refresh`), regulator and agency commands (`steps`),
+correction notices (`publications`).
 
 Every function runs in one unit of work, so a fact, the ledger, the rating, its history and the outgoing
 events commit together.
@@ -6,6 +7,7 @@ events commit together.
 
 from __future__ import annotations
 
+from .publications import publish_corrections
 from .refresh import rebuild, refresh, take_in
 from .steps import (
     accept_claim,
@@ -20,6 +22,7 @@ from .steps import (
 )
 
 __all__ = [
+    "publish_corrections",
     "rebuild",
     "refresh",
     "take_in",

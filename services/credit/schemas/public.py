@@ -11,6 +11,7 @@ from services.common.schemas import Day
 from services.common.storage.pagination import PageArgs
 
 from ..rulebook import RuleTableSchema
+from .chain import ChainedSchema, EntryCorrectionSchema
 
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -47,7 +48,7 @@ class PublicArgs(PageArgs):
     grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
 
 
-class BulletinSummarySchema(ma.Schema):
+class BulletinSummarySchema(ChainedSchema):
     month = ma.fields.String(attribute="_id")
     as_of = Day(metadata={"description": "the 1st of the month: agencies active then, as known when it began"})
     rule_version = ma.fields.String()
@@ -59,6 +60,13 @@ class BulletinSummarySchema(ma.Schema):
 class BulletinEntrySchema(PublicRatingSchema):
     class Meta:
         exclude = ("as_of",)
+
+    corrections = ma.fields.List(
+        ma.fields.Nested(EntryCorrectionSchema),
+        metadata={
+            "description": "correction notices (更正公告) of this entry, oldest first; the entry stays as published"
+        },
+    )
 
 
 class RuleVersionSchema(ma.Schema):

@@ -2,7 +2,8 @@
 history, bulletins.
 
 Collections: facts, lines, agencies and history (`standings.py`: what a refresh reads and writes), bulletins
-(_id = YYYY-MM, frozen) with bulletin_entries.
+(_id = YYYY-MM, frozen; with its link of the chain: sequence, digest, previous) with bulletin_entries (frozen; a
+correction's link beside them), the chain and correction notices (`publications.py`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from pymongo import ASCENDING, DESCENDING
 
 from services.common.errors import NotFound
 
+from ..domain.chain import BULLETIN, bulletin_document
 from ..domain.facts import Fact
+from .publications import BULLETINS, ENTRIES, PublicationStore
 from .standings import AGENCIES, FACTS, HISTORY, LINES, StandingStore, fact_doc
 
-BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
 #: an agency the registry has published (its profile arrived). Facts about any other id are held: rated, never public.
 KNOWN = {"profile_time": {"$exists": True}}
@@ -36,9 +38,11 @@ def setup(ctx) -> None:
         db[AGENCIES].create_index(field)
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
     db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
+    db[ENTRIES].create_index("agency_id")  # an agency's entries, checked for corrections
+    db[FACTS].create_index("stored_at")  # the agencies whose facts changed since the last check
 
 
-class CreditStore(StandingStore):
+class CreditStore(StandingStore, PublicationStore):
     """Reads and writes of the credit database, in one unit of work."""
 
     def add_fact(self, agency_id: str, fact: Fact) -> None:
@@ -103,7 +107,8 @@ class CreditStore(StandingStore):
         return list(self[BULLETINS].find({}).sort("_id", -1).limit(limit))
 
     def add_bulletin(self, month: str, doc: dict, entries: list[dict]) -> None:
-        """A month's bulletin; a second one for the month fails on the unique _id (it stays frozen)."""
-        self[BULLETINS].insert_one({"_id": month, **doc, "published_at": self.uow.now})
+        """A month's bulletin, chained; a second one for the month fails on the unique _id (it stays frozen)."""
+        chained = self.link(BULLETIN, month, bulletin_document({"month": month, **doc}, entries), self.uow.today)
+        self[BULLETINS].insert_one({"_id": month, **doc, **chained, "published_at": self.uow.now})
         if entries:
             self[ENTRIES].insert_many([{**e, "_id": f"{month}|{e['agency_id']}", "month": month} for e in entries])

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import threading
-from contextlib import contextmanager
 
 import pytest
 import schemathesis
@@ -14,10 +12,10 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, from_schema
 from schemathesis.engine.events import EngineFinished, FatalError, NonFatalError, ScenarioFinished
 from schemathesis.generation import GenerationMode
-from werkzeug.serving import make_server
 
 from services.common.settings import SERVICES
 from services.common.web.auth import DIVISION_ROLES, issue_token, roles_of
+from tests.support.serving import serving
 
 SEED = 20261129
 EXAMPLES = 25  # per operation and phase: reaches every operation on a 2-core machine in minutes
@@ -104,19 +102,6 @@ def roles_by_operation(app) -> dict[tuple[str, str], tuple[str, ...] | None]:
         for method in rule.methods:
             found[(method, path)] = roles_of(app.view_functions[rule.endpoint], method)
     return found
-
-
-@contextmanager
-def serving(app):
-    """The app on a free loopback port, over real HTTP (schemathesis' requests transport)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 def failures_of(schema) -> list[str]:
