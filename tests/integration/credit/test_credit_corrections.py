@@ -83,8 +83,8 @@ def test_a_correction_notice_lists_what_changed_and_the_old_entry_links_to_it(cr
         (4, "correction", notice_id),
     ]
     assert [k["previous"] for k in links[1:]] == [k["digest"] for k in links[:3]]
-    assert credit.client.get("/public/credit/corrections/2024-05").status_code == 422
     assert credit.client.get("/public/credit/corrections/2024-05-009").status_code == 404
+    assert credit.client.get("/public/credit/corrections/2024-05-009/page").status_code == 404
 
 
 def _verify(url: str, *args: str) -> subprocess.CompletedProcess:
