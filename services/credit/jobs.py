@@ -1,5 +1,5 @@
 """Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, the monthly
-bulletin (公示), and `rebuild` (admin).
+bulletin (公示), evidence files left unattached, and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
 """
@@ -18,6 +18,7 @@ from . import commands
 from .domain.rating import Rating, rate
 from .rulebook import BOOK
 from .store import CreditStore
+from .store.evidence import PENDING_FOR, EvidenceStore
 
 
 def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
@@ -87,4 +88,12 @@ def _entry(agency: dict, rating: Rating) -> dict:
     }
 
 
-JOBS = [reevaluate, publish_bulletin]
+def discard_unattached_evidence(ctx: ServiceContext) -> list[str]:
+    """Evidence files stored for a step that never committed (the process died between the two), an hour on."""
+    store = EvidenceStore(ctx.read())
+    ids = store.unattached(ctx.clock.now() - PENDING_FOR)
+    store.discard(ids)
+    return ids
+
+
+JOBS = [reevaluate, publish_bulletin, discard_unattached_evidence]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import claims, public, ratings
+from . import claims, codes, evidence, public, ratings  # noqa: F401 - codes adds routes to the public blueprint
 
-BLUEPRINTS = [ratings.blp, claims.blp, public.blp]
+BLUEPRINTS = [ratings.blp, claims.blp, evidence.blp, public.blp]

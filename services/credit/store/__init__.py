@@ -14,6 +14,7 @@ from pymongo import ASCENDING, DESCENDING
 from services.common.errors import NotFound
 
 from ..domain.facts import Fact
+from .evidence import FILES as EVIDENCE_FILES
 from .standings import AGENCIES, FACTS, HISTORY, LINES, StandingStore, fact_doc
 
 BULLETINS, ENTRIES = "bulletins", "bulletin_entries"
@@ -36,6 +37,7 @@ def setup(ctx) -> None:
         db[AGENCIES].create_index(field)
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
     db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
+    db[EVIDENCE_FILES].create_index([("metadata.state", ASCENDING), ("metadata.uploaded_at", ASCENDING)])
 
 
 class CreditStore(StandingStore):
