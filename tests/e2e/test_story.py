@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.common.site.words import label
 from services.credit import jobs as credit_jobs
 from services.credit.domain.rules import add_months
 from tests.e2e.conftest import (
@@ -97,7 +98,8 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(
     contracts = ["contract-completed", "contract-signed"]
     assert sorted(n["type"] for n in platform.notices(as_near, 2, *contracts)) == contracts
     assert sorted(n["type"] for n in platform.notices(as_firm, 3)) == [*contracts, "offer-submitted"]
-    subjects = {f"服务合同已签订：{contract['id']}", f"服务合同已验收：{contract['id']}"}
+    named = f"{label('category', CATEGORY)}（合同编号 {contract['id']}）"
+    subjects = {f"服务合同已签订：{named}", f"服务合同已验收：{named}"}
     wait_until(lambda: subjects <= {m["Subject"] for m in mailbox.to(address)}, 30)
 
     # Matching consumes rating-changed: the next demand ranks with 101 and the completed contract as experience.
