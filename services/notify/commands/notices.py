@@ -153,6 +153,7 @@ def first_delivery(uow: UnitOfWork, notification: dict, channel: str) -> None:
     if (
         NotifyStore(uow).update_notification(notification["_id"], {"delivered_at": None}, changes)
         and notification["legal"]
+        and not notification.get("superseded_by")  # a notice replaced by its violation's revocation starts nothing
     ):
         uow.publish("notice-delivered", notification["org"], outgoing.notice_delivered(notification, channel, uow.now))
 

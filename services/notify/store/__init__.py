@@ -136,7 +136,7 @@ class NotifyStore(Store):
     def undelivered_assured(self, org: str) -> list[dict]:
         """Notices of `org` that must reach every address it has (legal, or replacing a legal notice), not yet
         delivered on any channel nor replaced."""
-        query = {"org": org, "assured": True, "delivered_at": None, "superseded_by": None}
+        query = {"org": org, "delivered_at": None, "superseded_by": None, "$or": [{"legal": True}, {"assured": True}]}
         return list(self[NOTIFICATIONS].find(query).sort("created_at"))
 
     def planned(self, notification_id: str) -> set[tuple[str, str]]:
