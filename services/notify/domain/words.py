@@ -89,14 +89,10 @@ def reason(text: str, day: date) -> str:
 
 
 def links(agency_id: str | None, credit_url: str) -> dict:
-    """The pages a notice links to: the agency's credit page (where it also reads how to object) and the code
-    table."""
-    return {
-        "credit_page": f"{credit_url}/public/credit/agencies/{agency_id}"
-        if agency_id
-        else f"{credit_url}/public/credit/page",
-        "codes": f"{credit_url}/public/credit/violation-codes/page",
-    }
+    """The pages a notice links to: the agency's credit page, and its part that says how to object (there is no
+    page to object yet: objections are filed through credit's API)."""
+    page = f"{credit_url}/public/credit/agencies/{agency_id}" if agency_id else f"{credit_url}/public/credit/page"
+    return {"credit_page": page, "objection": f"{page}#objection"}
 
 
 def context(

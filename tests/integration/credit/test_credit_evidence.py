@@ -95,6 +95,9 @@ def test_an_objection_takes_real_files_and_refuses_an_executable_or_an_oversize_
     assert credit.client.get(first, headers=token("agency", new_id("ag"))).status_code == 404
     assert credit.client.get(first, headers=token("enterprise", new_id("ent"))).status_code == 403
 
+    page = credit.client.get(f"/public/credit/agencies/{agency_id}").get_data(as_text=True)  # what notices link to
+    assert 'id="objection"' in page and "最多 5 份，每份不超过 10 兆字节" in page
+
 
 def test_json_still_files_an_objection_and_a_refused_step_keeps_no_file(credit, token):
     agency_id = new_id("ag")
