@@ -1,5 +1,5 @@
 """Scheduled and admin jobs: the re-evaluation of the agencies time alone may change, the monthly
-bulletin (公示) and its corrections (更正公告), and `rebuild` (admin).
+bulletin (公示) and its corrections (更正公告), evidence files left unattached, and `rebuild` (admin).
 
 A job's day is the Jiaxing day of the service clock unless given (`on`, for tests and the admin).
 """
@@ -17,6 +17,7 @@ from . import commands
 from .domain import bulletins
 from .rulebook import BOOK
 from .store import CreditStore
+from .store.evidence import PENDING_FOR, EvidenceStore
 
 #: how long after its time a fact may still commit (MongoDB ends a transaction after 60 s): checks overlap by it
 LATE_COMMIT = timedelta(minutes=5)
@@ -87,4 +88,12 @@ def _since(store: CreditStore) -> datetime:
     return min(starts, default=datetime.max.replace(tzinfo=UTC)) - LATE_COMMIT
 
 
-JOBS = [reevaluate, publish_bulletin, publish_corrections]
+def discard_unattached_evidence(ctx: ServiceContext) -> list[str]:
+    """Evidence files stored for a step that never committed (the process died between the two), an hour on."""
+    store = EvidenceStore(ctx.read())
+    ids = store.unattached(ctx.clock.now() - PENDING_FOR)
+    store.discard(ids)
+    return ids
+
+
+JOBS = [reevaluate, publish_bulletin, publish_corrections, discard_unattached_evidence]

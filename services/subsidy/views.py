@@ -20,7 +20,7 @@ from services.common.web.auth import Principal
 from .domain import divisions
 from .domain.applications import Application
 from .domain.coverage import Figures, coverage, last_twelve_months, year_window
-from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
+from .store import APPLICATIONS, PROGRAMMES, SubsidyStore, awaiting_payment, awaiting_review
 
 FIRST_YEAR = 2016  # the policy's year
 PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}, "superseded_by": None}  # each programme once: its current version
@@ -47,36 +47,51 @@ def _may_see(who: Principal, doc: dict) -> bool:
     return doc["applicant_id"] == who.org
 
 
-def application_doc(a: Application) -> dict:
-    """An application with who acts next, the reasons of a refusal and what was recovered of it."""
-    step, r = a.current_step(), a.recovery
+def application_doc(a: Application, today: date) -> dict:
+    """An application with who acts next and by when (days left on `today`), the reasons of a refusal and what was
+    recovered of it."""
+    step, r, due = a.current_step(), a.recovery, a.due_on()
     recovery = r and {
         **to_doc(r),
         "recovered_fen": r.recovered_fen,
         "outstanding_fen": r.outstanding_fen,
         "state": r.state,
     }
-    return {**to_doc(a), "current_step": to_doc(step) if step else None, "reasons": a.reasons, "recovery": recovery}
+    timing = {"current_step": to_doc(step) if step else None, "due_on": due, "days_left": due and (due - today).days}
+    return {**to_doc(a), **timing, "reasons": a.reasons, "recovery": recovery}
 
 
 def application_view(uow: UnitOfWork, who: Principal, application_id: str) -> dict:
     application = SubsidyStore(uow).application(application_id)
-    doc = application_doc(application)
+    doc = application_doc(application, uow.today)
     if not _may_see(who, doc):
         raise NotFound(f"no application {application_id}")  # others' applications do not exist for the caller
     return doc
 
 
 def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
+    """Newest first; awaiting=me: the caller's own step only, oldest first (a work queue)."""
     query = _scope_query(who)
     for key in ("programme_id", "status", "kind"):
         if args.get(key):
             query = {"$and": [query, {key: args[key]}]}
     if args.get("recovery"):
         query = {"$and": [query, {"recovery": {"$ne": None}, "recovery.lifted": None}]}
-    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at", descending=True)
-    page["items"] = [application_doc(from_doc(Application, d)) for d in page["items"]]
+    queue = args.get("awaiting") == "me"
+    if queue:
+        query = {"$and": [query, _awaiting(who)]}
+    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), "submitted_at", not queue)
+    page["items"] = [application_doc(from_doc(Application, d), uow.today) for d in page["items"]]
     return page
+
+
+def _awaiting(who: Principal) -> dict:
+    """Applications at the caller's own step: officials review, finance pays; nothing awaits any other role."""
+    if who.role == "finance":
+        return awaiting_payment(who.org)
+    if who.role == "official":
+        return awaiting_review(divisions.level(who.org), who.org)
+    return {"_id": {"$in": []}}
 
 
 def programme_doc(store: SubsidyStore, programme_id: str) -> dict:

@@ -3,6 +3,6 @@ the chain of bulletins and correction notices: `chain`)."""
 
 from __future__ import annotations
 
-from . import chain, claims, public, ratings
+from . import chain, claims, codes, evidence, public, ratings  # noqa: F401 - codes adds routes to the public blueprint
 
-BLUEPRINTS = [ratings.blp, claims.blp, public.blp, chain.blp]
+BLUEPRINTS = [ratings.blp, claims.blp, evidence.blp, public.blp, chain.blp]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import marshmallow as ma
-from marshmallow import validate
+from marshmallow import validate, validates_schema
 
-from services.common.events.catalogue.credit import GRADES, SEVERITIES
+from services.common.events.catalogue.credit import GRADES, SEVERITIES, check_code, violation_code
 from services.common.schemas import Body, Day, FactDay, moment, text
 
 from ..domain.rules import DIMENSIONS
@@ -129,12 +129,16 @@ class FactsSchema(ma.Schema):
 class RecordViolationSchema(Body):
     agency_id = text(required=True)
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
-    code = text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
+    code = violation_code()
     description = text(required=True)
     occurred_on = FactDay(required=True)
     contract_id = text(
         100, load_default=None, metadata={"description": "the contract it concerns (a false-report on it: 追回)"}
     )
+
+    @validates_schema
+    def _code_in_force(self, data: dict, **_kw) -> None:
+        check_code(data)
 
 
 class RecordSpotCheckSchema(Body):

@@ -16,6 +16,7 @@ from services.common.errors import NotFound
 
 from ..domain.chain import BULLETIN, bulletin_document
 from ..domain.facts import Fact
+from .evidence import FILES as EVIDENCE_FILES
 from .publications import BULLETINS, ENTRIES, PublicationStore
 from .standings import AGENCIES, FACTS, HISTORY, LINES, StandingStore, fact_doc
 
@@ -40,6 +41,7 @@ def setup(ctx) -> None:
     db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
     db[ENTRIES].create_index("agency_id")  # an agency's entries, checked for corrections
     db[FACTS].create_index("stored_at")  # the agencies whose facts changed since the last check
+    db[EVIDENCE_FILES].create_index([("metadata.state", ASCENDING), ("metadata.uploaded_at", ASCENDING)])
 
 
 class CreditStore(StandingStore, PublicationStore):

@@ -21,7 +21,7 @@ APPLICANTS = ("enterprise", "agency", "association", "official")
 
 def run(command, *args) -> dict:
     """A command on an application, by the caller, in a retried unit of work: the application as shown."""
-    return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args)))
+    return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args), uow.today))
 
 
 @blp.route("")
@@ -31,7 +31,8 @@ class Applications(MethodView):
     @requires(*APPLICANTS, "finance", "regulator")
     def get(self, args):
         """Applications the caller may see (its own; an official or a regulator its division's; finance those its
-        division funds), newest first."""
+        division funds), newest first; `awaiting=me`: those at the caller's own step (an official's review of its
+        town or county, finance's payment), oldest first, each with `due_on` and `days_left`."""
         return views.list_applications(ctx().read(), current_principal(), args)
 
     @blp.arguments(ApplySchema)

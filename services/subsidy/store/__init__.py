@@ -43,6 +43,18 @@ def setup(ctx) -> None:
     db[GRADES].create_index([("agency_id", ASCENDING), ("as_of", ASCENDING)])
 
 
+def awaiting_review(level: str, division: str) -> dict:
+    """Applications whose review step is exactly the official's of `division` at `level` (town, county): the first
+    reviewer while submitted, the second once the town approved."""
+    at = [("submitted", 0), ("town_approved", 1)]
+    return {"$or": [{"status": s, f"reviewers.{i}.level": level, f"reviewers.{i}.division": division} for s, i in at]}
+
+
+def awaiting_payment(funder: str) -> dict:
+    """Approved applications the finance of `funder` pays."""
+    return {"status": "approved", "funder": funder}
+
+
 class SubsidyStore(MoneyStore):
     """Programmes, budgets, applications and the projections, in one unit of work."""
 

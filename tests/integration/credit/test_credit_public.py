@@ -108,7 +108,7 @@ def test_api_errors_are_problems(credit, token):
         json={
             "agency_id": agency_id,
             "severity": "catastrophic",
-            "code": "x",
+            "code": "late-report",
             "description": "x",
             "occurred_on": "yesterday",
             "extra": 1,
@@ -116,7 +116,8 @@ def test_api_errors_are_problems(credit, token):
     )
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json["errors"]} == {"severity", "occurred_on", "extra"}
-    valid = {"agency_id": agency_id, "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
+    valid = {"agency_id": agency_id, "severity": "minor", "code": "late-report", "description": "x"}
+    valid["occurred_on"] = days_ago(1)
     assert credit.client.post("/credit/violations", headers=token("agency", agency_id), json=valid).status_code == 403
     assert (
         credit.client.post(

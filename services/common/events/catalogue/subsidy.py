@@ -69,6 +69,29 @@ def _optional(description: str) -> ma.fields.String:
     return ma.fields.String(allow_none=True, load_default=None, metadata={"description": description})
 
 
+class SubsidyStepChangedData(ApplicationData):
+    """Who an application awaits now (its work queue), or that it left review."""
+
+    status = ma.fields.String(
+        required=True,
+        validate=validate.OneOf(["submitted", "town_approved", "approved", "paid", "rejected", "cancelled"]),
+    )
+    awaiting = ma.fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(["town", "county", "finance"]),
+        metadata={
+            "description": "the step it awaits: the town or county official's review, or finance's payment; "
+            "null once decided (rejected, cancelled, paid)"
+        },
+    )
+    division = _optional("the division of that step: the town or county reviewing, the funder paying")
+    since = ma.fields.Date(required=True, allow_none=True, metadata={"description": "the day the step began"})
+    due_on = ma.fields.Date(
+        required=True, allow_none=True, metadata={"description": "the last day of the step's review time (审核时限)"}
+    )
+
+
 class SubsidyClawbackData(ApplicationData):
     recovery_fen = fen(metadata={"description": "to be recovered (追回)"})
     flagged_on = fact_day(metadata={"description": "the day of the finding or the contract's end"})
@@ -115,6 +138,15 @@ EVENT_TYPES = [
         SubsidyAppliedData,
         "subsidy",
         "An applicant applied for a subsidy; the amount is computed and awaits review.",
+        subject_field="application_id",
+    ),
+    EventType(
+        "subsidy-step-changed",
+        SubsidyStepChangedData,
+        "subsidy",
+        "An application reached its next step (applied: the first reviewer; approved by the town: the county; approved "
+        "by the last official: finance) or left review (rejected, cancelled, paid): who it awaits, since and until "
+        "when. Key = subject = data.application_id.",
         subject_field="application_id",
     ),
     EventType(
