@@ -88,8 +88,10 @@ class Config:
     def site_urls(self) -> dict[str, str]:
         """Public base URL of each service (no trailing slash), for links between the services' pages."""
         urls = dict(pair.strip().split("=", 1) for pair in self.public_urls.split(",") if pair.strip())
-        if set(urls) - set(SERVICES) or not all(u.startswith(("http://", "https://")) for u in urls.values()):
-            raise ValueError("ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for known services")
+        if set(urls) - {"home", *SERVICES} or not all(u.startswith(("http://", "https://")) for u in urls.values()):
+            raise ValueError(
+                "ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for home and known services"
+            )
         return {name: url.rstrip("/") for name, url in urls.items()}
 
     @property

@@ -7,6 +7,7 @@ import os
 
 SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
 PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
+FRONT_DOOR_PORT = 8000  # the reverse proxy (Caddy): home page, public pages and every API on one address
 
 DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
 
@@ -93,8 +94,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
     "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
     "ANFU_PUBLIC_URLS": (
-        ",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
-        "public base URL of each service (name=url, comma separated): the public site's links between services",
+        ",".join(f"{name}=http://127.0.0.1:{port}" for name, port in {"home": FRONT_DOOR_PORT, **PORTS}.items()),
+        "public base URL of the home page (home=url) and of each service (name=url), comma separated: the public "
+        "site's links (make run: every one the front door)",
     ),
 }
 

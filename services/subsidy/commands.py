@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from services.common.errors import Conflict, Forbidden
+from services.common.site.words import yuan
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
@@ -139,7 +140,7 @@ def approve(uow: UnitOfWork, who: Principal, application_id: str) -> Application
         left = store.budget(application.programme_id)["left_fen"]
         raise Refused(
             f"the budget has {left} fen left, less than the {outcome.reserve} fen to reserve",
-            reasons=[{"rule": "budget_left", "text": f"预算余额 {left} 分不足 {outcome.reserve} 分"}],
+            reasons=[{"rule": "budget_left", "text": f"预算余额 {yuan(left)} 元不足 {yuan(outcome.reserve)} 元"}],
         )
     return _saved(uow, store, application, outcome)
 

@@ -219,3 +219,4 @@ class PublicProgrammeSchema(ma.Schema):
     paid_fen = F.Integer()
     left_fen = F.Integer()
     beneficiaries = F.Integer(metadata={"description": "approved or paid beneficiaries (a count, no names)"})
+    terms = F.List(F.String(), metadata={"description": "what the programme pays and to whom, in Chinese (元, %)"})

@@ -18,7 +18,9 @@ from services.common.web.auth import Principal
 
 from .domain import divisions
 from .domain.applications import Application
-from .domain.coverage import Figures, coverage, last_twelve_months, year_window
+from .domain.coverage import UNPLACED, Figures, coverage, last_twelve_months, unplaced, year_window
+from .domain.programmes import Programme
+from .domain.terms import terms
 from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
 
 SEES_ALL = ("finance", "admin")
@@ -126,7 +128,7 @@ def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
 
 
 def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
-    budget = store.budget(doc["_id"])
+    budget, programme = store.budget(doc["_id"]), from_doc(Programme, doc)
     beneficiaries = uow[APPLICATIONS].distinct(
         "applicant_id", {"programme_id": doc["_id"], "status": {"$in": ["approved", "paid"]}}
     )
@@ -144,6 +146,7 @@ def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
         "paid_fen": budget["spent_fen"],
         "left_fen": budget["left_fen"],
         "beneficiaries": len(beneficiaries),
+        "terms": terms(programme.kind, programme.rules),
     }
 
 
@@ -171,14 +174,14 @@ def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
         raise NotFound(f"no city or county {division}")
     start, end = window_of(uow, None)
     rows = _figures(uow, division, None)
-    below = "county" if divisions.level(division) == "city" else "town"
+    below = ("county",) if divisions.level(division) == "city" else ("town", UNPLACED)
     return {
         "division": division,
         "name": divisions.name(division),
         "window_start": start.isoformat(),
         "window_end": end.isoformat(),
         "total": next(r for r in rows if r.division == division),
-        "parts": [r for r in rows if r.level == below],
+        "parts": [r for r in rows if r.level in below],
     }
 
 
@@ -186,6 +189,7 @@ def _figures(uow: UnitOfWork, division: str, year: int | None) -> list[Figures]:
     level = divisions.level(division)
     county = None if level == "city" else division if level == "county" else county_of(division)
     codes = list(divisions.scope(division))
+    codes += [unplaced(c) for c in codes if divisions.level(c) == "county"]
     return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window_of(uow, year), _targets(uow, codes))
 
 

@@ -8,6 +8,7 @@ from marshmallow import RAISE, validate
 from services.common.events.catalogue.credit import GRADES
 from services.common.reference import COUNTY_CODES, TOWN_CODES
 from services.common.schemas import Day
+from services.common.site.pages import choice
 from services.common.storage.pagination import PageArgs
 
 from ..rulebook import RuleTableSchema
@@ -31,20 +32,21 @@ class PublicRatingSchema(ma.Schema):
 
 
 class PublicArgs(PageArgs):
+    """A search of the public lists and pages: an empty field (a form's 全部) is no filter."""
+
     class Meta:
         unknown = RAISE
 
-    @ma.pre_load
-    def _drop_empty(self, data, **_):
-        """An empty field of the pages' search forms is no filter."""
-        return {k: v for k, v in data.items() if v != ""}
+    @ma.post_load
+    def _no_filter(self, data, **_):
+        return {k: None if v == "" else v for k, v in data.items()}
 
     q = ma.fields.String(
         load_default=None, validate=validate.Length(max=100), metadata={"description": "part of the agency's name"}
     )
-    county = ma.fields.String(load_default=None, validate=validate.OneOf(COUNTY_CODES))
-    town = ma.fields.String(load_default=None, validate=validate.OneOf(TOWN_CODES))
-    grade = ma.fields.String(load_default=None, validate=validate.OneOf(GRADES))
+    county = choice(COUNTY_CODES, load_default=None)
+    town = choice(TOWN_CODES, load_default=None)
+    grade = choice(GRADES, load_default=None)
 
 
 class BulletinSummarySchema(ma.Schema):
