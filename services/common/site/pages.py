@@ -33,7 +33,7 @@ from services.common.errors import PROBLEM_JSON
 from services.common.reference import COUNTIES, TOWNS, towns_of
 from services.common.settings import FRONT_DOOR_PORT, PORTS
 from services.common.site.sheets import Sheet, to_csv
-from services.common.site.words import authority, label, percent, place, yuan
+from services.common.site.words import authority, label, moment, percent, place, yuan
 from services.common.storage.pagination import PageArgs
 from services.common.web.app import ctx
 from services.common.web.auth import view_function
@@ -163,6 +163,7 @@ def render(template: str, title: str, **data):
         label=label,
         yuan=yuan,
         percent=percent,
+        moment=moment,
         authority=authority,
         **data,
     )

@@ -7,13 +7,15 @@ Pure functions, one for each thing: pages, notices, exports and a subsidy's amou
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from services.common.clock import JIAXING
 from services.common.reference import CITY_CODE, COUNTIES, TOWNS, division_name
 
 from .labels import LABELS
 
-__all__ = ["LABELS", "amount", "authority", "label", "options", "percent", "place", "rate", "yuan"]
+__all__ = ["LABELS", "amount", "authority", "label", "moment", "options", "percent", "place", "rate", "yuan"]
 
 CITY_NAME = "嘉兴市"
 OUTSIDE = "嘉兴市外"
@@ -85,3 +87,11 @@ def percent(part: int, whole: int = 1000) -> str:
     percent(300) -> 30.0% (a rate stored per mille), percent(0, 0) -> —."""
     value = rate(part, whole)
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def moment(value: str | datetime | None) -> str:
+    """A stored UTC time as a person in Jiaxing reads it: 2026-12-07T08:45:00Z -> 2026-12-07 16:45."""
+    if not value:
+        return "—"
+    when = datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    return when.astimezone(JIAXING).strftime("%Y-%m-%d %H:%M")

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import claims, public, ratings
+from . import bulletins, claims, public, ratings
 
-BLUEPRINTS = [ratings.blp, claims.blp, public.blp]
+BLUEPRINTS = [ratings.blp, claims.blp, public.blp, bulletins.blp]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from services.common.site.pages import PAGE_TOO
 from services.common.storage.pagination import PageArgs, page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
 from ..commands import experts as commands
+from ..schemas.draws import NamedDrawSchema
 from ..schemas.experts import (
     AnswerSchema,
     EngagementCompleteSchema,
@@ -21,11 +23,11 @@ from ..schemas.experts import (
     ExpertRequestCreateSchema,
     ExpertRequestSchema,
     FlaggedSchema,
-    PublicDrawSchema,
     PublicEngagementsSchema,
     RequestQueryArgs,
 )
 from ..views import experts as views
+from . import site
 from .demands import BUYERS as REQUESTERS
 
 requests = Blueprint(
@@ -138,14 +140,16 @@ def public_engagements(expert_id):
 
 @public.route("/expert-draws")
 @public.arguments(PageArgs, location="query")
-@public.response(200, page_schema(PublicDrawSchema))
+@public.response(200, page_schema(NamedDrawSchema))
+@public.doc(**PAGE_TOO)
 def public_draws(args):
-    """The draw audit of government requests, newest first."""
-    return views.public_draws(ctx().read(), args)
+    """The draw audit of government requests, newest first, the experts named (a browser gets the page)."""
+    return site.draws(args)
 
 
 @public.route("/expert-draws/<request_id>")
-@public.response(200, PublicDrawSchema)
+@public.response(200, NamedDrawSchema)
+@public.doc(**PAGE_TOO)
 def public_draw(request_id):
-    """One government request's draw: recompute it from the seed and the eligible list."""
-    return views.public_draw_of(ctx().read(), request_id)
+    """One government request's draw, the experts named: recompute it from the seed and the eligible list."""
+    return site.draw(request_id)

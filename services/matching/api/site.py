@@ -1,19 +1,23 @@
-"""Matching's public page (公众网站, zh-CN, no token): an agency's practice record (执业公示), in pages.
-No amounts and no buyer identity: the buyer's type, the place, the dates and how each contract ended."""
+"""Matching's public pages (公众网站, zh-CN, no token): an agency's practice record (执业公示), in pages, and the
+draw audit of government requests (专家抽取公示) with the experts named, as a page, JSON and CSV. No amounts and
+no buyer identity in the practice record: the buyer's type, the place, the dates and how each contract ended."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from services.common.errors import NotFound
-from services.common.site.pages import HTML, SearchArgs, paging, render, site_blueprint
+from services.common.site.pages import CSV, HTML, SearchArgs, download, page_or, paging, render, site_blueprint
 from services.common.web.app import ctx
 
 from ..store import MatchingStore
+from ..views import draws as audit
 from ..views import market
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint("matching-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (执业公示), no token")
+DRAWS_TITLE = "安全生产专家抽取公示"
+EVERYTHING = {"limit": 10_000, "cursor": None}
 
 
 @pages.route("/practice/<agency_id>")
@@ -33,3 +37,23 @@ def practice(args, agency_id):
         contracts=record["items"],
         paging=paging(record["next_cursor"]),
     )
+
+
+@pages.route("/expert-draws.csv")
+@pages.doc(**CSV)
+def draws_csv():
+    """The draw audit of every government request as CSV, the experts named."""
+    uow = ctx().read()
+    return download(audit.sheet(uow, audit.named_draws(uow, EVERYTHING)["items"]), "expert-draws")
+
+
+def draws(args: dict):
+    """The draw audit (JSON, or its page for a browser): `GET /public/expert-draws`."""
+    found = audit.named_draws(ctx().read(), args)
+    return page_or(found, "matching_draws.html", DRAWS_TITLE, draws=found["items"], paging=paging(found["next_cursor"]))
+
+
+def draw(request_id: str):
+    """One request's audit (JSON, or its page): `GET /public/expert-draws/<request_id>`."""
+    found = audit.named_draw(ctx().read(), request_id)
+    return page_or(found, "matching_draws.html", DRAWS_TITLE, draws=[found], paging={})
