@@ -42,7 +42,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
 HTML = {"responses": {"200": {"description": "HTML page in Chinese", "content": {"text/html": {}}}}}
 #: a list that is also a page: JSON for a program, the page for a browser (Accept: text/html)
-PAGE_TOO = {"responses": {"200": {"content": {"text/html": {"schema": {"type": "string"}}}}}}
+PAGE_TOO = {"responses": {200: {"content": {"text/html": {"schema": {"type": "string"}}}}}}  # 200: as @response
 CSV = {"responses": {"200": {"description": "the same rows as CSV (UTF-8 with BOM)", "content": {"text/csv": {}}}}}
 SITE_NAME = "嘉兴市安全生产社会化服务平台"
 ERROR_TITLES = {
@@ -122,9 +122,11 @@ def _page_asked() -> bool:
     view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
     if view is not None:
         doc = getattr(view, "_apidoc", {})
-        if "text/html" not in doc.get("manual_doc", {}).get("responses", {}).get("200", {}).get("content", {}):
-            return False
-        return "response" not in doc or wants_page()  # a page, or a list that is also a page
+        if "response" in doc:  # a list that is also a page: as the caller asks
+            return (
+                PAGE_TOO["responses"][200] in [doc.get("manual_doc", {}).get("responses", {}).get(200)] and wants_page()
+            )
+        return "text/html" in doc.get("manual_doc", {}).get("responses", {}).get("200", {}).get("content", {})
     return request.path.startswith("/public/") and wants_page()
 
 

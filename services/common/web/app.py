@@ -48,6 +48,14 @@ class MonthConverter(BaseConverter):
     SCHEMA = {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}
 
 
+class RecordIdConverter(BaseConverter):
+    """`<record:x>`: the id of a record a service made (`<prefix>-<16 hex>`, e.g. sa-1f0c…), so that a fixed sibling
+    path (`/applications/quote`) is never taken for an id, and `Allow` names only what the path serves."""
+
+    regex = r"[a-z]{1,8}-[0-9a-f]{16}"
+    SCHEMA = {"type": "string", "pattern": r"^[a-z]{1,8}-[0-9a-f]{16}$"}
+
+
 class ServiceFlask(Flask):
     """Flask, remembering which hooks and views are plain functions (it asks `inspect` about each hook and the
     view again on every request)."""
@@ -144,8 +152,9 @@ def create_service_app(
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})
-    app.url_map.converters["month"] = MonthConverter
-    api.register_converter(MonthConverter, lambda _converter: MonthConverter.SCHEMA)
+    for name, converter in (("month", MonthConverter), ("record", RecordIdConverter)):
+        app.url_map.converters[name] = converter
+        api.register_converter(converter, lambda c: c.SCHEMA)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.register_blueprint(health)
     api.register_blueprint(dead_letters.blp)

@@ -203,3 +203,10 @@ def test_what_is_registered_without_a_town_has_its_own_row_and_other_support_is_
     assert load_workbook(io.BytesIO(workbook.data)).active["A1"].value == "嘉兴市安全生产社会化服务覆盖情况"
     for bad in ("county=", "county=330400", "county=330482001", "county=3304820"):
         assert subsidy.client.get(f"/public/subsidy/coverage?{bad}").status_code == 422, bad
+
+
+def test_the_quote_is_no_application(subsidy, token):
+    """`/applications/quote` is not taken for an application's id: GET there is 405, and Allow says POST only."""
+    answer = subsidy.client.get("/applications/quote", headers=token("enterprise", new_id("e")))
+    assert answer.status_code == 405 and set(answer.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
+    assert subsidy.client.get("/applications/sa-0123456789abcdef", headers=token("finance", "f")).status_code == 404
