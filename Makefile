@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)  ## broker + database + all services and workers; Ctrl-C stops everything
+run: $(STAMP)  ## broker + database + all services and workers + the front door on :8000; Ctrl-C stops everything
 	$(BIN)/python -m services.platform.stack
 
 test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser
@@ -32,8 +32,9 @@ asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml and the README's event diag
 	$(BIN)/python -m services.platform.asyncapi --write
 	$(BIN)/python -m services.platform.topology --write
 
-docs: asyncapi  ## regenerate docs/asyncapi.yaml and docs/openapi/<service>.json from the code
+docs: asyncapi  ## regenerate docs/asyncapi.yaml, docs/openapi/<service>.json and deploy/caddy/ from the code
 	$(BIN)/python -m services.platform.openapi --write
+	$(BIN)/python -m services.platform.frontdoor --write
 
 token: $(STAMP)  ## a development token: make token ROLE=agency ORG=<id>
 	@$(BIN)/python -m services.common.web.auth --role $(ROLE) $(if $(ORG),--org $(ORG))

@@ -52,6 +52,7 @@ class Config:
     rate_limit_writes: str = SETTINGS["RATE_LIMIT_WRITES"][0]
     rate_limit_public: str = SETTINGS["RATE_LIMIT_PUBLIC"][0]
     metrics_token: str = ""
+    trusted_proxies: str = SETTINGS["ANFU_TRUSTED_PROXIES"][0]
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
@@ -95,6 +96,16 @@ class Config:
         return {name: url.rstrip("/") for name, url in urls.items()}
 
     @property
+    def proxy_networks(self) -> tuple:
+        """The networks of ANFU_TRUSTED_PROXIES (ValueError names a malformed one)."""
+        try:
+            return tuple(
+                ipaddress.ip_network(n.strip(), strict=False) for n in self.trusted_proxies.split(",") if n.strip()
+            )
+        except ValueError as err:
+            raise ValueError(f"ANFU_TRUSTED_PROXIES: {err}") from err
+
+    @property
     def source(self) -> str:
         """CloudEvents `source` of what this service produces."""
         return f"/services/{self.service}"
@@ -131,6 +142,7 @@ class Config:
             except ValueError as err:
                 raise ValueError(f"{name.upper()}: {err}") from err
         self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
+        self.proxy_networks  # noqa: B018 - and a malformed ANFU_TRUSTED_PROXIES
 
     def check_kafka_security(self) -> None:
         """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""

@@ -58,6 +58,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "300/minute",
         "requests per client address to endpoints without a token (public pages, directory)",
     ),
+    "ANFU_TRUSTED_PROXIES": (
+        "127.0.0.1,::1",
+        "addresses or networks of the reverse proxies (the front door) whose X-Forwarded-For names the client: rate"
+        " limits count that client; any other caller's header is not believed (empty: none)",
+    ),
     "METRICS_TOKEN": (
         "",
         "bearer token Prometheus sends for the API's /metrics (an admin token works too);"

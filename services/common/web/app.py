@@ -37,6 +37,7 @@ from services.common.web import inputs, ratelimits
 from services.common.web.auth import authenticate_first
 from services.common.web.health import health
 from services.common.web.problems import ProblemApi, ProblemDocs, database_error, domain_error
+from services.common.web.proxies import TrustedProxies
 
 SITE_LOOK = Path(__file__).resolve().parents[1] / "site"  # templates and static files of the public site
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def create_service_app(
         API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=1024 * 1024,
     )  # request bodies over 1 MiB get 413
+    app.wsgi_app = TrustedProxies(app.wsgi_app, config.proxy_networks)  # the visitor behind the front door
     app.json = FastJSON(app)  # `app.json.dumps` (used outside responses) writes as responses do:
     app.json.ensure_ascii, app.json.sort_keys = False, False  # UTF-8, keys in the order given
     service_ctx = ServiceContext(config)

@@ -160,6 +160,14 @@ def rule_table_csv(version):
     return download(sheet, f"rules-{version}")
 
 
+@blp.route("/home", endpoint="home")
+@blp.doc(**HTML)
+def home():
+    """What the home page (门户首页) shows of credit: the latest monthly bulletin, agencies rated and on the lists."""
+    uow = ctx().read()
+    return render("credit_home.html", "信用评价", latest=next(iter(views.bulletins(uow, 1)), None), **views.counts(uow))
+
+
 def _bulletin_page(month: str, args: dict) -> dict:
     data = views.bulletin_page(ctx().read(), _month(month), args)
     return {**data, "dimensions": DIMENSION_NAMES, "month": month, "paging": paging(data.pop("next_cursor", None))}

@@ -41,6 +41,16 @@ def bulletins(uow: UnitOfWork, limit: int = BULLETINS_LISTED) -> list[dict]:
     return CreditStore(uow).bulletins(limit)
 
 
+def counts(uow: UnitOfWork) -> dict:
+    """How many active agencies are rated, and how many are on each list today."""
+    today = uow.today.isoformat()
+    return {
+        "rated": uow[AGENCIES].count_documents({"status": "active", "rating": {"$ne": None}, **KNOWN}),
+        "listed": uow[AGENCIES].count_documents({"rating.listed_until": {"$gt": today}, **KNOWN}),
+        "rectifying": uow[AGENCIES].count_documents({"rating.rectification_until": {"$gt": today}, **KNOWN}),
+    }
+
+
 def bulletin(uow: UnitOfWork, month: str) -> dict:
     """A month's bulletin: as of the 1st, grades counted, the rule version in force then."""
     doc = CreditStore(uow).bulletin(month)

@@ -10,7 +10,7 @@ from services.common.errors import NotFound
 from services.common.site.pages import CSV, HTML, SearchArgs, download, page_or, paging, render, site_blueprint
 from services.common.web.app import ctx
 
-from ..store import MatchingStore
+from ..store import CONTRACTS, REQUESTS, MatchingStore
 from ..views import draws as audit
 from ..views import market
 
@@ -45,6 +45,20 @@ def draws_csv():
     """The draw audit of every government request as CSV, the experts named."""
     uow = ctx().read()
     return download(audit.sheet(uow, audit.named_draws(uow, EVERYTHING)["items"]), "expert-draws")
+
+
+@pages.route("/home/matching")
+@pages.doc(**HTML)
+def home():
+    """What the home page (门户首页) shows of matching: contracts signed through the platform, expert draws."""
+    uow = ctx().read()
+    return render(
+        "matching_home.html",
+        "供需对接和专家抽取",
+        signed=uow[CONTRACTS].count_documents({"status": {"$in": ["signed", "completed", "terminated"]}}),
+        completed=uow[CONTRACTS].count_documents({"status": "completed"}),
+        draws=uow[REQUESTS].count_documents({"requester_type": "government"}),
+    )
 
 
 def draws(args: dict):

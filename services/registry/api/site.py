@@ -16,7 +16,7 @@ from services.common.web.app import ctx
 from .. import views
 from ..domain.providers import Provider
 from ..schemas.site import DirectoryPageArgs, ExpertPageArgs
-from ..store import EXPERTS, PROVIDERS
+from ..store import ENTERPRISES, EXPERTS, PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint(
@@ -121,6 +121,22 @@ def experts_csv(args):
         for e in paginate(uow[EXPERTS], _expert_query(args), EVERYTHING, None)["items"]
     ]
     return download(Sheet("安全生产专家库", f"截至 {uow.today.isoformat()}", EXPERT_COLUMNS, rows, uow.now), "experts")
+
+
+@pages.route("/home/registry")
+@pages.doc(**HTML)
+def home():
+    """What the home page (门户首页) shows of the registry: providers, cluster-base residents, experts, enterprises."""
+    uow = ctx().read()
+    directory = views.directory_filter({}, uow.today)
+    return render(
+        "registry_home.html",
+        "服务机构和专家",
+        providers=uow[PROVIDERS].count_documents(directory),
+        residents=uow[PROVIDERS].count_documents({"$and": [directory, views.resident(uow.today)]}),
+        experts=uow[EXPERTS].count_documents({"status": "active"}),
+        enterprises=uow[ENTERPRISES].count_documents({"status": "active"}),
+    )
 
 
 def _held(provider: dict) -> str:

@@ -137,6 +137,21 @@ def coverage(args):
     )
 
 
+@blp.route("/home", endpoint="home")
+@blp.doc(**HTML)
+def home():
+    """What the home page (门户首页) shows of subsidies: the city's coverage against its target, the programmes."""
+    uow = ctx().read()
+    found = views.public_programmes(uow)
+    return render(
+        "subsidy_home.html",
+        "补贴和服务覆盖",
+        city=views.public_coverage(uow, None)["total"],
+        open=[p for p in found if p["state"] == "open"],
+        used_fen=sum(p["used_fen"] for p in found),
+    )
+
+
 @blp.route("/coverage.<any(csv, xlsx):fmt>")
 @blp.arguments(CoverageArgs, location="query")
 @blp.doc(**FILE_DOC)
