@@ -76,7 +76,8 @@ def fixed_base(rules: Rules) -> Line:
 
 def tier_base(tiers: tuple[Tier, ...], covered: int, registered: int) -> Line:
     """The highest tier the town's coverage (covered of registered SMEs) reaches (0 below the first)."""
-    reached = [t for t in tiers if registered and covered * PERMILLE >= t.min_share_permille * registered]
+    share_permille = covered * PERMILLE // registered if registered else 0  # a town without SMEs: 0
+    reached = [t for t in tiers if share_permille >= t.min_share_permille]
     share = f"覆盖率 {percent(covered, registered)}（{covered}/{registered} 家）"
     if not reached:
         return Line("tier", f"{share} 未达最低档 {percent(tiers[0].min_share_permille)}", 0)

@@ -76,7 +76,8 @@ def test_a_town_reward_is_the_highest_tier_reached():
     assert tier_base(tiers, 3, 5).amount_fen == 1_000_000  # exactly 600 per mille
     assert tier_base(tiers, 7, 9).amount_fen == 1_000_000  # 777.7 per mille
     assert tier_base(tiers, 4, 5).amount_fen == tier_base(tiers, 1, 1).amount_fen == 2_000_000
-    assert tier_base(tiers, 0, 0).amount_fen == 0  # a town without SMEs reaches no tier
+    assert tier_base(tiers, 0, 0).amount_fen == 0  # a town without SMEs: 0 per mille
+    assert tier_base((Tier(0, 5),), 0, 0).amount_fen == 5  # which a tier from 0 rewards
     assert tier_base(tiers, 2, 3).text == "覆盖率 66.7%（2/3 家） 达到 60.0%：奖励 10,000.00 元"
 
 
