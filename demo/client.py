@@ -1,4 +1,5 @@
-"""The demo's HTTP client: each service by its base URL, development tokens (HS256, as `make token` signs them),
+"""The demo's HTTP client: each service by its base URL, development tokens (HS256, as `make token` signs them;
+bulk credentials, so its writes count against RATE_LIMIT_BULK),
 problem JSON turned into errors that say what was refused, and polling with a deadline."""
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ class Api:
         if role is None:
             return {}
         if (role, org) not in self.tokens:
-            self.tokens[role, org] = issue_token(self.config, role, org, subject=f"demo:{role}:{org or '-'}")
+            subject = f"demo:{role}:{org or '-'}"
+            self.tokens[role, org] = issue_token(self.config, role, org, subject=subject, bulk=True)
         return {"Authorization": f"Bearer {self.tokens[role, org]}"}
 
     def send(

@@ -51,6 +51,7 @@ class Config:
     log_level: str = "INFO"
     rate_limit_writes: str = SETTINGS["RATE_LIMIT_WRITES"][0]
     rate_limit_public: str = SETTINGS["RATE_LIMIT_PUBLIC"][0]
+    rate_limit_bulk: str = SETTINGS["RATE_LIMIT_BULK"][0]
     metrics_token: str = ""
     trusted_proxies: str = SETTINGS["ANFU_TRUSTED_PROXIES"][0]
     worker_metrics_port: int = 0
@@ -136,7 +137,7 @@ class Config:
                     "SASL_PLAINTEXT) unless the broker is on this machine's loopback"
                 )
         self.check_kafka_security()
-        for name in ("rate_limit_writes", "rate_limit_public"):
+        for name in ("rate_limit_writes", "rate_limit_public", "rate_limit_bulk"):
             try:
                 parse_many(getattr(self, name))
             except ValueError as err:

@@ -54,6 +54,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "writes (POST, PUT, PATCH, DELETE) per token subject, shared by every worker and replica"
         " (limits syntax: `60/minute;1000/day`)",
     ),
+    "RATE_LIMIT_BULK": (
+        "6000/minute",
+        "writes per token subject of a bulk credential (a token with `bulk: true`: an import, the demo city)",
+    ),
     "RATE_LIMIT_PUBLIC": (
         "300/minute",
         "requests per client address to endpoints without a token (public pages, directory)",
