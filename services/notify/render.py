@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.common.clock import JIAXING
-from services.common.site.words import authority
+from services.common.site.words import authority, yuan
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: zh-CN names of the catalogue's codes, as the templates show them (`label.subsidy[data.kind]`)
@@ -47,7 +47,7 @@ def _env(html: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["yuan"] = lambda fen: f"{fen / 100:,.2f}"
+    env.filters["yuan"] = yuan  # the site's one way to write money: 元 with two decimals
     env.filters["local"] = local
     env.filters["authority"] = authority  # a division code by its name (330400 -> 嘉兴市), any other name as it is
     env.globals["label"] = LABELS
