@@ -22,15 +22,16 @@ test: $(STAMP)  ## the whole suite against the real (embedded) broker and databa
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests)
-	$(BIN)/python -m benchmarks
+bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests): make bench [SIZE=3000|city] [SCALE=1]
+	$(BIN)/python -m benchmarks $(if $(filter city,$(SIZE)),--only city --scale $(or $(SCALE),1),$(if $(SIZE),--size $(SIZE)))
 
 demo: $(STAMP)  ## the demo city of Jiaxing: make demo [SIZE=small|medium|large] [SEED=2016]; starts a stack if none runs
 	$(BIN)/python -m demo --size $(or $(SIZE),small) --seed $(or $(SEED),2016)
 
-asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml and the README's event diagram from the catalogue and workers
+asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml, the README's event diagram and deploy/kafka/acls.sh from the catalogue and workers
 	$(BIN)/python -m services.platform.asyncapi --write
 	$(BIN)/python -m services.platform.topology --write
+	$(BIN)/python -m services.platform.stack acls > deploy/kafka/acls.sh
 
 docs: asyncapi  ## regenerate docs/asyncapi.yaml, docs/openapi/<service>.json and deploy/caddy/ from the code
 	$(BIN)/python -m services.platform.openapi --write

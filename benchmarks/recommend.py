@@ -19,9 +19,7 @@ from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import new_event
 from services.common.storage.context import ServiceContext
 from services.common.web.auth import Principal
-from services.matching import handlers, store
-from services.matching.commands import market
-from services.matching.views import market as views
+from services.matching import commands, handlers, store, views
 
 CATEGORY = "safety_evaluation"
 AGENCIES = 10_000
@@ -73,8 +71,7 @@ def seed(ctx: ServiceContext) -> str:
         "/services/credit",
     )
     with ctx.uow() as uow:
-        handlers.on_agency(profile, uow)
-        handlers.on_rating_changed(rating, uow)
+        handlers.on_provider_states([profile, rating], uow)
     doc = ctx.db[store.PROVIDERS].find_one({"_id": "agency-0"})
     copies = [
         {
@@ -91,7 +88,7 @@ def seed(ctx: ServiceContext) -> str:
     with ctx.uow() as uow:
         store.MatchingStore(uow).refresh_ladder()
     with ctx.uow() as uow:
-        demand = market.post_demand(
+        demand = commands.post_demand(
             uow,
             BUYER,
             {

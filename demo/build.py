@@ -9,7 +9,7 @@ from .client import Api, DemoError
 from .plan import City, plan_city
 from .reference import SIZES
 from .report import CityReport, Tally
-from .steps import credit, experts, matching, registry, subsidy
+from .steps import credit, experts, matching, practice, registry, subsidy
 from .steps.gov import EnforcementSystem
 
 
@@ -28,6 +28,7 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
             f"(provider {city.good}); `make clean` or another seed starts over"
         )
     expert_ids = registry.register(api, city, tally)
+    moved = practice.register(api, city, tally)
     programmes = subsidy.open_programmes(api, city, tally)
     covered_before = subsidy.covered(api)
     played = matching.play_all(api, city, tally)
@@ -44,9 +45,11 @@ def build_city(urls: dict[str, str], kafka_bootstrap: str, size: str = "small", 
         gov.close()
     listed_from = credit.showcase(api, city)
     registry.suspend(api, city, tally)
-    return _report(
+    report = _report(
         city, tally, expert_ids, expert_requests, played, paid, programmes, listed_from, time.monotonic() - started
     )
+    report.practitioner = moved
+    return report
 
 
 def _report(

@@ -26,29 +26,28 @@ class Api:
         self.urls = {name: url.rstrip("/") for name, url in urls.items()}
         self.patience, self.timeout = patience, timeout
         self.config = Config.from_env("registry")
-        self.tokens: dict[tuple[str, str | None], str] = {}
+        self.tokens: dict[tuple, str] = {}
         self.local = threading.local()
 
-    def headers(self, role: str | None, org: str | None) -> dict:
+    def headers(self, role: str | None, org: str | None, *person: str) -> dict:
+        """The bearer token of `role` for `org` (`person`: another official of it, a subject of his own)."""
         if role is None:
             return {}
-        if (role, org) not in self.tokens:
-            subject = f"demo:{role}:{org or '-'}"
-            self.tokens[role, org] = issue_token(self.config, role, org, subject=subject, bulk=True)
-        return {"Authorization": f"Bearer {self.tokens[role, org]}"}
+        if (role, org, *person) not in self.tokens:
+            subject = ":".join(("demo", role, org or "-", *person))
+            self.tokens[role, org, *person] = issue_token(self.config, role, org, subject=subject, bulk=True)
+        return {"Authorization": f"Bearer {self.tokens[role, org, *person]}"}
 
-    def send(
-        self, service: str, method: str, path: str, as_: tuple[str, str | None] | None = None, **kw
-    ) -> requests.Response:
-        """One request; `as_` = (role, org) of the token, or None for a public call. A 503 (a transaction that
+    def send(self, service: str, method: str, path: str, as_: tuple | None = None, **kw) -> requests.Response:
+        """One request; `as_` = (role, org[, person]) of the token, or None for a public call. A 503 (a transaction that
         met a concurrent one, rolled back) is sent again after a short, growing, jittered pause, up to 30 s; a 429
         (the service's rate limit) after the `Retry-After` it names, for as long as `patience`."""
         session = getattr(self.local, "session", None) or self._session()
-        role, org = as_ or (None, None)
+        role, org, *person = as_ or (None, None)
         deadline, limited = time.monotonic() + 30, time.monotonic() + self.patience
         for attempt in range(100_000):
             response = session.request(
-                method, self.urls[service] + path, headers=self.headers(role, org), timeout=self.timeout, **kw
+                method, self.urls[service] + path, headers=self.headers(role, org, *person), timeout=self.timeout, **kw
             )
             if response.status_code == 429 and time.monotonic() < limited:
                 time.sleep(min(float(response.headers.get("Retry-After") or 1), 60) * random.uniform(1.0, 1.2))

@@ -12,7 +12,7 @@ from functools import cached_property
 from services.common.clock import jiaxing_day, utcnow
 
 from . import deals as deal_plans
-from . import engagements, people, sanctions
+from . import engagements, people, practitioners, sanctions
 from . import programmes as programme_plans
 from .reference import SIZES
 
@@ -23,6 +23,7 @@ class City:
     size: str
     today: date
     providers: list[people.Provider]
+    practice: practitioners.Practice  # the agencies' staff (从业人员)
     experts: list[dict]
     enterprises: list[dict]
     deals: list[deal_plans.Deal]
@@ -66,11 +67,13 @@ def plan_city(seed: int = 2016, size: str = "small", today: date | None = None) 
     violations = sanctions.violations(rng, scale.violations, seed, today, targets, severe, rectified)
     spot_checks = sanctions.spot_checks(rng, scale.spot_checks, today, targets, good)
     programmes = programme_plans.programmes(rng, today, providers)
+    staff_rng = random.Random(f"anfu-demo-{seed}-{size}-practice")  # a draw of its own: the rest stays as it was
     return City(
         seed=seed,
         size=size,
         today=today,
         providers=providers,
+        practice=practitioners.practice(staff_rng, providers, today),
         experts=people.experts(rng, scale.experts),
         enterprises=enterprises,
         deals=deals,

@@ -23,6 +23,7 @@ class CityReport:
     cluster_provider: str = ""  # resident in the cluster base (集聚基地)
     outside_provider: str = ""  # an agency from outside Jiaxing
     expert: str = ""  # an expert id (the registry gives it)
+    practitioner: str = ""  # a practitioner who moved to another agency (the registry gives the id)
     expert_request: str = ""  # a government request for experts: its public draw audit
     enterprise: str = ""  # an enterprise with a paid purchase subsidy
     contract: str = ""  # a completed contract of that enterprise
@@ -48,9 +49,11 @@ class Tally:
 PAGES = (
     ("registry", "/public/providers", "服务机构名录 (directory of providers)"),
     ("registry", "/public/experts", "专家库 (expert pool)"),
+    ("registry", "/public/talent", "人才名单 (talent list)"),
     ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
     ("credit", "/public/credit/severe-dishonesty-list", "严重失信名单 (severe-dishonesty list)"),
     ("credit", "/public/credit/rectification-list", "限期整改名单 (rectification list)"),
+    ("credit", "/public/credit/chain", "信用公示校验链 (the chain of bulletins and correction notices)"),
     ("subsidy", "/public/subsidy/programmes", "补贴项目公示 (programmes)"),
     ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"),
     ("matching", "/public/expert-draws", "专家抽取公示 (expert-draw audit)"),
@@ -71,6 +74,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
         f"  grade A provider         {urls['registry']}/public/providers/{report.good_provider}",
         f"  its credit and practice  {urls['credit']}/public/credit/agencies/{report.good_provider}  "
         f"{urls['matching']}/public/practice/{report.good_provider}",
+        f"  its practitioners        {urls['registry']}/public/providers/{report.good_provider}/practitioners",
         f"  severe violation         {urls['credit']}/public/credit/agencies/{report.severe_provider} "
         f"(grade D and listed from {report.severe_listed_from})",
         f"  rectification list       {urls['credit']}/public/credit/agencies/{report.rectified_provider}",
@@ -78,6 +82,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
         f"  cluster base resident    {urls['registry']}/public/providers/{report.cluster_provider}",
         f"  from outside Jiaxing     {urls['registry']}/public/providers/{report.outside_provider}",
         f"  expert                   {report.expert}",
+        f"  practitioner who moved   {report.practitioner} (a second registration refused first)",
         f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
         f"  enterprise / contract    {report.enterprise} / {report.contract}",
         f"  open demand              {report.open_demand}",

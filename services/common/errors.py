@@ -33,6 +33,10 @@ class Forbidden(DomainError):
     """The caller may not do this (role or organisation)."""
 
 
+class PreconditionFailed(DomainError):
+    """The caller's `If-Match` names a version the record no longer has (someone changed it meanwhile)."""
+
+
 class Unauthorized(DomainError):
     """The caller is not authenticated."""
 

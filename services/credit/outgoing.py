@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .domain.effects import Schedule
 from .domain.facts import CLAIM_ACCEPTED, OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, Fact
 from .domain.rating import Rating
 
@@ -31,6 +32,21 @@ def rating_changed(agency_id: str, old: dict | None, new: Rating, reasons: list[
         "rectification_until": _iso(new.rectification_until),
         "listed_until": _iso(new.listed_until),
         "rule_version": new.rule_version,
+    }
+
+
+def violation_scheduled(agency_id: str, violation: Fact, dates: Schedule) -> dict:
+    """violation-scheduled: the dates credit set for a violation it took in."""
+    data = violation.data
+    return {
+        "agency_id": agency_id,
+        **{k: data[k] for k in ("violation_id", "severity", "code", "recorded_by")},
+        "noticed_on": dates.notice_on.isoformat(),
+        "objection_deadline": dates.objection_deadline.isoformat(),
+        "effect_from": _iso(dates.start),
+        "effect_until": _iso(dates.end),
+        "points": dates.points,
+        "listed": dates.listed,
     }
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from services.common.clock import isotime
-from services.common.storage.mapping import to_plain
 
 from .domain.contract import Contract, Inspection
 from .domain.demand import Demand, Offer
-from .domain.engagement import ExpertRequest, Invitation
 
 
 def _day(value) -> str | None:
@@ -96,54 +94,4 @@ def inspection_completed(inspection: Inspection, contract: Contract) -> dict:
         major_hazard=i.major_hazard,
         county=contract.county,
         town=contract.town,
-    )
-
-
-# --- expert engagements (catalogue/experts.py) -------------------------------------------------------------
-def _request_ref(r: ExpertRequest) -> dict:
-    return dict(request_id=r.id, requester_id=r.requester_id, requester_type=r.requester_type, task=r.task)
-
-
-def expert_requested(r: ExpertRequest) -> dict:
-    return dict(
-        _request_ref(r),
-        experts_needed=r.experts_needed,
-        **to_plain(r.criteria),
-        reviewed_party_id=r.reviewed_party_id,
-        seed=r.draw.seed,
-        public_value=r.draw.public_value,
-        candidates=r.draw.candidates,
-        eligible_count=r.draw.eligible_count,
-        excluded_count=len(r.draw.excluded),
-    )
-
-
-def expert_drawn(r: ExpertRequest, i: Invitation) -> dict:
-    return dict(
-        _request_ref(r),
-        expert_id=i.expert_id,
-        position=i.position,
-        answer_by=isotime(i.answer_by),
-        first_day=_day(r.criteria.first_day),
-        last_day=_day(r.criteria.last_day),
-    )
-
-
-def engagement_answered(r: ExpertRequest, i: Invitation) -> dict:
-    return dict(
-        _request_ref(r),
-        expert_id=i.expert_id,
-        answer=i.status.value,
-        reason=i.reason,
-        answered_at=isotime(i.answered_at),
-        panel=r.status.value,
-        accepted=len(r.panel),
-    )
-
-
-def engagement_completed(r: ExpertRequest) -> dict:
-    return dict(
-        _request_ref(r),
-        completed_on=_day(r.completed_on),
-        evaluations=[{"expert_id": i.expert_id, "score": i.score} for i in r.panel],
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from services.common.clock import JIAXING
+from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 from services.common.site.words import authority, yuan
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -23,6 +24,8 @@ LABELS = {
     },
     "step": {"town": "乡镇（街道）审核", "county": "县（市、区）审核", "finance": "财政部门", "system": "系统"},
     "task": {"review": "评审", "enforcement_support": "执法技术支持", "inspection": "检查", "consultation": "咨询"},
+    "certificate": dict(CERTIFICATE_KINDS),
+    "talent": dict(TALENT_LEVELS),
 }
 
 

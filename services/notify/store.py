@@ -75,8 +75,15 @@ class NotifyStore(Store):
             phone=doc.get("phone"),
         )
 
+    def preferences_version(self, org: str) -> int:
+        """How often the organisation's preferences were saved (0: never): their ETag."""
+        doc = self[PREFERENCES].find_one({"_id": org}, {"version": 1}) or {}
+        return doc.get("version", 0)
+
     def save_preferences(self, org: str, values: dict) -> None:
-        self[PREFERENCES].update_one({"_id": org}, {"$set": {**values, "updated_at": self.uow.now}}, upsert=True)
+        self[PREFERENCES].update_one(
+            {"_id": org}, {"$set": {**values, "updated_at": self.uow.now}, "$inc": {"version": 1}}, upsert=True
+        )
 
     def webhooks_for(self, org: str, event_type: str) -> list[str]:
         query = {"org": org, "status": "active", "event_types": event_type}

@@ -41,5 +41,5 @@ def webhook(uow: UnitOfWork, who: Principal, hook_id: str) -> dict:
 
 
 def preferences(uow: UnitOfWork, who: Principal, org: str | None) -> dict:
-    org = acting_org(who, org)
-    return {"org": org, **NotifyStore(uow).preferences(org).__dict__}
+    org, store = acting_org(who, org), NotifyStore(uow)
+    return {"org": org, **store.preferences(org).__dict__, "version": store.preferences_version(org)}

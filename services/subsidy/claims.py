@@ -44,7 +44,7 @@ def claim(uow: UnitOfWork, who: Principal, programme: Programme, body: dict) -> 
     applicant = (body.get("applicant_id") if who.is_admin else None) or who.org
     if not applicant:
         raise Forbidden("this token acts for no organisation")
-    left = store.budget(programme.id)["left_fen"]
+    left = store.budget(programme.lineage)["left_fen"]
     if programme.kind == Kind.ENTERPRISE_PURCHASE:
         return _purchase(store, who, programme, body, left)
     if programme.kind == Kind.CLUSTER_BASE_SUPPORT:
@@ -64,7 +64,7 @@ def _purchase(store: SubsidyStore, who: Principal, p: Programme, body: dict, lef
     who.require_org(deal.enterprise_id)
     firm = store.firm(deal.enterprise_id)
     grade = grade_on(store.grades(deal.agency_id), deal.signed_on) if deal.signed_on else None
-    used = store.used(p.id, deal.enterprise_id, store.today.year, contract_id)
+    used = store.used(p.lineage, deal.enterprise_id, store.today.year, contract_id)
     lines = capped(purchase_base(p.rules, deal.price_fen), p.rules, used, left, deal.price_fen)
     county, town = (firm.county, firm.town) if firm else (deal.county, deal.town)
     return _with_zero(
@@ -77,7 +77,7 @@ def _purchase(store: SubsidyStore, who: Principal, p: Programme, body: dict, lef
 def _cluster(store: SubsidyStore, uow: UnitOfWork, p: Programme, agency_id: str, left: int) -> Claim:
     provider = store.provider(agency_id)
     grade = grade_on(store.grades(agency_id), uow.today)
-    used = store.used(p.id, agency_id, uow.today.year, None)
+    used = store.used(p.lineage, agency_id, uow.today.year, None)
     lines = capped(fixed_base(p.rules), p.rules, used, left)
     county = provider.county if provider and provider.county else p.funder
     return _with_zero(
@@ -98,7 +98,7 @@ def _town(store: SubsidyStore, uow: UnitOfWork, p: Programme, town: str, left: i
         return Claim(town, town, p.funder, None, [Line("tier", "—", 0)], refusals)
     county = county_of(town)
     figures = coverage([town], *store.coverage_inputs(county), last_twelve_months(uow.today), {})[0]
-    used = store.used(p.id, town, uow.today.year, None)
+    used = store.used(p.lineage, town, uow.today.year, None)
     lines = capped(tier_base(p.rules.tiers, figures.covered_smes, figures.registered_smes), p.rules, used, left)
     return _with_zero(Claim(town, town, county, town, lines, []))
 

@@ -1,5 +1,5 @@
 """Consumed events: projections of registry, matching and credit (no calls to other services); a contract
-that ends early cancels or flags its subsidies."""
+that ends early cancels or flags its subsidies; a false-report violation on a contract flags and holds them."""
 
 from __future__ import annotations
 
@@ -32,6 +32,16 @@ def on_contract_terminated(event: Event, uow: UnitOfWork) -> None:
     commands.contract_ended(uow, event.data["contract_id"], date.fromisoformat(event.data["terminated_on"]))
 
 
+def on_violation_recorded(event: Event, uow: UnitOfWork) -> None:
+    """A false-report violation tied to a contract flags its paid subsidies and holds its unpaid ones."""
+    commands.violation_recorded(uow, event.data)
+
+
+def on_violation_revoked(event: Event, uow: UnitOfWork) -> None:
+    """A revoked violation never stood: its hold ends, its flags fall where nothing was recovered."""
+    commands.violation_revoked(uow, event.data)
+
+
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     """Every grade is kept with its day, so the grade on a signing day is answerable."""
     data = event.data
@@ -47,4 +57,6 @@ HANDLERS = {
     "contract-completed": [on_contract],
     "contract-terminated": [on_contract, on_contract_terminated],
     "rating-changed": [on_rating_changed],
+    "violation-recorded": [on_violation_recorded],
+    "violation-revoked": [on_violation_revoked],
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .domain.applications import Application
+from .domain.programmes import Programme
 
 
 def _base(a: Application) -> dict:
@@ -40,7 +41,44 @@ def paid(a: Application) -> dict:
 
 def clawback_flagged(a: Application) -> dict:
     r = a.recovery
-    return {**_base(a), "recovery_fen": r.amount_fen, "flagged_on": r.flagged_on.isoformat(), "reason": r.reason}
+    return {
+        **_base(a),
+        "recovery_fen": r.amount_fen,
+        "flagged_on": r.flagged_on.isoformat(),
+        "reason": r.reason,
+        "finding": r.finding.value,
+        "evidence_ref": r.evidence_ref,
+        "violation_id": r.violation_id,
+    }
+
+
+def recovered(a: Application) -> dict:
+    r = a.recovery
+    last = r.receipts[-1]
+    return {
+        **_base(a),
+        "recovered_fen": last.amount_fen,
+        "total_recovered_fen": r.recovered_fen,
+        "outstanding_fen": r.outstanding_fen,
+        "recovered_on": last.on.isoformat(),
+        "reference": last.reference,
+    }
+
+
+def clawback_lifted(a: Application) -> dict:
+    return {**_base(a), "violation_id": a.recovery.violation_id, "reason": a.recovery.lifted}
+
+
+def topped_up(p: Programme, amount_fen: int, reason: str, total_fen: int, on: date) -> dict:
+    return {
+        "programme_id": p.id,
+        "lineage": p.lineage,
+        "funder": p.funder,
+        "amount_fen": amount_fen,
+        "total_fen": total_fen,
+        "reason": reason,
+        "topped_up_on": on.isoformat(),
+    }
 
 
 DATA = {
@@ -48,4 +86,6 @@ DATA = {
     "subsidy-rejected": rejected,
     "subsidy-paid": paid,
     "subsidy-clawback-flagged": clawback_flagged,
+    "subsidy-recovered": recovered,
+    "subsidy-clawback-lifted": clawback_lifted,
 }

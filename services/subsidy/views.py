@@ -2,7 +2,8 @@
 recoveries for funders, coverage and the yearly assessment, the public list of programmes.
 
 Who sees what: an applicant its own applications; an official those of its division (a county official its
-towns too; the city's officials everything); finance and admin all.
+towns too; the city's officials everything); a regulator those whose place lies in its division; finance those
+its division funds; admin all.
 """
 
 from __future__ import annotations
@@ -23,35 +24,41 @@ from .domain.programmes import Programme
 from .domain.terms import terms
 from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
 
-SEES_ALL = ("finance", "admin")
-REPORT_ROLES_ALL = ("regulator", "finance", "admin")
 FIRST_YEAR = 2016  # the policy's year
-PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}}
+PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}, "superseded_by": None}  # each programme once: its current version
+#: the fields of an application that a division role's area is matched against
+AREA_FIELDS = {"official": ("county", "town", "funder"), "regulator": ("county", "town"), "finance": ("funder",)}
 
 
 def _scope_query(who: Principal) -> dict:
     """The applications a caller may see."""
-    if who.role in SEES_ALL:
+    if who.is_admin:
         return {}
-    if who.role == "official":
-        area = list(divisions.scope(who.org))
-        return {"$or": [{"county": {"$in": area}}, {"town": {"$in": area}}, {"funder": {"$in": area}}]}
+    if who.role in AREA_FIELDS:
+        area = list(divisions.scope(who.org)) if who.role != "finance" else [who.org]
+        return {"$or": [{k: {"$in": area}} for k in AREA_FIELDS[who.role]]}
     return {"applicant_id": who.org or "-"}
 
 
 def _may_see(who: Principal, doc: dict) -> bool:
-    if who.role in SEES_ALL:
+    if who.is_admin:
         return True
-    if who.role == "official":
-        area = divisions.scope(who.org)
-        return any(doc.get(k) in area for k in ("county", "town", "funder"))
+    if who.role in AREA_FIELDS:
+        area = divisions.scope(who.org) if who.role != "finance" else (who.org,)
+        return any(doc.get(k) in area for k in AREA_FIELDS[who.role])
     return doc["applicant_id"] == who.org
 
 
 def application_doc(a: Application) -> dict:
-    """An application with who acts next and the reasons of a refusal."""
-    step = a.current_step()
-    return {**to_doc(a), "current_step": to_doc(step) if step else None, "reasons": a.reasons}
+    """An application with who acts next, the reasons of a refusal and what was recovered of it."""
+    step, r = a.current_step(), a.recovery
+    recovery = r and {
+        **to_doc(r),
+        "recovered_fen": r.recovered_fen,
+        "outstanding_fen": r.outstanding_fen,
+        "state": r.state,
+    }
+    return {**to_doc(a), "current_step": to_doc(step) if step else None, "reasons": a.reasons, "recovery": recovery}
 
 
 def application_view(uow: UnitOfWork, who: Principal, application_id: str) -> dict:
@@ -68,26 +75,30 @@ def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
         if args.get(key):
             query = {"$and": [query, {key: args[key]}]}
     if args.get("recovery"):
-        query = {"$and": [query, {"recovery": {"$ne": None}}]}
+        query = {"$and": [query, {"recovery": {"$ne": None}, "recovery.lifted": None}]}
     page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at", descending=True)
     page["items"] = [application_doc(from_doc(Application, d)) for d in page["items"]]
     return page
 
 
 def programme_doc(store: SubsidyStore, programme_id: str) -> dict:
-    programme = store.programme(programme_id)
-    budget = store.budget(programme_id)
-    return {
-        **to_doc(programme),
-        "budget": {k: budget[k] for k in ("total_fen", "left_fen", "reserved_fen", "spent_fen")},
-    }
+    """A programme with its one budget (shared by all its versions)."""
+    doc = to_doc(store.programme(programme_id))
+    return {**doc, "budget": store.budget(doc["lineage"])}
 
 
-def programme_view(uow: UnitOfWork, who: Principal, programme_id: str) -> dict:
-    doc = programme_doc(SubsidyStore(uow), programme_id)
+def programme_version(store: SubsidyStore, programme_id: str) -> int:
+    """The stored version (revision) of a programme read or written in this unit of work: its ETag."""
+    return store.version(PROGRAMMES, programme_id)
+
+
+def programme_view(uow: UnitOfWork, who: Principal, programme_id: str) -> tuple[dict, int]:
+    """A programme as the caller may see it, and its stored version (ETag)."""
+    store = SubsidyStore(uow)
+    doc = programme_doc(store, programme_id)
     if doc["state"] == "draft" and not _manages(who, doc["funder"]):
         raise NotFound(f"no programme {programme_id}")  # drafts are the funder's own
-    return doc
+    return doc, programme_version(store, programme_id)
 
 
 def list_programmes(uow: UnitOfWork, who: Principal, args: dict) -> dict:
@@ -128,10 +139,14 @@ def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
 
 
 def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
-    budget, programme = store.budget(doc["_id"]), from_doc(Programme, doc)
+    """A programme's current version with its one budget: every version's money counts, each top-up shown."""
+    lineage = doc.get("lineage") or doc["_id"]
+    budget, programme = store.budget(lineage), from_doc(Programme, doc)
     beneficiaries = uow[APPLICATIONS].distinct(
-        "applicant_id", {"programme_id": doc["_id"], "status": {"$in": ["approved", "paid"]}}
+        "applicant_id",
+        {"$or": [{"lineage": lineage}, {"programme_id": lineage}], "status": {"$in": ["approved", "paid"]}},
     )
+    top_ups = [{k: t[k] for k in ("amount_fen", "reason", "on")} for t in budget["top_ups"]]
     return {
         "programme_id": doc["_id"],
         "name": doc["name"],
@@ -145,6 +160,9 @@ def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
         "used_fen": budget["reserved_fen"] + budget["spent_fen"],
         "paid_fen": budget["spent_fen"],
         "left_fen": budget["left_fen"],
+        "recovered_fen": budget["recovered_fen"],
+        "topped_up_fen": sum(t["amount_fen"] for t in top_ups),
+        "top_ups": top_ups,
         "beneficiaries": len(beneficiaries),
         "terms": terms(programme.kind, programme.rules),
     }
@@ -152,12 +170,12 @@ def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
 
 # --- coverage and assessment ----------------------------------------------------------------------
 def report_scope(who: Principal, division: str | None) -> str:
-    """The division a caller reports on: its own (an official), or any (regulator, finance, admin)."""
-    division = division or (who.org if who.role == "official" else CITY_CODE)
+    """The division a caller reports on: its own or one inside it (official, regulator, finance), any (admin)."""
+    division = division or (CITY_CODE if who.is_admin else who.org)
     if not divisions.is_division(division):
         raise NotFound(f"no division {division}")
-    if who.role not in REPORT_ROLES_ALL and division not in divisions.scope(who.org):
-        raise Forbidden("an official reports on its own division and the towns inside it")
+    if not who.reaches(division):
+        raise Forbidden(f"a report on {division} lies outside the division {who.org}", rule="division")
     return division
 
 
@@ -166,22 +184,28 @@ def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | N
     return _figures(uow, report_scope(who, division), year)
 
 
-def public_coverage(uow: UnitOfWork, division: str | None) -> dict:
+def public_coverage(uow: UnitOfWork, division: str | None, limit: int = 20, cursor: str | None = None) -> dict:
     """Coverage of the last 12 months for the public (counts only): the city and its counties, or a county
-    and its towns."""
+    and its towns and its row 未登记镇街 (last), `limit` of them after the one coded `cursor` (by code)."""
     division = division or CITY_CODE
     if not divisions.is_division(division) or divisions.level(division) == "town":
         raise NotFound(f"no city or county {division}")
     start, end = window_of(uow, None)
     rows = _figures(uow, division, None)
     below = ("county",) if divisions.level(division) == "city" else ("town", UNPLACED)
+    parts = sorted((r for r in rows if r.level in below), key=lambda r: (r.level == UNPLACED, r.division))
+    codes = [r.division for r in parts]  # a county's row 未登记镇街 (last) by the county's code
+    if cursor is not None and cursor not in codes:
+        raise Invalid("a cursor is the code of the last county or town shown", field="cursor", location="query")
+    shown = parts[codes.index(cursor) + 1 :] if cursor is not None else parts
     return {
         "division": division,
         "name": divisions.name(division),
         "window_start": start.isoformat(),
         "window_end": end.isoformat(),
         "total": next(r for r in rows if r.division == division),
-        "parts": [r for r in rows if r.level in below],
+        "parts": shown[:limit],
+        "next_cursor": shown[limit - 1].division if len(shown) > limit else None,
     }
 
 

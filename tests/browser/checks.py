@@ -14,8 +14,8 @@ PERSONAL = (
 )
 #: the ASCII words a page may show: the names of file formats it offers and of the hash the draw audit names
 ALLOWED_WORDS = frozenset({"CSV", "XLSX", "JSON", "SHA"})
-#: a grade is named by its letter: "A 级"
-GRADE = re.compile(r"(?<![A-Za-z])[A-D](?= ?级)")
+#: a grade is named by its letter ("A 级"), and a talent class of the city's talent policy by its own ("A类")
+GRADE = re.compile(r"(?<![A-Za-z])([A-D](?= ?级)|[A-E](?=类))")
 URL = re.compile(r"https?://\S+")
 #: the codes a page may show beside the name of what they are (each in an element of class `code`)
 CODES = (
@@ -23,6 +23,8 @@ CODES = (
     re.compile(r"[a-z]{1,8}-[0-9a-f]{16}"),  # a record id the platform made (an expert request's)
     re.compile(r"[0-9a-f]{64}"),  # a SHA-256 digest (the draw's seed)
     re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"),  # a UTC time (the draw's public value)
+    re.compile(r"RFC \d{4}"),  # a standard by its number (the chain's canonical JSON, RFC 8785)
+    re.compile(r"python -m services\.credit\.verify https?://\S+( --expect \S+)?"),  # the chain's verify command
 )
 WORDS_JS = """() => {
   const attrs = [...document.querySelectorAll('[aria-label],[title],[alt],[placeholder]')]
@@ -67,10 +69,10 @@ def fits_a_phone(page) -> None:
 
 def ascii_words(page, names: set[str]) -> list[str]:
     """The ASCII words on the page (its text, title, labels and chart descriptions) that are none of: a known name,
-    a code of a known form shown in a `code` element, a URL, a grade letter, or an allowed word."""
+    a code of a known form shown in a `code` element, a URL, a grade or talent-class letter, or an allowed word."""
     found = page.evaluate(WORDS_JS)
     text = found["text"]
-    for code in found["codes"]:
+    for code in sorted(found["codes"], key=len, reverse=True):  # a code that begins another goes after it
         assert any(rx.fullmatch(code) for rx in CODES) or code in names, f"{code!r} is no code a page may show"
         text = text.replace(code, " ")
     for name in sorted(names, key=len, reverse=True):

@@ -60,12 +60,14 @@ def front(city, front_door_port, tmp_path_factory) -> str:  # noqa: F811 (the fi
 
 
 def personal_data(plan: Plan) -> list[str]:
-    """Every ID number, phone and e-mail the demo sent: the experts', the providers' and enterprises' contacts."""
+    """Every ID number, phone and e-mail the demo sent: the experts', the providers' and enterprises' contacts, the
+    practitioners'."""
     people = [
         *plan.experts,
         *(c for p in plan.providers for c in p.body["contacts"]),
         *(c for e in plan.enterprises for c in e["contacts"]),
         *(c for e in plan.experts for c in e["contacts"]),
+        *(s.body for s in plan.practice.staff),
     ]
     found = [person.get(key) for person in people for key in ("id_number", "phone", "email")]
     return [value for value in found if value]

@@ -1,7 +1,7 @@
 """The demo city's front door and the public lists in a real browser (headless Chromium, no JavaScript): the home
 page through Caddy with each service's part, every list page at a desktop's and a phone's width (390 px: tables
 as cards, chart words at body size, no sideways scrolling), and no ASCII word on any public page outside names,
-codes shown beside what they are, URLs, grade letters and the few allowed words (`checks.ascii_words`).
+codes shown beside what they are, URLs, grade and talent-class letters and the few allowed words (`checks.ascii_words`).
 Screenshots go to test-output/browser/<test>/ (git-ignored)."""
 
 from __future__ import annotations
@@ -29,11 +29,15 @@ def lists(city) -> dict[str, str]:
         "bulletins": urls["credit"] + "/public/credit/bulletins",
         "rules": urls["credit"] + "/public/credit/rules",
         "rule-table": urls["credit"] + "/public/credit/rules/1",
+        "corrections": urls["credit"] + "/public/credit/corrections",
+        "chain": urls["credit"] + "/public/credit/chain",
         "programmes": urls["subsidy"] + "/public/subsidy/programmes",
         "coverage": urls["subsidy"] + "/public/subsidy/coverage",
         "coverage-county": urls["subsidy"] + f"/public/subsidy/coverage?county={REWARD_COUNTY}",
         "draws": urls["matching"] + "/public/expert-draws",
         "draw": urls["matching"] + f"/public/expert-draws/{report.expert_request}",
+        "practitioners": urls["registry"] + f"/public/providers/{report.good_provider}/practitioners",
+        "talent": urls["registry"] + "/public/talent",
     }
 
 
@@ -112,7 +116,21 @@ def test_every_list_is_a_page_at_a_desktops_and_a_phones_width(tab, city, shots)
     draws = look(tab, pages["draws"], city, shots, "draws")
     assert "exp-" not in draws and [name for name in experts if name in draws]
     draw = look(tab, pages["draw"], city, shots, "draw")
-    assert report.expert_request in draw and "抽取顺序和邀请结果" in draw
+    assert report.expert_request in draw and "抽取顺序和邀请结果" in draw and "申请单位" in draw
+    chain = tab.request.get(pages["chain"], headers={"Accept": "application/json"}).json()
+    look(tab, pages["chain"], city, shots, "chain")
+    assert tab.locator("main tbody tr").count() == len(chain) == len(bulletins) and "如何校验" in tab.inner_text("main")
+    notices = tab.request.get(pages["corrections"], headers={"Accept": "application/json"}).json()
+    look(tab, pages["corrections"], city, shots, "corrections")
+    assert tab.locator("main tbody tr").count() == len(notices)
+    staff = [s for s in plan.practice.staff if s.agency_id == report.good_provider and s.verify]
+    disclosed = look(tab, pages["practitioners"], city, shots, "practitioners")
+    assert staff and all(
+        s.body["name"] in disclosed for s in staff if s is not plan.practice.staff[plan.practice.mover]
+    )
+    assert not [c for s in staff for _, c in s.verify if c in disclosed], "never a certificate number"
+    talent = look(tab, pages["talent"], city, shots, "talent")
+    assert tab.locator("main tbody tr").count() == plan.practice.talents and "人才类别" in talent
 
 
 def test_no_public_page_shows_an_ascii_word_a_person_would_have_to_read(browser, city, front, shots):

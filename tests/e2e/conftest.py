@@ -222,6 +222,32 @@ def post_demand(platform: Platform, headers: dict, description: str) -> dict:
     return wait_until(posted, 30)
 
 
+@pytest.fixture
+def subsidy(platform: Platform, make_config, run_worker) -> Service:
+    """The subsidy service, started before the cast registers (its group starts at the topics' ends)."""
+    config = make_config("subsidy")
+    return Service(run_worker(subsidy_worker.WORKER, config), subsidy_app.create_app(config).test_client())
+
+
+def delivered(platform: Platform, firm: str, agency: str, token, price_fen: int = 4_500_000) -> dict:
+    """Matching: the enterprise posts a demand, the agency offers once it is recommended, the enterprise accepts,
+    both sign, the enterprise accepts the work on time: the completed contract."""
+    matching, as_firm, as_agency = platform.matching, token("enterprise", firm), token("agency", agency)
+    demand = post_demand(platform, as_firm, "年度安全现状评价")  # once matching knows the enterprise
+    wait_until(lambda: any(i["agency_id"] == agency for i in shortlist(platform, demand["id"], as_firm)), 30)
+    offer = matching.ok(
+        "post",
+        f"/demands/{demand['id']}/offers",
+        as_agency,
+        201,
+        json={"price_fen": price_fen, "plan": "现场勘查三天，出具评价报告", "duration_days": 45},
+    )
+    contract = matching.ok("post", f"/demands/{demand['id']}/offers/{offer['id']}/accept", as_firm, 201)
+    for party in (as_firm, as_agency):
+        matching.ok("post", f"/contracts/{contract['id']}/sign", party)
+    return matching.ok("post", f"/contracts/{contract['id']}/complete", as_firm, json={"on_time": True, "score": 5})
+
+
 def rating_of(platform: Platform, agency_id: str, headers: dict, as_of: str | None = None) -> dict | None:
     """Credit's rating (None while credit does not know the agency yet)."""
     response = platform.credit.http.get(

@@ -12,7 +12,7 @@ from demo import build_city, plan_city
 from demo.client import Api
 from demo.report import where_to_look
 from demo.steps.registry import REGULATOR
-from services.registry.domain.codes import is_id_number, is_uscc
+from services.registry.domain.codes import id_number_problem, uscc_problem
 
 pytestmark = pytest.mark.integration
 SEED = 2016
@@ -46,6 +46,15 @@ def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
     assert len(directory) == counts["providers in the directory"] - suspended_was_listed
     assert report.suspended_provider not in directory
     assert report.good_provider in directory and report.outside_provider in directory
+
+    # Registry's practitioners: all registered, the one who moved (a second registration refused first), talents.
+    practice = city.practice
+    assert api.count("registry", "/practitioners", REGULATOR) == counts["practitioners"] == len(practice.staff)
+    assert counts["practitioner registrations refused (one agency at a time)"] == 1
+    moved = api.ok("registry", "get", f"/practitioners/{report.practitioner}", REGULATOR)
+    assert moved["agency_id"] == practice.joins and [r["agency_id"] for r in moved["refusals"]] == [practice.refused_by]
+    assert api.count("registry", "/directory/talent") == counts["talents recorded"] == practice.talents > 0
+    assert api.count("registry", f"/directory/providers/{report.good_provider}/practitioners") >= 2
 
     # Matching: each signed contract once in its agency's public practice record.
     practice = sum(
@@ -101,6 +110,7 @@ def test_a_seed_plans_the_same_city_every_time():
     )
     assert first == again
     assert {p.id for p in first.providers}.isdisjoint(p.id for p in other.providers)
-    assert all(is_uscc(p.id) for p in first.providers) and all(is_uscc(e["uscc"]) for e in first.enterprises)
-    assert all(is_id_number(e["id_number"]) for e in first.experts)
+    codes = [p.id for p in first.providers] + [e["uscc"] for e in first.enterprises]
+    assert [c for c in codes if uscc_problem(c)] == []
+    assert [e["id_number"] for e in first.experts if id_number_problem(e["id_number"])] == []
     assert len({p.body["name"] for p in first.providers}) == len(first.providers)

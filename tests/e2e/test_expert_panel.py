@@ -9,6 +9,9 @@ and notify, driven only through their HTTP APIs (Kafka is read, never written, b
    the panel is complete; notify told each invited expert and then the regulator. The regulator records
    completion and evaluates both; the records and the public audit follow. Its next review draws around the
    three it drew (rotation).
+4. The enterprise asks for a consultation twice with the same body: the second is refused while the first is
+   open. It cancels with a reason and asks again (a redraw): both draws and the cancellation are in the public
+   audit, the enterprise by industry and town only, and the regulator counts its redraw.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ def draw_refused(platform: Platform, headers: dict, body: dict) -> dict | None:
     """The 409 of a request for more experts than are eligible, once matching has projected the whole pool. More
     than the pool holds: while matching has not yet projected a link or a leave, a smaller request could be drawn."""
     response = platform.matching.http.post("/expert-requests", json=body | {"experts_needed": 7}, headers=headers)
+    if response.status_code == 422:  # matching has not yet projected the enterprise under review
+        return None
     assert response.status_code == 409, response.get_json()
     numbers = {k: response.get_json()[k] for k in ("needed", "eligible", "candidates", "excluded")}
     return numbers if numbers["candidates"] == 6 and numbers["excluded"] == 3 else None
@@ -163,3 +168,23 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
         holder: ["linked_to_reviewed_party"],
         **{x: ["drawn_recently"] for x in free},
     }
+
+    # 4. The enterprise's own consultation: asking again needs a cancellation with a reason; the redraw is public.
+    as_firm = token("enterprise", firm["uscc"])
+    consultation = body | {"task": "consultation", "reviewed_party_id": None, "first_day": day(30), "last_day": day(30)}
+    events = probe("expert-request-cancelled")
+    first = matching.ok("post", "/expert-requests", as_firm, 201, json=consultation | {"experts_needed": 2})
+    refused = matching.ok("post", "/expert-requests", as_firm, 409, json=consultation | {"experts_needed": 2})
+    assert (refused["rule"], refused["open_request"]) == ("one_open_request", first["id"])
+    reason = "咨询事项改为重大危险源评估，需重新组织"
+    matching.ok("post", f"/expert-requests/{first['id']}/cancel", as_firm, json={"reason": reason})
+    [cancelled] = events.events("expert-request-cancelled", request_id=first["id"])
+    assert len(cancelled.data["experts"]) == 2 and cancelled.data["reason"] == reason
+    redraw = matching.ok("post", "/expert-requests", as_firm, 201, json=consultation | {"experts_needed": 2})
+    assert redraw["redraw_of"] == first["id"]
+    audit = {a["request_id"]: a for a in matching.ok("get", "/public/expert-draws", {})["items"]}
+    assert audit[first["id"]]["cancellation"]["reason"] == reason and audit[redraw["id"]]["redraw_of"] == first["id"]
+    assert audit[redraw["id"]]["requester"] == {"name": None, "industry": "C", "county": "330482", "town": "330482001"}
+    assert firm["uscc"] not in str(audit) and firm["name"] not in str(audit)
+    counted = matching.ok("get", f"/expert-requesters/{firm['uscc']}", token("regulator", "330482"))
+    assert (counted["redraws"], counted["cancellations"], counted["redrawn"][0]["reason"]) == (1, 1, reason)

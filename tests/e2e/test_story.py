@@ -173,11 +173,14 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     starts = today + timedelta(days=7)
     assert (applied[0]["effect_start"], applied[0]["objection_deadline"]) == (starts.isoformat(), day(15))
 
-    # Notify tells the agency: a legal notice (法定告知) stating credit's objection deadline and how to object.
+    # Notify tells the agency: a legal notice (法定告知) of the record and how to object, then one of the dates credit
+    # set when it took the violation in (violation-scheduled): the objection deadline and the listing.
     as_city = token("agency", city)
     [notice] = platform.notices(as_city, 1, "violation-recorded")
-    assert notice["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前提出" in notice["text"]
-    assert f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+    assert notice["legal"] and f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+    [dates] = platform.notices(as_city, 1, "violation-scheduled")
+    assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前提出" in dates["text"]
+    assert f"自 {starts.isoformat()} 起信用等级为 D，列入严重失信名单" in dates["text"]
 
     # The listing waits 7 days (the agency may object first): today still B; as of day 8, D and listed.
     now, later = rating_of(platform, city, as_regulator), rating_of(platform, city, as_regulator, as_of=day(8))

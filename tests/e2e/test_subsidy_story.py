@@ -1,29 +1,19 @@
 """The subsidy story end to end: registry → matching (a contract completed) → subsidy (application, town and
 county approval, payment by finance) → coverage changes; all through HTTP, the services meeting only on Kafka.
 
-Clawback needs a contract terminated after its subsidy was approved; matching ends only signed contracts and
-subsidies are for completed ones, so that path is proven in tests/integration/subsidy (contract-terminated events
-sent as matching would).
+Recovery of a paid subsidy (a false-report violation recorded through credit, receipts by finance) is
+tests/e2e/test_subsidy_recovery.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from services.subsidy import app as subsidy_app
-from services.subsidy import worker as subsidy_worker
-from tests.e2e.conftest import Cast, Platform, Service, day, demand_body
+from tests.e2e.conftest import Cast, Platform, Service, day, delivered
 from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.integration
 COUNTY, TOWN = "330482", "330482001"  # 平湖市, 当湖街道: the cast's enterprise
-
-
-@pytest.fixture
-def subsidy(platform: Platform, make_config, run_worker) -> Service:
-    """The subsidy service, started before the cast registers (its group starts at the topics' ends)."""
-    config = make_config("subsidy")
-    return Service(run_worker(subsidy_worker.WORKER, config), subsidy_app.create_app(config).test_client())
 
 
 def _town_row(subsidy: Service, official: dict) -> dict:
@@ -33,7 +23,7 @@ def _town_row(subsidy: Service, official: dict) -> dict:
 
 def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platform, subsidy: Service, cast: Cast, token):
     firm, near = cast.enterprise["id"], cast.near["id"]
-    as_firm, as_near, county = token("enterprise", firm), token("agency", near), token("official", COUNTY)
+    as_firm, county = token("enterprise", firm), token("official", COUNTY)
     programme = subsidy.ok(
         "post",
         "/programmes",
@@ -56,27 +46,7 @@ def test_a_completed_contract_is_subsidised_and_coverage_rises(platform: Platfor
     before = wait_until(lambda: (row := _town_row(subsidy, county))["registered_smes"] == 1 and row, 30)
     assert (before["covered_smes"], before["share_permille"], before["met"]) == (0, 0, False)
 
-    # Matching: demand, offer, award, both sign, the enterprise accepts the work.
-    matching = platform.matching
-    demand = matching.ok("post", "/demands", as_firm, 201, json=demand_body("年度安全现状评价"))
-    wait_until(
-        lambda: any(
-            i["agency_id"] == near
-            for i in matching.ok("get", f"/demands/{demand['id']}/recommendations", as_firm)["items"]
-        ),
-        30,
-    )
-    offer = matching.ok(
-        "post",
-        f"/demands/{demand['id']}/offers",
-        as_near,
-        201,
-        json={"price_fen": 4_500_000, "plan": "现场勘查三天，出具评价报告", "duration_days": 45},
-    )
-    contract = matching.ok("post", f"/demands/{demand['id']}/offers/{offer['id']}/accept", as_firm, 201)
-    for party in (as_firm, as_near):
-        matching.ok("post", f"/contracts/{contract['id']}/sign", party)
-    matching.ok("post", f"/contracts/{contract['id']}/complete", as_firm, json={"on_time": True, "score": 5})
+    contract = delivered(platform, firm, near, token)  # matching: demand, offer, award, signed, accepted
 
     # Subsidy learns of the completed contract from matching's events; the enterprise applies.
     body = {"programme_id": programme["id"], "contract_id": contract["id"]}

@@ -76,9 +76,11 @@ def test_production_refuses_an_unauthenticated_kafka_beyond_loopback(servers):
 
 @pytest.mark.parametrize("servers", ["127.0.0.1:9092", "localhost:9092", "[::1]:9092"])
 def test_production_may_use_a_plaintext_broker_on_loopback(servers):
-    Config(
+    config = Config(
         service="credit", env="production", jwt_algorithm="RS256", jwt_public_key="PEM", kafka_bootstrap_servers=servers
-    ).check()
+    )
+    assert (config.kafka_security_protocol, config.kafka_on_loopback) == ("PLAINTEXT", True)
+    config.check()  # refuses PLAINTEXT off the loopback (the test above)
 
 
 def test_every_client_the_bus_makes_passes_the_security_options():

@@ -1,9 +1,10 @@
 """The consumer runner: read, check, apply at most once, commit after success; no message can stop it.
 
 - group = service name; auto-commit off. What one poll returns for a partition is one batch: its events are
-  applied in ONE transaction (inbox marks in one write, handlers in partition order, then the work deferred with
-  `uow.once`), then ONE offset commit. A handler's failure in a batch -> the batch again, one event at a time,
-  so the failing event is dead-lettered alone and the others are applied once, in order.
+  applied in ONE transaction (inbox marks in one write, each event's handlers in partition order, then each batch
+  handler once with the batch's events of its types), then ONE offset commit. A handler's failure in a batch -> the
+  batch again, one event at a time, so the failing event is dead-lettered alone and the others are applied once,
+  in order.
 - a message is read in either CloudEvents content mode (`binding.py`) and must be believable (`provenance.py`).
 - ANY error while reading or checking it, or a handler's permanent error -> a dead letter: the whole message in
   the service's `dead_letters` collection and a copy (truncated if large) on `<topic>.<service>-dlq`; then the
@@ -32,6 +33,7 @@ from services.common.events.envelope import Event
 from services.common.events.provenance import Policy, check
 from services.common.messaging.deadletters.letters import DeadLetters, dlq_copy, new_letter
 from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
+from services.common.schemas import received_on
 from services.common.storage.context import ServiceContext
 from services.common.storage.mongo import is_transient
 from services.common.storage.store import AlreadyHandled, UnitOfWork
@@ -39,6 +41,19 @@ from services.common.storage.store import AlreadyHandled, UnitOfWork
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event, UnitOfWork], None]
+BatchHandler = Callable[[list[Event], UnitOfWork], None]
+
+
+def per_batch(handler: BatchHandler) -> BatchHandler:
+    """Mark a batch handler: `handler(events, uow)` runs once per unit of work, after every event's own handlers,
+    with the batch's new events of the types it is listed under, in partition order (one event when the runner
+    isolates a failure)."""
+    handler.per_batch = True
+    return handler
+
+
+def _takes_batch(handler: Handler | BatchHandler) -> bool:
+    return getattr(handler, "per_batch", False)
 
 
 class Stopped(Exception):
@@ -46,8 +61,12 @@ class Stopped(Exception):
 
 
 class ConsumerRunner:
-    def __init__(self, ctx: ServiceContext, handlers: dict[str, list[Handler]], max_backoff: float = 5.0):
+    def __init__(
+        self, ctx: ServiceContext, handlers: dict[str, list[Handler | BatchHandler]], max_backoff: float = 5.0
+    ):
         self.ctx, self.handlers, self.max_backoff = ctx, handlers, max_backoff
+        #: the batch handlers, in the order the table first lists them: the order they run in
+        self.batch_handlers = list(dict.fromkeys(h for listed in handlers.values() for h in listed if _takes_batch(h)))
         self.consumer = None
         self.ready = threading.Event()  # set once partitions are assigned and positioned
 
@@ -107,7 +126,8 @@ class ConsumerRunner:
 
     def read(self, message) -> Event:
         """The message as an event this service believes (binding, schemas, provenance); raises otherwise."""
-        event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
+        with received_on(self.ctx.clock.today()):  # a fact day after the day it is received is refused
+            event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
         check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), utcnow())
         return event
 
@@ -155,17 +175,22 @@ class ConsumerRunner:
             delay = min(delay * 2, self.max_backoff)
 
     def apply_once(self, batch: list[tuple[object, Event]]) -> None:
-        """One transaction: the inbox marks of the new events in one write, then their handlers in partition order
-        (the work they defer with `uow.once` runs last)."""
+        """One transaction: the inbox marks of the new events in one write, then each event's handlers in partition
+        order, then each batch handler once with the new events of its types."""
         with self.ctx.uow() as uow:
             fresh = uow.mark_handled(self.ctx.name, [event for _, event in batch])
             for event in fresh:
                 token = logs.event_id.set(event.id)
                 try:
                     for handler in self.handlers.get(event.type, []):
-                        handler(event, uow)
+                        if not _takes_batch(handler):
+                            handler(event, uow)
                 finally:
                     logs.event_id.reset(token)
+            for handler in self.batch_handlers:
+                events = [event for event in fresh if handler in self.handlers.get(event.type, ())]
+                if events:
+                    handler(events, uow)
         handled = {event.id for event in fresh}
         for _, event in batch:
             EVENTS_CONSUMED.labels(self.ctx.name, event.type, "handled" if event.id in handled else "duplicate").inc()

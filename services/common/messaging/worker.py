@@ -19,7 +19,7 @@ from pymongo.errors import PyMongoError
 from services.common import logs
 from services.common.config import Config
 from services.common.events.catalogue import CATALOGUE
-from services.common.messaging.consumer import ConsumerRunner, Handler
+from services.common.messaging.consumer import BatchHandler, ConsumerRunner, Handler
 from services.common.messaging.lease import Lease, worker_id
 from services.common.messaging.outbox import OutboxRelay
 from services.common.storage.context import ServiceContext
@@ -35,11 +35,12 @@ class Worker:
     """What one service's worker does: handlers per event type and periodic jobs.
 
     `handlers` is the one source of who consumes what (`services.platform.topology` reads it for AsyncAPI
-    and the dead-letter topics), so every key must be a catalogue event type.
+    and the dead-letter topics), so every key must be a catalogue event type. A handler marked `@per_batch`
+    (listed under each type it takes) gets a batch's events of those types at once.
     """
 
     service: str
-    handlers: dict[str, list[Handler]] = field(default_factory=dict)
+    handlers: dict[str, list[Handler | BatchHandler]] = field(default_factory=dict)
     jobs: list[Job] = field(default_factory=list)
     setup: Callable[[ServiceContext], None] | None = None  # e.g. create indexes
 

@@ -68,6 +68,38 @@ SECTION_DIVISIONS: MappingProxyType = MappingProxyType(
 )
 
 
+def is_division(code: str | None) -> bool:
+    """The city, one of its counties or one of their towns: a division an authority may act for."""
+    return code == CITY_CODE or code in COUNTIES or code in TOWNS
+
+
+def level_of(code: str) -> str:
+    """city, county or town (KeyError if the code is none of them)."""
+    if code == CITY_CODE:
+        return "city"
+    if code in COUNTIES:
+        return "county"
+    if code in TOWNS:
+        return "town"
+    raise KeyError(code)
+
+
+def inside(area: str | None, code: str | None) -> bool:
+    """`code` is the division `area` itself or lies inside it, by the table (never by a prefix of digits)."""
+    if not is_division(area) or not is_division(code):
+        return False
+    return area in (CITY_CODE, code) or TOWN_COUNTY.get(code) == area
+
+
+def scope(area: str | None) -> tuple[str, ...]:
+    """Every division inside `area`, itself first: the city all, a county its towns, a town itself; () if unknown."""
+    if area == CITY_CODE:
+        return (CITY_CODE, *COUNTIES, *TOWNS)
+    if area in COUNTIES:
+        return (area, *(t for t, c in TOWN_COUNTY.items() if c == area))
+    return (area,) if area in TOWNS else ()
+
+
 def is_county(code: str) -> bool:
     return code in COUNTIES
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
+
 BUYERS = {"enterprise": "企业", "insurer": "保险机构", "government": "政府部门", "association": "行业协会"}
 LABELS = {
     "category": {
@@ -74,11 +76,25 @@ LABELS = {
         "town_reward": "以奖代补",
     },
     "programme_state": {"draft": "草稿", "open": "申报中", "closed": "已结束"},
+    "certificate_kind": dict(CERTIFICATE_KINDS),
+    "talent_level": dict(TALENT_LEVELS),
     "level": {"city": "市", "county": "县（市、区）", "town": "镇（街道）"},
     "task": {"review": "评审", "enforcement_support": "执法支持", "inspection": "检查", "consultation": "咨询"},
     "requester_type": BUYERS,
-    "request_status": {"inviting": "邀请中", "complete": "已组成", "short": "人数不足", "completed": "已完成"},
-    "answer": {"invited": "待答复", "accepted": "接受", "declined": "谢绝", "expired": "逾期未答复"},
+    "request_status": {
+        "inviting": "邀请中",
+        "complete": "已组成",
+        "short": "人数不足",
+        "completed": "已完成",
+        "cancelled": "已撤销",
+    },
+    "answer": {
+        "invited": "待答复",
+        "accepted": "接受",
+        "declined": "谢绝",
+        "expired": "逾期未答复",
+        "cancelled": "已撤销",
+    },
     "exclusion": {
         "suspended": "暂停执业",
         "retired": "已退出",

@@ -11,7 +11,7 @@ from datetime import datetime
 import pymongo
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 
-from services.common.storage.store import DEAD_LETTERS, INBOX, OUTBOX, UnitOfWork
+from services.common.storage.store import DEAD_LETTERS, INBOX, OUTBOX, RATE_LIMITS, UnitOfWork
 
 DAY = 24 * 3600
 OUTBOX_KEEP_DAYS = 7  # sent events
@@ -67,25 +67,22 @@ class Mongo:
         self._client = None
 
     def ensure_kit_indexes(self) -> None:
-        """Indexes the outbox, inbox and dead letters rely on, and how long they keep entries.
-
-        A sent event stays in the outbox a week from its first send (a new broker gets it again meanwhile);
-        the inbox keeps its marks over a year, so a re-sent or replayed event finds the mark of its first delivery.
-        """
+        """Indexes the outbox, inbox, dead letters and rate limits rely on, and how long they keep entries: a sent
+        event a week from its first send (a new broker gets it again meanwhile), the inbox's marks over a year (a
+        replayed event finds its first mark), a counter its window. Before any write: docs/secantusdb-wedge.md."""
         self.db[OUTBOX].create_index("event_id", unique=True)
         self.db[OUTBOX].create_index([("sent_at", 1), ("created_at", 1), ("_id", 1)])
         self.db[OUTBOX].create_index("resend", sparse=True)
         self.db[OUTBOX].create_index("sent_at", expireAfterSeconds=OUTBOX_KEEP_DAYS * DAY)
         self.db[INBOX].create_index("handled_at", expireAfterSeconds=INBOX_KEEP_DAYS * DAY)
         self.db[DEAD_LETTERS].create_index([("dead_lettered_at", -1), ("_id", -1)])
+        self.db[RATE_LIMITS].create_index("expireAt", expireAfterSeconds=0)  # fixed windows: the counters only
 
     @contextmanager
     def unit_of_work(self, source: str, now: datetime) -> Iterator[UnitOfWork]:
-        """A transaction: runs the deferred work (`uow.once`), writes the outbox and commits when the block ends
-        normally, aborts on any exception."""
+        """A transaction: writes the outbox and commits when the block ends normally, aborts on any exception."""
         with self.client.start_session() as session:
             with session.start_transaction():
                 uow = UnitOfWork(self.db, session, source, now)
                 yield uow
-                uow.run_deferred()
                 uow.write_outbox()

@@ -6,19 +6,20 @@ and the handled-event mark (inbox) are all written inside it, so they commit or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from datetime import date, datetime
 
 from pymongo.errors import BulkWriteError
 
 from services.common.clock import jiaxing_day, utcnow
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, NotFound, PreconditionFailed
 from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import Event, new_event
+from services.common.schemas import received_on
 
 OUTBOX = "outbox"
 INBOX = "inbox"
 DEAD_LETTERS = "dead_letters"  # services.common.messaging.deadletters
+RATE_LIMITS = "rate_limits"  # services.common.web.ratelimits: `limits`' counters
 
 
 class AlreadyHandled(Exception):
@@ -48,14 +49,12 @@ class UnitOfWork:
 
     `uow["x"]` is collection x bound to the transaction's session. `now` (UTC) and `today` (a Jiaxing day)
     come from the service's clock once, so a whole command sees one time. A read-only unit of work
-    (`ctx.read()`) has no transaction and can neither publish nor defer work.
+    (`ctx.read()`) has no transaction and cannot publish.
     """
 
     def __init__(self, db, session, source: str, now: datetime):
         self.db, self.session, self.source, self.now = db, session, source, now
         self.events: list[Event] = []
-        self._deferred: dict[Hashable, Callable[[], object]] = {}
-        self._kept: dict[Hashable, object] = {}
 
     @property
     def today(self) -> date:
@@ -66,10 +65,11 @@ class UnitOfWork:
 
     def publish(self, event_type: str, subject: str, data: dict, **attrs) -> Event:
         """Add an outgoing event to the outbox, in this transaction (written when it commits). `data` must
-        match the catalogue."""
+        match the catalogue (its fact days not after this unit of work's day)."""
         if self.session is None:
             raise RuntimeError("a read-only unit of work cannot publish")
-        event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
+        with received_on(self.today):
+            event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
         self.events.append(event)
         return event
 
@@ -90,27 +90,6 @@ class UnitOfWork:
                     for event in self.events
                 ]
             )
-
-    def once(self, key: Hashable, work: Callable[[], object]) -> None:
-        """Run `work()` at the end of this unit of work, just before it commits; the same key registered again
-        is dropped. A batch of events refreshes e.g. one agency's rating once: `uow.once(("rate", id), ...)`."""
-        if self.session is None:
-            raise RuntimeError("a read-only unit of work cannot defer work")
-        self._deferred.setdefault(key, work)
-
-    def keep(self, key: Hashable, make: Callable[[], object]):
-        """State kept for this unit of work only, made on first use and gone with it (credit's batch)."""
-        if key not in self._kept:
-            self._kept[key] = make()
-        return self._kept[key]
-
-    def run_deferred(self) -> None:
-        """Run the work deferred with `once`, in the order registered (work may defer more, under new keys)."""
-        done: set = set()
-        while len(done) < len(self._deferred):
-            key = next(k for k in self._deferred if k not in done)
-            done.add(key)
-            self._deferred[key]()
 
     def mark_handled(self, service: str, events: list[Event]) -> list[Event]:
         """Record in the inbox, in one write, that `service` applies `events`: returns those it never applied
@@ -134,6 +113,14 @@ class UnitOfWork:
                     raise AlreadyHandled(err.details["writeErrors"][0].get("errmsg", "")) from err
                 raise
         return [event for _, event in fresh]
+
+
+def expect(version: int, expected: frozenset[int] | None, noun: str) -> None:
+    """PreconditionFailed unless `version` is one the caller read (`expected`; None: any)."""
+    if expected is not None and version not in expected:
+        raise PreconditionFailed(
+            f"the {noun} is at version {version}, not the one you read; read it again", rule="if-match"
+        )
 
 
 class Store:
@@ -168,13 +155,22 @@ class Store:
         self[collection].update_one({"_id": ident}, {"$setOnInsert": on_insert}, upsert=True)
         return self[collection].update_one(newer_or_equal, update).matched_count == 1
 
-    def load(self, collection: str, ident: str, noun: str) -> dict:
-        """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown)."""
+    def load(self, collection: str, ident: str, noun: str, expected: frozenset[int] | None = None) -> dict:
+        """A versioned document, remembering its version for `replace_versioned` (NotFound if unknown).
+
+        `expected`: the versions the caller read (its `If-Match`); another version is PreconditionFailed, checked
+        in this transaction, so a write based on a stale read changes nothing. None: any version."""
         doc = self[collection].find_one({"_id": ident})
         if doc is None:
             raise NotFound(f"no {noun} {ident}")
-        self._versions[(collection, ident)] = doc.get("version", 0)
+        version = doc.get("version", 0)
+        expect(version, expected, noun)
+        self._versions[(collection, ident)] = version
         return doc
+
+    def version(self, collection: str, ident: str) -> int:
+        """The version of a document loaded, inserted or replaced in this unit of work (its ETag)."""
+        return self._versions[(collection, ident)]
 
     def insert_versioned(self, collection: str, doc: dict) -> dict:
         """Insert a new versioned document (version 1); a duplicate id fails on the unique _id."""

@@ -5,8 +5,9 @@
 
 OpenAPI at /openapi.json, Swagger UI at /docs, /health/live, /health/ready, /metrics (`health.py`), and the
 operators' /admin/dead-letters (admin only) of every service. Before a view runs, in this order: the caller of
-a protected endpoint is authenticated (`auth.authenticate_first`), the rate limits count (`ratelimits.py`), the
-JSON body is checked (`inputs.py`); only then webargs parses and validates.
+a protected endpoint is authenticated (`auth.authenticate_first`), the process's indexes exist (its first request
+makes them: `_once_per_process`), the rate limits count (`ratelimits.py`), the JSON body is checked (`inputs.py`);
+only then webargs parses and validates.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -25,7 +27,7 @@ from flask_smorest import Blueprint
 from pymongo.errors import PyMongoError
 from werkzeug.routing import BaseConverter
 
-from services.common import logs
+from services.common import logs, schemas
 from services.common.config import Config
 from services.common.errors import (
     DomainError,
@@ -92,6 +94,7 @@ def _before():
     g.started = time.perf_counter()
     g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
     g.log_token = logs.request_id.set(g.request_id)
+    g.day_token = schemas.RECEIVED_ON.set(ctx().clock.today())  # fact days in the request: never after it
     authenticate_first()
 
 
@@ -117,6 +120,9 @@ def _teardown(_exc):
     token = g.pop("log_token", None)
     if token is not None:
         logs.request_id.reset(token)
+    day = g.pop("day_token", None)
+    if day is not None:
+        schemas.RECEIVED_ON.reset(day)
 
 
 def create_service_app(
@@ -127,7 +133,8 @@ def create_service_app(
     description: str = "",
     setup=None,
 ) -> Flask:
-    """Build a service's Flask app; `setup(ctx)` may create indexes (run lazily, once per process)."""
+    """Build a service's Flask app; `setup(ctx)` may create indexes (run with the kit's at the first request of each
+    process, before anything that process writes)."""
     config = config or Config.from_env(service)  # from_env refuses unsafe settings; a given config is the caller's
     logs.setup(config.service, config.log_level)
     look = SITE_LOOK  # the public site's shared look (common/site): /static/site.css, site/*.html
@@ -167,12 +174,11 @@ def create_service_app(
     for error in inputs.UNPROCESSABLE:
         app.register_error_handler(error, inputs.unprocessable)
     app.before_request(_before)  # then the caller is authenticated
+    app.before_request(_once_per_process(setup, service_ctx))  # the indexes, before anything counts or writes
     ratelimits.install(app, service_ctx)
     app.before_request(inputs.check)
     app.after_request(_after)
     app.teardown_request(_teardown)
-    if setup:
-        app.before_request(_once_per_process(setup, service_ctx))
     return app
 
 
@@ -180,14 +186,22 @@ NO_SETUP_ENDPOINTS = ("api-docs.", "health.")  # docs and health answer without 
 
 
 def _once_per_process(setup, service_ctx: ServiceContext):
-    """Run `setup(ctx)` before the first request of each process (indexes; never at import)."""
-    done = {}
+    """Make the kit's indexes and run `setup(ctx)` (the service's) at the first request of each process, before the
+    rate limits count and before any view: one thread does it, the process's other first requests wait for it.
+
+    Never at import, and never lazily at a first use elsewhere: on SecantusDB an index made on a collection that
+    another connection is writing for the first time wedges the server for good (docs/secantusdb-wedge.md), so a
+    process makes all of its indexes before it writes anything (the worker's `start` does the same)."""
+    done, lock = {}, threading.Lock()
 
     def hook():
         if done.get(os.getpid()) or (request.endpoint or "").startswith(NO_SETUP_ENDPOINTS):
             return
-        service_ctx.mongo.ensure_kit_indexes()
-        setup(service_ctx)
-        done[os.getpid()] = True
+        with lock:
+            if not done.get(os.getpid()):
+                service_ctx.mongo.ensure_kit_indexes()
+                if setup:
+                    setup(service_ctx)
+                done[os.getpid()] = True
 
     return hook

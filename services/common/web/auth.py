@@ -19,13 +19,17 @@ import jwt
 from flask import current_app, g, request
 from flask_smorest.utils import deepupdate
 
+from services.common import reference
 from services.common.clock import utcnow
 from services.common.config import Config
 from services.common.errors import Forbidden, Unauthorized
 
 ROLES = ("enterprise", "agency", "expert", "regulator", "insurer", "association", "official", "finance", "admin")
+#: roles that act for a division of Jiaxing (GB/T 2260 code in `org`): its own and what lies inside it
+DIVISION_ROLES = ("official", "regulator", "finance")
 BEARER = [{"bearerAuth": []}]
 ROLES_ATTR = "_anfu_roles"  # set by `requires` on the view; the before-request hook reads it
+GATE_ATTR = "_anfu_gate"  # set by `gated`: a view's own check of its caller, run by the same hook
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,20 @@ class Principal:
         """Only the organisation itself (or admin) may change its own records."""
         if not self.is_admin and self.org != org:
             raise Forbidden("this token acts for another organisation")
+
+    def reaches(self, place: str | None) -> bool:
+        """A division role's authority reaches `place` (a division code; None: outside Jiaxing): its own division
+        and what lies inside it, by the reference table; the city's also what lies outside. Admin: everything."""
+        if self.is_admin:
+            return True
+        if self.role not in DIVISION_ROLES:
+            return False
+        return self.org == reference.CITY_CODE or reference.inside(self.org, place)
+
+    def require_reach(self, place: str | None, what: str) -> None:
+        """403 (rule `division`) unless `place` lies inside the division this token acts for."""
+        if not self.reaches(place):
+            raise Forbidden(f"{what} lies outside the division {self.org} this token acts for", rule="division")
 
 
 def issue_token(
@@ -82,7 +100,7 @@ def decode_token(config: Config, token: str) -> Principal:
         raise Unauthorized(f"invalid token: {err}") from err
     if expires <= utcnow().timestamp():
         raise Unauthorized("invalid token: Signature has expired")
-    return principal
+    return check_division(principal)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,6 +125,18 @@ def principal_of(claims: dict) -> Principal:
     return Principal(subject=subject, role=role, org=org, bulk=claims.get("bulk", False))
 
 
+def check_division(principal: Principal) -> Principal:
+    """An official, regulator or finance token acts for a real division (the reference table), else 403: org
+    `3`, `33` or `330` is no division and reaches nothing."""
+    if principal.role in DIVISION_ROLES and not reference.is_division(principal.org):
+        raise Forbidden(
+            f"a {principal.role} token acts for a division of Jiaxing (the city 330400, one of its 7 counties or "
+            f"72 towns); {principal.org!r} is none",
+            rule="division",
+        )
+    return principal
+
+
 def authenticate() -> Principal:
     """The caller of the current request (401 without a valid bearer token)."""
     header = request.headers.get("Authorization", "")
@@ -123,11 +153,6 @@ def optional_principal() -> Principal | None:
 
 def current_principal() -> Principal:
     return g.principal
-
-
-def declared_roles() -> tuple[str, ...] | None:
-    """The roles the current request's view declares with `requires`; None for a public endpoint."""
-    return roles_of(current_app.view_functions.get(request.endpoint or ""), request.method)
 
 
 def roles_of(view, method: str) -> tuple[str, ...] | None:
@@ -153,10 +178,24 @@ def admit(roles: tuple[str, ...]) -> Principal:
 
 
 def authenticate_first() -> None:
-    """before_request: a protected endpoint's caller is known before its body or query is parsed."""
-    roles = declared_roles()
-    if roles is not None:
+    """before_request: a protected endpoint's caller is known before its body or query is parsed (a `gated`
+    view's own check runs instead)."""
+    view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
+    if (gate := getattr(view, GATE_ATTR, None)) is not None:
+        return gate()
+    if (roles := getattr(view, ROLES_ATTR, None)) is not None:
         admit(roles)
+
+
+def gated(gate):
+    """Decorator: `gate()` checks the caller of this view before anything of the request is read (a credential
+    other than a user's token, e.g. the metrics scraper's)."""
+
+    def decorator(view):
+        setattr(view, GATE_ATTR, gate)
+        return view
+
+    return decorator
 
 
 def requires(*roles: str):
@@ -165,8 +204,7 @@ def requires(*roles: str):
     The check runs in `authenticate_first` (before body parsing); the wrapper checks again only when the view
     is called without it.
     """
-    unknown = set(roles) - set(ROLES)
-    if unknown:
+    if unknown := set(roles) - set(ROLES):
         raise ValueError(f"unknown roles {unknown}")
 
     def decorator(view):

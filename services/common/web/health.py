@@ -17,7 +17,7 @@ from swagger_ui_bundle import swagger_ui_path
 from services.common.errors import PROBLEM_JSON, ProblemSchema, problem
 from services.common.events.bus import kafka_ready
 from services.common.metrics import exposition
-from services.common.web.auth import BEARER, admit, optional_principal
+from services.common.web.auth import BEARER, admit, gated, optional_principal
 
 log = logging.getLogger(__name__)
 health = Blueprint("health", __name__, description="Liveness, readiness and metrics")
@@ -71,12 +71,11 @@ def swagger_ui_static(filename: str):
         "403": "FORBIDDEN",
     },
 )
+@gated(lambda: _is_scraper() or admit(("admin",)))  # before the query is read: 401 comes first
 def metrics():
     """Prometheus metrics: requests, latency, events published/consumed/dead-lettered, outbox backlog, lag.
 
     Bearer `METRICS_TOKEN` (the scraper's) or an admin token."""
-    if not _is_scraper():
-        admit(("admin",))
     body, content_type = exposition()
     return Response(body, content_type=content_type)
 

@@ -19,6 +19,7 @@ from services.common.errors import (
     Forbidden,
     Invalid,
     NotFound,
+    PreconditionFailed,
     ProblemSchema,
     Unauthorized,
     field_errors,
@@ -97,7 +98,15 @@ def _page_or_problem(response) -> dict:
 
 
 #: the HTTP status of each domain error class (a subclass answers as its nearest listed ancestor)
-STATUS = {NotFound: 404, Conflict: 409, Forbidden: 403, Unauthorized: 401, Invalid: 422, DomainError: 400}
+STATUS = {
+    NotFound: 404,
+    Conflict: 409,
+    Forbidden: 403,
+    Unauthorized: 401,
+    Invalid: 422,
+    PreconditionFailed: 412,
+    DomainError: 400,
+}
 
 
 def status_of(err: DomainError) -> int:

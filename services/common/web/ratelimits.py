@@ -6,16 +6,16 @@
 - health, metrics and the API documents are not limited, nor reads with a token.
 
 Each limit is one bucket across all the endpoints it covers: fixed windows counted by `limits`' MongoDB storage
-in the service's database (collection `rate_limits`, expired by a TTL index), through the process's own client
-(`SharedMongoStorage`, storage URI `anfu-mongodb://`). Over the limit: 429 problem JSON with `Retry-After`
-seconds. It runs after authentication (the subject is known) and before the body is read.
+in the service's database (collection `rate_limits`, expired by a TTL index the kit's set-up makes,
+`Mongo.ensure_kit_indexes`), through the process's own client (`SharedMongoStorage`, storage URI `anfu-mongodb://`).
+Over the limit: 429 problem JSON with `Retry-After` seconds. It runs after authentication (the subject is known) and
+the set-up (the indexes), before the body is read.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import threading
 import time
 
 from flask import Flask, g, request
@@ -25,10 +25,11 @@ from limits.storage import MongoDBStorage
 
 from services.common.errors import problem
 from services.common.storage.context import ServiceContext
+from services.common.storage.store import RATE_LIMITS
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 UNLIMITED = ("/health", "/metrics", "/docs", "/openapi.json", "/static")
-COUNTERS = "rate_limits"
+COUNTERS = RATE_LIMITS
 
 
 def limited_as() -> str | None:
@@ -53,15 +54,15 @@ def _address() -> str:
 class SharedMongoStorage(MongoDBStorage):
     """`limits`' MongoDB storage on the service's per-process client (`mongo.Mongo`), which it never closes.
 
-    Its first use creates the counters' TTL indexes; the base class lets a second thread count (an upsert that
-    creates the collection) while the first still creates them, which wedges SecantusDB for good (its
-    `create_collection` and a transaction's first write to the same collection wait on each other). So the
-    first use holds a lock until the indexes exist."""
+    It makes no index: the base class creates the counters' TTL indexes at its first use, while other request
+    threads (and other processes) already count, and an index made on a collection another connection is writing
+    for the first time wedges SecantusDB for good (docs/secantusdb-wedge.md). The kit's set-up makes them
+    (`Mongo.ensure_kit_indexes`), before the process's first request counts."""
 
     STORAGE_SCHEME = ["anfu-mongodb"]
 
     def __init__(self, uri: str, mongo, **options):
-        self.mongo, self._ready, self._first_use = mongo, False, threading.RLock()  # the set-up reads it again
+        self.mongo = mongo
         super().__init__(
             uri,
             database_name=mongo.database,
@@ -72,19 +73,9 @@ class SharedMongoStorage(MongoDBStorage):
 
     @property
     def storage(self):
-        if self._ready:
-            return self._storage
-        with self._first_use:
-            if self._storage is None:  # the first use; its set-up reads `storage` again (then it is not None)
-                try:
-                    MongoDBStorage.storage.fget(self)
-                except Exception:
-                    self._storage = None  # not set up: the next use tries again
-                    raise
-                self._ready = True
-            return self._storage
+        return self.mongo.client
 
-    def _init_mongo_client(self, uri, **options):
+    def _init_mongo_client(self, uri, **options):  # abstract in the base class; `storage` above answers first
         return self.mongo.client
 
     def __del__(self) -> None:

@@ -21,6 +21,7 @@ from ..schemas.public import (
     RuleVersionSchema,
 )
 from ..views import public as views
+from ..views.publications import title as notice_title
 from .public import DIMENSION_NAMES, EVERYTHING, RATING_COLUMNS, TEMPLATES
 
 blp = site_blueprint(
@@ -101,13 +102,12 @@ def bulletin_entries_csv(args, month):
     rows = [
         [e["name"], e["agency_id"], place(e["county"], e["town"]), e["score"], f"{e['grade']} 级"]
         + [(e.get("subtotals") or {}).get(k, 0) for k in DIMENSION_NAMES]
-        + [doc["as_of"]]
+        + [doc["as_of"], "；".join(notice_title(c["notice"]) for c in e.get("corrections", ())) or "—"]
         for e in views.bulletin_entries(uow, month, {**args, **EVERYTHING})["items"]
     ]
-    sheet = Sheet(
-        _title(month), f"评价日 {doc['as_of']}，评价规则第 {doc['rule_version']} 版", RATING_COLUMNS, rows, uow.now
-    )
-    sheet.notes = ["本公示发布后不再变更。"]
+    period = f"评价日 {doc['as_of']}，评价规则第 {doc['rule_version']} 版"
+    sheet = Sheet(_title(month), period, [*RATING_COLUMNS, Column("更正公告", width=40)], rows, uow.now)
+    sheet.notes = ["本公示发布后不再变更；此后查明的情况以更正公告公示，见“更正公告”一栏。"]
     return download(sheet, f"bulletin-{month}")
 
 

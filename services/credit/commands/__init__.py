@@ -1,4 +1,5 @@
-"""The write side: facts stored and ratings refreshed (`refresh`), regulator and agency commands (`steps`).
+"""The write side: facts taken in and ratings refreshed (`refresh`), regulator and agency commands (`steps`),
+correction notices (`publications`).
 
 Every function runs in one unit of work, so a fact, the ledger, the rating, its history and the outgoing
 events commit together.
@@ -6,7 +7,8 @@ events commit together.
 
 from __future__ import annotations
 
-from .refresh import PUBLISHED, rebuild, record_fact, refresh, refresh_later
+from .publications import publish_corrections
+from .refresh import rebuild, refresh, take_in
 from .steps import (
     accept_claim,
     apply_for_repair,
@@ -20,11 +22,10 @@ from .steps import (
 )
 
 __all__ = [
-    "PUBLISHED",
+    "publish_corrections",
     "rebuild",
-    "record_fact",
     "refresh",
-    "refresh_later",
+    "take_in",
     "accept_claim",
     "apply_for_repair",
     "decide_repair",

@@ -20,14 +20,12 @@ from ..domain import dueprocess
 from ..domain.facts import Fact, cases
 from ..rulebook import BOOK
 from ..store import CreditStore
-from .batch import batch_of
-from .refresh import refresh
+from .refresh import News, refresh_all
 
 
 def record_violation(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     """A regulator records a violation: publish violation-recorded (recorded today)."""
-    require_regulator(who)
-    CreditStore(uow).known_agency(body["agency_id"])
+    require_regulator(who, CreditStore(uow).known_agency(body["agency_id"]))
     data = outgoing.violation_recorded(body, f"v-{uuid.uuid4().hex[:12]}", uow.today, _by(who))
     event = uow.publish("violation-recorded", body["agency_id"], data)
     return {"violation_id": data["violation_id"], "event_id": event.id}
@@ -35,8 +33,7 @@ def record_violation(uow: UnitOfWork, who: Principal, body: dict) -> dict:
 
 def record_spot_check(uow: UnitOfWork, who: Principal, body: dict) -> dict:
     """A regulator records a quality spot check (质量抽查): publish inspection-completed."""
-    require_regulator(who)
-    CreditStore(uow).known_agency(body["agency_id"])
+    require_regulator(who, CreditStore(uow).known_agency(body["agency_id"]))
     data = outgoing.spot_check_completed(body, f"sc-{uuid.uuid4().hex[:12]}", _by(who))
     event = uow.publish("inspection-completed", body["agency_id"], data)
     return {"inspection_id": data["inspection_id"], "event_id": event.id}
@@ -44,9 +41,8 @@ def record_spot_check(uow: UnitOfWork, who: Principal, body: dict) -> dict:
 
 def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str) -> dict:
     """A regulator withdraws a violation recorded in error: publish violation-revoked with the reason."""
-    require_regulator(who)
     key = f"violation:{violation_id}"
-    agency_id, facts = _case(uow, key)
+    agency_id, facts = _case(uow, key, who)
     dueprocess.revocable(facts, key)
     event = uow.publish(
         "violation-revoked", agency_id, outgoing.violation_revoked(agency_id, violation_id, reason, _by(who))
@@ -64,8 +60,7 @@ def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str) -> dict:
 def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, note: str) -> dict:
     """A regulator rules on a pending objection (objection-ruled); an upheld objection to a violation also
     publishes violation-revoked."""
-    require_regulator(who)
-    agency_id, facts = _case(uow, key)
+    agency_id, facts = _case(uow, key, who)
     result = _step(uow, who, agency_id, facts, *dueprocess.rule_on_objection(facts, key, uow.today, upheld, note))
     if upheld and key.startswith("violation:"):
         violation_id = key.split(":", 1)[1]
@@ -93,23 +88,29 @@ def apply_for_repair(uow: UnitOfWork, who: Principal, key: str, evidence: str) -
 
 def decide_repair(uow: UnitOfWork, who: Principal, key: str, approved: bool, note: str) -> dict:
     """A regulator approves (the effect ends today) or refuses a pending repair application."""
-    require_regulator(who)
-    agency_id, facts = _case(uow, key)
+    agency_id, facts = _case(uow, key, who)
     return _step(uow, who, agency_id, facts, *dueprocess.decide_repair(facts, key, uow.today, approved, note))
 
 
-def require_regulator(who: Principal) -> None:
-    """Violations, spot checks, rulings, revocations and repair decisions are the regulator's (or admin's)."""
-    if who.role != "regulator" and not who.is_admin:
+def require_regulator(who: Principal, agency: dict) -> None:
+    """Violations, spot checks, rulings, revocations and repair decisions are a regulator's (or admin's) whose
+    division holds the agency's home (its town, else its county); an agency from outside Jiaxing, or held without
+    a profile, is the city's."""
+    if who.is_admin:
+        return
+    if who.role != "regulator":
         raise Forbidden(f"role {who.role!r} may not do this; needs a regulator")
+    who.require_reach(agency.get("town") or agency.get("county"), f"agency {agency['_id']}")
 
 
-def _case(uow: UnitOfWork, key: str) -> tuple[str, list[Fact]]:
-    """The agency a case is about, and the case's stored facts."""
+def _case(uow: UnitOfWork, key: str, regulator: Principal | None = None) -> tuple[str, list[Fact]]:
+    """The agency a case is about, and the case's stored facts; with `regulator`, checked to be its."""
     store = CreditStore(uow)
     agency_id = store.case_agency(key)
     if agency_id is None:
         raise NotFound(f"no {key.replace(':', ' ')}")
+    if regulator is not None:
+        require_regulator(regulator, store.agency(agency_id) or {"_id": agency_id})
     return agency_id, store.case_facts(agency_id, key)
 
 
@@ -128,8 +129,8 @@ def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], ki
     )
     CreditStore(uow).add_fact(agency_id, fact)
     uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, cases(facts)[key].fact, agency_id, _by(who)))
-    batch_of(uow).arrive(agency_id, fact, stored=True)
-    return {"fact": fact.to_dict(), "rating": refresh(uow, agency_id, kind)}
+    [rating] = refresh_all(uow, [News(agency_id, kind, [fact], stored=True)])
+    return {"fact": fact.to_dict(), "rating": rating}
 
 
 def _by(who: Principal) -> str:

@@ -97,6 +97,27 @@ def claim_start(case: Case, table: RuleTable) -> date | None:
     return deadline + timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """The dates of a violation as credit sets them when it takes it in."""
+
+    notice_on: date
+    objection_deadline: date  # the last day to object (异议), included
+    start: date | None  # its points count from then (a severe one: the listing); None: no effect
+    end: date | None  # ... up to, not including
+    points: int
+    listed: bool  # a severe violation (一票否决): grade D and the severe-dishonesty list while in force
+
+
+def schedule(case: Case, book: RuleBook) -> Schedule:
+    """A violation's schedule: its objection deadline and its effect, from its notice day."""
+    table = book.on(case.notice_on)
+    rule = table.rules[f"violation.{case.fact.data['severity']}"]
+    effect = next(iter(_violation(case, table)), None)
+    start, end = (effect.start, effect.end) if effect else (None, None)
+    return Schedule(case.notice_on, objection_deadline(case, table), start, end, rule.points, rule.veto)
+
+
 def revoked_on(case: Case) -> date | None:
     """The day a violation was revoked (violation-revoked, or an upheld objection): its effect ends then."""
     days = [date.fromisoformat(case.revocation["revoked_on"])] if case.revocation else []

@@ -12,6 +12,7 @@ from services.common.site.pages import choice
 from services.common.storage.pagination import PageArgs
 
 from ..rulebook import RuleTableSchema
+from .chain import ChainedSchema, EntryCorrectionSchema
 
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -75,7 +76,7 @@ class PublicArgs(FilterArgs, PageArgs):
     """A page of a public list, searched."""
 
 
-class BulletinSummarySchema(ma.Schema):
+class BulletinSummarySchema(ChainedSchema):
     month = ma.fields.String(attribute="_id")
     as_of = Day(metadata={"description": "the 1st of the month: agencies active then, as known when it began"})
     rule_version = ma.fields.String()
@@ -87,6 +88,13 @@ class BulletinSummarySchema(ma.Schema):
 class BulletinEntrySchema(PublicRatingSchema):
     class Meta:
         exclude = ("as_of",)
+
+    corrections = ma.fields.List(
+        ma.fields.Nested(EntryCorrectionSchema),
+        metadata={
+            "description": "correction notices (更正公告) of this entry, oldest first; the entry stays as published"
+        },
+    )
 
 
 class RuleVersionSchema(ma.Schema):

@@ -8,20 +8,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.common.events.catalogue.credit import GRADES, SEVERITIES
-from services.common.schemas import Body, Day, moment, text
-from services.common.web.app import ctx
+from services.common.schemas import Body, Day, FactDay, moment, text
 
 from ..domain.rules import DIMENSIONS
 
 EARLIEST = date(2000, 1, 1)
 #: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
 RATING_DAYS = validate.Range(min=EARLIEST, max=date(2999, 12, 31))
-
-
-def not_future(day: date) -> None:
-    """A day something already happened: from 2000 up to today (a Jiaxing day, from the service clock)."""
-    if not EARLIEST <= day <= ctx().clock.today():
-        raise ma.ValidationError(f"must be between {EARLIEST.isoformat()} and today")
 
 
 class EffectSchema(ma.Schema):
@@ -138,12 +131,15 @@ class RecordViolationSchema(Body):
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     code = text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
     description = text(required=True)
-    occurred_on = ma.fields.Date(required=True, validate=not_future)
+    occurred_on = FactDay(required=True)
+    contract_id = text(
+        100, load_default=None, metadata={"description": "the contract it concerns (a false-report on it: 追回)"}
+    )
 
 
 class RecordSpotCheckSchema(Body):
     agency_id = text(required=True)
-    inspected_on = ma.fields.Date(required=True, validate=not_future)
+    inspected_on = FactDay(required=True)
     passed = ma.fields.Boolean(required=True)
     findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000))
     contract_id = ma.fields.String(load_default=None, allow_none=True)

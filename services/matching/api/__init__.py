@@ -3,6 +3,17 @@ requests and their public audit."""
 
 from __future__ import annotations
 
-from . import contracts, demands, experts, practice, site
+from ..experts import api as experts
+from . import contracts, demands, eligibility, practice, site
 
-BLUEPRINTS = [demands.blp, contracts.blp, practice.public, experts.requests, experts.pool, experts.public, site.pages]
+BLUEPRINTS = [
+    demands.blp,
+    contracts.blp,
+    practice.public,
+    eligibility.blp,
+    experts.requests,
+    experts.requesters,
+    experts.pool,
+    experts.public,
+    site.pages,
+]

@@ -9,7 +9,7 @@ from services.common.storage.mapping import to_doc
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
-from ..commands import market as commands
+from .. import commands, views
 from ..schemas.contracts import (
     CompleteSchema,
     ContractDetailSchema,
@@ -22,7 +22,6 @@ from ..schemas.contracts import (
     TerminateSchema,
     WithdrawSchema,
 )
-from ..views import market as views
 from .demands import BUYERS
 
 PARTIES = (*BUYERS, "agency")

@@ -13,7 +13,8 @@ from services.common.storage.mapping import to_doc
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
-from ..commands import market as commands
+from .. import commands, views
+from ..domain.buyers import BUYER_ROLES
 from ..schemas.contracts import ContractSchema
 from ..schemas.demands import (
     DemandCreateSchema,
@@ -26,9 +27,8 @@ from ..schemas.demands import (
     RecommendationsSchema,
 )
 from ..store import demand_doc
-from ..views import market as views
 
-BUYERS = ("enterprise", "insurer", "regulator", "official", "association")
+BUYERS = tuple(BUYER_ROLES)
 blp = Blueprint(
     "demands", __name__, url_prefix="/demands", description="Service demands (服务需求), offers and recommendations"
 )

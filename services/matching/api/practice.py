@@ -8,8 +8,8 @@ from flask_smorest import Blueprint
 from services.common.storage.pagination import PageArgs
 from services.common.web.app import ctx
 
+from .. import views
 from ..schemas.contracts import PracticeRecordSchema
-from ..views import market as views
 
 public = Blueprint("practice", __name__, url_prefix="/agencies", description="Public practice records (执业公示)")
 

@@ -1,5 +1,5 @@
 """Matching's public pages (公众网站, zh-CN, no token): an agency's practice record (执业公示), in pages, and the
-draw audit of government requests (专家抽取公示) with the experts named, as a page, JSON and CSV. No amounts and
+draw audit of every expert request (专家抽取公示) with the experts named, as a page, JSON and CSV. No amounts and
 no buyer identity in the practice record: the buyer's type, the place, the dates and how each contract ended."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from services.common.errors import NotFound
 from services.common.site.pages import CSV, HTML, SearchArgs, download, page_or, paging, render, site_blueprint
 from services.common.web.app import ctx
 
-from ..store import CONTRACTS, REQUESTS, MatchingStore
-from ..views import draws as audit
-from ..views import market
+from .. import views
+from ..experts.store import REQUESTS
+from ..experts.views import draws as audit
+from ..store import CONTRACTS, MatchingStore
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint("matching-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (执业公示), no token")
-DRAWS_TITLE = "安全生产专家抽取公示"
 EVERYTHING = {"limit": 10_000, "cursor": None}
 
 
@@ -29,7 +29,7 @@ def practice(args, agency_id):
     agency = MatchingStore(uow).provider(agency_id)
     if agency is None:
         raise NotFound(f"no agency {agency_id} known to matching")
-    record = market.practice_record(uow, agency_id, args)
+    record = views.practice_record(uow, agency_id, args)
     return render(
         "matching_practice.html",
         "执业公示",
@@ -42,7 +42,7 @@ def practice(args, agency_id):
 @pages.route("/expert-draws.csv")
 @pages.doc(**CSV)
 def draws_csv():
-    """The draw audit of every government request as CSV, the experts named."""
+    """The draw audit of every request as CSV: the experts named, cancellations and redraws."""
     uow = ctx().read()
     return download(audit.sheet(uow, audit.named_draws(uow, EVERYTHING)["items"]), "expert-draws")
 
@@ -57,17 +57,24 @@ def home():
         "供需对接和专家抽取",
         signed=uow[CONTRACTS].count_documents({"status": {"$in": ["signed", "completed", "terminated"]}}),
         completed=uow[CONTRACTS].count_documents({"status": "completed"}),
-        draws=uow[REQUESTS].count_documents({"requester_type": "government"}),
+        draws=uow[REQUESTS].count_documents({}),
+        redraws=uow[REQUESTS].count_documents({"redraw_of": {"$ne": None}}),
     )
 
 
 def draws(args: dict):
     """The draw audit (JSON, or its page for a browser): `GET /public/expert-draws`."""
     found = audit.named_draws(ctx().read(), args)
-    return page_or(found, "matching_draws.html", DRAWS_TITLE, draws=found["items"], paging=paging(found["next_cursor"]))
+    return page_or(
+        found, "matching_draws.html", audit.TITLE, **_draws_page(found["items"], paging(found["next_cursor"]))
+    )
 
 
 def draw(request_id: str):
     """One request's audit (JSON, or its page): `GET /public/expert-draws/<request_id>`."""
     found = audit.named_draw(ctx().read(), request_id)
-    return page_or(found, "matching_draws.html", DRAWS_TITLE, draws=[found], paging={})
+    return page_or(found, "matching_draws.html", audit.TITLE, **_draws_page([found], {}))
+
+
+def _draws_page(draws: list[dict], pages: dict) -> dict:
+    return {"draws": draws, "paging": pages, "requester": audit.requester}

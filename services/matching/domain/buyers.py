@@ -12,8 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.common.errors import Forbidden, Invalid
+from services.common.reference import inside
 
-from .demand import Refused
+from .refusals import Refused
+
+#: token role → buyer type (a government department buys as a regulator or a town/county official); the same
+#: roles request experts.
+BUYER_ROLES = {
+    "enterprise": "enterprise",
+    "insurer": "insurer",
+    "regulator": "government",
+    "official": "government",
+    "association": "association",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class Enterprise:
     status: str
     county: str | None = None
     town: str | None = None
+    industry_section: str | None = None  # GB/T 4754 section
 
     @property
     def active(self) -> bool:
@@ -45,16 +57,14 @@ def check_served(buyer_type: str, buyer_id: str, enterprise_id: str, enterprise:
         if buyer_type == "enterprise":
             raise Refused("this enterprise is not registered and active (or not yet known to matching)")
         raise Invalid(f"{enterprise_id} is not a registered, active enterprise", field="enterprise_id")
-    if buyer_type == "government" and not covers(buyer_id, enterprise):
-        raise Forbidden(f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for")
+    if buyer_type == "government" and not covers(buyer_id, enterprise.town or enterprise.county):
+        raise Forbidden(
+            f"enterprise {enterprise_id} lies outside the division {buyer_id} this authority acts for", rule="division"
+        )
 
 
-def covers(division: str, enterprise: Enterprise) -> bool:
-    """A GB/T 2260 division code covers the enterprise's place: 330400 (the city) covers 330482001, 330482
-    covers its towns, a town code only itself. Trailing 00 pairs of a 6-digit code stand for "all below"."""
-    if not division.isdigit():
-        return False
-    prefix = division
-    while len(prefix) in (4, 6) and prefix.endswith("00"):
-        prefix = prefix[:-2]
-    return (enterprise.town or enterprise.county or "").startswith(prefix)
+def covers(division: str, place: str | None) -> bool:
+    """A division of the reference table covers a place (a division code): 330400 (the city) covers 330482001,
+    330482 its towns, a town only itself. Never a prefix of digits: `3`, `33` or `330` is no division and covers
+    nothing."""
+    return inside(division, place)

@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from services.common.clock import jiaxing_day
 
-from .demand import Demand, IllegalTransition, Offer, Refused
+from .demand import Demand, Offer
+from .refusals import IllegalTransition, Refused
 
 PARTIES = ("buyer", "agency")
 AT_FAULT = ("agency", "buyer", "none")
@@ -26,6 +27,10 @@ class ContractStatus(StrEnum):
     COMPLETED = "completed"
     TERMINATED = "terminated"
     WITHDRAWN = "withdrawn"
+
+
+#: still running: each counts against its agency in the fairness term of a recommendation
+RUNNING = (ContractStatus.PENDING, ContractStatus.SIGNED)
 
 
 @dataclass
@@ -80,11 +85,6 @@ class Contract:
             created_at=now,
         )
 
-    @property
-    def is_open(self) -> bool:
-        """Still running (counts against the agency in the fairness term)."""
-        return self.status in (ContractStatus.PENDING, ContractStatus.SIGNED)
-
     def _require(self, action: str, *allowed: ContractStatus) -> None:
         if self.status not in allowed:
             raise IllegalTransition("contract", self.status, action)
@@ -134,13 +134,14 @@ class Contract:
         self.status, self.terminated_on, self.terminated_by = ContractStatus.TERMINATED, on, by
         self.at_fault, self.reason = at_fault, reason
 
-    def record_inspection(self, inspection: Inspection, today: date) -> None:
-        """An inspection or hazard investigation (隐患排查) done under this signed contract."""
+    def inspection(self, inspection_id: str, today: date, **found) -> Inspection:
+        """The inspection or hazard investigation (隐患排查) the agency made under this signed contract, dated
+        between signing and today; `found` is its date, counts and summary."""
+        inspection = Inspection(id=inspection_id, contract_id=self.id, agency_id=self.agency_id, **found)
         self._require("record an inspection under", ContractStatus.SIGNED)
-        if inspection.contract_id != self.id:
-            raise Refused("the inspection belongs to another contract")
         if not self.signed_on <= inspection.inspected_on <= today:
             raise Refused("the inspection date must be between signing and today")
+        return inspection
 
 
 def _check_party(party: str) -> None:

@@ -11,22 +11,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from services.common.clock import jiaxing_day
-from services.common.errors import Conflict
 from services.common.events.catalogue.matching import BUYER_TYPES
+
+from .refusals import IllegalTransition, Refused
 
 #: After the offer deadline a buyer with offers in hand still has this long to choose (then: expired).
 AWARD_WINDOW = timedelta(days=14)
-
-
-class Refused(Conflict):
-    """A business rule refuses the change (409)."""
-
-
-class IllegalTransition(Refused):
-    """The thing is not in a state that allows this action."""
-
-    def __init__(self, thing: str, status: str, action: str):
-        super().__init__(f"cannot {action} a {status} {thing}", state=str(status))
 
 
 class DemandStatus(StrEnum):

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from . import staffing
 from .demand import Demand, DemandStatus
 
 GOVERNMENT_MINIMUM = 3
@@ -54,6 +55,7 @@ class Provider:
     credit_score: int | None = None
     grade: str | None = None
     rectification_until: date | None = None
+    staff: staffing.Staff = field(default_factory=dict)  # its verified practitioners (人员配备)
 
     def on_rectification_list(self, day: date) -> bool:
         """整改名单: listed up to, not including, `rectification_until` (as credit publishes it)."""
@@ -88,14 +90,19 @@ class Recommendation:
 
 def eligibility(provider: Provider, demand: Demand, today: date) -> tuple[bool, list[str]]:
     """Whether a provider may serve the demand, with the reasons either way."""
-    days = sorted({demand.posted_on, today})
+    return eligible_for(provider, demand.category, demand.needed_qualification, {demand.posted_on, today}, today)
+
+
+def eligible_for(
+    provider: Provider, category: str, level: str | None, days: set[date], today: date
+) -> tuple[bool, list[str]]:
+    """Whether a provider may serve `category` (a qualification at `level` valid on each of `days`), with the
+    reasons either way; the category's staffing rule is judged today."""
     qualification = next(
         (
             q
             for q in provider.qualifications
-            if q.category == demand.category
-            and q.meets(demand.needed_qualification)
-            and all(q.counts_on(d) for d in days)
+            if q.category == category and q.meets(level) and all(map(q.counts_on, days))
         ),
         None,
     )
@@ -103,11 +110,8 @@ def eligibility(provider: Provider, demand: Demand, today: date) -> tuple[bool, 
         (provider.status == "active", "registered and active", f"status is {provider.status}"),
         (
             qualification is not None,
-            f"verified qualification for {demand.category} valid until {qualification.valid_until}"
-            if qualification
-            else "",
-            f"no verified, valid qualification for {demand.category}"
-            + (f" at level {demand.needed_qualification}" if demand.needed_qualification else ""),
+            f"verified qualification for {category} valid until {qualification.valid_until}" if qualification else "",
+            f"no verified, valid qualification for {category}" + (f" at level {level}" if level else ""),
         ),
         (provider.grade != "D", f"credit grade {provider.grade or 'not yet rated'}", "credit grade D"),
         (
@@ -116,6 +120,9 @@ def eligibility(provider: Provider, demand: Demand, today: date) -> tuple[bool, 
             f"on the rectification list until {provider.rectification_until}",
         ),
     ]
+    staffed = staffing.check(provider.staff, category, today)
+    if staffed:
+        checks.append((staffed[0], staffed[1], staffed[1]))
     if all(passed for passed, _, _ in checks):
         return True, [yes for _, yes, _ in checks]
     return False, [no for passed, _, no in checks if not passed]

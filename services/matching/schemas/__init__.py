@@ -1,3 +1,3 @@
-"""HTTP schemas of matching (they are its OpenAPI document), one module per resource: `market` (demands,
-offers, recommendations, contracts, inspections, the practice record) and `experts` (expert requests,
-invitations, engagement records, the public draw audit)."""
+"""HTTP schemas of the market (they are its OpenAPI document), one module per resource: `demands` (demands,
+offers, recommendations) and `contracts` (contracts, inspections, the practice record). The experts' are in
+`experts/schemas.py`."""

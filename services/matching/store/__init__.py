@@ -1,7 +1,7 @@
-"""Matching storage. Collections: demands (offers inside, _id = demand id), contracts, inspections,
-expert_requests (invitations inside), and the projections providers (registry and credit events), enterprises
-and experts (registry events). Times are ISO strings (UTC, Z), dates ISO dates; demands, contracts and expert
-requests carry a version so two concurrent changes cannot both win.
+"""Matching storage (the market's; the experts' is `experts/store.py`). Collections: demands (offers inside,
+_id = demand id), contracts, inspections, and the projections providers (registry and credit events),
+practitioners (staffing) and enterprises (registry events). Times are ISO strings (UTC, Z), dates ISO dates;
+demands and contracts carry a version so two concurrent changes cannot both win.
 """
 
 from __future__ import annotations
@@ -16,21 +16,19 @@ from services.common.storage.mapping import from_doc, to_doc
 from ..domain.buyers import Enterprise
 from ..domain.contract import Contract, Inspection
 from ..domain.demand import Demand, DemandStatus
-from ..domain.engagement import ExpertRequest
-from ..domain.experts import Criteria, Expert
 from ..domain.recommend import Track
+from ..experts import store as experts
 from . import tracks
 from .ladder import LADDER
 from .providers import PROVIDERS, ProviderStore
+from .staff import STAFF
 from .tracks import TRACKS, count_change
 
 DEMANDS, CONTRACTS, INSPECTIONS, ENTERPRISES = "demands", "contracts", "inspections", "enterprises"
-EXPERTS, REQUESTS = "experts", "expert_requests"
-LIVE_REQUEST = ["inviting", "complete", "short"]
 
 
 def setup(ctx) -> None:
-    """Indexes (once per process)."""
+    """Indexes (once per process), the experts' too."""
     db = ctx.db
     db[DEMANDS].create_index([("buyer_id", ASCENDING), ("posted_at", DESCENDING)])
     db[DEMANDS].create_index([("status", ASCENDING), ("category", ASCENDING), ("county", ASCENDING)])
@@ -43,11 +41,9 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("buyer_id")
     db[CONTRACTS].create_index([("status", ASCENDING), ("industry", ASCENDING), ("agency_id", ASCENDING)])
     db[PROVIDERS].create_index("ladder_stale", sparse=True)
+    db[STAFF].create_index("agency_id")
     db[INSPECTIONS].create_index([("contract_id", ASCENDING), ("inspected_on", ASCENDING)])
-    db[REQUESTS].create_index([("requester_id", ASCENDING), ("requested_at", DESCENDING)])
-    db[REQUESTS].create_index([("status", ASCENDING), ("answer_due", ASCENDING)])
-    db[REQUESTS].create_index([("invitations.expert_id", ASCENDING), ("requested_at", DESCENDING)])
-    db[REQUESTS].create_index([("requester_type", ASCENDING), ("requested_at", DESCENDING)])
+    experts.setup(ctx)
     ctx.retrying(put_on_ladder)  # the API and the worker may start together
     ctx.retrying(count_tracks)
 
@@ -71,12 +67,6 @@ def demand_doc(demand: Demand) -> dict:
     """A demand's document, with the time it expires if still open (the expiry job queries it)."""
     expires = isotime(demand.expiry_time()) if demand.status == DemandStatus.OPEN else None
     return {**to_doc(demand), "expires_at": expires}
-
-
-def request_doc(request: ExpertRequest) -> dict:
-    """An expert request's document, with its earliest pending answer deadline (the expiry job queries it)."""
-    due = request.answer_due
-    return {**to_doc(request), "answer_due": isotime(due) if due else None}
 
 
 class MatchingStore(ProviderStore):
@@ -127,7 +117,7 @@ class MatchingStore(ProviderStore):
         docs = self[INSPECTIONS].find({"contract_id": contract_id})
         return [from_doc(Inspection, d) for d in docs.sort([("inspected_on", 1), ("_id", 1)])]
 
-    # --- enterprise and expert projections, expert requests -------------------------------------
+    # --- the enterprise projection ----------------------------------------------------------------
     def enterprise(self, enterprise_id: str) -> Enterprise | None:
         doc = self[ENTERPRISES].find_one({"_id": enterprise_id})
         return from_doc(Enterprise, doc) if doc else None
@@ -135,45 +125,3 @@ class MatchingStore(ProviderStore):
     def save_enterprise(self, enterprise_id: str, profile: dict, time: str) -> None:
         """Keep the newest registry state of an enterprise (events may arrive out of order)."""
         self.upsert_newer(ENTERPRISES, enterprise_id, "profile_time", time, profile, on_insert={"status": "unknown"})
-
-    def save_expert(self, expert_id: str, profile: dict, time: str) -> None:
-        """Keep the newest registry state of an expert (events may arrive out of order)."""
-        self.upsert_newer(EXPERTS, expert_id, "profile_time", time, profile, on_insert={"status": "unknown"})
-
-    def pool(self, criteria: Criteria) -> list[Expert]:
-        """Experts with one of the specialties and industries asked for (the domain checks the rest)."""
-        query = {"specialties": {"$in": list(criteria.specialties)}, "industries": {"$in": list(criteria.industries)}}
-        return [from_doc(Expert, d) for d in self[EXPERTS].find(query)]
-
-    def experts_drawn_for(self, requester_id: str, since: datetime) -> frozenset[str]:
-        """Experts invited for this requester at or after `since` (rotation, 轮换)."""
-        docs = self[REQUESTS].find({"requester_id": requester_id, "invitations.invited_at": {"$gte": isotime(since)}})
-        return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["invited_at"] >= isotime(since))
-
-    def experts_engaged(self, criteria: Criteria) -> frozenset[str]:
-        """Experts accepted or awaiting an answer for live requests whose days overlap the criteria's."""
-        docs = self[REQUESTS].find(
-            {
-                "status": {"$in": LIVE_REQUEST},
-                "criteria.first_day": {"$lte": criteria.last_day.isoformat()},
-                "criteria.last_day": {"$gte": criteria.first_day.isoformat()},
-            }
-        )
-        live = ("invited", "accepted")
-        return frozenset(i["expert_id"] for d in docs for i in d["invitations"] if i["status"] in live)
-
-    def add_request(self, request: ExpertRequest) -> None:
-        self.insert_versioned(REQUESTS, request_doc(request))
-
-    def request(self, request_id: str) -> ExpertRequest:
-        return from_doc(ExpertRequest, self.load(REQUESTS, request_id, "expert request"))
-
-    def save_request(self, request: ExpertRequest) -> None:
-        self.replace_versioned(REQUESTS, request_doc(request), "expert request")
-
-    def requests(self, query: dict) -> list[ExpertRequest]:
-        return [from_doc(ExpertRequest, d) for d in self[REQUESTS].find(query)]
-
-    def overdue_request_ids(self, now: datetime, limit: int = 100) -> list[str]:
-        query = {"status": "inviting", "answer_due": {"$lt": isotime(now)}}
-        return [d["_id"] for d in self[REQUESTS].find(query, {"_id": 1}).limit(limit)]

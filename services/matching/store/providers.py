@@ -1,4 +1,5 @@
-"""The provider projection (registry and credit events) and its ladder per category, for recommendations.
+"""The provider projection (registry and credit events, and its staff from the practitioners projection) and its
+ladder per category, for recommendations.
 
 `providers`: one document per agency, the newest profile and rating; `ladder` holds the rungs it stands on
 ("category:score") with its entry on each, `ladder_stale` marks it changed in the running unit of work. The
@@ -14,11 +15,14 @@ from datetime import date
 
 from pymongo import UpdateOne
 
+from services.common.reference.practice import staffing_kinds
 from services.common.storage.store import Store
 
 from ..domain.recommend import Provider, Qualification
 from ..domain.shortlist import Section, ladder_categories, rank_score
+from ..domain.staffing import parsed
 from .ladder import LADDER, move, section_id, sections
+from .staff import STAFF, count_staff, save_practitioner
 
 PROVIDERS = "providers"
 QUALIFICATION_FIELDS = ("category", "level", "valid_from", "valid_until", "verified")
@@ -48,6 +52,16 @@ class ProviderStore(Store):
         ]
         self[PROVIDERS].bulk_write(seen + newer)
         self.refresh_ladder()
+
+    def save_practitioners(self, states: list[tuple[dict, str]]) -> None:
+        """Keep each practitioner's newest state (his data, the event time); then count the staff of the agencies
+        they changed, once, and move those on the ladder."""
+        agencies: set[str] = set()
+        for data, time in states:
+            agencies |= save_practitioner(self[STAFF], data, time)
+        if agencies:
+            count_staff(self[STAFF], self[PROVIDERS], agencies)
+            self.refresh_ladder()
 
     def ladder(self, category: str) -> list[Section]:
         """The sections of a category's ladder."""
@@ -122,6 +136,7 @@ def ladder_entries(doc: dict) -> dict[str, dict]:
                     if q["category"] == category and q.get("verified") is True
                 ]
             ),
+            "staff": json.dumps({k: v for k, v in (doc.get("staff") or {}).items() if k in staffing_kinds(category)}),
         }
         for category in ladder_categories(provider)
     }
@@ -154,6 +169,7 @@ def provider_from_doc(doc: dict) -> Provider:
         credit_score=rating.get("score"),
         grade=rating.get("grade"),
         rectification_until=_day(rating.get("rectification_until")),
+        staff=parsed(doc.get("staff")),
     )
 
 
@@ -170,4 +186,5 @@ def provider_from_entry(entry: dict, category: str) -> Provider:
         credit_score=entry["score"],
         grade=entry["grade"],
         rectification_until=_day(entry["rectification_until"]),
+        staff=parsed(json.loads(entry.get("staff") or "{}")),
     )

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pymongo import ReturnDocument, UpdateOne
 
-from ..domain.contract import ContractStatus
+from ..domain.contract import RUNNING, ContractStatus
 from ..domain.recommend import EXPERIENCE_CAP, Track
 
 TRACKS, BEST = "tracks", "*best"
-RUNNING = (ContractStatus.PENDING, ContractStatus.SIGNED)
 
 
 def count_change(tracks, agency_id: str, industry: str | None, before: str | None, after: str) -> None:

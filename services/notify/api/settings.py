@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
+from services.common.web.etag import etag, if_match, tagged
 
 from .. import commands, views
 from ..channels.http import check_url
@@ -28,17 +29,23 @@ blp = Blueprint("settings", __name__, url_prefix="/notify", description="Prefere
 class Preferences(MethodView):
     @blp.arguments(OrgArgs, location="query")
     @blp.response(200, PreferencesSchema)
+    @etag()
     @requires(*ANYONE)
     def get(self, args):
         """The organisation's channels per kind, digest choice and contacts."""
-        return views.preferences(ctx().read(), current_principal(), args["org"])
+        return _tagged(views.preferences(ctx().read(), current_principal(), args["org"]))
 
     @blp.arguments(PreferencesBody)
     @blp.response(200, PreferencesSchema)
+    @etag(write=True)
     @requires(*ANYONE)
     def put(self, body):
         """Replace the preferences (legal notices still go to the inbox and by e-mail)."""
-        return ctx().retrying(commands.set_preferences, current_principal(), body)
+        return _tagged(ctx().retrying(commands.set_preferences, current_principal(), body, if_match()))
+
+
+def _tagged(preferences: dict) -> tuple:
+    return tagged(preferences, preferences["version"])
 
 
 @blp.route("/webhooks")

@@ -17,7 +17,6 @@ from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
 from .. import outgoing
-from ..credit_rules import WINDOWS
 from ..domain.plan import Planned, plan
 from ..domain.retry import MAX_AGE
 from ..domain.rules import (
@@ -186,7 +185,7 @@ def owned(doc: dict, who: Principal) -> dict:
 def _context(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
     store = NotifyStore(uow)
     names = {f: store.org(data[f]).get("name") or data[f] for f in NAMED if data.get(f)}
-    facts = extras(rule.template, data, jiaxing_day_of(origin["time"]), uow.today, WINDOWS)
+    facts = extras(rule.template, data, jiaxing_day_of(origin["time"]))
     return {
         "data": data,
         "org": {"_id": org, "name": store.org(org).get("name")},

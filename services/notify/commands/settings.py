@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 from services.common.errors import Forbidden
-from services.common.storage.store import UnitOfWork
+from services.common.storage.store import UnitOfWork, expect
 from services.common.web.auth import Principal
 
 from ..domain.signing import new_secret
@@ -32,10 +32,12 @@ def _without_org(body: dict) -> dict:
     return {k: v for k, v in body.items() if k != "org"}
 
 
-def set_preferences(uow: UnitOfWork, who: Principal, body: dict) -> dict:
-    org = acting_org(who, body.get("org"))
-    NotifyStore(uow).save_preferences(org, _without_org(body))
-    return {"org": org, **NotifyStore(uow).preferences(org).__dict__}
+def set_preferences(uow: UnitOfWork, who: Principal, body: dict, expected: frozenset[int] | None = None) -> dict:
+    """Replace the preferences, unless they changed since the version the caller read (`expected`: If-Match)."""
+    org, store = acting_org(who, body.get("org")), NotifyStore(uow)
+    expect(store.preferences_version(org), expected, "preferences")
+    store.save_preferences(org, _without_org(body))
+    return {"org": org, **store.preferences(org).__dict__, "version": store.preferences_version(org)}
 
 
 def subscribe(uow: UnitOfWork, who: Principal, body: dict) -> dict:

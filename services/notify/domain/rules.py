@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .objection import Window, deadline_facts
-
 INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
 CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
 
@@ -105,6 +103,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency),
     ),
     "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
+    "violation-scheduled": (Rule("violation-scheduled", "credit", ("agency_id",), legal=always),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
     # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its
@@ -127,11 +126,19 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("subsidy-clawback-flagged", "subsidy", ("applicant_id",), legal=always),
         Rule("subsidy-clawback-funder", "subsidy", ("funder",)),
     ),
+    "subsidy-recovered": (Rule("subsidy-recovered", "subsidy", ("applicant_id",)),),
+    "subsidy-clawback-lifted": (Rule("subsidy-clawback-lifted", "subsidy", ("applicant_id", "funder")),),
     # experts have no contact in events: e-mail only to an address the expert gives in the preferences
     "expert-drawn": (Rule("expert-drawn", "expert", ("expert_id",)),),
     "expert-engagement-answered": (
         Rule("expert-engagement-answered", "expert", ("requester_id",), applies=panel_complete),
     ),
+    "expert-request-cancelled": (Rule("expert-request-cancelled", "expert", ("experts",)),),
+    # practitioners (从业人员): a refused second registration is how 挂靠 shows: the regulators of his employer
+    "practitioner-registration-refused": (Rule("practitioner-registration-refused", "qualification", (REGULATORS,)),),
+    "certificate-verified": (Rule("certificate-verified", "qualification", ("agency_id",)),),
+    "continuing-education-flagged": (Rule("continuing-education-flagged", "qualification", ("agency_id",)),),
+    "talent-recorded": (Rule("talent-recorded", "qualification", ("agency_id",)),),
 }
 
 #: consumed or published, but nobody is told
@@ -143,9 +150,13 @@ IGNORED: dict[str, str] = {
     "expert-registered": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "expert-updated": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "subsidy-applied": "the applicant acted itself; reviewers work from subsidy's queue",
+    "subsidy-budget-topped-up": "the funder acted itself; the top-up and its reason are in the public programme list",
     "expert-requested": "the requester acted itself; the draw's audit is matching's",
     "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
     "notice-delivered": "published by notify itself",
+    "practitioner-joined": "the agency registered its own staff",
+    "practitioner-left": "the agency recorded it itself",
+    "training-recorded": "the training provider or regulator recorded it; the agency sees the hours in the registry",
 }
 
 NOTICES: dict[str, Rule] = {
@@ -161,13 +172,18 @@ def rules_for(event_type: str, data: dict) -> list[Rule]:
 
 
 def organisations(rule: Rule, data: dict) -> list[str]:
-    """The addressees named by the event's own data (lookups are left to the service)."""
-    return [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
+    """The addressees named by the event's own data, a field holding one id or a list of ids (lookups are left to the
+    service)."""
+    named = [data[a] for a in rule.audience if not a.startswith("@") and data.get(a)]
+    return [org for ids in named for org in (ids if isinstance(ids, list) else [ids])]
 
 
-def extras(template: str, data: dict, event_day: date, handled_on: date, windows: tuple[Window, ...]) -> dict:
-    """Facts a template states beyond the event data: the objection deadline of a violation (异议期限)."""
-    return deadline_facts(data, event_day, handled_on, windows) if template == "violation-recorded" else {}
+def extras(template: str, data: dict, event_day: date) -> dict:
+    """Facts a template states beyond the event data: the day a violation is dated (`recorded_on`, by default the
+    day of its event)."""
+    if template == "violation-recorded":
+        return {"recorded_on": data.get("recorded_on") or event_day.isoformat()}
+    return {}
 
 
 def expiring(qualifications: list[dict], today: date) -> list[dict]:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from . import site
+from . import practice_site, practitioners, site
 from .people import enterprises, experts
 from .providers import blp as providers
 from .providers import directory
 
-BLUEPRINTS = [providers, directory, experts, enterprises, site.pages]
+BLUEPRINTS = [
+    providers,
+    directory,
+    experts,
+    enterprises,
+    site.pages,
+    practitioners.staff,
+    practitioners.people,
+    practitioners.public,
+    practice_site.pages,
+]

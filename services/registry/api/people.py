@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from services.common.storage.pagination import page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
+from services.common.web.etag import etag, if_match
 
 from .. import commands, views
 from ..schemas import (
@@ -28,6 +29,7 @@ from ..schemas import (
     patch,
 )
 from ..views import AUTHORITIES
+from .providers import versioned
 
 experts = Blueprint("experts", __name__, url_prefix="/experts", description="Expert pool 专家库")
 enterprises = Blueprint("enterprises", __name__, url_prefix="/enterprises", description="Enterprises 企业")
@@ -54,18 +56,22 @@ class Experts(MethodView):
 @experts.route("/<expert_id>")
 class ExpertById(MethodView):
     @experts.response(200, ExpertSchema)
+    @etag()
     @requires()
     def get(self, expert_id):
-        return views.expert(ctx().read(), current_principal(), expert_id)
+        return versioned(views.expert(ctx().read(), current_principal(), expert_id))
 
     @experts.arguments(patch(ExpertPatchSchema))
     @experts.response(200, ExpertSchema)
+    @etag(write=True)
     @requires("expert", "regulator")
     def patch(self, body, expert_id):
-        """Regulator: any profile value (employer and ties too); the expert himself: availability, specialties,
-        contacts, leave."""
+        """A regulator of the expert's county: any profile value (employer and ties too); the expert himself:
+        availability, specialties, contacts, leave."""
         who = current_principal()
-        return views.expert_shown(who, ctx().retrying(commands.update_expert, who, expert_id, body))
+        return versioned(
+            views.expert_shown(who, ctx().retrying(commands.update_expert, who, expert_id, body, if_match()))
+        )
 
 
 @experts.route("/<expert_id>/links")
@@ -100,8 +106,8 @@ class Enterprises(MethodView):
     @enterprises.response(200, page_schema(EnterpriseSchema))
     @requires(*AUTHORITIES)
     def get(self, args):
-        """Search enterprises by county, town, industry section, size, status."""
-        return views.enterprise_page(ctx().read(), args)
+        """Search the enterprises of the caller's division by county, town, industry section, size, status."""
+        return views.enterprise_page(ctx().read(), current_principal(), args)
 
     @enterprises.arguments(EnterpriseInSchema)
     @enterprises.response(201, EnterpriseSchema)
@@ -114,16 +120,21 @@ class Enterprises(MethodView):
 @enterprises.route("/<enterprise_id>")
 class EnterpriseById(MethodView):
     @enterprises.response(200, EnterpriseSchema)
+    @etag()
     @requires()
     def get(self, enterprise_id):
-        return views.enterprise(ctx().read(), current_principal(), enterprise_id)
+        """The enterprise itself, the authorities of its division and admin."""
+        return versioned(views.enterprise(ctx().read(), current_principal(), enterprise_id))
 
     @enterprises.arguments(patch(EnterprisePatchSchema))
     @enterprises.response(200, EnterpriseSchema)
+    @etag(write=True)
     @requires("enterprise")
     def patch(self, body, enterprise_id):
         """Change profile values (the enterprise itself or admin); publishes enterprise-updated."""
-        return ctx().retrying(commands.update_enterprise, current_principal(), enterprise_id, body)
+        return versioned(
+            ctx().retrying(commands.update_enterprise, current_principal(), enterprise_id, body, if_match())
+        )
 
 
 @enterprises.route("/<enterprise_id>/status")

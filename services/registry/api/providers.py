@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from services.common.storage.pagination import page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
+from services.common.web.etag import etag, if_match, tagged
 
 from .. import commands, views
 from ..schemas import (
@@ -41,6 +42,11 @@ directory = Blueprint(
 PROVIDER_ROLES = ("agency", "association", "insurer")
 
 
+def versioned(doc: dict) -> tuple:
+    """A stored record's answer with its ETag (its version)."""
+    return tagged(doc, doc["version"])
+
+
 @blp.route("")
 class Providers(MethodView):
     @blp.arguments(ProviderArgs, location="query")
@@ -62,20 +68,26 @@ class Providers(MethodView):
 @blp.route("/<provider_id>")
 class ProviderById(MethodView):
     @blp.response(200, ProviderSchema)
+    @etag()
     @requires()
     def get(self, provider_id):
         """One provider."""
-        return views.provider(ctx().read(), current_principal(), provider_id)
+        return versioned(views.provider(ctx().read(), current_principal(), provider_id))
 
     @blp.arguments(patch(ProviderPatchSchema))
     @blp.response(200, ProviderSchema)
+    @etag(write=True)
     @requires(*PROVIDER_ROLES)
     def patch(self, body, provider_id):
         """Change profile values (the provider itself or admin); publishes agency-updated. A changed
         certificate (number, issuer, level or dates) is unverified again."""
-        who = current_principal()
-        return ctx().retrying(
-            lambda uow: views.provider_shown(uow, who, commands.update_provider(uow, who, provider_id, body))
+        who, expected = current_principal(), if_match()
+        return versioned(
+            ctx().retrying(
+                lambda uow: views.provider_shown(
+                    uow, who, commands.update_provider(uow, who, provider_id, body, expected)
+                )
+            )
         )
 
 

@@ -3,27 +3,26 @@ page, the expert pool. Organisations and experts' public facts only: never ID nu
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from services.common.site.pages import CSV, HTML, download, paging, render, site_blueprint
 from services.common.site.sheets import Column, Sheet
 from services.common.site.words import label, options, place
-from services.common.storage.mapping import from_doc, to_plain
 from services.common.storage.pagination import paginate
+from services.common.storage.search import name_query
 from services.common.web.app import ctx
 
 from .. import views
-from ..domain.providers import Provider
 from ..schemas.site import DirectoryPageArgs, ExpertPageArgs
 from ..store import ENTERPRISES, EXPERTS, PROVIDERS
+from ..views import practitioners
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 pages = site_blueprint(
     "registry-site", __name__, "/public", TEMPLATES, "Public pages in Chinese (服务机构名录, 专家库), no token"
 )
-PUBLIC_PROVIDER = ("_id", "uscc", "name", "kind", "categories", "county", "town", "origin", "staff")
 PUBLIC_EXPERT = ("_id", "name", "specialties", "industries", "grade", "county")
+DISCLOSED = 50  # practitioners listed on a provider's page (all of them on its practice disclosure page)
 EVERYTHING = 10_000  # a CSV file holds every row the search finds
 PROVIDER_COLUMNS = [
     Column("机构名称", width=30),
@@ -54,7 +53,7 @@ def directory(args):
         "服务机构名录",
         search=args,
         paging=paging(found["next_cursor"]),
-        providers=[_public(d, uow.today) for d in found["items"]],
+        providers=[views.public_provider(d, uow.today) for d in found["items"]],
         categories=options("category"),
         kinds=options("kind"),
     )
@@ -65,9 +64,9 @@ def directory(args):
 def provider(provider_id):
     """A provider's page: verified qualifications with validity; links to its credit and practice record."""
     uow = ctx().read()
-    return render(
-        "registry_provider.html", "服务机构信息", provider=_public(views.directory_entry(uow, provider_id), uow.today)
-    )
+    provider = views.directory_entry(uow, provider_id)
+    staff = practitioners.disclosure_page(uow, provider_id, {"limit": DISCLOSED, "cursor": None})
+    return render("registry_provider.html", "服务机构信息", provider=provider, staff=staff)
 
 
 @pages.route("/experts")
@@ -97,7 +96,7 @@ def directory_csv(args):
     found = paginate(uow[PROVIDERS], _directory_query(args, uow.today), EVERYTHING, None)["items"]
     rows = [
         [p["name"], p["uscc"] or p["_id"], label("kind", p["kind"]), place(p["county"], p["town"]), _held(p), _yes(p)]
-        for p in (_public(d, uow.today) for d in found)
+        for p in (views.public_provider(d, uow.today) for d in found)
     ]
     sheet = Sheet("服务机构名录", f"截至 {uow.today.isoformat()}", PROVIDER_COLUMNS, rows, uow.now, name="服务机构")
     sheet.notes = ["只列在册并持有经监管部门核验、今日有效资质的机构。"]
@@ -149,25 +148,11 @@ def _yes(provider: dict) -> str:
 
 def _directory_query(args: dict, today) -> dict:
     parts = [views.directory_filter(args, today)]
-    if args.get("q"):
-        parts.append({"name": {"$regex": re.escape(args["q"]), "$options": "i"}})
     if args.get("cluster_base"):
         parts.append(views.resident(today))
-    return {"$and": parts}
+    return {**(name_query(args["q"]) if args.get("q") else {}), "$and": parts}
 
 
 def _expert_query(args: dict) -> dict:
     query = views.expert_filter({**args, "status": "active"})
-    if args.get("q"):
-        query["name"] = {"$regex": re.escape(args["q"]), "$options": "i"}
-    return query
-
-
-def _public(doc: dict, today) -> dict:
-    """A provider's public facts and its verified qualifications valid today (no contacts, no e-mail)."""
-    record = from_doc(Provider, doc)
-    return {
-        **{k: doc.get(k) for k in PUBLIC_PROVIDER},
-        "in_cluster_base": record.resident_on(today),
-        "qualifications": to_plain(record.valid_qualifications(today)),
-    }
+    return {**query, **name_query(args["q"])} if args.get("q") else query

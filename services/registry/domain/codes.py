@@ -39,10 +39,6 @@ def uscc_problem(code: str) -> str | None:
     return None
 
 
-def is_uscc(code: str) -> bool:
-    return uscc_problem(code) is None
-
-
 def id_check_char(first17: str) -> str:
     """The GB 11643 check character of the first 17 digits."""
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
@@ -59,10 +55,6 @@ def id_number_problem(number: str) -> str | None:
     if id_check_char(number[:17]) != number[17]:
         return f"wrong check digit: expected {id_check_char(number[:17])}"
     return None
-
-
-def is_id_number(number: str) -> bool:
-    return id_number_problem(number) is None
 
 
 def mask_id_number(number: str) -> str:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from services.common.errors import Conflict, Forbidden, Invalid
 from services.common.reference import INDUSTRY_SECTIONS
 
-from .codes import id_number_problem, mask_id_number
+from .codes import id_number_problem
 from .rules import (
     SELF,
     Actor,
@@ -128,15 +128,6 @@ class Expert:
         return list(dict.fromkeys(link.org_id for link in self.links))
 
     owner_role = "expert"  # the token role the expert himself acts with
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
-
-    @property
-    def can_serve(self) -> bool:
-        """Available to be requested: active and willing."""
-        return self.status == ExpertStatus.ACTIVE and self.available
 
     def _unbanned(self) -> None:
         if self.status == ExpertStatus.BANNED:

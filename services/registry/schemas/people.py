@@ -9,12 +9,11 @@ from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
 from services.common.schemas import Body, Day, text
 from services.common.storage.pagination import PageArgs
 
-from ..domain.codes import id_number_problem, uscc_problem
+from ..domain.codes import uscc_problem
 from ..domain.enterprises import Size
 from ..domain.experts import Grade, Relation
 from .shared import (
     HEADCOUNT,
-    ID_NUMBER_PATTERN,
     NAME,
     USCC_PATTERN,
     Bookkeeping,
@@ -22,6 +21,7 @@ from .shared import (
     checked,
     contact_list,
     county_arg,
+    id_number_field,
     optional,
     town_arg,
 )
@@ -51,12 +51,7 @@ class ExpertInSchema(Body):
     """An expert 专家 to add to the pool."""
 
     name = text(NAME, required=True)
-    id_number = ma.fields.String(
-        required=True,
-        load_only=True,
-        validate=checked(id_number_problem),
-        metadata={"description": "公民身份号码; stored, only ever shown masked", "pattern": ID_NUMBER_PATTERN},
-    )
+    id_number = id_number_field("公民身份号码; stored, only ever shown masked")
     county = ma.fields.String(required=True, validate=validate.OneOf(COUNTY_CODES))
     industries = ma.fields.List(
         ma.fields.String(validate=SECTION),

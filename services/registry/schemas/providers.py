@@ -134,7 +134,12 @@ class PublicProviderSchema(Body):
     uscc = ma.fields.String()
     name = ma.fields.String()
     kind = ma.fields.String()
-    categories = ma.fields.List(ma.fields.String())
+    categories = ma.fields.List(
+        ma.fields.String(), metadata={"description": "its services: categories of verified qualifications valid today"}
+    )
+    unverified_categories = ma.fields.List(
+        ma.fields.String(), metadata={"description": "declared but not verified and valid (未核验): not its services"}
+    )
     county = ma.fields.String(allow_none=True)
     town = ma.fields.String(allow_none=True)
     origin = ma.fields.String(allow_none=True)

@@ -9,7 +9,7 @@ from marshmallow import validate
 from services.common.reference import COUNTY_CODES, TOWN_CODES
 from services.common.schemas import Body, text
 
-from ..domain.codes import USCC_CHARS
+from ..domain.codes import USCC_CHARS, id_number_problem
 
 #: the documented shapes of the codes (the check characters are verified by the code, beyond any pattern)
 USCC_PATTERN = rf"^[{USCC_CHARS}]{{2}}[0-9]{{6}}[{USCC_CHARS}]{{10}}$"
@@ -27,6 +27,16 @@ def checked(problem_of):
             raise ma.ValidationError(problem)
 
     return check
+
+
+def id_number_field(description: str) -> ma.fields.String:
+    """A resident ID number (GB 11643) taken in, never given out (checked digit and all)."""
+    return ma.fields.String(
+        required=True,
+        load_only=True,
+        validate=checked(id_number_problem),
+        metadata={"description": description, "pattern": ID_NUMBER_PATTERN},
+    )
 
 
 def optional(**kw) -> ma.fields.String:

@@ -19,7 +19,8 @@ blp = Blueprint(
 APPLICANTS = ("enterprise", "agency", "association", "official")
 
 
-def _command(command, *args) -> dict:
+def run(command, *args) -> dict:
+    """A command on an application, by the caller, in a retried unit of work: the application as shown."""
     return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args)))
 
 
@@ -27,9 +28,10 @@ def _command(command, *args) -> dict:
 class Applications(MethodView):
     @blp.arguments(ApplicationQueryArgs, location="query")
     @blp.response(200, page_schema(ApplicationSchema))
-    @requires(*APPLICANTS, "finance")
+    @requires(*APPLICANTS, "finance", "regulator")
     def get(self, args):
-        """Applications the caller may see (its own; an official its division's; finance all), newest first."""
+        """Applications the caller may see (its own; an official or a regulator its division's; finance those its
+        division funds), newest first."""
         return views.list_applications(ctx().read(), current_principal(), args)
 
     @blp.arguments(ApplySchema)
@@ -38,7 +40,7 @@ class Applications(MethodView):
     def post(self, body):
         """Apply: an enterprise for a completed contract, a cluster-base resident for support, a town official
         for the town reward. 409 with `reasons` (each failed rule) when refused."""
-        return _command(commands.apply, body)
+        return run(commands.apply, body)
 
 
 @blp.route("/quote", methods=["POST"])
@@ -59,7 +61,7 @@ def quote(body):
 
 @blp.route("/<record:application_id>")
 @blp.response(200, ApplicationSchema)
-@requires(*APPLICANTS, "finance")
+@requires(*APPLICANTS, "finance", "regulator")
 def application(application_id):
     """One application: its state, amount lines, decisions, reasons and who acts next."""
     return views.application_view(ctx().read(), current_principal(), application_id)
@@ -70,7 +72,7 @@ def application(application_id):
 @requires("official")
 def approve(application_id):
     """The official of the current step approves; the first approval reserves the amount in the budget."""
-    return _command(commands.approve, application_id)
+    return run(commands.approve, application_id)
 
 
 @blp.route("/<record:application_id>/reject", methods=["POST"])
@@ -79,7 +81,7 @@ def approve(application_id):
 @requires("official", "finance")
 def reject(body, application_id):
     """Whoever acts now refuses with a reason; what was reserved is released."""
-    return _command(commands.reject, application_id, body["reason"])
+    return run(commands.reject, application_id, body["reason"])
 
 
 @blp.route("/<record:application_id>/pay", methods=["POST"])
@@ -87,5 +89,6 @@ def reject(body, application_id):
 @blp.response(200, ApplicationSchema)
 @requires("finance")
 def pay(body, application_id):
-    """Finance pays an approved application; the same reference again changes nothing."""
-    return _command(commands.pay, application_id, body["payment_reference"])
+    """The finance of the funding division pays an approved application; the same reference again changes
+    nothing."""
+    return run(commands.pay, application_id, body["payment_reference"])

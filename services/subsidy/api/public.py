@@ -23,7 +23,7 @@ from services.common.site.pages import (
     site_blueprint,
 )
 from services.common.site.sheets import Column, Sheet, to_xlsx
-from services.common.site.words import label, percent, rate
+from services.common.site.words import label, percent, rate, yuan
 from services.common.web.app import ctx
 
 from .. import export, views
@@ -47,19 +47,32 @@ PROGRAMME_COLUMNS = [
     Column("实施期间", width=24),
     Column("状态", width=8),
     Column("预算（元）", "yuan", 15),
+    Column("其中追加（元）", "yuan", 15),
     Column("已使用（元）", "yuan", 15),
     Column("其中已支付（元）", "yuan", 15),
     Column("余额（元）", "yuan", 15),
+    Column("已追回（元）", "yuan", 15),
     Column("受益单位（家）", "count", 10),
     Column("补助标准", width=50),
 ]
 
 
-class CoverageArgs(ma.Schema):
-    county = ma.fields.String(
+EVERY_PART = 100  # more than the counties of the city, or the towns of a county, and its row 未登记镇街
+
+
+def county_field() -> ma.fields.String:
+    return ma.fields.String(
         validate=validate.OneOf(COUNTY_CODES),
         metadata={"description": "a county: its towns; none: the city's counties"},
     )
+
+
+class CoverageArgs(SearchArgs):
+    county = county_field()
+
+
+class CoverageFileArgs(ma.Schema):
+    county = county_field()
 
 
 @blp.route("/programmes")
@@ -76,9 +89,15 @@ def programmes():
 def programmes_csv():
     """The programmes as CSV."""
     uow = ctx().read()
-    rows = [_programme_row(p) for p in views.public_programmes(uow)]
+    found = views.public_programmes(uow)
+    rows = [_programme_row(p) for p in found]
     sheet = Sheet(PROGRAMMES_TITLE, f"截至 {uow.today.isoformat()}", PROGRAMME_COLUMNS, rows, uow.now, name="补贴项目")
-    sheet.notes = ["已使用金额含已批准待支付的补助。受益单位只公布数量。"]
+    sheet.notes = ["每个项目的各版本共用一笔预算；已使用金额含已批准待支付的补助。受益单位只公布数量。"]
+    sheet.notes += [
+        f"{p['name']}：{t['on']} 追加预算 {yuan(t['amount_fen'])} 元，理由：{t['reason']}"
+        for p in found
+        for t in p["top_ups"]
+    ]
     return download(sheet, "programmes")
 
 
@@ -90,9 +109,11 @@ def _programme_row(p: dict) -> list:
         f"{p['period_start']} 至 {p['period_end']}",
         label("programme_state", p["state"]),
         p["budget_fen"],
+        p["topped_up_fen"],
         p["used_fen"],
         p["paid_fen"],
         p["left_fen"],
+        p["recovered_fen"],
         p["beneficiaries"],
         "；".join(p["terms"]),
     ]
@@ -114,8 +135,9 @@ def page(args):
 @blp.doc(**HTML)
 def coverage(args):
     """服务覆盖: the share of small and medium enterprises served in the last 12 months, by county (or by
-    town of a county, with a row for those registered without a town), as bars with their targets and a table."""
-    found = views.public_coverage(ctx().read(), args.get("county"))
+    town of a county, with a row for those registered without a town), as bars with their targets and a table;
+    `limit` counties or towns a page, by code (the totals row: the whole city or county)."""
+    found = views.public_coverage(ctx().read(), args.get("county"), args["limit"], args.get("cursor"))
     bars = [
         Bar(
             r.name,
@@ -133,6 +155,7 @@ def coverage(args):
         chart=chart,
         unplaced=UNPLACED,
         notes=export.notes(found["parts"], found["total"], full=False),
+        paging=paging(found.pop("next_cursor")),
         **found,
     )
 
@@ -153,12 +176,12 @@ def home():
 
 
 @blp.route("/coverage.<any(csv, xlsx):fmt>")
-@blp.arguments(CoverageArgs, location="query")
+@blp.arguments(CoverageFileArgs, location="query")
 @blp.doc(**FILE_DOC)
 def coverage_file(args, fmt):
-    """The coverage table of the page as CSV or XLSX."""
+    """The coverage table of the page as CSV or XLSX: every county (or town) of it, the totals row."""
     uow = ctx().read()
-    found = views.public_coverage(uow, args.get("county"))
+    found = views.public_coverage(uow, args.get("county"), limit=EVERY_PART)
     window = views.window_of(uow, None)
     table = export.sheet([found["total"], *found["parts"]], found["division"], window, uow.now, "覆盖情况", False)
     if fmt == "csv":

@@ -8,7 +8,7 @@ release what was reserved. A town reward has no town step (the town is the benef
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -16,6 +16,7 @@ from services.common.errors import Conflict
 
 from .amounts import Line
 from .programmes import Kind
+from .recovery import Finding, Receipt, Recovery
 
 
 class Status(StrEnum):
@@ -55,22 +56,14 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class Recovery:
-    """追回: a paid subsidy whose contract ended early."""
-
-    amount_fen: int
-    flagged_on: date
-    reason: str
-
-
-@dataclass(frozen=True)
 class Outcome:
-    """What a step did to the budget: `reserve`, `release` or `spend` fen; `event` to publish, if any."""
+    """What a step did to the budget: `reserve`, `release`, `spend` or `recover` fen; `event` to publish, if any."""
 
     event: str | None = None
     reserve: int = 0
     release: int = 0
     spend: int = 0
+    recover: int = 0
 
 
 def reviewers(kind: Kind, county: str, town: str | None) -> tuple[Step, ...]:
@@ -96,6 +89,7 @@ class Application:
     submitted_at: datetime
     reviewers: tuple[Step, ...]
     contract_id: str | None = None
+    lineage: str = ""  # the programme across its versions: the budget and caps it counts against
     status: Status = Status.SUBMITTED
     decisions: list[Decision] = field(default_factory=list)
     reserved_fen: int = 0
@@ -104,11 +98,14 @@ class Application:
     paid_on: date | None = None
     recovery: Recovery | None = None
 
+    def __post_init__(self):
+        self.lineage = self.lineage or self.programme_id  # stored before programmes had versions of one budget
+
     def current_step(self) -> Step | None:
-        """Who acts next: an official, finance (approved, to pay) or nobody (decided)."""
+        """Who acts next: an official, the funder's finance (approved, to pay) or nobody (decided)."""
         if self.status in (Status.SUBMITTED, Status.TOWN_APPROVED):
             return self.reviewers[sum(d.approved for d in self.decisions)]
-        return Step(FINANCE) if self.status == Status.APPROVED else None
+        return Step(FINANCE, self.funder) if self.status == Status.APPROVED else None
 
     def approve(self, by: str, now: datetime, on: date) -> Outcome:
         """The current official approves: the first approval reserves the amount, the last approves."""
@@ -147,10 +144,50 @@ class Application:
         if self.status in UNPAID:
             self.decisions.append(Decision("system", "system", now, False, reason))
             return self._end(Status.CANCELLED)
-        if self.status == Status.PAID and self.recovery is None:
+        if self.status == Status.PAID and not self.flagged:
             self.recovery = Recovery(self.amount_fen, on, reason)
             return Outcome("subsidy-clawback-flagged")
         return Outcome()
+
+    def flag(self, finding: Finding, reason: str, evidence_ref: str | None, by: str, on: date, **more) -> Outcome:
+        """A paid subsidy's service was not delivered or was false: flag the whole amount for recovery (once)."""
+        if self.status != Status.PAID:
+            raise NotNow(
+                f"only a paid subsidy is recovered; this one is {self.status.value} (reject it instead)",
+                state=self.status.value,
+                rule="recover_paid",
+            )
+        if self.flagged:
+            raise NotNow("this subsidy is flagged for recovery already", state="flagged", rule="flag_once")
+        self.recovery = Recovery(self.amount_fen, on, reason, Finding(finding), evidence_ref, by, **more)
+        return Outcome("subsidy-clawback-flagged")
+
+    def recovered(self, reference: str, amount_fen: int, by: str, on: date) -> Outcome:
+        """Finance records money actually recovered (partial allowed), never more than is outstanding."""
+        if not self.flagged:
+            raise NotNow("this subsidy is not flagged for recovery", state=self.status.value, rule="flagged_first")
+        if not 0 < amount_fen <= self.recovery.outstanding_fen:
+            raise NotNow(
+                f"{self.recovery.outstanding_fen} fen is outstanding; {amount_fen} fen cannot be recovered",
+                state="flagged",
+                rule="outstanding",
+            )
+        receipts = (*self.recovery.receipts, Receipt(reference, amount_fen, on, by))
+        self.recovery = replace(self.recovery, receipts=receipts)
+        return Outcome("subsidy-recovered", recover=amount_fen)
+
+    def lift(self, violation_id: str, reason: str) -> Outcome:
+        """The violation that flagged this subsidy was revoked: the flag falls if nothing was recovered yet."""
+        r = self.recovery
+        if not self.flagged or r.violation_id != violation_id or r.receipts:
+            return Outcome()
+        self.recovery = replace(r, lifted=reason)
+        return Outcome("subsidy-clawback-lifted")
+
+    @property
+    def flagged(self) -> bool:
+        """Flagged for recovery (追回), the flag standing."""
+        return self.recovery is not None and self.recovery.lifted is None
 
     @property
     def reasons(self) -> list[str]:

@@ -24,6 +24,8 @@ def purchase_refusals(p: Programme, deal: Deal, firm: Firm | None, grade: str | 
         found.append(
             Refusal("period", f"合同完成日 {deal.completed_on} 不在项目期间 {p.period_start}–{p.period_end} 内")
         )
+    if deal.false_reports:
+        found.append(Refusal("false_report", f"合同的服务被认定为虚假报告（违规记录 {'、'.join(deal.false_reports)}）"))
     if r.categories and deal.category not in r.categories:
         found.append(Refusal("category", f"服务类别“{label('category', deal.category)}”不在补助范围内"))
     found += _firm_refusals(p, firm)

@@ -64,6 +64,7 @@ class Deal:
     signed_on: date | None = None
     completed_on: date | None = None
     terminated_on: date | None = None
+    false_reports: tuple[str, ...] = ()  # false-report violations (虚假报告) standing on this contract
 
     def active_between(self, start: date, end: date) -> bool:
         """Signed or completed on a day from `start` to `end`, and not terminated (covers its enterprise)."""

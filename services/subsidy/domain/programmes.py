@@ -2,7 +2,8 @@
 
 draft → open → closed. A draft may change anything; an open programme only its name and description: its
 rules (money and eligibility) are frozen, and a changed rule is a new version (a new draft that closes its
-predecessor when it opens).
+predecessor when it opens). Every version of a programme shares one budget (its `lineage`: the first version's
+id): a later version cannot change `budget_fen`; the funder raises the budget with an audited top-up.
 """
 
 from __future__ import annotations
@@ -77,14 +78,22 @@ class Programme:
     created_at: datetime
     description: str = ""
     state: State = State.DRAFT
-    version: int = 1
+    edition: int = 1  # 版本: 1, 2, ... (the API's `version`; the stored document's `version` is the kit's revision)
     supersedes: str | None = None
+    superseded_by: str | None = None
+    lineage: str = ""  # the first version's id: the programme across its versions, whose one budget they share
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     history: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
+        self.lineage = self.lineage or self.id
         check(self)
+
+    @property
+    def first(self) -> bool:
+        """The first version (its budget is still its own to set while a draft)."""
+        return self.lineage == self.id
 
     def covers(self, day: date) -> bool:
         return self.period_start <= day <= self.period_end
@@ -101,6 +110,13 @@ class Programme:
                 fields=frozen,
             )
         rule_values = values.get("rules", {})
+        if not self.first and rule_values.get("budget_fen", self.rules.budget_fen) != self.rules.budget_fen:
+            raise IllegalState(
+                "every version of a programme shares its one budget: raise it with a top-up, not a new version",
+                state=self.state.value,
+                rule="one_budget",
+                fields=["rules.budget_fen"],
+            )
         changed = replace(self, **{**values, "rules": replace(self.rules, **rule_values)})  # checks it
         self.__dict__.update(changed.__dict__)
         names = [k for k in values if k != "rules"] + [f"rules.{k}" for k in rule_values]
@@ -117,6 +133,20 @@ class Programme:
             raise IllegalState(f"only an open programme closes; this one is {self.state.value}", state=self.state.value)
         self.state, self.closed_at = State.CLOSED, now
         self._note("closed", by, now)
+
+    def supersede(self, successor: str, by: str, now: datetime) -> None:
+        """A later version opened: this one closes (if open) and is no longer the programme's current version."""
+        if self.state == State.OPEN:
+            self.close(by, now)
+        self.superseded_by = successor
+
+    def topped_up(self, amount_fen: int, reason: str, by: str, now: datetime) -> None:
+        """The funder raised the budget (the budget record moves; this is the audit trail)."""
+        if self.state != State.OPEN:
+            raise IllegalState(
+                f"only an open programme is topped up; this one is {self.state.value}", state=self.state.value
+            )
+        self._note(f"budget topped up by {amount_fen} fen: {reason}", by, now)
 
     def _note(self, action: str, by: str, now: datetime) -> None:
         """The audit trail: who did what when."""
@@ -136,8 +166,9 @@ class Programme:
             rules=self.rules,
             created_at=now,
             description=self.description,
-            version=self.version + 1,
+            edition=self.edition + 1,
             supersedes=self.id,
+            lineage=self.lineage,
         )
 
 

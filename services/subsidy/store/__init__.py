@@ -1,10 +1,11 @@
 """Subsidy storage.
 
-Collections: programmes and applications (versioned), budgets (_id = programme id: total, left, reserved,
-spent, changed only by conditional `$inc`), usage (money counted against caps, per beneficiary and year and
-per contract: also changed by `$inc`, so two concurrent applications touching one cap conflict instead of both
-passing), payments (_id = payment reference: recorded once), and the projections enterprises, providers,
-contracts and grades (from registry, matching and credit events).
+Collections: programmes and applications (versioned), budgets (_id = the programme's lineage: one budget for all
+its versions; total, left, reserved, spent, recovered, changed only by conditional `$inc`), usage (money counted
+against caps, per beneficiary and year and per contract: also changed by `$inc`, so two concurrent applications
+touching one cap conflict instead of both passing), payments and recovery receipts (_id = the reference:
+recorded once) (`money.py`), and the projections enterprises, providers, contracts (with the false-report
+violations standing on them) and grades (from registry, matching and credit events).
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ from datetime import date
 
 from pymongo import ASCENDING
 
-from services.common.errors import Conflict
 from services.common.storage.mapping import from_doc, to_doc
-from services.common.storage.store import Store
 
-from ..domain.amounts import DatedGrade, Used
+from ..domain.amounts import DatedGrade
 from ..domain.applications import Application
 from ..domain.facts import Deal, Firm, Provider
 from ..domain.programmes import Kind, Programme
 from .facts import deal_from_doc, firm_from_doc, grade_from_doc, grant_from_doc, provider_from_doc
+from .money import MoneyStore
 
-PROGRAMMES, APPLICATIONS, BUDGETS, USAGE, PAYMENTS = "programmes", "applications", "budgets", "usage", "payments"
+PROGRAMMES, APPLICATIONS = "programmes", "applications"
 ENTERPRISES, PROVIDERS, CONTRACTS, GRADES = "enterprises", "providers", "contracts", "grades"
 CONTRACT_RANK = {"contract-signed": 1, "contract-completed": 2, "contract-terminated": 3}  # termination wins
 
@@ -31,29 +31,27 @@ CONTRACT_RANK = {"contract-signed": 1, "contract-completed": 2, "contract-termin
 def setup(ctx) -> None:
     """Indexes (once per process)."""
     db = ctx.db
-    db[APPLICATIONS].create_index([("programme_id", ASCENDING), ("subject_id", ASCENDING)], unique=True)
+    db[APPLICATIONS].create_index([("lineage", ASCENDING), ("subject_id", ASCENDING)], unique=True)
     db[APPLICATIONS].create_index([("applicant_id", ASCENDING), ("submitted_at", ASCENDING)])
     db[APPLICATIONS].create_index([("county", ASCENDING), ("status", ASCENDING)])
     db[APPLICATIONS].create_index("contract_id")
+    db[APPLICATIONS].create_index("recovery.violation_id")
+    db[CONTRACTS].create_index("false_reports.violation_id")
     db[PROGRAMMES].create_index([("state", ASCENDING), ("funder", ASCENDING)])
     db[CONTRACTS].create_index("enterprise_id")
     db[ENTERPRISES].create_index([("county", ASCENDING), ("town", ASCENDING)])
     db[GRADES].create_index([("agency_id", ASCENDING), ("as_of", ASCENDING)])
 
 
-def budget_key(programme_id: str) -> dict:
-    return {"_id": programme_id}
-
-
-class SubsidyStore(Store):
+class SubsidyStore(MoneyStore):
     """Programmes, budgets, applications and the projections, in one unit of work."""
 
     # --- programmes and budgets -------------------------------------------------------------------
     def add_programme(self, programme: Programme) -> None:
         self.insert_versioned(PROGRAMMES, to_doc(programme))
 
-    def programme(self, programme_id: str) -> Programme:
-        return from_doc(Programme, self.load(PROGRAMMES, programme_id, "programme"))
+    def programme(self, programme_id: str, expected: frozenset[int] | None = None) -> Programme:
+        return from_doc(Programme, self.load(PROGRAMMES, programme_id, "programme", expected))
 
     def save_programme(self, programme: Programme) -> None:
         self.replace_versioned(PROGRAMMES, to_doc(programme), "programme")
@@ -62,47 +60,7 @@ class SubsidyStore(Store):
         query = {"state": "open", "period_end": {"$lt": today.isoformat()}}
         return [d["_id"] for d in self[PROGRAMMES].find(query, {"_id": 1})]
 
-    def open_budget(self, programme: Programme) -> None:
-        self[BUDGETS].insert_one(
-            {
-                "_id": programme.id,
-                "total_fen": programme.rules.budget_fen,
-                "left_fen": programme.rules.budget_fen,
-                "reserved_fen": 0,
-                "spent_fen": 0,
-            }
-        )
-
-    def budget(self, programme_id: str) -> dict:
-        return self[BUDGETS].find_one(budget_key(programme_id)) or {
-            "_id": programme_id,
-            "total_fen": 0,
-            "left_fen": 0,
-            "reserved_fen": 0,
-            "spent_fen": 0,
-        }
-
-    def reserve(self, programme_id: str, fen: int) -> bool:
-        """Hold `fen` of the budget if that much is left (one conditional update: never overspends)."""
-        found = self[BUDGETS].update_one(
-            {"_id": programme_id, "left_fen": {"$gte": fen}}, {"$inc": {"left_fen": -fen, "reserved_fen": fen}}
-        )
-        return found.modified_count == 1
-
-    def release(self, programme_id: str, fen: int) -> None:
-        self._move(programme_id, fen, "reserved_fen", "left_fen")
-
-    def spend(self, programme_id: str, fen: int) -> None:
-        self._move(programme_id, fen, "reserved_fen", "spent_fen")
-
-    def _move(self, programme_id: str, fen: int, source: str, target: str) -> None:
-        found = self[BUDGETS].update_one(
-            {"_id": programme_id, source: {"$gte": fen}}, {"$inc": {source: -fen, target: fen}}
-        )
-        if found.modified_count != 1:
-            raise Conflict(f"the budget of {programme_id} holds less than {fen} fen in {source}")
-
-    # --- applications, usage, payments ------------------------------------------------------------
+    # --- applications ----------------------------------------------------------------------------
     def add_application(self, application: Application) -> None:
         self.insert_versioned(APPLICATIONS, to_doc(application))
 
@@ -113,33 +71,14 @@ class SubsidyStore(Store):
         self.replace_versioned(APPLICATIONS, to_doc(application), "application")
 
     def applications_of_contract(self, contract_id: str) -> list[Application]:
-        ids = [d["_id"] for d in self[APPLICATIONS].find({"contract_id": contract_id}, {"_id": 1}).sort("_id")]
+        return self._applications({"contract_id": contract_id})
+
+    def applications_flagged_by(self, violation_id: str) -> list[Application]:
+        return self._applications({"recovery.violation_id": violation_id})
+
+    def _applications(self, query: dict) -> list[Application]:
+        ids = [d["_id"] for d in self[APPLICATIONS].find(query, {"_id": 1}).sort("_id")]
         return [self.application(i) for i in ids]
-
-    def used(self, programme_id: str, beneficiary: str, year: int, contract_id: str | None) -> Used:
-        """Money counted against the beneficiary's yearly cap in this programme, and on the contract."""
-        return Used(
-            self._usage(("beneficiary", programme_id, beneficiary, str(year))),
-            self._usage(("contract", contract_id)) if contract_id else 0,
-        )
-
-    def count_usage(self, a: Application, fen: int) -> None:
-        """Add (or, negative, remove) an application's amount to the counts its caps read."""
-        keys = [("beneficiary", a.programme_id, a.applicant_id, str(a.year))]
-        keys += [("contract", a.contract_id)] if a.contract_id else []
-        for key in keys:
-            self[USAGE].update_one({"_id": "|".join(key)}, {"$inc": {"fen": fen}}, upsert=True)
-
-    def _usage(self, key: tuple) -> int:
-        doc = self[USAGE].find_one({"_id": "|".join(key)})
-        return doc["fen"] if doc else 0
-
-    def payment(self, reference: str) -> dict | None:
-        return self[PAYMENTS].find_one({"_id": reference})
-
-    def add_payment(self, reference: str, application_id: str, by: str) -> None:
-        """A payment reference is recorded once (a second use fails on the unique _id)."""
-        self[PAYMENTS].insert_one({"_id": reference, "application_id": application_id, "by": by, "at": self.uow.now})
 
     # --- projections ------------------------------------------------------------------------------
     def save_firm(self, data: dict, time: str) -> None:
@@ -191,7 +130,21 @@ class SubsidyStore(Store):
 
     def deal(self, contract_id: str) -> Deal | None:
         doc = self[CONTRACTS].find_one({"_id": contract_id})
-        return deal_from_doc(doc) if doc else None
+        return deal_from_doc(doc) if doc and "status" in doc else None
+
+    def mark_false_report(self, contract_id: str, violation_id: str, agency_id: str) -> None:
+        """A false-report violation of `agency_id` stands on the contract (it may arrive before the contract's own
+        events; it counts only if the contract is that agency's)."""
+        entry = {"violation_id": violation_id, "agency_id": agency_id}
+        self[CONTRACTS].update_one(
+            {"_id": contract_id}, {"$addToSet": {"false_reports": entry}, "$setOnInsert": {"rank": 0}}, upsert=True
+        )
+
+    def clear_false_report(self, violation_id: str) -> None:
+        """The violation was revoked: it never stood."""
+        self[CONTRACTS].update_many(
+            {"false_reports.violation_id": violation_id}, {"$pull": {"false_reports": {"violation_id": violation_id}}}
+        )
 
     def add_grade(self, event_id: str, agency_id: str, as_of: str, grade: str, time: str) -> None:
         self[GRADES].update_one(

@@ -52,6 +52,9 @@ def deal_from_doc(doc: dict) -> Deal:
         signed_on=_day(doc.get("signed_on")),
         completed_on=_day(doc.get("completed_on")),
         terminated_on=_day(doc.get("terminated_on")),
+        false_reports=tuple(
+            f["violation_id"] for f in doc.get("false_reports", ()) if f["agency_id"] == doc["agency_id"]
+        ),
     )
 
 

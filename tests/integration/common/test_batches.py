@@ -1,5 +1,6 @@
 """Consumer batches on the real broker and database: what one poll returns for a partition is applied in one
-transaction with one offset commit; a failing handler isolates its event; duplicates apply once; `uow.once`."""
+transaction with one offset commit; a failing handler (per event or per batch) isolates its event; duplicates apply
+once; a batch handler runs once per batch with the batch's events."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from services.common.errors import Invalid
 from services.common.events.envelope import Event
-from services.common.messaging.consumer import ConsumerRunner
+from services.common.messaging.consumer import ConsumerRunner, per_batch
 from services.common.storage.context import ServiceContext
 from services.common.storage.store import UnitOfWork
 from tests.support.effect_worker import count_effect, violation
@@ -27,17 +28,20 @@ def in_order(event: Event, uow: UnitOfWork) -> None:
     uow["order"].update_one({"_id": event.subject}, {"$push": {"ids": event.id}}, upsert=True)
 
 
-def refresh_once(event: Event, uow: UnitOfWork) -> None:
-    """Defer a refresh of the subject to the end of the unit of work (it must see every event of the batch)."""
+@per_batch
+def refresh_subjects(events: list[Event], uow: UnitOfWork) -> None:
+    """Refresh each subject of the batch once, after every event's own handlers (it must see all their effects);
+    refuse a batch holding an event only a batch handler finds wrong."""
+    if any(e.data["description"] == "poison to the batch" for e in events):
+        raise Invalid("this batch cannot be refreshed", field="description")
+    for subject in dict.fromkeys(e.subject for e in events):
+        seen = uow["effects"].count_documents({"subject": subject})
+        given = [e.id for e in events if e.subject == subject]
+        update = {"$inc": {"runs": 1}, "$push": {"saw": seen, "given": given}}
+        uow["refreshes"].update_one({"_id": subject}, update, upsert=True)
 
-    def refresh() -> None:
-        seen = uow["effects"].count_documents({"subject": event.subject})
-        uow["refreshes"].update_one({"_id": event.subject}, {"$inc": {"runs": 1}, "$push": {"saw": seen}}, upsert=True)
 
-    uow.once(("refresh", event.subject), refresh)
-
-
-HANDLERS = {TOPIC: [count_effect, in_order, refresh_once]}
+HANDLERS = {TOPIC: [count_effect, in_order, refresh_subjects]}
 
 
 @pytest.fixture
@@ -90,9 +94,12 @@ def test_a_batch_applies_many_events_in_one_transaction_with_one_commit(consume,
     assert len(commits) == 1, "one offset commit for the whole batch"
     assert set(applied(ctx, events).values()) == {1}
     assert ctx.db["order"].find_one({"_id": agency})["ids"] == [e.id for e in events]
-    assert ctx.db["refreshes"].find_one({"_id": agency}) == {"_id": agency, "runs": 1, "saw": [20]}, (
-        "the deferred refresh ran once, after every event of the batch"
-    )
+    assert ctx.db["refreshes"].find_one({"_id": agency}) == {
+        "_id": agency,
+        "runs": 1,
+        "saw": [20],
+        "given": [[e.id for e in events]],
+    }, "the batch handler ran once, after every event's handlers, with the batch's events in order"
 
 
 def test_a_failing_handler_in_a_batch_dead_letters_exactly_its_event(consume, raw_producer):
@@ -125,7 +132,7 @@ def test_duplicates_inside_a_batch_and_across_batches_apply_once(consume, raw_pr
     assert ctx.db["order"].find_one({"_id": agency})["ids"] == [first.id, second.id, marker.id]
 
 
-def test_once_runs_once_per_key_per_batch(consume, raw_producer):
+def test_a_batch_handler_runs_once_per_batch_with_its_events(consume, raw_producer):
     one, two = new_id("agency"), new_id("agency")
     batch = [violation(one), violation(two), violation(one), violation(two), violation(one)]
     ctx, commits = consume(batch, raw_producer)
@@ -134,27 +141,30 @@ def test_once_runs_once_per_key_per_batch(consume, raw_producer):
     later = [violation(one), violation(one)]
     send(raw_producer, later)
     wait_until(lambda: ctx.db["refreshes"].find_one({"_id": one})["saw"][-1] == 5)
-    (
-        wait_until(lambda: len(commits) == ctx.db["refreshes"].find_one({"_id": one})["runs"]),
-        "one refresh of the agency per batch (each later batch holds only its events)",
+    assert wait_until(lambda: len(commits) == ctx.db["refreshes"].find_one({"_id": one})["runs"]), (
+        "one run per batch (each later batch holds only its events)"
     )
-    assert ctx.db["refreshes"].find_one({"_id": one})["saw"][0] == 3, "the first refresh saw its batch's 3 events"
-    assert ctx.db["refreshes"].find_one({"_id": two}) == {"_id": two, "runs": 1, "saw": [2]}
+    refreshed = ctx.db["refreshes"].find_one({"_id": one})
+    assert refreshed["saw"][0] == 3 and refreshed["given"][0] == [batch[0].id, batch[2].id, batch[4].id]
+    assert [i for given in refreshed["given"][1:] for i in given] == [e.id for e in later]
+    assert ctx.db["refreshes"].find_one({"_id": two}) == {
+        "_id": two,
+        "runs": 1,
+        "saw": [2],
+        "given": [[batch[1].id, batch[3].id]],
+    }
 
 
-def test_once_in_a_unit_of_work_runs_before_commit_and_not_after_an_abort(make_config):
-    ctx = ServiceContext(make_config("notify"))
-    runs = []
-    with ctx.uow() as uow:
-        for n in range(3):
-            uow.once("k", lambda n=n: runs.append(n) or uow["done"].insert_one({"_id": n}))
-        uow.once("other", lambda: runs.append("other"))
-    assert runs == [0, "other"] and ctx.db["done"].count_documents({}) == 1
-    with pytest.raises(RuntimeError):
-        with ctx.uow() as uow:
-            uow.once("k", lambda: runs.append("aborted"))
-            raise RuntimeError("abort")
-    assert runs == [0, "other"]
-    with pytest.raises(RuntimeError):
-        ctx.read().once("k", lambda: None)
-    ctx.close()
+def test_a_failing_batch_handler_dead_letters_exactly_the_event_it_refuses(consume, raw_producer):
+    agency = new_id("agency")
+    good = [violation(agency) for _ in range(6)]
+    poison = violation(agency, description="poison to the batch")
+    events = good[:3] + [poison] + good[3:]
+    ctx, commits = consume(events, raw_producer)
+    assert wait_until(lambda: len(applied(ctx, good)) == 6 and commits)
+    [letter] = wait_until(lambda: list(ctx.db["dead_letters"].find()))
+    assert letter["offset"] == committed_offsets(commits)[-1] - 4, "the fourth of the batch's 7 messages"
+    assert "cannot be refreshed" in letter["reason"] and poison.id not in applied(ctx, events)
+    refreshed = ctx.db["refreshes"].find_one({"_id": agency})
+    assert refreshed["given"] == [[e.id] for e in good], "one at a time, in order, once each"
+    assert refreshed["saw"] == [1, 2, 3, 4, 5, 6] and ctx.db["inbox"].count_documents({}) == 6

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import threading
-from contextlib import contextmanager
 
 import pytest
 import schemathesis
@@ -16,35 +14,49 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, from_schema
 from schemathesis.engine.events import EngineFinished, FatalError, NonFatalError, ScenarioFinished
 from schemathesis.generation import GenerationMode
-from werkzeug.serving import make_server
 
 from services.common.settings import SERVICES
-from services.common.web.auth import issue_token, roles_of
+from services.common.web.auth import DIVISION_ROLES, issue_token, roles_of
+from tests.support.serving import serving
 
 SEED = 20261129
 EXAMPLES = 25  # per operation and phase: reaches every operation on a 2-core machine in minutes
 #: operations whose business rules go beyond what a JSON schema can say (a 422 for schema-valid data is right there)
 RULES_BEYOND_SCHEMA = {
     "POST /demands": "offer_deadline in the future; the town lies in the county",
-    "POST /contracts/{contract_id}/inspections": "hazards rectified at most hazards found",
+    "POST /contracts/{contract_id}/inspections": "hazards rectified at most found; inspected_on a fact's day",
+    "POST /contracts/{contract_id}/complete": "completed_on from 1990-01-01 to today (a fact's day)",
+    "POST /contracts/{contract_id}/terminate": "terminated_on from 1990-01-01 to today (a fact's day)",
+    "POST /expert-requests/{request_id}/complete": "completed_on from 1990-01-01 to today (a fact's day)",
+    "POST /practitioners/{practitioner_id}/leave": "left_on from 1990-01-01 to today (a fact's day)",
+    "POST /practitioners/{practitioner_id}/talent": "recognised_on from 1990-01-01 to today (a fact's day)",
+    "POST /practitioners/{practitioner_id}/training": "trained_on from 1990-01-01 to today (a fact's day)",
     "POST /providers": "the USCC's check character; a county or an origin",
     "POST /enterprises": "the USCC's check character; the town lies in the county",
     "POST /experts": "the ID number's birth date and check digit",
     "PATCH /providers/{provider_id}": "something to change; staff counts; certificate dates 1990-2100",
     "PATCH /enterprises/{enterprise_id}": "something to change; the town lies in the county",
     "PATCH /experts/{expert_id}": "something to change",
-    "POST /credit/violations": "occurred_on between 2000-01-01 and today",
-    "POST /credit/spot-checks": "inspected_on between 2000-01-01 and today",
+    "POST /credit/violations": "occurred_on between 1990-01-01 and today (the service clock's day)",
+    "POST /credit/spot-checks": "inspected_on between 1990-01-01 and today (the service clock's day)",
     "GET /credit/agencies/{agency_id}/rating": "as_of between 2000-01-01 and 2999-12-31 (OpenAPI 3.0 bounds no dates)",
     "POST /experts/{expert_id}/links": "the USCC's check character",
+    "POST /providers/{provider_id}/practitioners": "the ID number's birth date and check digit; joined_on a fact's day",
+    "GET /practitioners": "the USCC's check character (agency_id)",
     "POST /expert-requests": "the work lies between today and its last day",
     "POST /notify/webhooks": "url an http(s) URL as RFC 3986 reads it (a pattern only says how it starts)",
     "PUT /notify/preferences": "channel keys are topics (OpenAPI 3.0 cannot constrain the keys of a map)",
     "GET /reports/assessment/{year}": "a year from 2016 to this year",
     "GET /reports/assessment/{year}.{fmt}": "a year from 2016 to this year",
+    "POST /programmes": "the funder's area holds the divisions; each kind's own rules (a rate, an amount, tiers)",
+    "PATCH /programmes/{programme_id}": "the period ends after it starts; each kind's own rules",
 }
-ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
-ORGS = {"agency": "91330400MA2B3C4D5E", "enterprise": "91330402MA28A1B2C3", "regulator": "330400"}
+ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "429"]  # 412: an If-Match of another version
+ORGS = {
+    "agency": "91330400MA2B3C4D5E",
+    "enterprise": "91330402MA28A1B2C3",
+    **dict.fromkeys(DIVISION_ROLES, "330400"),  # a token of no division is refused everywhere
+}
 
 
 def run_config() -> SchemathesisConfig:
@@ -74,19 +86,6 @@ def roles_by_operation(app) -> dict[tuple[str, str], tuple[str, ...] | None]:
         for method in rule.methods:
             found[(method, path)] = roles_of(app.view_functions[rule.endpoint], method)
     return found
-
-
-@contextmanager
-def serving(app):
-    """The app on a free loopback port, over real HTTP (schemathesis' requests transport)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 def failures_of(schema) -> list[str]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import jwt
 import marshmallow as ma
 import pytest
 from flask_smorest import Blueprint
 
-from services.common.storage.context import ServiceContext
 from services.common.web.app import create_service_app
 from services.common.web.auth import issue_token, requires
-from services.common.web.ratelimits import COUNTERS, SharedMongoStorage
 
 blp = Blueprint("stamps", __name__, url_prefix="/stamps", description="A test resource")
 
@@ -102,32 +97,3 @@ def test_an_anonymous_write_is_401_and_counts_against_no_one(config, token):
     client = app(config)
     assert [client.post("/stamps", json={"text": "x"}).status_code for _ in range(5)] == [401] * 5
     assert client.post("/stamps", json={"text": "x"}, headers=token("agency", "A1")).status_code == 201
-
-
-def test_no_thread_counts_before_the_counters_expire(make_config):
-    """The first use of the limiter's storage creates its TTL indexes; a thread that counted meanwhile (an upsert
-    creating the collection while another connection creates it for the index) wedged SecantusDB for good. Every
-    thread gets the storage only once the indexes exist (the first use is made slow here to widen the gap)."""
-    ctx = ServiceContext(make_config("notify"))
-
-    class SlowFirstUse(SharedMongoStorage):
-        @property
-        def counters(self):
-            collection = super().counters  # the set-up reads `storage` again here, then creates the index
-            time.sleep(0.05)
-            return collection
-
-    storage, seen = SlowFirstUse("anfu-mongodb://", ctx.mongo), []
-
-    def use():
-        assert storage.storage is ctx.mongo.client
-        seen.append("expireAt_1" in ctx.db[COUNTERS].index_information())
-
-    threads = [threading.Thread(target=use) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-        time.sleep(0.02)  # the others come while the first is creating the indexes
-    for thread in threads:
-        thread.join(30)
-    ctx.close()
-    assert seen == [True] * 4

@@ -88,6 +88,7 @@ def test_relay_killed_between_publishing_and_marking_is_not_published_twice(make
 def test_two_workers_one_killed_mid_stream_apply_every_event_once(make_config, kafka_bootstrap, probe, tmp_path):
     config = make_config("credit")  # violation-recorded is credit's: the consumers' provenance check admits it
     ctx = ServiceContext(config)
+    ctx.mongo.ensure_kit_indexes()  # before the writer writes, as a service process does (docs/secantusdb-wedge.md)
     position_group_at_end(kafka_bootstrap, config.consumer_group, ["violation-recorded"])
     seen = probe("violation-recorded")
     workers = [

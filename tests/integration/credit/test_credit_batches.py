@@ -3,8 +3,6 @@ rating changed, none when it did not, and the same rating as one event at a time
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from services.common.messaging.worker import start
@@ -12,13 +10,10 @@ from services.common.storage.context import ServiceContext
 from services.credit.domain.rating import rate
 from services.credit.rulebook import BOOK
 from services.credit.store import CreditStore
+from services.credit.store.standings import StandingStore
 from services.credit.worker import WORKER
 from tests.integration.credit.conftest import Credit, agency_registered, new_id, spot_check, violation
 from tests.support.kafka import position_group_at_end
-
-refreshing = importlib.import_module(
-    "services.credit.commands.refresh"
-)  # the module (the package exports the function)
 
 
 @pytest.fixture
@@ -44,14 +39,15 @@ def stopped_credit(make_config, kafka_bootstrap, raw_producer):
 
 @pytest.fixture
 def refreshes(monkeypatch) -> list[str]:
-    """The agencies refreshed, one entry per refresh (the real refresh runs)."""
-    calls, real = [], refreshing.refresh
+    """The agencies refreshed, one entry per refresh: what the refreshes of a unit of work read together (the real
+    read runs)."""
+    calls, real = [], StandingStore.standings
 
-    def counted(uow, agency_id, cause, on=None):
-        calls.append(agency_id)
-        return real(uow, agency_id, cause, on)
+    def counted(store, arrived, stored=frozenset()):
+        calls.extend(arrived)
+        return real(store, arrived, stored)
 
-    monkeypatch.setattr(refreshing, "refresh", counted)
+    monkeypatch.setattr(StandingStore, "standings", counted)
     return calls
 
 

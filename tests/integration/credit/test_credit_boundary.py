@@ -20,13 +20,12 @@ def test_a_unit_of_work_is_freed_with_its_batch(make_config):
     ctx = ServiceContext(make_config("credit"))
     agency = new_id("ag")
     with ctx.uow() as uow:
-        handlers.on_agency(agency_registered(agency), uow)
-        handlers.on_fact(violation(agency), uow)
+        handlers.on_events([agency_registered(agency), violation(agency)], uow)
         gone = weakref.ref(uow)
     del uow
     gc.collect()
     assert ctx.db["agencies"].find_one({"_id": agency})["rating"], "the batch was applied"
-    assert gone() is None, "the unit of work (its session, events, batch) is not kept after it ended"
+    assert gone() is None, "the unit of work (its session, its events) is not kept after it ended"
     ctx.close()
 
 
@@ -41,14 +40,16 @@ def test_a_mixed_batch_applies_each_event_once_and_dead_letters_the_bad_one_alon
     registered = agency_registered(agency)
     credit.send_and_wait(registered)
     first, second = violation(agency, "minor"), violation(agency, "minor")
-    poison = violation(agency, "severe", recorded_on="9999-12-31", occurred_on="9999-12-31")  # its end overflows
+    poison = violation(agency, "severe", description="\ud800")  # valid JSON, read; no BSON string can hold it
     running.pop().shutdown()  # the next poll gets them together: one batch
-    credit.send(first, first, poison, second, registered)
+    credit.send(first, first)
+    credit.producer.send("violation-recorded", key=poison.key, value=json.dumps(poison.to_dict()).encode())
+    credit.send(second, registered)
     running.append(start(ctx, WORKER))
     try:
         credit.handled(first, second)
         [letter] = wait_until(lambda: list(ctx.db["dead_letters"].find()))
-        assert letter["error_class"] == "OverflowError" and "out of range" in letter["reason"]
+        assert letter["error_class"] == "UnicodeEncodeError" and "surrogates not allowed" in letter["reason"]
         assert json.loads(letter["value"])["id"] == poison.id, "the bad event alone"
         credit.send(second, first)  # the same events again, in a later batch
         marker = violation(agency, "minor")

@@ -1,8 +1,12 @@
 """Every due-process step is published as its own event (objection-filed, objection-ruled, repair-applied,
-repair-decided, claim-accepted), in the step's unit of work, through the outbox and the real broker."""
+repair-decided, claim-accepted), in the step's unit of work, through the outbox and the real broker; so are the
+dates credit sets for a violation it takes in (violation-scheduled)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from services.credit.domain.rules import add_months
 from tests.integration.credit.conftest import agency_registered, days_ago, new_id, terminated, violation
 from tests.support.wait import wait_until
 
@@ -11,7 +15,7 @@ REGULATOR = "330400"
 
 
 def published(credit, agency_id: str) -> list[str]:
-    """What credit published about the agency, in order, leaving out rating changes (told by rating-changed)."""
+    """What credit published about the agency, in order, leaving out rating changes."""
     return [
         doc["topic"]
         for doc in credit.ctx.db["outbox"].find({"key": agency_id}).sort("_id")
@@ -22,7 +26,7 @@ def published(credit, agency_id: str) -> list[str]:
 def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit, token, probe):
     agency_id = new_id("ag")
     credit.send_and_wait(agency_registered(agency_id))
-    seen = probe(*STEPS)
+    seen = probe("violation-scheduled", *STEPS)
     regulator, agency = token("regulator", REGULATOR), token("agency", agency_id)
     recorded = credit.client.post(
         "/credit/violations",
@@ -40,6 +44,21 @@ def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit
     url = f"/credit/violations/{violation_id}/objection"
     assert credit.client.post(url, headers=agency, json={"reason": "报告已按期提交"}).status_code == 201
 
+    today = date.fromisoformat(days_ago(0))
+    [scheduled] = seen.events("violation-scheduled", subject=agency_id)
+    assert scheduled.data == {
+        "agency_id": agency_id,
+        "violation_id": violation_id,
+        "severity": "general",
+        "code": "late-report",
+        "recorded_by": REGULATOR,
+        "noticed_on": days_ago(0),
+        "objection_deadline": (today + timedelta(days=15)).isoformat(),
+        "effect_from": days_ago(0),
+        "effect_until": add_months(today, 12).isoformat(),
+        "points": -5,
+        "listed": False,
+    }
     case = {
         "agency_id": agency_id,
         "violation_id": violation_id,
@@ -55,7 +74,39 @@ def test_an_objection_filed_and_rejected_is_published_and_revokes_nothing(credit
     assert ruled.status_code == 200, ruled.json
     [ruling] = seen.events("objection-ruled", subject=agency_id)
     assert ruling.data == {**case, "ruled_on": days_ago(0), "upheld": False, "note": "回执不实", "ruled_by": REGULATOR}
-    assert published(credit, agency_id) == ["violation-recorded", "objection-filed", "objection-ruled"]
+    assert published(credit, agency_id) == [
+        "violation-recorded",
+        "violation-scheduled",
+        "objection-filed",
+        "objection-ruled",
+    ]
+
+
+def test_a_severe_violation_taken_in_is_scheduled_once_with_its_listing(credit, probe):
+    agency_id = new_id("ag")
+    credit.send_and_wait(agency_registered(agency_id))
+    seen = probe("violation-scheduled")
+    severe = violation(agency_id, "severe", recorded_on=days_ago(2))
+    credit.send_and_wait(severe)
+    credit.send_and_wait(violation(agency_id, "severe", violation_id=severe.data["violation_id"]))  # a copy
+
+    today = date.fromisoformat(days_ago(0))
+    listed_from = today + timedelta(days=7)  # from the notice day (today), not from recorded_on
+    [scheduled] = seen.events("violation-scheduled", subject=agency_id)
+    assert scheduled.data == {
+        "agency_id": agency_id,
+        "violation_id": severe.data["violation_id"],
+        "severity": "severe",
+        "code": "false-report",
+        "recorded_by": "嘉兴市应急管理局",
+        "noticed_on": days_ago(0),
+        "objection_deadline": (today + timedelta(days=15)).isoformat(),
+        "effect_from": listed_from.isoformat(),
+        "effect_until": add_months(listed_from, 36).isoformat(),
+        "points": -20,
+        "listed": True,
+    }
+    assert published(credit, agency_id) == ["violation-scheduled"], "once: the copy opens no case"
 
 
 def test_repair_applied_refused_and_approved_are_published(credit, token, probe):
@@ -97,7 +148,7 @@ def test_repair_applied_refused_and_approved_are_published(credit, token, probe)
             "decided_by": REGULATOR,
         }
     assert credit.rating(agency_id)["score"] == 100
-    assert published(credit, agency_id) == ["repair-applied", "repair-decided"] * 2
+    assert published(credit, agency_id) == ["violation-scheduled"] + ["repair-applied", "repair-decided"] * 2
 
 
 def test_steps_on_a_buyers_claim_name_the_buyer(credit, token, probe):

@@ -11,9 +11,9 @@ import pytest
 
 from services.common.clock import FixedClock, isotime, jiaxing_day, utcnow
 from services.matching.app import create_app
-from services.matching.jobs import expire_invitations
+from services.matching.experts.jobs import expire_invitations
 from services.matching.worker import WORKER
-from tests.integration.matching.conftest import REVIEWED, expert, expert_request_body
+from tests.integration.matching.conftest import REVIEWED, enterprise, expert, expert_request_body
 from tests.support.harness import ServiceHarness, new_id
 
 pytestmark = pytest.mark.integration
@@ -22,9 +22,10 @@ REGULATOR = "330400"
 
 
 def pool(matching, *extra) -> list[str]:
-    """Three experts free to serve, and whatever else the test adds; the ids of the three."""
+    """Three experts free to serve, the enterprise under review, and whatever else the test adds; the ids of the
+    three."""
     free = [new_id("exp") for _ in range(3)]
-    matching.send_and_wait(*(expert(x) for x in free), *extra)
+    matching.send_and_wait(*(expert(x) for x in free), enterprise(REVIEWED, county="330482"), *extra)
     return free
 
 
@@ -131,15 +132,16 @@ def test_a_draw_with_recusal_answers_and_completion(matching, token, probe):
     assert request_id in listing and 'href="/public/expert-draws.csv"' in listing
     table = list(csv.reader(io.StringIO(matching.client.get("/public/expert-draws.csv").data.decode("utf-8-sig"))))
     [row] = [r for r in table if r[:1] == [request_id]]
-    assert row[2] == "评审" and all(f"专家{x[-4:]}" in row[7] for x in draw["order"]) and "：接受" in row[8]
+    assert row[2:4] == ["政府部门：嘉兴市", "评审"] and all(f"专家{x[-4:]}" in row[8] for x in draw["order"])
+    assert "：接受" in row[9] and row[10:12] == ["—", "—"]  # neither cancelled nor a redraw
 
     again = post(matching, token, expert_request_body(experts_needed=1))  # rotation: all three were drawn
     assert again.status_code == 409 and again.json["eligible"] == 0, again.json
 
 
 def test_the_requester_sees_the_order_only_once_the_panel_is_decided(matching, token):
-    free = pool(matching)
     firm = new_id("ent")
+    free = pool(matching, enterprise(firm))
     created = post(matching, token, expert_request_body(reviewed_party_id=None), role="enterprise", org=firm)
     assert created.status_code == 201, created.json
     assert "order" not in created.json["draw"] and "invitations" not in created.json
@@ -149,7 +151,9 @@ def test_the_requester_sees_the_order_only_once_the_panel_is_decided(matching, t
         matching.client.get(f"/expert-requests/{request_id}", headers=token("enterprise", new_id("ent"))).status_code
         == 403
     )
-    assert matching.client.get(f"/public/expert-draws/{request_id}").status_code == 404  # not a government one
+    audit = matching.client.get(f"/public/expert-draws/{request_id}").json  # by industry and town, never by name
+    assert audit["requester"] == {"name": None, "industry": "C", "county": "330411", "town": "330411101"}
+    assert "order" not in audit["draw"] and firm not in str(audit)
     regulator = matching.client.get(f"/expert-requests/{request_id}", headers=token("regulator", REGULATOR)).json
     assert sorted(regulator["draw"]["order"]) == sorted(free)
 
@@ -189,10 +193,10 @@ def no_rotation(make_config, run_worker, raw_producer):
 
 
 def test_repeated_unexplained_declines_are_flagged_to_the_regulator(no_rotation, token):
-    matching, shirker = no_rotation, new_id("exp")
-    matching.send_and_wait(expert(shirker))
-    for _ in range(3):
-        request_id = post(matching, token, expert_request_body(experts_needed=1)).json["id"]
+    matching, shirker, parties = no_rotation, new_id("exp"), [new_id("ent") for _ in range(3)]
+    matching.send_and_wait(expert(shirker), *(enterprise(p) for p in parties))
+    for party in parties:  # three reviews of three enterprises: each request stays open (short)
+        request_id = post(matching, token, expert_request_body(experts_needed=1, reviewed_party_id=party)).json["id"]
         assert answer(matching, token, request_id, shirker, False).status_code == 200
     flagged = matching.client.get("/experts/flagged", headers=token("regulator", REGULATOR)).json
     assert [(r["expert_id"], r["unexplained"], r["flags"]) for r in flagged["items"]] == [

@@ -16,7 +16,7 @@ from services.matching.domain.recommend import EXPERIENCE_CAP, Track, recommend
 from services.matching.store import CONTRACTS, MatchingStore
 from services.matching.store.ladder import LADDER, SECTION_SIZE, section_id
 from services.matching.store.providers import PROVIDERS, ladder_entries, provider_from_doc
-from services.matching.views.market import CITY_COUNTIES, _plain
+from services.matching.views import CITY_COUNTIES, _plain
 from tests.integration.matching.conftest import CATEGORY, agency, demand_body, enterprise, rating
 from tests.integration.matching.test_matching_rules import award
 from tests.support.harness import new_id
@@ -77,8 +77,7 @@ def assert_recommended_as_ranked(matching, who: dict, limits=(1, 5, 12)) -> None
 def project(matching, *events) -> None:
     """Apply registry and credit events with matching's handlers in one unit of work, as one batch would."""
     with matching.ctx.uow() as uow:
-        for event in events:
-            {"rating-changed": handlers.on_rating_changed}.get(event.type, handlers.on_agency)(event, uow)
+        handlers.on_provider_states(list(events), uow)
 
 
 def test_crowded_rungs_are_kept_in_sections_through_moves(matching, token):

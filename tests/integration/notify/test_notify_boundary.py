@@ -1,5 +1,5 @@
 """Notify at the event boundary: a batch mixing due-process steps (an unknown agency, a claim naming no buyer),
-copies, a replay and a violation its rules cannot tell is applied once; the bad one is dead-lettered alone."""
+copies, a replay and an invitation its rules cannot tell is applied once; the bad one is dead-lettered alone."""
 
 from __future__ import annotations
 
@@ -31,18 +31,18 @@ def test_a_mixed_batch_tells_once_and_dead_letters_the_bad_event_alone(notify_co
     )
     accepted = step("claim-accepted", known, no_buyer, accepted_on="2026-11-06", accepted_by=known)
     poison = event(
-        "violation-recorded",
-        {  # its objection deadline is past the last day there is
-            "violation_id": new_id("v"),
-            "agency_id": known,
-            "severity": "minor",
-            "code": "false-report",
-            "description": "x",
-            "occurred_on": "9999-12-31",
-            "recorded_on": "9999-12-31",
-            "recorded_by": "330400",
+        "expert-drawn",
+        {  # its answer-by, in Jiaxing time, is past the last day there is
+            "request_id": new_id("er"),
+            "requester_id": "330400",
+            "requester_type": "government",
+            "task": "review",
+            "expert_id": new_id("ex"),
+            "position": 0,
+            "answer_by": "9999-12-31T23:00:00+00:00",
+            "first_day": "2026-11-10",
+            "last_day": "2026-11-11",
         },
-        source="/gov/enforcement/330400",
     )
     strangers = [
         step("objection-filed", unknown, violation_case(), filed_on="2026-11-05", reason="r", filed_by=unknown),

@@ -3,7 +3,7 @@ a legal notice's first delivery publishes notice-delivered; demands reach fittin
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 from services.common.clock import FixedClock
 from services.notify import jobs
@@ -30,6 +30,23 @@ def violation(agency_id: str) -> object:
     )
 
 
+def scheduled(recorded) -> object:
+    """Credit's violation-scheduled for a violation-recorded: the dates it set (a general violation)."""
+    data = recorded.data
+    return event(
+        "violation-scheduled",
+        {
+            **{k: data[k] for k in ("agency_id", "violation_id", "severity", "code", "recorded_by")},
+            "noticed_on": "2026-11-03",
+            "objection_deadline": "2026-11-18",
+            "effect_from": "2026-11-03",
+            "effect_until": "2027-11-03",
+            "points": -5,
+            "listed": False,
+        },
+    )
+
+
 def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_delivery_is_published(
     notify, mailbox, token, probe
 ):
@@ -42,15 +59,12 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
     as_mine = token("agency", mine)
     [notice] = notify.inbox(as_mine)
     assert (notice["type"], notice["legal"], notice["read_at"]) == ("violation-recorded", True, None)
-    # recorded on 2 November, it reached the platform today: credit's 15 days run from the later day
-    deadline = (max(date(2026, 11, 2), notify.ctx.clock.today()) + timedelta(days=15)).isoformat()
-    assert deadline in notice["text"] and "objection" in notice["text"]
+    assert "另行告知异议截止日期" in notice["text"] and "objection" in notice["text"], "credit tells the deadline"
     assert notify.client.get("/notify/inbox/unread-count", headers=as_mine).json["unread"] == 1
 
     [mail] = wait_until(lambda: mailbox.to("lu.xiaofeng@example.cn"))
     assert mail["Subject"] == notice["title"] and mail["Message-ID"].startswith("<msg_")
-    assert deadline in mail.get_body(("plain",)).get_content()
-    assert f"<b>如有异议，请于 {deadline}（含）前提出</b>" in mail.get_body(("html",)).get_content()
+    assert "另行告知异议截止日期" in mail.get_body(("plain",)).get_content()
 
     [published] = delivered.events("notice-delivered", subject=mine)
     assert published.data["channel"] == "email" and published.data["notice_id"] == notice["id"]
@@ -67,6 +81,13 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
         delivered.events("notice-delivered", subject=mine, count=1)
         and len(delivered.events("notice-delivered", subject=mine)) == 1
     )
+
+    notify.send_and_wait(scheduled(recorded))  # credit took it in: the dates it set, as it published them
+    dates = next(n for n in notify.inbox(as_mine) if n["type"] == "violation-scheduled")
+    assert dates["legal"] and "异议截止 2026-11-18" in dates["title"]
+    assert "自 2026-11-03 起扣 5 分，至 2027-11-03（不含）" in dates["text"]
+    [dated] = wait_until(lambda: [m for m in mailbox.to("lu.xiaofeng@example.cn") if m["Subject"] == dates["title"]])
+    assert "<b>如有异议，请于 2026-11-18（含）前提出</b>" in dated.get_body(("html",)).get_content()
 
 
 def test_an_agency_never_sees_another_agencys_inbox(notify, token):

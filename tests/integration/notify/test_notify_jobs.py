@@ -64,3 +64,15 @@ def test_preferences_are_validated_and_kept_per_organisation(notify, token):
         notify.client.get("/notify/preferences", headers=token("admin"), query_string={"org": mine}).json["email"]
         == "own@example.cn"
     )
+
+
+def test_preferences_written_on_a_stale_read_are_412_and_unchanged(notify, token):
+    as_mine = token("agency", new_id("ag"))
+    first = notify.client.get("/notify/preferences", headers=as_mine)
+    assert first.headers["ETag"] == '"0"'  # never saved
+    saved = notify.client.put("/notify/preferences", headers={**as_mine, "If-Match": '"0"'}, json={"digest": True})
+    assert saved.status_code == 200 and saved.headers["ETag"] == '"1"'
+    stale = notify.client.put("/notify/preferences", headers={**as_mine, "If-Match": '"0"'}, json={"digest": False})
+    assert stale.status_code == 412 and stale.json["rule"] == "if-match"
+    assert notify.client.get("/notify/preferences", headers=as_mine).json["digest"] is True
+    assert notify.client.put("/notify/preferences", headers=as_mine, json={"digest": False}).headers["ETag"] == '"2"'

@@ -107,7 +107,11 @@ def test_enterprise_registers_itself_and_only_authorities_read_it(registry, toke
     for role, org, status in (
         ("enterprise", uscc, 200),
         ("official", "330482", 200),
-        ("finance", "x", 200),
+        ("finance", "330482", 200),
+        ("regulator", "330400", 200),
+        ("official", "330402", 403),  # 南湖区: not its division
+        ("finance", "330482002", 403),  # another town of 平湖市
+        ("finance", "x", 403),  # no division at all
         ("enterprise", new_uscc(), 403),
         ("agency", uscc, 403),
         ("expert", "e", 403),

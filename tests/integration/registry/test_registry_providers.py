@@ -24,11 +24,13 @@ def test_agency_registers_itself_and_reads_its_contacts(registry, token):
 def test_contacts_only_for_itself_regulator_and_admin(registry, token):
     uscc = register_provider(registry, token)["id"]
     seen = {
-        role: registry.client.get(f"/providers/{uscc}", headers=token(role, "x")).json
-        for role in ("agency", "enterprise", "regulator", "admin")
+        (role, org): registry.client.get(f"/providers/{uscc}", headers=token(role, org)).json
+        for role, org in (("agency", "x"), ("enterprise", "x"), ("regulator", "330400"), ("admin", None))
     }
-    assert "contacts" not in seen["agency"] and "contacts" not in seen["enterprise"]
-    assert seen["regulator"]["contacts"] and seen["admin"]["contacts"]
+    assert "contacts" not in seen["agency", "x"] and "contacts" not in seen["enterprise", "x"]
+    assert seen["regulator", "330400"]["contacts"] and seen["admin", None]["contacts"]
+    elsewhere = registry.client.get(f"/providers/{uscc}", headers=token("regulator", "330402")).json
+    assert "contacts" not in elsewhere  # a regulator of another county
 
 
 @pytest.mark.parametrize(

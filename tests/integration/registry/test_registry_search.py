@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.common.web.auth import DIVISION_ROLES
 from tests.integration.registry.conftest import days, enterprise_body, expert_body, register_provider
 
 pytestmark = pytest.mark.integration
@@ -19,8 +20,9 @@ def qual(category: str, valid_from: int, valid_until: int) -> dict:
     }
 
 
-def ids(registry, token, url: str, role: str = "enterprise") -> set[str]:
-    response = registry.client.get(url, headers=token(role, "x"))
+def ids(registry, token, url: str, role: str = "enterprise", org: str | None = None) -> set[str]:
+    """The ids a search answers; a division role acts for the city unless `org` names another division."""
+    response = registry.client.get(url, headers=token(role, org or ("330400" if role in DIVISION_ROLES else "x")))
     assert response.status_code == 200, response.json
     return {item["id"] for item in response.json["items"]}
 
@@ -114,7 +116,7 @@ def test_expert_filters(registry, token):
 
 
 def test_enterprise_filters(registry, token):
-    official = token("official", "330482")
+    official = token("official", "330400")
 
     def add(**kw) -> str:
         return registry.client.post("/enterprises", json=enterprise_body(**kw), headers=official).json["id"]
@@ -127,6 +129,9 @@ def test_enterprise_filters(registry, token):
     assert ids(registry, token, "/enterprises?industry=C", "regulator") == {hardware, haining}
     assert ids(registry, token, "/enterprises?size=micro", "finance") == {haining}
     assert registry.client.get("/enterprises", headers=token("agency", "x")).status_code == 403
+    assert ids(registry, token, "/enterprises", "official", "330482") == {hardware, builder}  # its division only
+    assert ids(registry, token, "/enterprises", "finance", "330482002") == {builder}
+    assert ids(registry, token, "/enterprises?county=330482", "regulator", "330481") == set()
 
 
 @pytest.mark.parametrize(

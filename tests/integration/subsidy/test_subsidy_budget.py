@@ -1,6 +1,6 @@
-"""Budgets never overspend: 50 concurrent approvals at a budget that fits 20, through two service replicas of
-three gunicorn workers each (real processes on the real database). Exactly 20 reserve, 30 are refused, and the
-budget ends at the exact fen."""
+"""Budgets never overspend: 50 concurrent approvals at a budget that fits 20, spread over two versions of one
+programme (one budget), through two service replicas of three gunicorn workers each (real processes on the real
+database). Exactly 20 reserve, 30 are refused, and the one budget ends at the exact fen."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from services.platform import embedded
-from tests.integration.subsidy.conftest import TOWN, open_programme, seeded
+from tests.integration.subsidy.conftest import COUNTY, TOWN, open_programme, seeded
 from tests.support.processes import ROOT, worker_env
 from tests.support.wait import wait_until
 
@@ -72,20 +72,22 @@ def _post(port: int, path: str, headers: dict) -> int:
         return err.code
 
 
-def test_fifty_concurrent_approvals_reserve_exactly_what_fits(subsidy, token, replicas):
+def _apply(subsidy, token, programme_id: str, pair: tuple[str, str]) -> str:
+    firm, contract_id = pair
+    body = {"programme_id": programme_id, "contract_id": contract_id}
+    return subsidy.ok("post", "/applications", token("enterprise", firm), 201, json=body)["id"]
+
+
+def test_fifty_concurrent_approvals_over_two_versions_reserve_exactly_what_fits(subsidy, token, replicas):
     pairs = seeded(subsidy, firms=APPLICATIONS, price_fen=41_150)
     programme = open_programme(subsidy, token, rules={"budget_fen": BUDGET, "rate_permille": 300})
-    ids = [
-        subsidy.ok(
-            "post",
-            "/applications",
-            token("enterprise", firm),
-            201,
-            json={"programme_id": programme["id"], "contract_id": contract_id},
-        )["id"]
-        for firm, contract_id in pairs
-    ]
+    county = token("official", COUNTY)
+    later = subsidy.ok("post", f"/programmes/{programme['id']}/versions", county, 201)
+    ids = [_apply(subsidy, token, programme["id"], pair) for pair in pairs[: APPLICATIONS // 2]]
+    subsidy.ok("post", f"/programmes/{later['id']}/open", county)  # closes the first; its applications go on
+    ids += [_apply(subsidy, token, later["id"], pair) for pair in pairs[APPLICATIONS // 2 :]]
     assert {a["amount_fen"] for a in subsidy.ctx.db["applications"].find()} == {AMOUNT}
+    assert {a["programme_id"] for a in subsidy.ctx.db["applications"].find()} == {programme["id"], later["id"]}
 
     official = token("official", TOWN)
     start = threading.Barrier(APPLICATIONS)
@@ -103,6 +105,7 @@ def test_fifty_concurrent_approvals_reserve_exactly_what_fits(subsidy, token, re
     reserved = list(subsidy.ctx.db["applications"].find({"status": "town_approved"}))
     assert len(reserved) == 20 and sum(a["reserved_fen"] for a in reserved) == 20 * AMOUNT
     assert subsidy.ctx.db["applications"].count_documents({"status": "submitted", "reserved_fen": 0}) == 30
+    assert subsidy.ctx.db["budgets"].count_documents({}) == 1  # one budget for both versions
     refused = json.loads(
         urllib.request.urlopen(
             urllib.request.Request(f"http://127.0.0.1:{replicas[0]}/programmes/{programme['id']}", headers=official)

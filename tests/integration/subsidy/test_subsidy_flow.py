@@ -63,15 +63,16 @@ def test_apply_review_pay_with_every_line_and_event(subsidy, token, probe):
     assert town["status"] == "town_approved" and town["reserved_fen"] == 1_000_000
     assert subsidy.budget(programme["id"])["left_fen"] == 9_000_000
     county = subsidy.ok("post", f"{path}/approve", token("official", COUNTY))
-    assert county["status"] == "approved" and county["current_step"] == {"level": "finance", "division": None}
+    assert county["status"] == "approved" and county["current_step"] == {"level": "finance", "division": COUNTY}
     events.events("subsidy-approved", subject=application["id"], approved_on=day(0))
 
     subsidy.ok("post", f"{path}/pay", token("official", COUNTY), 403, json={"payment_reference": "BANK-1"})
     reference = new_id("BANK")
-    paid = subsidy.ok("post", f"{path}/pay", token("finance", "330482-czj"), json={"payment_reference": reference})
-    again = subsidy.ok("post", f"{path}/pay", token("finance", "330482-czj"), json={"payment_reference": reference})
+    subsidy.ok("post", f"{path}/pay", token("finance", "330402"), 403, json={"payment_reference": reference})
+    paid = subsidy.ok("post", f"{path}/pay", token("finance", COUNTY), json={"payment_reference": reference})
+    again = subsidy.ok("post", f"{path}/pay", token("finance", COUNTY), json={"payment_reference": reference})
     assert paid["status"] == again["status"] == "paid" and again["decisions"] == paid["decisions"]
-    subsidy.ok("post", f"{path}/pay", token("finance", "x"), 409, json={"payment_reference": new_id("BANK")})
+    subsidy.ok("post", f"{path}/pay", token("finance", COUNTY), 409, json={"payment_reference": new_id("BANK")})
     events.events("subsidy-paid", subject=application["id"], payment_reference=reference)
     assert subsidy.budget(programme["id"]) | {"_id": None} == {
         "_id": None,
@@ -79,6 +80,7 @@ def test_apply_review_pay_with_every_line_and_event(subsidy, token, probe):
         "left_fen": 9_000_000,
         "reserved_fen": 0,
         "spent_fen": 1_000_000,
+        "recovered_fen": 0,
     }
     assert subsidy.ctx.db["outbox"].count_documents({"topic": "subsidy-paid"}) == 1
 
@@ -138,7 +140,7 @@ def test_a_terminated_contract_cancels_unpaid_and_flags_paid(subsidy, token, pro
         for who in (TOWN, COUNTY):
             subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
     subsidy.ok(
-        "post", f"/applications/{paid['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")}
+        "post", f"/applications/{paid['id']}/pay", token("finance", COUNTY), json={"payment_reference": new_id("B")}
     )
     agency_id = subsidy.ctx.db["contracts"].find_one({"_id": pairs[0][1]})["agency_id"]
     ended = [contract("contract-terminated", c, f, agency_id) for f, c in pairs]
@@ -164,7 +166,10 @@ def test_who_sees_what(subsidy, token):
     assert len(subsidy.ok("get", "/applications", token("official", COUNTY))["items"]) == 2
     assert len(subsidy.ok("get", "/applications", token("official", TOWN))["items"]) == 2
     assert subsidy.ok("get", "/applications", token("official", "330402"))["items"] == []  # 南湖区
-    assert len(subsidy.ok("get", "/applications", token("finance", "f"))["items"]) == 2
+    assert len(subsidy.ok("get", "/applications", token("finance", COUNTY))["items"]) == 2  # the funder's finance
+    assert subsidy.ok("get", "/applications", token("finance", TOWN))["items"] == []  # funds none of them
+    subsidy.ok("get", f"/applications/{mine['id']}", token("finance", "330400"), 404)  # the city funds none
+    assert len(subsidy.ok("get", "/applications", token("regulator", TOWN))["items"]) == 2  # their place
 
 
 def test_programmes_belong_to_their_funder_and_freeze_when_open(subsidy, token):
@@ -175,7 +180,14 @@ def test_programmes_belong_to_their_funder_and_freeze_when_open(subsidy, token):
     draft = subsidy.ok("post", "/programmes", official, 201, json=programme_body())
     subsidy.ok("get", f"/programmes/{draft['id']}", token("enterprise", "e"), 404)  # drafts are the funder's
     opened = subsidy.ok("post", f"/programmes/{draft['id']}/open", official)
-    assert opened["budget"] == {"total_fen": 10_000_000, "left_fen": 10_000_000, "reserved_fen": 0, "spent_fen": 0}
+    assert opened["budget"] == {
+        "total_fen": 10_000_000,
+        "left_fen": 10_000_000,
+        "reserved_fen": 0,
+        "spent_fen": 0,
+        "recovered_fen": 0,
+        "top_ups": [],
+    }
     refused = subsidy.ok("patch", f"/programmes/{draft['id']}", official, 409, json={"rules": {"rate_permille": 500}})
     assert refused["fields"] == ["rules"]
     subsidy.ok("patch", f"/programmes/{draft['id']}", official, json={"name": "更正名称"})

@@ -61,7 +61,10 @@ def test_subsidies_approved_and_paid_change_the_figures_and_the_exports(subsidy,
     for who in (TOWN, COUNTY):
         subsidy.ok("post", f"/applications/{application['id']}/approve", token("official", who))
     subsidy.ok(
-        "post", f"/applications/{application['id']}/pay", token("finance", "f"), json={"payment_reference": new_id("B")}
+        "post",
+        f"/applications/{application['id']}/pay",
+        token("finance", COUNTY),
+        json={"payment_reference": new_id("B")},
     )
     year = jiaxing_day(utcnow()).year
     rows = _rows(subsidy.ok("get", f"/reports/assessment/{year}", token("official", COUNTY)))
@@ -186,6 +189,14 @@ def test_what_is_registered_without_a_town_has_its_own_row_and_other_support_is_
     html = page.data.decode()
     assert page.status_code == 200 and "未登记镇街" in html and "合计（平湖市）" in html and "50.0%" in html
     assert "未登记镇街”为登记时没有填写镇（街道）" in html and "《意见》第二条" in html
+    last_town = max(r["division"] for r in towns)  # in pages: the towns by code, then the county's row 未登记镇街
+    paged = [
+        subsidy.client.get(f"/public/subsidy/coverage?county={COUNTY}&limit={len(towns)}{cursor}").text
+        for cursor in ("", f"&cursor={last_town}")
+    ]
+    rows = [page.split("<tbody>")[1].split("</tbody>")[0] for page in paged]
+    assert "未登记镇街" not in rows[0] and f"cursor={last_town}" in paged[0] and rows[1].count("<tr>") == 1
+    assert "未登记镇街" in rows[1] and "合计（平湖市）" in paged[1] and "cursor=" not in paged[1].split("</table>")[1]
     public = subsidy.client.get(f"/public/subsidy/coverage.csv?county={COUNTY}")
     table = list(csv.reader(io.StringIO(public.data.decode("utf-8-sig"))))
     assert table[2] == [
@@ -209,4 +220,6 @@ def test_the_quote_is_no_application(subsidy, token):
     """`/applications/quote` is not taken for an application's id: GET there is 405, and Allow says POST only."""
     answer = subsidy.client.get("/applications/quote", headers=token("enterprise", new_id("e")))
     assert answer.status_code == 405 and set(answer.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
-    assert subsidy.client.get("/applications/sa-0123456789abcdef", headers=token("finance", "f")).status_code == 404
+    assert (
+        subsidy.client.get("/applications/sa-0123456789abcdef", headers=token("finance", "330400")).status_code == 404
+    )

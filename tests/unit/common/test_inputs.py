@@ -43,4 +43,6 @@ def test_bodies_that_cannot_be_used_are_refused_with_the_reason(data, reason):
     ],
 )
 def test_ordinary_bodies_pass(data):
-    check(data)
+    value = parse(data)
+    inspect(value)  # raises BadBody on what the cases above refuse
+    assert value == json.loads(data)

@@ -93,7 +93,7 @@ def test_an_authority_is_named_even_when_a_code_is_inside_its_name():
 
 
 def test_every_code_of_the_domain_has_a_chinese_name():
-    from services.matching.domain.engagement import TASKS, Answer, RequestStatus
+    from services.matching.experts.domain.engagement import TASKS, Answer, RequestStatus
     from services.registry.domain.enterprises import Size
     from services.subsidy.domain.programmes import Kind, State
 

@@ -10,16 +10,31 @@ from services.common.web.problems import status_of
 from services.credit.commands import require_regulator
 from services.credit.domain import dueprocess as dp
 
+AGENCY = {"_id": "ag-1", "county": "330482", "town": "330482001"}  # 平湖市 当湖街道
+OUTSIDE = {"_id": "ag-2", "county": None, "town": None}  # from outside Jiaxing
 
-@pytest.mark.parametrize("role", ["regulator", "admin"])
-def test_regulators_and_admin_may_rule(role):
-    require_regulator(Principal(subject="s", role=role, org="330400"))
+
+@pytest.mark.parametrize("role, org", [("regulator", "330400"), ("regulator", "330482"), ("admin", None)])
+def test_regulators_of_the_agencys_division_and_admin_may_rule(role, org):
+    require_regulator(Principal(subject="s", role=role, org=org), AGENCY)
 
 
 @pytest.mark.parametrize("role", ["agency", "enterprise", "official"])
 def test_other_roles_may_not_rule(role):
     with pytest.raises(Forbidden):
-        require_regulator(Principal(subject="s", role=role, org="330400"))
+        require_regulator(Principal(subject="s", role=role, org="330400"), AGENCY)
+
+
+@pytest.mark.parametrize("org", ["330402", "330482002", "330000"])
+def test_a_regulator_elsewhere_may_not_rule(org):
+    with pytest.raises(Forbidden):
+        require_regulator(Principal(subject="s", role="regulator", org=org), AGENCY)
+
+
+def test_an_agency_from_outside_jiaxing_is_the_citys():
+    require_regulator(Principal(subject="s", role="regulator", org="330400"), OUTSIDE)
+    with pytest.raises(Forbidden):
+        require_regulator(Principal(subject="s", role="regulator", org="330482"), OUTSIDE)
 
 
 def test_due_process_refusals_answer_404_and_409():

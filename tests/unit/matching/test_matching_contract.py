@@ -8,7 +8,7 @@ import pytest
 from matching_factories import at, awarded_contract, contract_in, demand_with_offers, make_inspection
 
 from services.matching.domain.contract import Contract, ContractStatus
-from services.matching.domain.demand import IllegalTransition, Refused
+from services.matching.domain.refusals import IllegalTransition, Refused
 
 S = ContractStatus
 TODAY = at(60).date()
@@ -93,14 +93,8 @@ def test_completion_cannot_precede_signing():
 @pytest.mark.parametrize("by", ["buyer", "agency"])
 def test_a_signed_contract_terminates_naming_who_ended_it_and_the_party_at_fault(by):
     contract = contract_in(S.SIGNED)
-    assert contract.is_open
     contract.terminate(at(20).date(), "agency", "report never delivered", by)
-    assert (contract.status, contract.at_fault, contract.terminated_by, contract.is_open) == (
-        S.TERMINATED,
-        "agency",
-        by,
-        False,
-    )
+    assert (contract.status, contract.at_fault, contract.terminated_by) == (S.TERMINATED, "agency", by)
 
 
 def test_an_unsigned_contract_cannot_be_terminated_at_fault():
@@ -138,7 +132,6 @@ def test_either_party_withdraws_an_unsigned_contract_with_nobody_at_fault(by):
         at(4),
         None,
     )
-    assert not contract.is_open
 
 
 @pytest.mark.parametrize("status", [S.SIGNED, S.COMPLETED, S.TERMINATED, S.WITHDRAWN])
@@ -152,30 +145,25 @@ def test_only_a_pending_contract_is_withdrawn(status):
 # --- inspections ----------------------------------------------------------------------------------
 
 
-def test_an_inspection_is_recorded_under_a_signed_contract():
+@pytest.mark.parametrize("day", [at(3).date(), TODAY])
+def test_an_inspection_under_a_signed_contract_is_its_agency_s_from_signing_to_today(day):
     contract = contract_in(S.SIGNED)
-    contract.record_inspection(make_inspection(contract, hazards_general=2, hazards_rectified=2), TODAY)
+    assert contract.signed_on == at(3).date()  # the first day it may be dated
+    inspection = contract.inspection("in1", TODAY, inspected_on=day, hazards_general=2, hazards_rectified=2)
+    assert (inspection.id, inspection.contract_id, inspection.agency_id) == ("in1", contract.id, contract.agency_id)
+    assert (inspection.inspected_on, inspection.hazards_general, inspection.passed) == (day, 2, True)
 
 
 @pytest.mark.parametrize("status", [S.PENDING, S.COMPLETED, S.TERMINATED, S.WITHDRAWN])
 def test_no_inspection_outside_a_signed_contract(status):
-    contract = contract_in(status)
     with pytest.raises(IllegalTransition):
-        contract.record_inspection(make_inspection(contract), TODAY)
+        contract_in(status).inspection("in1", TODAY, inspected_on=at(5).date())
 
 
-@pytest.mark.parametrize("days", [1, 61])
-def test_the_inspection_date_lies_between_signing_and_today(days):
-    contract = contract_in(S.SIGNED)
+@pytest.mark.parametrize("day", [at(2).date(), TODAY + timedelta(days=1)])
+def test_the_inspection_date_lies_between_signing_and_today(day):
     with pytest.raises(Refused, match="between"):
-        contract.record_inspection(make_inspection(contract, days=days), TODAY)
-
-
-def test_an_inspection_belongs_to_its_contract():
-    contract, other = contract_in(S.SIGNED), contract_in(S.SIGNED)
-    other.id = "ct-other"
-    with pytest.raises(Refused, match="another contract"):
-        contract.record_inspection(make_inspection(other), TODAY)
+        contract_in(S.SIGNED).inspection("in1", TODAY, inspected_on=day)
 
 
 def test_a_major_hazard_is_flagged_even_when_rectified():

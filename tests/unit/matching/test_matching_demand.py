@@ -8,7 +8,8 @@ import pytest
 from matching_factories import DEADLINE, POSTED, at, demand_with_offers, make_demand, make_offer
 
 from services.common.web.problems import status_of
-from services.matching.domain.demand import AWARD_WINDOW, DemandStatus, IllegalTransition, OfferStatus, Refused
+from services.matching.domain.demand import AWARD_WINDOW, DemandStatus, OfferStatus
+from services.matching.domain.refusals import IllegalTransition, Refused
 
 
 def demand_in(status: DemandStatus):

@@ -10,11 +10,11 @@ from services.common.errors import Forbidden, Invalid
 from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import new_event
 from services.common.storage.mapping import from_doc, to_doc
-from services.matching import outgoing
-from services.matching.domain.demand import Refused
-from services.matching.domain.engagement import ANSWER_WINDOW, Answer, ExpertRequest, RequestStatus
-from services.matching.domain.experts import Criteria, Draw
-from services.matching.domain.records import FLAG_WINDOW, flagged, record_of
+from services.matching.domain.refusals import Refused
+from services.matching.experts import outgoing
+from services.matching.experts.domain.draw import Criteria, Draw
+from services.matching.experts.domain.engagement import ANSWER_WINDOW, Answer, ExpertRequest, RequestStatus
+from services.matching.experts.domain.records import FLAG_WINDOW, flagged, record_of
 
 NOW = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)
 ORDER = ("exp-c", "exp-a", "exp-d", "exp-b")

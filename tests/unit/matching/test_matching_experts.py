@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from services.common.errors import Invalid
 from services.common.web.problems import status_of
-from services.matching.domain.experts import (
+from services.matching.experts.domain.draw import (
     Criteria,
     Expert,
     Leave,

@@ -29,6 +29,19 @@ SUBSIDY = {
     "town": "330482001",
     "amount_fen": 1_000_000,
 }
+CERTIFICATE = {
+    "kind": "registered_safety_engineer",
+    "level": "中级",
+    "valid_from": "2024-01-01",
+    "valid_until": "2028-12-31",
+}
+PRACTITIONER = {
+    "practitioner_id": "prc-1",
+    "name": "李明",
+    "agency_id": AGENCY,
+    "certificates": [CERTIFICATE],
+    "talent_level": None,
+}
 REQUEST = {"request_id": "er-1", "requester_id": REGULATOR, "requester_type": "government", "task": "review"}
 AGENCY_STATE = {
     "agency_id": AGENCY,
@@ -87,6 +100,9 @@ VIOLATION_CASE = {
 }
 CLAIM_CASE = {"agency_id": AGENCY, "violation_id": None, "contract_id": "c-1", "buyer_id": BUYER, "recorded_by": None}
 
+RECEIPT = {"recovered_fen": 400_000, "recovered_on": "2026-12-10", "reference": "JXCZ-ZH-2026-0001"}
+TOP_UP = {"programme_id": "pg-1", "lineage": "pg-1", "amount_fen": 5 * 10**6, "total_fen": 15 * 10**6}
+CLAWBACK = {"recovery_fen": 10**6, "flagged_on": "2026-12-01", "finding": "contract_ended", "evidence_ref": None}
 SAMPLES: dict[str, dict] = {
     "agency-registered": AGENCY_STATE,
     "agency-updated": AGENCY_STATE,
@@ -127,6 +143,19 @@ SAMPLES: dict[str, dict] = {
         "occurred_on": "2026-11-01",
         "recorded_on": "2026-11-02",
         "recorded_by": "嘉兴市应急管理局",
+    },
+    "violation-scheduled": {
+        "agency_id": AGENCY,
+        "violation_id": "v-1",
+        "severity": "general",
+        "code": "late-report",
+        "recorded_by": "嘉兴市应急管理局",
+        "noticed_on": "2026-11-02",
+        "objection_deadline": "2026-11-17",
+        "effect_from": "2026-11-02",
+        "effect_until": "2027-11-02",
+        "points": -5,
+        "listed": False,
     },
     "violation-revoked": {"violation_id": "v-1", "agency_id": AGENCY, "reason": "objection upheld: 回执属实"},
     "rating-changed": {
@@ -172,12 +201,10 @@ SAMPLES: dict[str, dict] = {
     "subsidy-approved": {**SUBSIDY, "approved_on": "2026-11-06"},
     "subsidy-rejected": {**SUBSIDY, "step": "county", "reason": "合同不属于补助范围", "cancelled": False},
     "subsidy-paid": {**SUBSIDY, "paid_on": "2026-11-09", "payment_reference": "JXCZ-2026-0001"},
-    "subsidy-clawback-flagged": {
-        **SUBSIDY,
-        "recovery_fen": 1_000_000,
-        "flagged_on": "2026-12-01",
-        "reason": "合同提前终止：机构未按期进场",
-    },
+    "subsidy-clawback-flagged": {**SUBSIDY, **CLAWBACK, "violation_id": None, "reason": "合同提前终止：机构未按期进场"},
+    "subsidy-recovered": {**SUBSIDY, **RECEIPT, "total_recovered_fen": 400_000, "outstanding_fen": 600_000},
+    "subsidy-clawback-lifted": {**SUBSIDY, "violation_id": "v-1", "reason": "违规记录 v-1 已撤销：异议成立"},
+    "subsidy-budget-topped-up": {**TOP_UP, "funder": "330482", "reason": "追加预算", "topped_up_on": "2026-11-20"},
     "subsidy-applied": {**SUBSIDY, "contract_id": "c-1", "submitted_on": "2026-11-05"},
     "expert-requested": {
         **REQUEST,
@@ -194,6 +221,15 @@ SAMPLES: dict[str, dict] = {
         "candidates": 6,
         "eligible_count": 3,
         "excluded_count": 3,
+        "redraw_of": "xr-0",
+    },
+    "expert-request-cancelled": {
+        **REQUEST,
+        "reason": "评审日期调整，原专家组无法按期到场",
+        "cancelled_at": "2026-11-03T02:00:00+00:00",
+        "experts": [EXPERT],
+        "first_day": "2026-11-10",
+        "last_day": "2026-11-11",
     },
     "expert-drawn": {
         **REQUEST,
@@ -225,6 +261,49 @@ SAMPLES: dict[str, dict] = {
         "event_subject": AGENCY,
         "channel": "inbox",
         "delivered_at": "2026-11-02T02:00:00+00:00",
+    },
+    "practitioner-joined": {**PRACTITIONER, "joined_on": "2026-03-01"},
+    "practitioner-left": {
+        **PRACTITIONER,
+        "agency_id": None,
+        "left_agency_id": AGENCY,
+        "joined_on": "2026-03-01",
+        "left_on": "2026-11-02",
+    },
+    "certificate-verified": {**PRACTITIONER, "certificate": CERTIFICATE, "verified_at": "2026-11-02T02:00:00+00:00"},
+    "training-recorded": {
+        **PRACTITIONER,
+        "training_id": "trn-1",
+        "trained_on": "2026-10-20",
+        "year": 2026,
+        "hours": 8,
+        "year_hours": 24,
+        "recorded_by": "regulator",
+        "provider_id": None,
+    },
+    "continuing-education-flagged": {
+        **PRACTITIONER,
+        "year": 2025,
+        "required_hours": 24,
+        "hours": 16,
+        "kinds": ["registered_safety_engineer"],
+        "rule_version": "2016",
+    },
+    "talent-recorded": {
+        **PRACTITIONER,
+        "level": "C",
+        "recognised_on": "2026-11-01",
+        "basis": "嘉人才〔2026〕8号",
+        "agency_county": FUNDER,
+    },
+    "practitioner-registration-refused": {
+        "practitioner_id": "prc-1",
+        "name": "李明",
+        "agency_id": AGENCY,
+        "refused_agency_id": ENTERPRISE,
+        "employed_since": "2026-03-01",
+        "attempted_on": "2026-11-02",
+        "rule": "one-agency-at-a-time",
     },
 }
 

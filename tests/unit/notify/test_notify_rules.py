@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
 
 from services.common.events.catalogue import CATALOGUE
-from services.notify import credit_rules
-from services.notify.credit_rules import WINDOWS
 from services.notify.domain import rules
-from services.notify.domain.objection import Window, days_on
 from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, expiring, extras, rules_for
 from services.notify.handlers import HANDLERS
 from services.notify.render import names, render
@@ -55,7 +51,10 @@ def test_every_rule_names_a_template_file_and_a_known_kind():
 
 @pytest.mark.parametrize("event_type", sorted(SAMPLES))
 def test_the_samples_are_valid_catalogue_data(event_type):
-    CATALOGUE[event_type].load(SAMPLES[event_type], strict=True)
+    """Strict: a field the catalogue does not know is refused; every value the sample gives survives."""
+    sample = SAMPLES[event_type]
+    loaded = CATALOGUE[event_type].load(sample, strict=True)
+    assert {k: loaded.get(k) for k in sample} == sample
 
 
 def _context(data: dict, legal: bool = False, **more) -> dict:
@@ -66,7 +65,7 @@ def _context(data: dict, legal: bool = False, **more) -> dict:
         "names": named,
         "legal": legal,
         "event": {},
-        **extras("violation-recorded", data, DAY, DAY, WINDOWS),
+        **extras("violation-recorded", data, DAY),
         **more,
     }
 
@@ -92,43 +91,50 @@ def test_html_is_escaped_but_text_is_not():
     assert "<b>A & B</b>" in message.text and "&lt;b&gt;A &amp; B&lt;/b&gt;" in message.html
 
 
-def test_a_violation_is_a_legal_notice_with_the_objection_deadline_and_how_to_object():
+def test_a_violation_is_a_legal_notice_saying_how_to_object_and_that_credit_tells_the_deadline():
     data = SAMPLES["violation-recorded"]
     [rule] = rules_for("violation-recorded", data)
     assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
     text = render(rule.template, _context(data, legal=True)).text
-    assert "2026-11-17" in text and "/credit/violations/v-1/objection" in text
+    assert "2026-11-02 记录了" in text and "/credit/violations/v-1/objection" in text
+    assert "另行告知异议截止日期" in text and "2026-11-17" not in text, "notify works out no deadline of its own"
+
+
+@pytest.mark.parametrize("recorded_on, recorded", [("2026-10-30", "2026-10-30"), (None, DAY.isoformat())])
+def test_a_violation_is_dated_by_recorded_on_else_by_its_event_day(recorded_on, recorded):
+    data = {**SAMPLES["violation-recorded"], "recorded_on": recorded_on}
+    assert extras("violation-recorded", data, DAY) == {"recorded_on": recorded}
+    assert extras("contract-signed", data, DAY) == {}
 
 
 @pytest.mark.parametrize(
-    "recorded_on, event_day, handled_on, deadline",
+    "changes, says",
     [
-        ("2026-11-02", DAY, DAY, "2026-11-17"),
-        (None, date(2026, 11, 5), date(2026, 11, 5), "2026-11-20"),  # recorded_on: the event's day
-        ("2024-03-01", date(2024, 3, 20), date(2024, 3, 20), "2024-04-04"),  # credit README: arrives late
-        ("2026-11-02", DAY, date(2026, 11, 3), "2026-11-18"),  # handled after midnight
-        ("2026-11-09", DAY, DAY, "2026-11-24"),  # dated ahead of its event
+        ({}, "自 2026-11-02 起扣 5 分，至 2027-11-02（不含）"),
+        (
+            {
+                "severity": "severe",
+                "effect_from": "2026-11-09",
+                "effect_until": "2029-11-09",
+                "points": -20,
+                "listed": True,
+            },
+            "自 2026-11-09 起信用等级为 D，列入严重失信名单，至 2029-11-09（不含）；在 2026-11-09（含）前提出异议的",
+        ),
+        ({"effect_from": None, "effect_until": None}, None),
     ],
 )
-def test_the_objection_deadline_runs_from_the_latest_day_the_violation_can_have_reached_credit(
-    recorded_on, event_day, handled_on, deadline
-):
-    data = {**SAMPLES["violation-recorded"], "recorded_on": recorded_on}
-    facts = extras("violation-recorded", data, event_day, handled_on, WINDOWS)
-    assert facts["objection_deadline"] == deadline and facts["objection_days"] == 15
-    assert extras("contract-signed", data, event_day, handled_on, WINDOWS) == {}
-
-
-def test_the_objection_period_is_read_from_credits_rule_tables(tmp_path):
-    assert WINDOWS == (Window(date(2000, 1, 1), 15),)  # services/credit/rules/1.json
-    for version, start, days in (("1", "2000-01-01", 15), ("2", "2027-01-01", 20)):
-        (tmp_path / f"{version}.json").write_text(json.dumps({"effective_from": start, "objection_days": days}))
-    windows = credit_rules.load(tmp_path)
-    assert [days_on(windows, d) for d in (date(2026, 12, 31), date(2027, 1, 1))] == [15, 20]
-    with pytest.raises(ValueError):
-        days_on(windows, date(1999, 12, 31))
-    with pytest.raises(RuntimeError):
-        credit_rules.load(tmp_path / "none")
+def test_the_dates_credit_set_are_a_legal_notice_stated_as_credit_published_them(changes, says):
+    data = {**SAMPLES["violation-scheduled"], **changes}
+    [rule] = rules_for("violation-scheduled", data)
+    assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
+    message = render(rule.template, _context(data, legal=True))
+    assert "2026-11-17" in message.title and "请于 2026-11-17（含）前提出" in message.text
+    assert "于 2026-11-02 送达平台" in message.text and "/credit/violations/v-1/objection" in message.text
+    if says:
+        assert says in message.text
+    else:
+        assert "起扣" not in message.text and "严重失信名单" not in message.text, "no effect: no dates of one"
 
 
 def test_a_major_hazard_is_urgent_for_the_enterprise_and_its_regulators_and_a_spot_check_tells_the_agency():
@@ -249,6 +255,16 @@ def test_regulators_are_told_what_waits_for_their_ruling_and_the_agency_not_of_i
 def test_a_due_process_step_naming_no_buyer_or_recorder_still_renders(event_type):
     for case in ({**CLAIM_CASE, "buyer_id": None}, {"recorded_by": None}):
         data = {**SAMPLES[event_type], **case}
-        for rule in rules_for(event_type, data):
+        told = rules_for(event_type, data)
+        assert told, (event_type, case)  # someone is told, so something renders below
+        for rule in told:
             message = render(rule.template, _context(data))
             assert message.title and message.text and message.html, (rule.template, case)
+
+
+def test_a_cancelled_expert_request_tells_every_engaged_expert_they_are_free():
+    cancelled = {**SAMPLES["expert-request-cancelled"], "experts": ["exp-1", "exp-2"]}
+    [rule] = rules_for("expert-request-cancelled", cancelled)
+    assert rules.organisations(rule, cancelled) == ["exp-1", "exp-2"]
+    text = render(rule.template, _context(cancelled)).text
+    assert cancelled["reason"] in text and str(cancelled["first_day"]) in text

@@ -38,15 +38,11 @@ def test_invalid_experts_name_the_field(changes, field):
     assert err.value.extensions["errors"][0]["field"] == field
 
 
-def test_masked_id_number():
-    assert make_expert().masked_id_number == "110***********002X"
-
-
 def test_a_ban_needs_a_reason_and_records_it():
     with pytest.raises(Invalid):
         move(make_expert(), ExpertStatus.BANNED)
     banned = move(make_expert(), ExpertStatus.BANNED, reason="出具虚假评审意见")
-    assert banned.status == ExpertStatus.BANNED and not banned.can_serve
+    assert banned.status == ExpertStatus.BANNED and not banned.available
     assert banned.ban.reason == "出具虚假评审意见" and banned.ban.at == NOW
 
 
@@ -73,12 +69,6 @@ def test_expert_retires_and_returns_himself_but_cannot_lift_a_suspension():
     assert move(retired, ExpertStatus.ACTIVE, HIMSELF).status == ExpertStatus.ACTIVE
     with pytest.raises(Forbidden):
         move(move(make_expert(), ExpertStatus.SUSPENDED), ExpertStatus.ACTIVE, HIMSELF)
-
-
-def test_can_serve_needs_active_and_available():
-    assert make_expert().can_serve
-    assert not make_expert(available=False).can_serve
-    assert not move(make_expert(), ExpertStatus.SUSPENDED).can_serve
 
 
 def test_expert_update_cannot_touch_identity():

@@ -19,7 +19,7 @@ def test_town_then_county_approve_then_finance_pays():
     assert a.current_step() == Step("county", "330482")
     final = a.approve("official:county", NOW, DAY)
     assert (final.event, final.reserve, a.status, a.approved_on) == ("subsidy-approved", 0, Status.APPROVED, DAY)
-    assert a.current_step() == Step("finance")
+    assert a.current_step() == Step("finance", "330482")  # the finance of the funding division pays
     paid = a.pay("BANK-1", "finance:1", DAY, NOW)
     assert (paid.event, paid.spend, a.status, a.reserved_fen, a.payment_reference) == (
         "subsidy-paid",

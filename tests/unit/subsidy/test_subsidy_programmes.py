@@ -42,7 +42,7 @@ def test_a_closed_programme_changes_nothing_and_reopens_never():
 def test_a_new_version_is_a_draft_copy_that_supersedes():
     p = programme()
     v2 = p.next_version("pg-2", NOW)
-    assert (v2.state, v2.version, v2.supersedes, v2.rules) == (State.DRAFT, 2, "pg-1", p.rules)
+    assert (v2.state, v2.edition, v2.supersedes, v2.rules, v2.lineage) == (State.DRAFT, 2, "pg-1", p.rules, "pg-1")
     v2.change({"rules": {"rate_permille": 200}}, "x", NOW)
     assert p.rules.rate_permille == 300
     with pytest.raises(IllegalState):

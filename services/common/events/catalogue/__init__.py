@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from services.common.events.envelope import EventType
 
-from . import credit, experts, matching, notify, registry, subsidy
+from . import credit, due_process, experts, matching, notify, practitioners, registry, subsidy
 
 CATALOGUE: dict[str, EventType] = {
-    t.name: t for module in (registry, matching, experts, credit, subsidy, notify) for t in module.EVENT_TYPES
+    t.name: t
+    for module in (registry, practitioners, matching, experts, credit, due_process, subsidy, notify)
+    for t in module.EVENT_TYPES
 }
 
 

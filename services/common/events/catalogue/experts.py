@@ -11,7 +11,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, text
+from .fields import Data, fact_day, text
 from .matching import BUYER_TYPES
 
 TASKS = ["review", "enforcement_support", "inspection", "consultation"]
@@ -41,6 +41,11 @@ class ExpertRequestedData(RequestRef):
     candidates = ma.fields.Integer(required=True, metadata={"description": "experts matching the criteria"})
     eligible_count = ma.fields.Integer(required=True)
     excluded_count = ma.fields.Integer(required=True)
+    redraw_of = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "the requester's cancelled request about the same subject that this one draws again"},
+    )
 
 
 class ExpertDrawnData(RequestRef):
@@ -75,8 +80,19 @@ class EvaluationData(Data):
 class ExpertEngagementCompletedData(RequestRef):
     """The requester recorded the work done and evaluated each expert of the panel."""
 
-    completed_on = ma.fields.Date(required=True)
+    completed_on = fact_day()
     evaluations = ma.fields.List(ma.fields.Nested(EvaluationData), required=True)
+
+
+class ExpertRequestCancelledData(RequestRef):
+    """The requester cancelled its open request, with a reason (public in matching's audit); `experts` are those
+    it had engaged (invited and not yet answered, or accepted): notify tells them their engagement is off."""
+
+    reason = text()
+    cancelled_at = ma.fields.AwareDateTime(required=True)
+    experts = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "expert ids"})
+    first_day = ma.fields.Date(required=True, metadata={"description": "the days the experts are now free"})
+    last_day = ma.fields.Date(required=True)
 
 
 def _type(name: str, schema, summary: str) -> EventType:
@@ -93,5 +109,10 @@ EVENT_TYPES = [
         "expert-engagement-completed",
         ExpertEngagementCompletedData,
         "The requester recorded completion and evaluated the panel.",
+    ),
+    _type(
+        "expert-request-cancelled",
+        ExpertRequestCancelledData,
+        "The requester cancelled its open request with a reason; its next request about the subject is a redraw.",
     ),
 ]

@@ -17,5 +17,16 @@ def text(required: bool = True, **kw) -> ma.fields.String:
 
 
 def fen(required: bool = True, **kw) -> ma.fields.Integer:
-    """Money: integer fen (分)."""
+    """Money: integer fen (分), at most 10^12 (an event beyond it is dead-lettered naming the field)."""
     return schemas.fen(required=required, **kw)
+
+
+def count(maximum: int, minimum: int = 0, **kw) -> ma.fields.Integer:
+    """A bounded integer (a count, days, points), as in HTTP bodies."""
+    return schemas.count(maximum, minimum, **kw)
+
+
+def fact_day(required: bool = True, **kw) -> schemas.FactDay:
+    """The day a fact happened: from 1990-01-01, never after the day the consumer receives it (else dead-lettered,
+    naming the field)."""
+    return schemas.FactDay(required=required, **kw)

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, fen, text
+from .fields import Data, count, fact_day, fen, text
 
 BUYER_TYPES = ["enterprise", "insurer", "government", "association"]
 INSPECTION_KINDS = ["service_inspection", "quality_spot_check", "mutual_inspection"]
@@ -41,7 +41,7 @@ class OfferSubmittedData(Data):
     demand_id = text()
     agency_id = text()
     price_fen = fen()
-    duration_days = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    duration_days = count(3650, 1, required=True)
 
 
 class ContractData(Data):
@@ -60,11 +60,11 @@ class ContractData(Data):
         load_default=None,
         metadata={"description": "the enterprise served (None when the demand named none, e.g. a government review)"},
     )
-    signed_on = ma.fields.Date(allow_none=True, load_default=None)
+    signed_on = fact_day(required=False, allow_none=True, load_default=None)
 
 
 class ContractCompletedData(ContractData):
-    completed_on = ma.fields.Date(required=True)
+    completed_on = fact_day()
     on_time = ma.fields.Boolean(required=True)
     score = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=5))
 
@@ -72,7 +72,7 @@ class ContractCompletedData(ContractData):
 class ContractTerminatedData(ContractData):
     """A signed contract ended early (an unsigned one is withdrawn inside matching and never published)."""
 
-    terminated_on = ma.fields.Date(required=True)
+    terminated_on = fact_day()
     terminated_by = ma.fields.String(
         allow_none=True,
         load_default=None,
@@ -93,7 +93,7 @@ class InspectionCompletedData(Data):
     inspection_id = text()
     kind = ma.fields.String(required=True, validate=validate.OneOf(INSPECTION_KINDS))
     agency_id = text(metadata={"description": "the agency whose work was inspected, or that inspected"})
-    inspected_on = ma.fields.Date(required=True)
+    inspected_on = fact_day()
     contract_id = ma.fields.String(allow_none=True, load_default=None)
     enterprise_id = ma.fields.String(allow_none=True, load_default=None)
     inspector = ma.fields.String(allow_none=True, load_default=None)
@@ -107,15 +107,15 @@ class InspectionCompletedData(Data):
     )
     findings = ma.fields.Integer(
         load_default=0,
-        validate=validate.Range(min=0),
+        validate=validate.Range(min=0, max=10_000),
         metadata={
             "description": "quality_spot_check findings on the agency's work:"
             " -1 credit point each, at most -10 per inspection"
         },
     )
-    hazards_general = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
-    hazards_major = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
-    hazards_rectified = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
+    hazards_general = count(10_000, load_default=0)
+    hazards_major = count(10_000, load_default=0)
+    hazards_rectified = count(10_000, load_default=0)
     major_hazard = ma.fields.Boolean(load_default=False, metadata={"description": "重大隐患 found: regulator must act"})
     county = ma.fields.String(allow_none=True, load_default=None, metadata={"description": "where: county code"})
     town = ma.fields.String(allow_none=True, load_default=None, metadata={"description": "where: town code"})

@@ -8,7 +8,9 @@ from marshmallow import validate
 from services.common.events.envelope import EventType
 from services.common.reference import SERVICE_CATEGORIES
 
-from .fields import Data, text
+from .fields import Data, count, text
+
+HEADS = 10_000_000  # head counts, bounded as registry's bodies bound them
 
 KINDS = ["agency", "leading_enterprise", "association", "insurer"]
 EXPERT_GRADES = ["senior", "intermediate", "junior"]
@@ -71,8 +73,13 @@ class AgencyData(Data):
         metadata={"description": "categories with a verified qualification valid on as_of"},
     )
     as_of = _optional(ma.fields.Date, "the day valid_categories and cluster_base refer to")
-    staff_count = _optional(ma.fields.Integer, "number of staff")
-    safety_engineers = _optional(ma.fields.Integer, "registered safety engineers (注册安全工程师)")
+    staff_count = count(HEADS, allow_none=True, load_default=None, metadata={"description": "number of staff"})
+    safety_engineers = count(
+        HEADS,
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "registered safety engineers (注册安全工程师)"},
+    )
     email = _optional(ma.fields.String, "the organisation's address for notices")
     status = ma.fields.String(required=True, validate=validate.OneOf(["active", "suspended", "deregistered"]))
 
@@ -86,7 +93,7 @@ class EnterpriseData(Data):
     size = ma.fields.String(required=True, validate=validate.OneOf(["micro", "small", "medium", "large"]))
     county = text()
     town = ma.fields.String(allow_none=True, load_default=None)
-    employees = ma.fields.Integer(load_default=None, allow_none=True)
+    employees = count(HEADS, load_default=None, allow_none=True)
     high_risk = ma.fields.Boolean(load_default=False)
     email = _optional(ma.fields.String, "the enterprise's address for notices")
     status = ma.fields.String(load_default="active", validate=validate.OneOf(["active", "deregistered"]))

@@ -1,4 +1,5 @@
-"""Events the subsidy service publishes (subject = the application id, so one application's events stay in order)."""
+"""Events the subsidy service publishes (subject = the application id, so one application's events stay in order;
+a budget's top-up: the programme id)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, fen, text
+from .fields import Data, fact_day, fen, text
 
 KINDS = ["enterprise_purchase", "cluster_base_support", "town_reward"]
 STEPS = ["town", "county", "finance", "system"]
@@ -35,13 +36,11 @@ class ApplicationData(Data):
 
 class SubsidyAppliedData(ApplicationData):
     contract_id = ma.fields.String(allow_none=True, load_default=None)
-    submitted_on = ma.fields.Date(required=True)
+    submitted_on = fact_day()
 
 
 class SubsidyApprovedData(ApplicationData):
-    approved_on = ma.fields.Date(
-        required=True, metadata={"description": "the last official approved; finance pays next"}
-    )
+    approved_on = fact_day(metadata={"description": "the last official approved; finance pays next"})
 
 
 class SubsidyRejectedData(ApplicationData):
@@ -59,14 +58,55 @@ class SubsidyRejectedData(ApplicationData):
 
 
 class SubsidyPaidData(ApplicationData):
-    paid_on = ma.fields.Date(required=True)
+    paid_on = fact_day()
     payment_reference = text(max_length=200)
+
+
+FINDINGS = ["contract_ended", "not_delivered", "false_service"]
+
+
+def _optional(description: str) -> ma.fields.String:
+    return ma.fields.String(allow_none=True, load_default=None, metadata={"description": description})
 
 
 class SubsidyClawbackData(ApplicationData):
     recovery_fen = fen(metadata={"description": "to be recovered (追回)"})
-    flagged_on = ma.fields.Date(required=True, metadata={"description": "the day the contract ended"})
+    flagged_on = fact_day(metadata={"description": "the day of the finding or the contract's end"})
     reason = text()
+    finding = ma.fields.String(
+        load_default="contract_ended",
+        validate=validate.OneOf(FINDINGS),
+        metadata={"description": "contract_ended; not_delivered; false_service (虚假服务)"},
+    )
+    evidence_ref = _optional("the evidence reference of a finding (or the violation id)")
+    violation_id = _optional("the false-report violation that flagged it, if one did")
+
+
+class SubsidyRecoveredData(ApplicationData):
+    """Finance recorded money actually recovered (partial allowed)."""
+
+    recovered_fen = fen(metadata={"description": "recovered by this receipt"})
+    total_recovered_fen = fen(metadata={"description": "recovered so far"})
+    outstanding_fen = fen(metadata={"description": "still to recover"})
+    recovered_on = fact_day()
+    reference = text(max_length=200)
+
+
+class SubsidyClawbackLiftedData(ApplicationData):
+    violation_id = text()
+    reason = text()
+
+
+class BudgetToppedUpData(Data):
+    """The funder raised a programme's one budget (all its versions), with a reason."""
+
+    programme_id = text(metadata={"description": "the version topped up (also the event subject)"})
+    lineage = text(metadata={"description": "the programme across its versions (its first version's id)"})
+    funder = text()
+    amount_fen = fen(metadata={"description": "added to the budget"})
+    total_fen = fen(metadata={"description": "the budget after the top-up"})
+    reason = text()
+    topped_up_on = fact_day()
 
 
 EVENT_TYPES = [
@@ -98,7 +138,29 @@ EVENT_TYPES = [
         "subsidy-clawback-flagged",
         SubsidyClawbackData,
         "subsidy",
-        "A paid subsidy's contract ended early: the amount is flagged for recovery (追回).",
+        "A paid subsidy is flagged for recovery (追回): its contract ended early, or a regulator or the funder found "
+        "the service not delivered or false, or a false-report violation names its contract.",
         subject_field="application_id",
+    ),
+    EventType(
+        "subsidy-recovered",
+        SubsidyRecoveredData,
+        "subsidy",
+        "Finance recorded money recovered of a flagged subsidy (once per reference).",
+        subject_field="application_id",
+    ),
+    EventType(
+        "subsidy-clawback-lifted",
+        SubsidyClawbackLiftedData,
+        "subsidy",
+        "The false-report violation that flagged a subsidy was revoked before anything was recovered: the flag falls.",
+        subject_field="application_id",
+    ),
+    EventType(
+        "subsidy-budget-topped-up",
+        BudgetToppedUpData,
+        "subsidy",
+        "The funder raised a programme's budget (shared by all its versions), with a reason.",
+        subject_field="programme_id",
     ),
 ]
