@@ -1,8 +1,8 @@
 """The credit HTTP API: signed-in callers (`/credit`, `/credit/claims`) and public disclosure (`/public/credit`;
-the chain of bulletins and correction notices: `chain`)."""
+monthly bulletins and rules: `bulletins`; the chain of bulletins and correction notices: `chain`)."""
 
 from __future__ import annotations
 
-from . import chain, claims, codes, evidence, public, ratings  # noqa: F401 - codes adds routes to the public blueprint
+from . import bulletins, chain, claims, codes, evidence, public, ratings  # noqa: F401 - codes adds routes to the public blueprint
 
-BLUEPRINTS = [ratings.blp, claims.blp, evidence.blp, public.blp, chain.blp]
+BLUEPRINTS = [ratings.blp, claims.blp, evidence.blp, public.blp, bulletins.blp, chain.blp]

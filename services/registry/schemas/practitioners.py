@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 from services.common.schemas import Body, Day, FactDay, moment, text
-from services.common.site.pages import SearchArgs
+from services.common.site.pages import SearchArgs, choice
 from services.common.storage.pagination import PageArgs
 
 from ..domain.codes import uscc_problem
@@ -184,8 +184,8 @@ class TalentArgs(PageArgs):
 
 
 class DisclosurePageArgs(SearchArgs):
-    kind = ma.fields.String(validate=KIND, metadata={"description": "holds a verified certificate of this kind"})
+    kind = choice(CERTIFICATE_KINDS, "holds a verified certificate of this kind")
 
 
 class TalentPageArgs(SearchArgs):
-    level = ma.fields.String(validate=LEVEL)
+    level = choice(TALENT_LEVELS, "talent level")

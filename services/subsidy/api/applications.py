@@ -60,7 +60,7 @@ def quote(body):
     }
 
 
-@blp.route("/<application_id>")
+@blp.route("/<record:application_id>")
 @blp.response(200, ApplicationSchema)
 @requires(*APPLICANTS, "finance", "regulator")
 def application(application_id):
@@ -68,7 +68,7 @@ def application(application_id):
     return views.application_view(ctx().read(), current_principal(), application_id)
 
 
-@blp.route("/<application_id>/approve", methods=["POST"])
+@blp.route("/<record:application_id>/approve", methods=["POST"])
 @blp.response(200, ApplicationSchema)
 @requires("official")
 def approve(application_id):
@@ -76,7 +76,7 @@ def approve(application_id):
     return run(commands.approve, application_id)
 
 
-@blp.route("/<application_id>/reject", methods=["POST"])
+@blp.route("/<record:application_id>/reject", methods=["POST"])
 @blp.arguments(RejectSchema)
 @blp.response(200, ApplicationSchema)
 @requires("official", "finance")
@@ -85,7 +85,7 @@ def reject(body, application_id):
     return run(commands.reject, application_id, body["reason"])
 
 
-@blp.route("/<application_id>/pay", methods=["POST"])
+@blp.route("/<record:application_id>/pay", methods=["POST"])
 @blp.arguments(PaySchema)
 @blp.response(200, ApplicationSchema)
 @requires("finance")

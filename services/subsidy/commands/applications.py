@@ -9,6 +9,7 @@ reservation leaves nothing behind.
 from __future__ import annotations
 
 from services.common.errors import Conflict, Forbidden
+from services.common.site.words import yuan
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
@@ -66,7 +67,7 @@ def approve(uow: UnitOfWork, who: Principal, application_id: str) -> Application
         left = store.budget(application.lineage)["left_fen"]
         raise Refused(
             f"the budget has {left} fen left, less than the {outcome.reserve} fen to reserve",
-            reasons=[{"rule": "budget_left", "text": f"预算余额 {left} 分不足 {outcome.reserve} 分"}],
+            reasons=[{"rule": "budget_left", "text": f"预算余额 {yuan(left)} 元不足 {yuan(outcome.reserve)} 元"}],
         )
     return moved(uow, saved(uow, store, application, outcome))
 

@@ -19,7 +19,7 @@ from services.common.storage.mapping import from_doc, to_doc
 from ..domain.amounts import DatedGrade
 from ..domain.applications import Application
 from ..domain.facts import Deal, Firm, Provider
-from ..domain.programmes import Programme
+from ..domain.programmes import Kind, Programme
 from .facts import deal_from_doc, firm_from_doc, grade_from_doc, grant_from_doc, provider_from_doc
 from .money import MoneyStore
 
@@ -169,12 +169,16 @@ class SubsidyStore(MoneyStore):
         return [grade_from_doc(d) for d in self[GRADES].find({"agency_id": agency_id})]
 
     def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list]:
-        """Enterprises, contracts, approved grants and providers with their grades, of a county (None: all)."""
+        """Enterprises, contracts, approved purchase subsidies (to enterprises: cluster-base support and town
+        rewards are no coverage) and providers with their grades, of a county (None: all)."""
         where = {"county": county} if county else {}
         firms = [firm_from_doc(d) for d in self[ENTERPRISES].find({**where, "size": {"$exists": True}})]
         deals = [deal_from_doc(d) for d in self[CONTRACTS].find({**where, "status": {"$exists": True}})]
         grants = [
-            grant_from_doc(d) for d in self[APPLICATIONS].find({**where, "status": {"$in": ["approved", "paid"]}})
+            grant_from_doc(d)
+            for d in self[APPLICATIONS].find(
+                {**where, "kind": Kind.ENTERPRISE_PURCHASE.value, "status": {"$in": ["approved", "paid"]}}
+            )
         ]
         grades: dict[str, list[DatedGrade]] = {}
         for doc in self[GRADES].find({}):

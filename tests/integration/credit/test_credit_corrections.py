@@ -5,6 +5,8 @@ the public JSON of a served credit app, finding a tampered month and every link 
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -20,6 +22,7 @@ from tests.support.serving import serving
 from tests.support.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
+BROWSER = {"Accept": "text/html"}
 
 
 def _months(credit) -> tuple[date, date]:
@@ -83,8 +86,26 @@ def test_a_correction_notice_lists_what_changed_and_the_old_entry_links_to_it(cr
         (4, "correction", notice_id),
     ]
     assert [k["previous"] for k in links[1:]] == [k["digest"] for k in links[:3]]
+    _pages_and_tables(credit, notice_id, month, links)
     assert credit.client.get("/public/credit/corrections/2024-05-009").status_code == 404
     assert credit.client.get("/public/credit/corrections/2024-05-009/page").status_code == 404
+
+
+def _pages_and_tables(credit, notice_id: str, month: str, links: list[dict]) -> None:
+    """The notices and the chain are pages at their JSON's address for a browser, and CSV: names, never codes."""
+    title = f"{notice_id[:4]} 年 {int(notice_id[5:7])} 月第 1 号信用公示更正公告"
+    notices = credit.client.get("/public/credit/corrections", headers=BROWSER)
+    assert notices.content_type.startswith("text/html") and title in notices.text and "更正机构" in notices.text
+    notice = credit.client.get(f"/public/credit/corrections/{notice_id}", headers=BROWSER).text
+    assert "更正后信用分" in notice and 'data-label="更正后等级">D 级' in notice
+    chain = credit.client.get("/public/credit/chain", headers=BROWSER).text
+    assert all(link["digest"] in chain for link in links) and "python -m services.credit.verify http" in chain
+    table = list(csv.reader(io.StringIO(credit.client.get("/public/credit/corrections.csv").text)))
+    [line] = [row for row in table if row[:1] == [title]]
+    assert line[2] == "更正机构" and line[5:8] == ["100", "B 级", "—"] and line[8:10] == ["80", "D 级"]
+    assert len(list(csv.reader(io.StringIO(credit.client.get("/public/credit/chain.csv").text)))) >= 3 + len(links)
+    entries = list(csv.reader(io.StringIO(credit.client.get(f"/public/credit/bulletins/{month}/entries.csv").text)))
+    assert [row[-1] for row in entries if row[:1] == ["更正机构"]] == [title]
 
 
 def _verify(url: str, *args: str) -> subprocess.CompletedProcess:
