@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)  ## broker + database + all services and workers; Ctrl-C stops everything
+run: $(STAMP)  ## broker + database + all services and workers + the front door on :8000; Ctrl-C stops everything
 	$(BIN)/python -m services.platform.stack
 
 test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser
@@ -33,8 +33,9 @@ asyncapi: $(STAMP)  ## regenerate docs/asyncapi.yaml, the README's event diagram
 	$(BIN)/python -m services.platform.topology --write
 	$(BIN)/python -m services.platform.stack acls > deploy/kafka/acls.sh
 
-docs: asyncapi  ## regenerate docs/asyncapi.yaml and docs/openapi/<service>.json from the code
+docs: asyncapi  ## regenerate docs/asyncapi.yaml, docs/openapi/<service>.json and deploy/caddy/ from the code
 	$(BIN)/python -m services.platform.openapi --write
+	$(BIN)/python -m services.platform.frontdoor --write
 
 token: $(STAMP)  ## a development token: make token ROLE=agency ORG=<id>
 	@$(BIN)/python -m services.common.web.auth --role $(ROLE) $(if $(ORG),--org $(ORG))

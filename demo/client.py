@@ -1,4 +1,5 @@
-"""The demo's HTTP client: each service by its base URL, development tokens (HS256, as `make token` signs them),
+"""The demo's HTTP client: each service by its base URL, development tokens (HS256, as `make token` signs them;
+bulk credentials, so its writes count against RATE_LIMIT_BULK),
 problem JSON turned into errors that say what was refused, and polling with a deadline."""
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Api:
             return {}
         if (role, org, *person) not in self.tokens:
             subject = ":".join(("demo", role, org or "-", *person))
-            self.tokens[role, org, *person] = issue_token(self.config, role, org, subject=subject)
+            self.tokens[role, org, *person] = issue_token(self.config, role, org, subject=subject, bulk=True)
         return {"Authorization": f"Bearer {self.tokens[role, org, *person]}"}
 
     def send(self, service: str, method: str, path: str, as_: tuple | None = None, **kw) -> requests.Response:

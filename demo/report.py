@@ -51,9 +51,14 @@ PAGES = (
     ("registry", "/public/experts", "专家库 (expert pool)"),
     ("registry", "/public/talent", "人才名单 (talent list)"),
     ("credit", "/public/credit/page", "信用信息公示 (credit disclosure, lists, bulletins)"),
-    ("subsidy", "/public/subsidy/page", "补贴项目公示 (programmes)"),
+    ("credit", "/public/credit/severe-dishonesty-list", "严重失信名单 (severe-dishonesty list)"),
+    ("credit", "/public/credit/rectification-list", "限期整改名单 (rectification list)"),
+    ("credit", "/public/credit/chain", "信用公示校验链 (the chain of bulletins and correction notices)"),
+    ("subsidy", "/public/subsidy/programmes", "补贴项目公示 (programmes)"),
     ("subsidy", "/public/subsidy/coverage", "服务覆盖 (coverage by county and town)"),
+    ("matching", "/public/expert-draws", "专家抽取公示 (expert-draw audit)"),
 )
+FRONT_DOOR = "http://127.0.0.1:8000/"  # make run's front door: the home page and every page above
 
 
 def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
@@ -81,7 +86,7 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
         f"  expert draw (audit)      {urls['matching']}/public/expert-draws/{report.expert_request}",
         f"  enterprise / contract    {report.enterprise} / {report.contract}",
         f"  open demand              {report.open_demand}",
-        f"  programme                {urls['subsidy']}/programmes/{report.programme}",
+        f"  programme                {urls['subsidy']}/public/subsidy/programmes  ({report.programme})",
         "",
     ]
     return "\n".join(lines) + "\n" + pages(urls)
@@ -89,8 +94,8 @@ def where_to_look(report: CityReport, urls: dict[str, str]) -> str:
 
 def pages(urls: dict[str, str]) -> str:
     """The public pages and the Swagger UIs."""
-    lines = ["Public pages (no login):"]
+    lines = [f"Home page (make run's front door): {FRONT_DOOR}", "", "Public pages (no login):"]
     lines += [f"  {urls[service] + path:55} {what}" for service, path, what in PAGES]
-    lines += ["", "Swagger UIs (Authorize with `make token ROLE=regulator ORG=330400`):"]
-    lines += [f"  {service:9} {url}/docs" for service, url in urls.items()]
+    lines += ["", "Swagger UIs (Authorize with `make token ROLE=regulator ORG=330400`; also under the front door):"]
+    lines += [f"  {service:9} {url}/docs   {FRONT_DOOR}api/{service}/docs" for service, url in urls.items()]
     return "\n".join(lines)

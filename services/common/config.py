@@ -51,7 +51,9 @@ class Config:
     log_level: str = "INFO"
     rate_limit_writes: str = SETTINGS["RATE_LIMIT_WRITES"][0]
     rate_limit_public: str = SETTINGS["RATE_LIMIT_PUBLIC"][0]
+    rate_limit_bulk: str = SETTINGS["RATE_LIMIT_BULK"][0]
     metrics_token: str = ""
+    trusted_proxies: str = SETTINGS["ANFU_TRUSTED_PROXIES"][0]
     worker_metrics_port: int = 0
     external_sources: str = SETTINGS["ANFU_EXTERNAL_SOURCES"][0]
     event_max_future_seconds: float = 300.0
@@ -88,9 +90,21 @@ class Config:
     def site_urls(self) -> dict[str, str]:
         """Public base URL of each service (no trailing slash), for links between the services' pages."""
         urls = dict(pair.strip().split("=", 1) for pair in self.public_urls.split(",") if pair.strip())
-        if set(urls) - set(SERVICES) or not all(u.startswith(("http://", "https://")) for u in urls.values()):
-            raise ValueError("ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for known services")
+        if set(urls) - {"home", *SERVICES} or not all(u.startswith(("http://", "https://")) for u in urls.values()):
+            raise ValueError(
+                "ANFU_PUBLIC_URLS is name=http(s)://host[:port], comma separated, for home and known services"
+            )
         return {name: url.rstrip("/") for name, url in urls.items()}
+
+    @property
+    def proxy_networks(self) -> tuple:
+        """The networks of ANFU_TRUSTED_PROXIES (ValueError names a malformed one)."""
+        try:
+            return tuple(
+                ipaddress.ip_network(n.strip(), strict=False) for n in self.trusted_proxies.split(",") if n.strip()
+            )
+        except ValueError as err:
+            raise ValueError(f"ANFU_TRUSTED_PROXIES: {err}") from err
 
     @property
     def source(self) -> str:
@@ -123,12 +137,13 @@ class Config:
                     "SASL_PLAINTEXT) unless the broker is on this machine's loopback"
                 )
         self.check_kafka_security()
-        for name in ("rate_limit_writes", "rate_limit_public"):
+        for name in ("rate_limit_writes", "rate_limit_public", "rate_limit_bulk"):
             try:
                 parse_many(getattr(self, name))
             except ValueError as err:
                 raise ValueError(f"{name.upper()}: {err}") from err
         self.site_urls  # noqa: B018 - refuses a malformed ANFU_PUBLIC_URLS at start
+        self.proxy_networks  # noqa: B018 - and a malformed ANFU_TRUSTED_PROXIES
 
     def check_kafka_security(self) -> None:
         """A known protocol; SASL with a SCRAM mechanism and both credentials (no client certificates: use SASL_SSL)."""

@@ -7,6 +7,7 @@ import os
 
 SERVICES = ("registry", "matching", "credit", "subsidy", "notify")
 PORTS = {name: 8001 + i for i, name in enumerate(SERVICES)}
+FRONT_DOOR_PORT = 8000  # the reverse proxy (Caddy): home page, public pages and every API on one address
 
 DEV_JWT_SECRET = "anfu-development-secret-change-me-000000"
 
@@ -53,9 +54,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "writes (POST, PUT, PATCH, DELETE) per token subject, shared by every worker and replica"
         " (limits syntax: `60/minute;1000/day`)",
     ),
+    "RATE_LIMIT_BULK": (
+        "6000/minute",
+        "writes per token subject of a bulk credential (a token with `bulk: true`: an import, the demo city)",
+    ),
     "RATE_LIMIT_PUBLIC": (
         "300/minute",
         "requests per client address to endpoints without a token (public pages, directory)",
+    ),
+    "ANFU_TRUSTED_PROXIES": (
+        "127.0.0.1,::1",
+        "addresses or networks of the reverse proxies (the front door) whose X-Forwarded-For names the client: rate"
+        " limits count that client; any other caller's header is not believed (empty: none)",
     ),
     "METRICS_TOKEN": (
         "",
@@ -93,8 +103,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
     "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
     "ANFU_PUBLIC_URLS": (
-        ",".join(f"{name}=http://127.0.0.1:{port}" for name, port in PORTS.items()),
-        "public base URL of each service (name=url, comma separated): the public site's links between services",
+        ",".join(f"{name}=http://127.0.0.1:{port}" for name, port in {"home": FRONT_DOOR_PORT, **PORTS}.items()),
+        "public base URL of the home page (home=url) and of each service (name=url), comma separated: the public "
+        "site's links (make run: every one the front door)",
     ),
 }
 

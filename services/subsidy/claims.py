@@ -99,7 +99,7 @@ def _town(store: SubsidyStore, uow: UnitOfWork, p: Programme, town: str, left: i
     county = county_of(town)
     figures = coverage([town], *store.coverage_inputs(county), last_twelve_months(uow.today), {})[0]
     used = store.used(p.lineage, town, uow.today.year, None)
-    lines = capped(tier_base(p.rules.tiers, figures.share_permille), p.rules, used, left)
+    lines = capped(tier_base(p.rules.tiers, figures.covered_smes, figures.registered_smes), p.rules, used, left)
     return _with_zero(Claim(town, town, county, town, lines, []))
 
 

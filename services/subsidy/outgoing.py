@@ -26,6 +26,18 @@ def applied(a: Application, on: date) -> dict:
     return {**_base(a), "contract_id": a.contract_id, "submitted_on": on.isoformat()}
 
 
+def step_changed(a: Application) -> dict:
+    step, since, due = a.current_step(), a.step_since(), a.due_on()
+    return {
+        **_base(a),
+        "status": a.status.value,
+        "awaiting": step.level if step else None,
+        "division": step.division if step else None,
+        "since": since.isoformat() if since else None,
+        "due_on": due.isoformat() if due else None,
+    }
+
+
 def approved(a: Application) -> dict:
     return {**_base(a), "approved_on": a.approved_on.isoformat()}
 

@@ -19,8 +19,10 @@ from services.common.web.auth import Principal
 
 from .domain import divisions
 from .domain.applications import Application
-from .domain.coverage import Figures, coverage, last_twelve_months, year_window
-from .store import APPLICATIONS, PROGRAMMES, SubsidyStore
+from .domain.coverage import UNPLACED, Figures, coverage, last_twelve_months, unplaced, year_window
+from .domain.programmes import Programme
+from .domain.terms import terms
+from .store import APPLICATIONS, PROGRAMMES, SubsidyStore, awaiting_payment, awaiting_review
 
 FIRST_YEAR = 2016  # the policy's year
 PUBLIC_PROGRAMMES = {"state": {"$ne": "draft"}, "superseded_by": None}  # each programme once: its current version
@@ -47,36 +49,51 @@ def _may_see(who: Principal, doc: dict) -> bool:
     return doc["applicant_id"] == who.org
 
 
-def application_doc(a: Application) -> dict:
-    """An application with who acts next, the reasons of a refusal and what was recovered of it."""
-    step, r = a.current_step(), a.recovery
+def application_doc(a: Application, today: date) -> dict:
+    """An application with who acts next and by when (days left on `today`), the reasons of a refusal and what was
+    recovered of it."""
+    step, r, due = a.current_step(), a.recovery, a.due_on()
     recovery = r and {
         **to_doc(r),
         "recovered_fen": r.recovered_fen,
         "outstanding_fen": r.outstanding_fen,
         "state": r.state,
     }
-    return {**to_doc(a), "current_step": to_doc(step) if step else None, "reasons": a.reasons, "recovery": recovery}
+    timing = {"current_step": to_doc(step) if step else None, "due_on": due, "days_left": due and (due - today).days}
+    return {**to_doc(a), **timing, "reasons": a.reasons, "recovery": recovery}
 
 
 def application_view(uow: UnitOfWork, who: Principal, application_id: str) -> dict:
     application = SubsidyStore(uow).application(application_id)
-    doc = application_doc(application)
+    doc = application_doc(application, uow.today)
     if not _may_see(who, doc):
         raise NotFound(f"no application {application_id}")  # others' applications do not exist for the caller
     return doc
 
 
 def list_applications(uow: UnitOfWork, who: Principal, args: dict) -> dict:
+    """Newest first; awaiting=me: the caller's own step only, oldest first (a work queue)."""
     query = _scope_query(who)
     for key in ("programme_id", "status", "kind"):
         if args.get(key):
             query = {"$and": [query, {key: args[key]}]}
     if args.get("recovery"):
         query = {"$and": [query, {"recovery": {"$ne": None}, "recovery.lifted": None}]}
-    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), sort="submitted_at", descending=True)
-    page["items"] = [application_doc(from_doc(Application, d)) for d in page["items"]]
+    queue = args.get("awaiting") == "me"
+    if queue:
+        query = {"$and": [query, _awaiting(who)]}
+    page = paginate(uow[APPLICATIONS], query, args["limit"], args.get("cursor"), "submitted_at", not queue)
+    page["items"] = [application_doc(from_doc(Application, d), uow.today) for d in page["items"]]
     return page
+
+
+def _awaiting(who: Principal) -> dict:
+    """Applications at the caller's own step: officials review, finance pays; nothing awaits any other role."""
+    if who.role == "finance":
+        return awaiting_payment(who.org)
+    if who.role == "official":
+        return awaiting_review(divisions.level(who.org), who.org)
+    return {"_id": {"$in": []}}
 
 
 def programme_doc(store: SubsidyStore, programme_id: str) -> dict:
@@ -139,7 +156,7 @@ def public_programme_page(uow: UnitOfWork, args: dict) -> dict:
 def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
     """A programme's current version with its one budget: every version's money counts, each top-up shown."""
     lineage = doc.get("lineage") or doc["_id"]
-    budget = store.budget(lineage)
+    budget, programme = store.budget(lineage), from_doc(Programme, doc)
     beneficiaries = uow[APPLICATIONS].distinct(
         "applicant_id",
         {"$or": [{"lineage": lineage}, {"programme_id": lineage}], "status": {"$in": ["approved", "paid"]}},
@@ -162,6 +179,7 @@ def _public_programme(uow: UnitOfWork, store: SubsidyStore, doc: dict) -> dict:
         "topped_up_fen": sum(t["amount_fen"] for t in top_ups),
         "top_ups": top_ups,
         "beneficiaries": len(beneficiaries),
+        "terms": terms(programme.kind, programme.rules),
     }
 
 
@@ -183,17 +201,18 @@ def figures(uow: UnitOfWork, who: Principal, division: str | None, year: int | N
 
 def public_coverage(uow: UnitOfWork, division: str | None, limit: int = 20, cursor: str | None = None) -> dict:
     """Coverage of the last 12 months for the public (counts only): the city and its counties, or a county
-    and its towns, `limit` of them after the one coded `cursor` (by code)."""
+    and its towns and its row 未登记镇街 (last), `limit` of them after the one coded `cursor` (by code)."""
     division = division or CITY_CODE
     if not divisions.is_division(division) or divisions.level(division) == "town":
         raise NotFound(f"no city or county {division}")
     start, end = window_of(uow, None)
     rows = _figures(uow, division, None)
-    below = "county" if divisions.level(division) == "city" else "town"
-    parts = sorted((r for r in rows if r.level == below), key=lambda r: r.division)
-    if cursor is not None and cursor not in {r.division for r in parts}:
+    below = ("county",) if divisions.level(division) == "city" else ("town", UNPLACED)
+    parts = sorted((r for r in rows if r.level in below), key=lambda r: (r.level == UNPLACED, r.division))
+    codes = [r.division for r in parts]  # a county's row 未登记镇街 (last) by the county's code
+    if cursor is not None and cursor not in codes:
         raise Invalid("a cursor is the code of the last county or town shown", field="cursor", location="query")
-    shown = [r for r in parts if cursor is None or r.division > cursor]
+    shown = parts[codes.index(cursor) + 1 :] if cursor is not None else parts
     return {
         "division": division,
         "name": divisions.name(division),
@@ -209,6 +228,7 @@ def _figures(uow: UnitOfWork, division: str, year: int | None) -> list[Figures]:
     level = divisions.level(division)
     county = None if level == "city" else division if level == "county" else county_of(division)
     codes = list(divisions.scope(division))
+    codes += [unplaced(c) for c in codes if divisions.level(c) == "county"]
     return coverage(codes, *SubsidyStore(uow).coverage_inputs(county), window_of(uow, year), _targets(uow, codes))
 
 

@@ -16,15 +16,10 @@ from demo.programmes import REWARD_COUNTY
 from demo.steps.registry import REGULATOR
 from services.common.reference import COUNTIES, TOWNS, towns_of
 from services.common.site.words import LABELS, yuan
+from tests.browser import checks
+from tests.browser.checks import accessible
 
 pytestmark = pytest.mark.integration
-
-#: what personal data looks like: resident ID numbers, mobile phone numbers, e-mail addresses
-PERSONAL = (
-    re.compile(r"(?<![0-9A-Za-z])\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX](?![0-9A-Za-z])"),
-    re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])"),
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-)
 
 
 @pytest.fixture
@@ -36,21 +31,7 @@ def page(browser):
 
 
 def no_personal_data(html: str, city) -> None:
-    assert [p for p in city.personal if p in html] == []
-    assert [m.group(0) for rx in PERSONAL for m in rx.finditer(html)] == []
-
-
-def accessible(page) -> None:
-    """zh-CN, one h1, the landmarks, a caption on every table, a label on every form control."""
-    assert page.get_attribute("html", "lang") == "zh-CN"
-    assert page.locator("h1").count() == 1
-    for landmark in ("header", "nav", "main", "footer"):
-        assert page.locator(landmark).count() >= 1, landmark
-    assert page.locator("table").count() == page.locator("table > caption").count()
-    unlabelled = page.locator("form input:not([type=hidden]), form select").evaluate_all(
-        "els => els.filter(e => !e.closest('label') && !e.getAttribute('aria-label')).map(e => e.name)"
-    )
-    assert unlabelled == []
+    checks.no_personal_data(html, city.personal)
 
 
 def place(body: dict) -> str:
@@ -110,7 +91,7 @@ def test_search_the_directory_and_follow_a_provider(page, city, shots):
     history = page.locator("main table").filter(has_text="信用分变化明细").locator("tbody tr").count()
     published = Api(urls).ok("credit", "get", f"/credit/agencies/{good.id}/history?limit=60", REGULATOR)["items"]
     assert history == len(published) >= 2  # registered, then raised to A (spot checks in one batch: one change)
-    assert page.locator("svg.chart polyline").count() == 1 and page.locator("svg.chart circle").count() == history
+    assert page.locator("svg.line polyline").count() == 1 and page.locator("svg.line circle").count() == history
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "credit.png", full_page=True)
 
@@ -121,7 +102,7 @@ def test_search_the_directory_and_follow_a_provider(page, city, shots):
     shown = page.locator("main table tbody tr").all_inner_texts()
     assert deals and len(shown) == min(20, len(deals)) and [r for r in shown if "按期完成" in r]
     categories = sorted(LABELS["category"][d.demand["category"]] for d in deals)
-    shown_categories = sorted(page.locator("main table tbody tr td:first-child").all_inner_texts())
+    shown_categories = sorted(page.locator("main table tbody tr th:first-child").all_inner_texts())
     assert shown_categories == categories if len(deals) <= 20 else set(shown_categories) <= set(categories)
     assert [d for d in deals if yuan(d.bids[d.winner]["price_fen"]) in page.content()] == []  # no amounts
     no_personal_data(page.content(), city)
@@ -171,7 +152,7 @@ def test_credit_subsidy_and_coverage_pages(page, city, shots):
     assert towns == [
         [TOWNS[t], str(n), str(plan.covered(REWARD_COUNTY).get(t, 0))] for t, n in smes_by_town(plan, REWARD_COUNTY)
     ], "registered and covered SMEs by town"
-    assert page.locator("svg.chart rect.bar").count() == len(towns)
+    assert page.locator("ul.bars li").count() == len(towns)
     page.screenshot(path=shots / "coverage-county.png", full_page=True)
 
     page.goto(urls["credit"] + f"/public/credit/agencies/{report.rectified_provider}")
@@ -191,15 +172,16 @@ def smes_by_town(plan, county: str) -> list[tuple[str, int]]:
     return [(town, smes.count(town)) for town in towns_of(county)]
 
 
-def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, city, shots):
-    urls = city.urls
+def test_every_nav_link_works_on_a_phone_and_prints_without_navigation(browser, city, front, shots):
+    urls = {**city.urls, "home": front}
     phone = browser.new_context(
         java_script_enabled=False, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True
     )
     page = phone.new_page()
     page.goto(urls["credit"] + f"/public/credit/agencies/{city.report.good_provider}")
     links = page.locator("header nav a").evaluate_all("els => els.map(e => e.href)")
-    assert len(links) == 5 and all(link.startswith(tuple(urls.values())) for link in links)
+    assert len(links) == 6 and all(link.startswith(tuple(urls.values())) for link in links)
+    assert links[0] == front + "/"  # 首页: the front door
     for i, link in enumerate(links):
         page.goto(link)
         assert page.locator("h1").count() == 1, link

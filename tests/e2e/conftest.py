@@ -105,13 +105,20 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(kafka_bootstrap, mongo_uri):
+def front_door_port() -> int:
+    """The port the pages' home link names (the browser tests start the front door there)."""
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def served(kafka_bootstrap, mongo_uri, front_door_port):
     """Registry, matching, credit, subsidy and notify, each with its worker in-process and its API and public pages
     served over real HTTP (werkzeug, threaded, a free port), linking to each other by those URLs: base URLs by
     service, for clients that only speak HTTP (the demo, the browser). One stack for the module."""
     ports = {name: free_port() for name in SERVED}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    public = ",".join(f"{name}={url}" for name, url in urls.items())
+    home = f"home=http://127.0.0.1:{front_door_port}"
+    public = ",".join([home, *(f"{name}={url}" for name, url in urls.items())])
     tag, running = uuid.uuid4().hex[:8], []
     try:
         for name, (app, worker) in SERVED.items():

@@ -153,7 +153,10 @@ def test_a_regulators_review_panel_from_request_to_completion(platform: Platform
     audit = matching.ok("get", f"/public/expert-draws/{request_id}", {})
     assert audit["draw"]["order"] == draw["order"] and audit["status"] == "completed"
     public = str(audit) + str(matching.ok("get", "/public/expert-draws", {}))
-    assert not any(name in public for name in NAMES) and firm["uscc"] not in public and "出差" not in public
+    assert firm["uscc"] not in public and "出差" not in public  # no reviewed party, no decline reason
+    assert set(audit["names"].values()) <= set(NAMES) and set(audit["names"]) >= set(
+        draw["order"]
+    )  # as on the pool page
 
     # The regulator's next review, after the leave: the three it drew rotate out (轮换); only the one back from
     # leave is eligible.

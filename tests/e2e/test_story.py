@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.common.site.words import label
 from services.credit import jobs as credit_jobs
 from services.credit.domain.rules import add_months
 from tests.e2e.conftest import (
@@ -97,7 +98,8 @@ def test_a_contract_done_on_time_raises_the_rating_and_the_next_ranking(
     contracts = ["contract-completed", "contract-signed"]
     assert sorted(n["type"] for n in platform.notices(as_near, 2, *contracts)) == contracts
     assert sorted(n["type"] for n in platform.notices(as_firm, 3)) == [*contracts, "offer-submitted"]
-    subjects = {f"服务合同已签订：{contract['id']}", f"服务合同已验收：{contract['id']}"}
+    named = f"{label('category', CATEGORY)}（合同编号 {contract['id']}）"
+    subjects = {f"服务合同已签订：{named}", f"服务合同已验收：{named}"}
     wait_until(lambda: subjects <= {m["Subject"] for m in mailbox.to(address)}, 30)
 
     # Matching consumes rating-changed: the next demand ranks with 101 and the completed contract as experience.
@@ -167,7 +169,8 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     # window and the listing delay run from that day.
     as_city = token("agency", city)
     [notice] = platform.notices(as_city, 1, "violation-recorded")
-    assert notice["legal"] and f"/credit/violations/{accepted['violation_id']}/objection" in notice["text"]
+    assert notice["legal"] and f"记录编号 {accepted['violation_id']}" in notice["text"]
+    assert "/public/credit/agencies/" in notice["text"] and "/credit/violations" not in notice["text"]
     platform.notify.ok("post", f"/notify/inbox/{notice['id']}/read", as_city)
     applied = wait_until(
         lambda: [
@@ -183,8 +186,9 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
 
     # Then notify tells the dates that run from its service (violation-served): the objection deadline, the listing.
     [dates] = platform.notices(as_city, 1, "violation-served")
-    assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前登录安服平台提出" in dates["text"]
-    assert f"贵单位自 {starts.isoformat()} 起列入严重失信名单" in dates["text"]
+    assert dates["legal"] and f"请于 {applied[0]['objection_deadline']}（含）前登录安服平台" in dates["text"]
+    assert f"贵单位自 {starts.isoformat()} 起信用等级为 D 级，列入严重失信名单" in dates["text"]
+    assert "出具虚假报告" in dates["title"] and "/credit/violations" not in dates["text"]
 
     # The listing waits 7 days (the agency may object first): today still B; as of day 8, D and listed.
     now, later = rating_of(platform, city, as_regulator), rating_of(platform, city, as_regulator, as_of=day(8))
@@ -215,7 +219,7 @@ def test_sanctions_take_agencies_out_of_the_recommendations(platform: Platform, 
     veto = ratings.events("rating-changed", agency_id=city, new_grade="D")[0]
     assert (veto.data["old_grade"], veto.data["listed_until"]) == ("B", add_months(starts, 36).isoformat())
     graded = platform.notices(as_city, 2, "rating-changed")  # the first rating (news), then grade D (a notice)
-    assert [(n["legal"], n["title"].endswith("B → D")) for n in graded] == [(False, False), (True, True)]
+    assert [(n["legal"], n["title"].endswith("B 级 → D 级")) for n in graded] == [(False, False), (True, True)]
     wait_for_shortlist(platform, demand["id"], as_firm, lambda items: city not in items and near in items)
     refused = platform.matching.http.post(
         f"/demands/{demand['id']}/offers",

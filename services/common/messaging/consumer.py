@@ -33,6 +33,7 @@ from services.common.events.envelope import Event
 from services.common.events.provenance import Policy, check
 from services.common.messaging.deadletters.letters import DeadLetters, dlq_copy, new_letter
 from services.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED, EVENTS_DEAD_LETTERED
+from services.common.schemas import received_on
 from services.common.storage.context import ServiceContext
 from services.common.storage.mongo import is_transient
 from services.common.storage.store import AlreadyHandled, UnitOfWork
@@ -125,7 +126,8 @@ class ConsumerRunner:
 
     def read(self, message) -> Event:
         """The message as an event this service believes (binding, schemas, provenance); raises otherwise."""
-        event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
+        with received_on(self.ctx.clock.today()):  # a fact day after the day it is received is refused
+            event = to_event(message, CATALOGUE)  # its time is judged by the wall clock, not the business clock
         check(event, message.key, CATALOGUE[event.type], Policy.from_config(self.ctx.config), utcnow())
         return event
 

@@ -14,6 +14,7 @@ from services.common.clock import jiaxing_day, utcnow
 from services.common.errors import Conflict, NotFound, PreconditionFailed
 from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import Event, new_event
+from services.common.schemas import received_on
 
 OUTBOX = "outbox"
 INBOX = "inbox"
@@ -64,10 +65,11 @@ class UnitOfWork:
 
     def publish(self, event_type: str, subject: str, data: dict, **attrs) -> Event:
         """Add an outgoing event to the outbox, in this transaction (written when it commits). `data` must
-        match the catalogue."""
+        match the catalogue (its fact days not after this unit of work's day)."""
         if self.session is None:
             raise RuntimeError("a read-only unit of work cannot publish")
-        event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
+        with received_on(self.today):
+            event = new_event(CATALOGUE[event_type], subject, data, self.source, **attrs)
         self.events.append(event)
         return event
 

@@ -27,7 +27,7 @@ from flask_smorest import Blueprint
 from pymongo.errors import PyMongoError
 from werkzeug.routing import BaseConverter
 
-from services.common import logs
+from services.common import logs, schemas
 from services.common.config import Config
 from services.common.errors import (
     DomainError,
@@ -39,6 +39,7 @@ from services.common.web import inputs, ratelimits
 from services.common.web.auth import authenticate_first
 from services.common.web.health import health
 from services.common.web.problems import ProblemApi, ProblemDocs, database_error, domain_error
+from services.common.web.proxies import TrustedProxies
 
 SITE_LOOK = Path(__file__).resolve().parents[1] / "site"  # templates and static files of the public site
 log = logging.getLogger(__name__)
@@ -48,6 +49,14 @@ class MonthConverter(BaseConverter):
     """`<month:month>`: a calendar month, documented as YYYY-MM; any segment routes (the view answers 422)."""
 
     SCHEMA = {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}
+
+
+class RecordIdConverter(BaseConverter):
+    """`<record:x>`: the id of a record a service made (`<prefix>-<16 hex>`, e.g. sa-1f0c…), so that a fixed sibling
+    path (`/applications/quote`) is never taken for an id, and `Allow` names only what the path serves."""
+
+    regex = r"[a-z]{1,8}-[0-9a-f]{16}"
+    SCHEMA = {"type": "string", "pattern": r"^[a-z]{1,8}-[0-9a-f]{16}$"}
 
 
 class ServiceFlask(Flask):
@@ -85,6 +94,7 @@ def _before():
     g.started = time.perf_counter()
     g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
     g.log_token = logs.request_id.set(g.request_id)
+    g.day_token = schemas.RECEIVED_ON.set(ctx().clock.today())  # fact days in the request: never after it
     authenticate_first()
 
 
@@ -110,6 +120,9 @@ def _teardown(_exc):
     token = g.pop("log_token", None)
     if token is not None:
         logs.request_id.reset(token)
+    day = g.pop("day_token", None)
+    if day is not None:
+        schemas.RECEIVED_ON.reset(day)
 
 
 def create_service_app(
@@ -142,13 +155,15 @@ def create_service_app(
         API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=1024 * 1024,
     )  # request bodies over 1 MiB get 413
+    app.wsgi_app = TrustedProxies(app.wsgi_app, config.proxy_networks)  # the visitor behind the front door
     app.json = FastJSON(app)  # `app.json.dumps` (used outside responses) writes as responses do:
     app.json.ensure_ascii, app.json.sort_keys = False, False  # UTF-8, keys in the order given
     service_ctx = ServiceContext(config)
     app.extensions["anfu"] = service_ctx
     api = ProblemApi(app, spec_kwargs={"extra_plugins": [ProblemDocs()]})
-    app.url_map.converters["month"] = MonthConverter
-    api.register_converter(MonthConverter, lambda _converter: MonthConverter.SCHEMA)
+    for name, converter in (("month", MonthConverter), ("record", RecordIdConverter)):
+        app.url_map.converters[name] = converter
+        api.register_converter(converter, lambda c: c.SCHEMA)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.register_blueprint(health)
     api.register_blueprint(dead_letters.blp)

@@ -1,9 +1,10 @@
 """JWT bearer authentication with roles, and the organisation bound to what a caller may change.
 
 Tokens carry `sub` (the person or system), `role` and `org` (the organisation acted for: an agency or
-enterprise id, a regulator's division code...). HS256 with a shared secret in development, RS256 with
-a public key in production. `python -m services.common.web.auth --role agency --org <id>` issues a
-development token.
+enterprise id, a regulator's division code...), and may carry `bulk: true`: a credential for loading data in bulk
+(an import, the demo city), whose writes count against `RATE_LIMIT_BULK` instead of `RATE_LIMIT_WRITES`. HS256
+with a shared secret in development, RS256 with a public key in production (there the issuer decides who gets
+`bulk`). `python -m services.common.web.auth --role agency --org <id> [--bulk]` issues a development token.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Principal:
     subject: str
     role: str
     org: str | None
+    bulk: bool = False  # a bulk credential: its writes count against RATE_LIMIT_BULK
 
     @property
     def is_admin(self) -> bool:
@@ -70,8 +72,9 @@ def issue_token(
     subject: str | None = None,
     hours: float = 12,
     private_key: str | None = None,
+    bulk: bool = False,
 ) -> str:
-    """A signed token (HS256 with JWT_SECRET, or RS256 with the given private key)."""
+    """A signed token (HS256 with JWT_SECRET, or RS256 with the given private key); `bulk`: a bulk credential."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; one of {ROLES}")
     now = utcnow()
@@ -82,6 +85,7 @@ def issue_token(
         "iss": config.jwt_issuer,
         "iat": now,
         "exp": now + timedelta(hours=hours),
+        **({"bulk": True} if bulk else {}),
     }
     if config.jwt_algorithm == "RS256":
         return jwt.encode(claims, private_key, algorithm="RS256")
@@ -116,7 +120,9 @@ def principal_of(claims: dict) -> Principal:
         raise Unauthorized("token has no known role")
     if org is not None and not isinstance(org, str):
         raise Unauthorized("token org must be a string or null")
-    return Principal(subject=subject, role=role, org=org)
+    if not isinstance(claims.get("bulk", False), bool):
+        raise Unauthorized("token bulk must be a boolean")
+    return Principal(subject=subject, role=role, org=org, bulk=claims.get("bulk", False))
 
 
 def check_division(principal: Principal) -> Principal:
@@ -175,12 +181,9 @@ def authenticate_first() -> None:
     """before_request: a protected endpoint's caller is known before its body or query is parsed (a `gated`
     view's own check runs instead)."""
     view = view_function(current_app.view_functions.get(request.endpoint or ""), request.method)
-    gate = getattr(view, GATE_ATTR, None)
-    if gate is not None:
-        gate()
-        return
-    roles = getattr(view, ROLES_ATTR, None)
-    if roles is not None:
+    if (gate := getattr(view, GATE_ATTR, None)) is not None:
+        return gate()
+    if (roles := getattr(view, ROLES_ATTR, None)) is not None:
         admit(roles)
 
 
@@ -201,8 +204,7 @@ def requires(*roles: str):
     The check runs in `authenticate_first` (before body parsing); the wrapper checks again only when the view
     is called without it.
     """
-    unknown = set(roles) - set(ROLES)
-    if unknown:
+    if unknown := set(roles) - set(ROLES):
         raise ValueError(f"unknown roles {unknown}")
 
     def decorator(view):
@@ -234,11 +236,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--org", default=None, help="organisation the token acts for (agency/enterprise id ...)")
     parser.add_argument("--sub", default=None, help="subject (person or system); default role:org")
     parser.add_argument("--hours", type=float, default=12)
+    parser.add_argument("--bulk", action="store_true", help="a bulk credential (writes limited by RATE_LIMIT_BULK)")
     args = parser.parse_args(argv)
     config = Config.from_env("registry")
     if config.jwt_algorithm != "HS256":
         parser.error("development tokens need JWT_ALGORITHM=HS256")
-    print(issue_token(config, args.role, args.org, args.sub, args.hours))
+    print(issue_token(config, args.role, args.org, args.sub, args.hours, bulk=args.bulk))
 
 
 if __name__ == "__main__":

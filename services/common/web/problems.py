@@ -78,9 +78,23 @@ class ProblemDocs(BasePlugin):
             public = "security" not in operation
             if not path.startswith(ratelimits.UNLIMITED) and (public or method.upper() in ratelimits.WRITES):
                 responses["429"] = "TOO_MANY_REQUESTS"
-            ok = responses.get("200")
-            if isinstance(ok, dict) and "text/html" in ok.get("content", {}):  # a page: its errors are pages
+            ok = responses.get("200") or responses.get(200)
+            page = isinstance(ok, dict) and "text/html" in ok.get("content", {})
+            if page and "application/json" in ok["content"]:  # a list that is also a page: as the caller asks
+                for code in [c for c in responses if str(c)[0] in "45" or c == "default"]:
+                    responses[code] = _page_or_problem(responses[code])
+            elif page:  # a page: its errors are pages
                 responses.update({code: ERROR_PAGE for code in responses if str(code)[0] in "45" or code == "default"})
+
+
+def _page_or_problem(response) -> dict:
+    """An error response documented as problem JSON (a program) and as a page (a browser)."""
+    if isinstance(response, str):  # a component ("NOT_FOUND"): problem JSON
+        response = {
+            "description": response.replace("_", " ").lower(),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+    return {**response, "content": {**response.get("content", {}), **ERROR_PAGE["content"]}}
 
 
 #: the HTTP status of each domain error class (a subclass answers as its nearest listed ancestor)

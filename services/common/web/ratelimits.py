@@ -1,6 +1,7 @@
 """Rate limits (Flask-Limiter), counted in MongoDB so that every gunicorn worker and replica shares them.
 
-- writes (POST, PUT, PATCH, DELETE) to endpoints that need a token: per token subject, `RATE_LIMIT_WRITES`;
+- writes (POST, PUT, PATCH, DELETE) to endpoints that need a token: per token subject, `RATE_LIMIT_WRITES`
+  (a bulk credential's, a token with `bulk: true`: `RATE_LIMIT_BULK`);
 - endpoints without a token (public pages, the directory): per client address, `RATE_LIMIT_PUBLIC`;
 - health, metrics and the API documents are not limited, nor reads with a token.
 
@@ -32,11 +33,13 @@ COUNTERS = RATE_LIMITS
 
 
 def limited_as() -> str | None:
-    """Which limit the current request counts against: "writes", "public" or None."""
+    """Which limit the current request counts against: "writes", "bulk", "public" or None."""
     if request.endpoint is None or request.path.startswith(UNLIMITED):
         return None
     if "principal" in g:  # authenticated by auth.authenticate_first: a protected endpoint
-        return "writes" if request.method in WRITES else None
+        if request.method not in WRITES:
+            return None
+        return "bulk" if g.principal.bulk else "writes"
     return "public"
 
 
@@ -90,6 +93,12 @@ def install(app: Flask, service_ctx: ServiceContext) -> Limiter:
                 key_function=_subject,
                 scope="writes",
                 exempt_when=lambda: limited_as() != "writes",
+            ),
+            ApplicationLimit(
+                config.rate_limit_bulk,
+                key_function=_subject,
+                scope="bulk",
+                exempt_when=lambda: limited_as() != "bulk",
             ),
             ApplicationLimit(
                 config.rate_limit_public,

@@ -3,13 +3,13 @@ the agency only once accepted, uncontested within the objection period, or confi
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
 from .. import commands
+from ..schemas.evidence import ObjectionForm
 from ..schemas.ratings import DueProcessResultSchema, ObjectionSchema, RulingSchema
+from .evidence import LOCATION, Blueprint, documented, file_step, takes_evidence
 
 blp = Blueprint(
     "credit-claims",
@@ -28,13 +28,16 @@ def accept(contract_id):
 
 
 @blp.route("/<contract_id>/objection", methods=["POST"])
-@blp.arguments(ObjectionSchema)
+@takes_evidence
+@blp.arguments(ObjectionForm, location=LOCATION)
+@blp.doc(**documented(ObjectionSchema, ObjectionForm))
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def contest(body, contract_id):
-    """The agency contests the claim within the objection period (from the notice day); no effect until a
-    regulator confirms it. Publishes objection-filed."""
-    return ctx().retrying(commands.object_to, current_principal(), f"claim:{contract_id}", body["reason"])
+    """The agency contests the claim within the objection period (from the notice day), as JSON or as
+    multipart/form-data with up to 5 evidence files; no effect until a regulator confirms it. Publishes
+    objection-filed."""
+    return file_step(commands.object_to, f"claim:{contract_id}", body["reason"], body["files"])
 
 
 @blp.route("/<contract_id>/objection/ruling", methods=["POST"])

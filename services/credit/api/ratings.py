@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from services.common.storage.pagination import PageArgs, page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
 from .. import commands, jobs
+from ..schemas.evidence import ObjectionForm, RepairApplicationForm
 from ..schemas.ratings import (
     AcceptedSchema,
     DueProcessResultSchema,
@@ -30,6 +29,7 @@ from ..schemas.ratings import (
 from ..schemas.status import AwaitingArgs, AwaitingSchema
 from ..views import awaiting
 from ..views import ratings as views
+from .evidence import LOCATION, Blueprint, documented, file_step, takes_evidence
 
 blp = Blueprint("credit", __name__, url_prefix="/credit", description="Credit ratings (信用评价) and due process")
 REGULATORS = ("regulator",)
@@ -112,13 +112,15 @@ def record_spot_check(body):
 
 
 @blp.route("/violations/<violation_id>/objection", methods=["POST"])
-@blp.arguments(ObjectionSchema)
+@takes_evidence
+@blp.arguments(ObjectionForm, location=LOCATION)
+@blp.doc(**documented(ObjectionSchema, ObjectionForm))
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def object_to(body, violation_id):
-    """The agency objects (异议) within 15 days of the notice day; a pending objection holds a severe listing.
-    Publishes objection-filed."""
-    return ctx().retrying(commands.object_to, current_principal(), f"violation:{violation_id}", body["reason"])
+    """The agency objects (异议) within 15 days of the notice day, as JSON or as multipart/form-data with up to 5
+    evidence files; a pending objection holds a severe listing. Publishes objection-filed."""
+    return file_step(commands.object_to, f"violation:{violation_id}", body["reason"], body["files"])
 
 
 @blp.route("/violations/<violation_id>/objection/ruling", methods=["POST"])
@@ -133,12 +135,15 @@ def rule(body, violation_id):
 
 
 @blp.route("/violations/<violation_id>/repair", methods=["POST"])
-@blp.arguments(RepairApplicationSchema)
+@takes_evidence
+@blp.arguments(RepairApplicationForm, location=LOCATION)
+@blp.doc(**documented(RepairApplicationSchema, RepairApplicationForm))
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def apply_for_repair(body, violation_id):
-    """Apply for credit repair (信用修复) after the minimum period: publishes repair-applied."""
-    return ctx().retrying(commands.apply_for_repair, current_principal(), f"violation:{violation_id}", body["evidence"])
+    """Apply for credit repair (信用修复) after the minimum period, as JSON or as multipart/form-data with up to 5
+    evidence files: publishes repair-applied."""
+    return file_step(commands.apply_for_repair, f"violation:{violation_id}", body["evidence"], body["files"])
 
 
 @blp.route("/violations/<violation_id>/repair/decision", methods=["POST"])

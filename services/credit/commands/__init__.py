@@ -1,4 +1,5 @@
-"""The write side: facts taken in and ratings refreshed (`refresh`), regulator and agency commands (`steps`).
+"""The write side: facts taken in and ratings refreshed (`refresh`), regulator and agency commands (`steps`),
+correction notices (`publications`).
 
 Every function runs in one unit of work, so a fact, the ledger, the rating, its history and the outgoing
 events commit together.
@@ -7,6 +8,7 @@ events commit together.
 from __future__ import annotations
 
 from .notices import publish_notices
+from .publications import publish_corrections
 from .refresh import rebuild, refresh, take_in
 from .steps import (
     accept_claim,
@@ -21,6 +23,7 @@ from .steps import (
 )
 
 __all__ = [
+    "publish_corrections",
     "publish_notices",
     "rebuild",
     "refresh",

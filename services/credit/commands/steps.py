@@ -21,6 +21,7 @@ from ..domain import dueprocess
 from ..domain.facts import OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, VOID, Fact, cases
 from ..rulebook import BOOK
 from ..store import CreditStore
+from ..store.evidence import EvidenceStore
 from .refresh import News, refresh_all
 
 OBJECTION, REPAIR = "objection", "repair"  # what waits for a regulator (awaiting)
@@ -53,11 +54,12 @@ def revoke(uow: UnitOfWork, who: Principal, violation_id: str, reason: str, kind
     return {"violation_id": violation_id, "event_id": event.id}
 
 
-def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str) -> dict:
-    """The agency itself objects (异议) within the objection period."""
+def object_to(uow: UnitOfWork, who: Principal, key: str, reason: str, attachments: tuple[dict, ...] = ()) -> dict:
+    """The agency itself objects (异议) within the objection period, with its evidence files (stored already)."""
     agency_id, facts = _case(uow, key)
     who.require_org(agency_id)
-    return _step(uow, who, agency_id, facts, *dueprocess.object_to(facts, key, uow.today, reason, BOOK))
+    step = dueprocess.object_to(facts, key, uow.today, reason, BOOK)
+    return _step(uow, who, agency_id, facts, *step, attachments)
 
 
 def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, note: str) -> dict:
@@ -70,7 +72,9 @@ def rule_on_objection(uow: UnitOfWork, who: Principal, key: str, upheld: bool, n
         uow.publish(
             "violation-revoked",
             agency_id,
-            outgoing.violation_revoked(agency_id, violation_id, f"objection upheld: {note or '-'}", _by(who), VOID),
+            outgoing.violation_revoked(
+                agency_id, violation_id, f"异议成立{'：' + note if note else ''}", _by(who), VOID
+            ),
         )
     return result
 
@@ -82,11 +86,14 @@ def accept_claim(uow: UnitOfWork, who: Principal, key: str) -> dict:
     return _step(uow, who, agency_id, facts, *dueprocess.accept_claim(facts, key, uow.today, BOOK))
 
 
-def apply_for_repair(uow: UnitOfWork, who: Principal, key: str, evidence: str) -> dict:
-    """The agency itself applies for credit repair (信用修复) after the minimum period."""
+def apply_for_repair(
+    uow: UnitOfWork, who: Principal, key: str, evidence: str, attachments: tuple[dict, ...] = ()
+) -> dict:
+    """The agency itself applies for credit repair (信用修复) after the minimum period, with its evidence files."""
     agency_id, facts = _case(uow, key)
     who.require_org(agency_id)
-    return _step(uow, who, agency_id, facts, *dueprocess.apply_for_repair(facts, key, uow.today, evidence, BOOK))
+    step = dueprocess.apply_for_repair(facts, key, uow.today, evidence, BOOK)
+    return _step(uow, who, agency_id, facts, *step, attachments)
 
 
 def decide_repair(uow: UnitOfWork, who: Principal, key: str, approved: bool, note: str) -> dict:
@@ -117,21 +124,30 @@ def _case(uow: UnitOfWork, key: str, regulator: Principal | None = None) -> tupl
     return agency_id, store.case_facts(agency_id, key)
 
 
-def _step(uow: UnitOfWork, who: Principal, agency_id: str, facts: list[Fact], kind: str, data: dict) -> dict:
-    """Store the fact of a due-process step (a concurrent identical step fails on its unique id: 409), publish
-    the step (the event of the same name) so every party hears of it, then refresh: the step's fact and the
-    agency's rating after it."""
+def _step(
+    uow: UnitOfWork,
+    who: Principal,
+    agency_id: str,
+    facts: list[Fact],
+    kind: str,
+    data: dict,
+    attachments: tuple[dict, ...] = (),
+) -> dict:
+    """Store the fact of a due-process step (a concurrent identical step fails on its unique id: 409) with the
+    evidence files it names, publish the step (the event of the same name) so every party hears of it, then
+    refresh: the step's fact and the agency's rating after it."""
     key = f"violation:{data['violation_id']}" if "violation_id" in data else f"claim:{data['contract_id']}"
     n = sum(1 for f in facts if f.type == kind)
     fact = Fact(
         id=f"{kind}:{key}:{n + 1}",
         type=kind,
         time=isotime(uow.now),
-        data={**data, "by": who.subject},
+        data={**data, "by": who.subject, **({"attachments": list(attachments)} if attachments else {})},
         noticed_on=uow.today,
     )
     store, case = CreditStore(uow), cases(facts)[key]
     store.add_fact(agency_id, fact)
+    EvidenceStore(uow).attach([a["id"] for a in attachments], agency_id, fact.id)
     _queue(store, kind, key, agency_id, case.notice_on, uow.today)
     uow.publish(kind, agency_id, outgoing.due_process_step(kind, data, case.fact, agency_id, _by(who)))
     [rating] = refresh_all(uow, [News(agency_id, kind, [fact], stored=True)])

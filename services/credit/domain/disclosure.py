@@ -23,8 +23,9 @@ def disclosed_violations(facts: Iterable[Fact], book: RuleBook, on: date) -> lis
             continue
         table = book.on(case.notice_on)
         severity = case.fact.data["severity"]
+        rule = table.rules[f"violation.{severity}"]
         start = violation_start(case, table)
-        end = add_months(start, table.rules[f"violation.{severity}"].months) if start else None
+        end = add_months(start, rule.months) if start else None
         if start is None or not start <= on < end:
             continue
         data = case.fact.data
@@ -39,6 +40,15 @@ def disclosed_violations(facts: Iterable[Fact], book: RuleBook, on: date) -> lis
                 "in_force_from": start.isoformat(),
                 "in_force_until": end.isoformat(),
                 "objection_pending": case.objection_pending,
+                "rule": rule.key,
+                "title": rule.title,
+                "points": rule.points,
+                "repair_from": _repair_from(start, rule),
             }
         )
     return sorted(found, key=lambda v: (v["recorded_on"], v["violation_id"]), reverse=True)
+
+
+def _repair_from(start: date, rule) -> str | None:
+    """The first day credit repair (信用修复) may be applied for, if the rule allows it."""
+    return None if rule.repair_after_months is None else add_months(start, rule.repair_after_months).isoformat()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import marshmallow as ma
-from marshmallow import validate
+from marshmallow import validate, validates_schema
 
-from services.common.events.catalogue.credit import GRADES, SEVERITIES, revocation_kind
-from services.common.schemas import Body, Day, moment, text
-from services.common.web.app import ctx
+from services.common.events.catalogue.credit import GRADES, SEVERITIES, check_code, revocation_kind, violation_code
+from services.common.schemas import Body, Day, FactDay, moment, text
 
 from ..domain.rules import DIMENSIONS
 from .status import FactSchema, FactsSchema
@@ -17,12 +16,6 @@ from .status import FactSchema, FactsSchema
 EARLIEST = date(2000, 1, 1)
 #: any day a rating may be asked for (outside it the calendar arithmetic would leave the supported years)
 RATING_DAYS = validate.Range(min=EARLIEST, max=date(2999, 12, 31))
-
-
-def not_future(day: date) -> None:
-    """A day something already happened: from 2000 up to today (a Jiaxing day, from the service clock)."""
-    if not EARLIEST <= day <= ctx().clock.today():
-        raise ma.ValidationError(f"must be between {EARLIEST.isoformat()} and today")
 
 
 class EffectSchema(ma.Schema):
@@ -128,17 +121,21 @@ class HistoryEntrySchema(ma.Schema):
 class RecordViolationSchema(Body):
     agency_id = text(required=True)
     severity = ma.fields.String(required=True, validate=validate.OneOf(SEVERITIES))
-    code = text(required=True, metadata={"description": "e.g. false-report, qualification-rental, late-report"})
+    code = violation_code()
     description = text(required=True)
-    occurred_on = ma.fields.Date(required=True, validate=not_future)
+    occurred_on = FactDay(required=True)
     contract_id = text(
         100, load_default=None, metadata={"description": "the contract it concerns (a false-report on it: 追回)"}
     )
 
+    @validates_schema
+    def _code_in_force(self, data: dict, **_kw) -> None:
+        check_code(data)
+
 
 class RecordSpotCheckSchema(Body):
     agency_id = text(required=True)
-    inspected_on = ma.fields.Date(required=True, validate=not_future)
+    inspected_on = FactDay(required=True)
     passed = ma.fields.Boolean(required=True)
     findings = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000))
     contract_id = ma.fields.String(load_default=None, allow_none=True)

@@ -2,8 +2,10 @@
 history, bulletins.
 
 Collections: facts, lines, agencies and history (`standings.py`: what a refresh reads and writes), bulletins
-(_id = YYYY-MM, frozen) with bulletin_entries, public_notices (公告送达, _id = violation id), awaiting (the objections
-and repair applications regulators must decide, _id = kind|case).
+(_id = YYYY-MM, frozen; with its link of the chain: sequence, digest, previous) with bulletin_entries (frozen; a
+correction's link beside them), the chain and correction notices (`publications.py`), public_notices (公告送达,
+_id = violation id), awaiting (the objections and repair applications regulators must decide, _id = kind|case),
+evidence files (`evidence.py`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from pymongo import ASCENDING, DESCENDING, UpdateOne
 
 from services.common.errors import NotFound
 
+from ..domain.chain import BULLETIN, bulletin_document
 from ..domain.facts import Fact
+from .evidence import FILES as EVIDENCE_FILES
+from .publications import BULLETINS, ENTRIES, PublicationStore
 from .standings import AGENCIES, AWAITING, FACTS, HISTORY, LINES, StandingStore, fact_doc
 
-BULLETINS, ENTRIES, NOTICES = "bulletins", "bulletin_entries", "public_notices"
+PUBLIC_NOTICES = "public_notices"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
 #: an agency the registry has published (its profile arrived). Facts about any other id are held: rated, never public.
 KNOWN = {"profile_time": {"$exists": True}}
@@ -33,16 +38,19 @@ def setup(ctx) -> None:
     db[AGENCIES].create_index([("status", ASCENDING), ("rating.score", DESCENDING)])
     db[AGENCIES].create_index("next_change_on")
     db[AGENCIES].create_index("notice_due_on")
-    db[NOTICES].create_index([("published_on", DESCENDING), ("_id", DESCENDING)])
+    db[PUBLIC_NOTICES].create_index([("published_on", DESCENDING), ("_id", DESCENDING)])
     db[AWAITING].create_index([("kind", ASCENDING), ("due_on", ASCENDING)])
     db[AGENCIES].create_index("name")
     for field in ("rating.listed_until", "rating.rectification_until", "rating.interview_required"):
         db[AGENCIES].create_index(field)
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
     db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
+    db[ENTRIES].create_index("agency_id")  # an agency's entries, checked for corrections
+    db[FACTS].create_index("stored_at")  # the agencies whose facts changed since the last check
+    db[EVIDENCE_FILES].create_index([("metadata.state", ASCENDING), ("metadata.uploaded_at", ASCENDING)])
 
 
-class CreditStore(StandingStore):
+class CreditStore(StandingStore, PublicationStore):
     """Reads and writes of the credit database, in one unit of work."""
 
     def add_fact(self, agency_id: str, fact: Fact) -> None:
@@ -81,7 +89,7 @@ class CreditStore(StandingStore):
 
     def add_public_notices(self, notices: list[dict]) -> None:
         """Public notices (公告送达), once each (a violation is published once)."""
-        self[NOTICES].bulk_write(
+        self[PUBLIC_NOTICES].bulk_write(
             [UpdateOne({"_id": n["_id"]}, {"$setOnInsert": n}, upsert=True) for n in notices], ordered=False
         )
 
@@ -149,7 +157,8 @@ class CreditStore(StandingStore):
         return list(self[BULLETINS].find({}).sort("_id", -1).limit(limit))
 
     def add_bulletin(self, month: str, doc: dict, entries: list[dict]) -> None:
-        """A month's bulletin; a second one for the month fails on the unique _id (it stays frozen)."""
-        self[BULLETINS].insert_one({"_id": month, **doc, "published_at": self.uow.now})
+        """A month's bulletin, chained; a second one for the month fails on the unique _id (it stays frozen)."""
+        chained = self.link(BULLETIN, month, bulletin_document({"month": month, **doc}, entries), self.uow.today)
+        self[BULLETINS].insert_one({"_id": month, **doc, **chained, "published_at": self.uow.now})
         if entries:
             self[ENTRIES].insert_many([{**e, "_id": f"{month}|{e['agency_id']}", "month": month} for e in entries])

@@ -9,12 +9,12 @@ from services.common.storage.store import UnitOfWork
 
 from ..domain.notices import intended_listings
 from ..rulebook import BOOK
-from ..store import AGENCIES, KNOWN, NOTICES, CreditStore
+from ..store import AGENCIES, KNOWN, PUBLIC_NOTICES, CreditStore
 
 
 def public_notices(uow: UnitOfWork, args: dict) -> dict:
     """A page of public notices, the newest first, of agencies the registry has published (a held id never is)."""
-    page = paginate(uow[NOTICES], {}, args["limit"], args["cursor"], sort="published_on", descending=True)
+    page = paginate(uow[PUBLIC_NOTICES], {}, args["limit"], args["cursor"], sort="published_on", descending=True)
     ids = sorted({n["agency_id"] for n in page["items"]})
     known = {
         d["_id"]: d for d in uow[AGENCIES].find({"_id": {"$in": ids}, **KNOWN}, {"name": 1, "county": 1, "town": 1})

@@ -12,6 +12,7 @@ from services.common.storage.store import UnitOfWork
 
 from ..domain.disclosure import disclosed_violations
 from ..domain.facts import Fact
+from ..domain.rules import Rule, RuleTable
 from ..rulebook import BOOK, published
 from ..store import AGENCIES, ENTRIES, FACTS, HISTORY, KNOWN, CreditStore
 
@@ -38,6 +39,16 @@ def listed(uow: UnitOfWork, field: str, args: dict) -> dict:
 def bulletins(uow: UnitOfWork, limit: int = BULLETINS_LISTED) -> list[dict]:
     """Monthly bulletin summaries, newest first."""
     return CreditStore(uow).bulletins(limit)
+
+
+def counts(uow: UnitOfWork) -> dict:
+    """How many active agencies are rated, and how many are on each list today."""
+    today = uow.today.isoformat()
+    return {
+        "rated": uow[AGENCIES].count_documents({"status": "active", "rating": {"$ne": None}, **KNOWN}),
+        "listed": uow[AGENCIES].count_documents({"rating.listed_until": {"$gt": today}, **KNOWN}),
+        "rectifying": uow[AGENCIES].count_documents({"rating.rectification_until": {"$gt": today}, **KNOWN}),
+    }
 
 
 def bulletin(uow: UnitOfWork, month: str) -> dict:
@@ -94,7 +105,6 @@ def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
         .sort("_id", -1)
         .limit(HISTORY_ON_PAGE)
     )[::-1]
-    facts = [Fact.from_dict(d) for d in uow[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})]
     rating = public(doc) if doc.get("rating") else None
     return {
         "agency": _named(
@@ -109,8 +119,20 @@ def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
         "rating": rating,
         "history": history,
         "lists": _lists(uow, agency_id, rating),
-        "violations": disclosed_violations(facts, BOOK, uow.today),
+        "violations": violations_of(uow, agency_id),
     }
+
+
+def violations_of(uow: UnitOfWork, agency_id: str) -> list[dict]:
+    """The agency's violations disclosed today (in force, not revoked or repaired)."""
+    facts = uow[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})
+    return disclosed_violations([Fact.from_dict(d) for d in facts], BOOK, uow.today)
+
+
+def since(uow: UnitOfWork, agency_id: str, field: str, until: str) -> str | None:
+    """The day a listing began: the first published rating that put the agency there until `until`."""
+    first = uow[HISTORY].find_one({"agency_id": agency_id, field: until}, {"as_of": 1}, sort=[("_id", 1)])
+    return first["as_of"] if first else None
 
 
 def _lists(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict]:
@@ -119,8 +141,7 @@ def _lists(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict]:
     for name, field in (("严重失信名单", "listed_until"), ("限期整改名单", "rectification_until")):
         until = (rating or {}).get(field)
         if until and until > uow.today.isoformat():
-            first = uow[HISTORY].find_one({"agency_id": agency_id, field: until}, {"as_of": 1}, sort=[("_id", 1)])
-            found.append({"name": name, "since": first["as_of"] if first else None, "until": until})
+            found.append({"name": name, "since": since(uow, agency_id, field, until), "until": until})
     return found
 
 
@@ -130,10 +151,28 @@ def rules() -> list[dict]:
 
 
 def rule_table(version: str) -> dict:
+    return published(rule_book(version))
+
+
+def rule_book(version: str) -> RuleTable:
     table = BOOK.version(version)
     if table is None:
         raise NotFound(f"no rule table version {version!r}")
-    return published(table)
+    return table
+
+
+def rule_note(table: RuleTable, rule: Rule) -> str:
+    """What else a rule table row says, in words: its cap, its veto, when repair may be applied for."""
+    notes = []
+    if rule.cap_group:
+        notes.append(f"同类加分在评价日有效的合计不超过 {table.caps[rule.cap_group]} 分。")
+    if rule.per_event_cap:
+        notes.append(f"每次最多扣 {rule.per_event_cap} 分。")
+    if rule.veto:
+        notes.append(f"一票否决：评为 {table.veto_grade} 级并列入严重失信名单，同时扣分。")
+    if rule.repair_after_months is not None:
+        notes.append(f"满 {rule.repair_after_months} 个月可申请信用修复。")
+    return "".join(notes)
 
 
 def public(doc: dict) -> dict:

@@ -9,16 +9,18 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from services.common.site.pages import PAGE_TOO
 from services.common.storage.pagination import PageArgs, page_schema
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
+from ..api import site
 from ..domain.buyers import BUYER_ROLES
 from . import commands, views
 from .schemas.audit import (
     EngagementRecordSchema,
     FlaggedSchema,
-    PublicDrawSchema,
+    NamedDrawSchema,
     PublicEngagementsSchema,
     RequesterRedrawsSchema,
 )
@@ -175,15 +177,19 @@ def public_engagements(expert_id):
 
 @public.route("/expert-draws")
 @public.arguments(PageArgs, location="query")
-@public.response(200, page_schema(PublicDrawSchema))
+@public.response(200, page_schema(NamedDrawSchema))
+@public.doc(**PAGE_TOO)
 def public_draws(args):
     """The audit of every request, newest first: its draw, its cancellation (with the reason) or the cancelled
-    request it redraws; an enterprise requester by its industry and town, never by name."""
-    return views.public_draws(ctx().read(), args)
+    request it redraws; an enterprise requester by its industry and town, never by name; the experts named (a
+    browser gets the page)."""
+    return site.draws(args)
 
 
 @public.route("/expert-draws/<request_id>")
-@public.response(200, PublicDrawSchema)
+@public.response(200, NamedDrawSchema)
+@public.doc(**PAGE_TOO)
 def public_draw(request_id):
-    """One request's audit: recompute its draw from the seed and the eligible list."""
-    return views.public_draw_of(ctx().read(), request_id)
+    """One request's audit, the experts named: recompute its draw from the seed and the eligible list (a
+    browser gets the page)."""
+    return site.draw(request_id)

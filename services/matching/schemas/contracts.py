@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import ValidationError, validate, validates_schema
 
-from services.common.schemas import Body, Day, moment, text
+from services.common.schemas import Body, Day, FactDay, moment, text
 from services.common.storage.pagination import PageArgs, page_schema
 
 from ..domain.contract import AT_FAULT
@@ -25,7 +25,7 @@ def count():
 class CompleteSchema(Body):
     on_time = F.Boolean(required=True)
     score = F.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
-    completed_on = Day(load_default=None, metadata={"description": "default today"})
+    completed_on = FactDay(load_default=None, metadata={"description": "default today"})
 
 
 class TerminateSchema(Body):
@@ -33,7 +33,7 @@ class TerminateSchema(Body):
 
     at_fault = F.String(required=True, validate=validate.OneOf(AT_FAULT))
     reason = text(2000, required=True)
-    terminated_on = Day(load_default=None, metadata={"description": "default today"})
+    terminated_on = FactDay(load_default=None, metadata={"description": "default today"})
 
 
 class WithdrawSchema(Body):
@@ -43,7 +43,7 @@ class WithdrawSchema(Body):
 
 
 class InspectionCreateSchema(Body):
-    inspected_on = Day(required=True)
+    inspected_on = FactDay(required=True, metadata={"description": "between signing and today"})
     hazards_general = count()
     hazards_major = count()
     hazards_rectified = count()

@@ -3,7 +3,7 @@ fen (分)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 import marshmallow as ma
 from marshmallow import ValidationError, validate, validates_schema
@@ -11,6 +11,7 @@ from marshmallow import ValidationError, validate, validates_schema
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS, SERVICE_CATEGORIES, TOWN_COUNTY
 from services.common.schemas import Body, fen, moment, text
 from services.common.storage.pagination import PageArgs, page_schema
+from services.common.web.app import ctx
 
 F = ma.fields
 DEMAND_STATUSES = ["open", "awarded", "closed", "cancelled", "expired"]
@@ -52,7 +53,7 @@ class DemandCreateSchema(Body):
     def _place_and_time(self, data, **_):
         if data.get("town") and TOWN_COUNTY.get(data["town"]) != data["county"]:
             raise ValidationError("not a town of this county", "town")
-        if data["offer_deadline"] <= datetime.now(UTC):
+        if data["offer_deadline"] <= ctx().clock.now():  # the service clock (tests set a FixedClock)
             raise ValidationError("must be in the future", "offer_deadline")
 
 

@@ -1,11 +1,13 @@
-"""E-mail over SMTP (smtplib): plain text and HTML alternatives, Message-ID = the delivery id."""
+"""E-mail over SMTP (smtplib): plain text and HTML alternatives, Message-ID = the delivery id, the Date in Jiaxing
+time (+08:00) and `Content-Language: zh-CN`."""
 
 from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 
+from services.common.clock import JIAXING, utcnow
 from services.common.config import Config
 
 from ..commands.deliveries import Outcome
@@ -18,10 +20,11 @@ class Email:
     def message(self, delivery: dict, notification: dict) -> EmailMessage:
         message = EmailMessage()
         message["From"], message["To"] = self.config.smtp_sender, delivery["target"]
-        message["Subject"], message["Date"] = notification["title"], formatdate(localtime=False)
+        message["Subject"], message["Date"] = notification["title"], format_datetime(utcnow().astimezone(JIAXING))
         message["Message-ID"] = f"<{delivery['_id']}@anfu>"
         message.set_content(notification["text"])
-        message.add_alternative(f"<html><body>{notification['html']}</body></html>", subtype="html")
+        message.add_alternative(f'<html lang="zh-CN"><body>{notification["html"]}</body></html>', subtype="html")
+        message["Content-Language"] = "zh-CN"  # after the content: setting the content drops Content-* headers
         return message
 
     def send(self, delivery: dict, notification: dict) -> Outcome:

@@ -9,7 +9,7 @@ import logging
 import uuid
 from datetime import date
 
-from services.common.clock import isotime, jiaxing_day_of
+from services.common.clock import isotime
 from services.common.errors import NotFound
 from services.common.events.envelope import Event
 from services.common.reference import CITY_CODE, COUNTIES, TOWNS
@@ -19,29 +19,19 @@ from services.common.web.auth import Principal
 from .. import outgoing
 from ..domain.plan import Planned, plan
 from ..domain.retry import MAX_AGE
-from ..domain.rules import (
-    DEMAND_BUYER,
-    EMAIL,
-    FITTING_AGENCIES,
-    NOTICES,
-    REGULATORS,
-    WEBHOOK,
-    Rule,
-    extras,
-    organisations,
-    rules_for,
-)
+from ..domain.rules import DEMAND_BUYER, FITTING_AGENCIES, NOTICES, REGULATORS, WEBHOOK, Rule, organisations, rules_for
 from ..render import render
 from ..store import PENDING, NotifyStore
+from ..store.cases import CaseStore
+from .context import context
 
 log = logging.getLogger(__name__)
-NAMED = ("agency_id", "buyer_id", "enterprise_id", "applicant_id")
 
 
 def notify_event(uow: UnitOfWork, event: Event) -> list[str]:
     """Every rule of the event, every addressee: the ids of the notifications written."""
     origin = {"event_id": event.id, "type": event.type, "subject": event.subject, "time": event.time}
-    return _notify(uow, event.data, origin)
+    return _notify(uow, event.data, {**origin, "source": event.source})
 
 
 def tell_held(uow: UnitOfWork, demand_id: str) -> list[str]:
@@ -55,6 +45,9 @@ def _notify(uow: UnitOfWork, data: dict, origin: dict) -> list[str]:
         if DEMAND_BUYER in rule.audience and not store.demand_buyer(data["demand_id"]):
             store.hold_for_demand(data["demand_id"], {"data": data, "origin": origin})
             continue
+        if rule.revocable and CaseStore(uow).violation(data.get("violation_id")).get("revoked"):
+            log.info("not told: its violation was revoked", extra={"event": origin["event_id"]})
+            continue  # its revocation is told instead, never an invitation to object
         for org in audience(store, rule, data):
             written += [n for n in [tell(uow, rule, org, data, origin)] if n]
     return written
@@ -89,7 +82,7 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
     """One notification to one organisation with its deliveries; None if it was written before."""
     store = NotifyStore(uow)
     legal, urgent = rule.legal(data), rule.urgent(data)
-    message = render(rule.template, _context(uow, rule, org, data, origin, legal, more or {}))
+    message = render(rule.template, context(uow, rule, org, data, origin, legal, more or {}))
     profile, prefs = store.org(org), store.preferences(org)
     hooks = store.webhooks_for(org, origin["type"])
     planned = plan(rule, prefs, profile.get("email"), hooks, legal, urgent, uow.now)
@@ -103,7 +96,10 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
         "text": message.text,
         "html": message.html,
         "legal": legal,
+        "assured": legal,  # must reach every address the organisation has (also the notice replacing it)
         "urgent": urgent,
+        "case": data.get("violation_id"),
+        "superseded_by": None,
         "event_id": origin["event_id"],
         "event_subject": origin["subject"],
         "event_time": origin["time"],
@@ -118,7 +114,7 @@ def tell(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, more: 
     if not store.add_notification(doc):
         return None
     for planned_delivery in planned.deliveries:
-        store.add_delivery(_delivery(uow, doc, planned_delivery, data))
+        store.add_delivery(delivery(uow, doc, planned_delivery, data))
     if planned.missing:
         log.info("no address for %s", ", ".join(planned.missing), extra={"notification": doc["_id"]})
     return doc["_id"]
@@ -136,20 +132,6 @@ def mark_read(uow: UnitOfWork, who: Principal, notification_id: str) -> dict:
     if store.update_notification(notification_id, {"read_at": None}, {"read_at": uow.now}):
         first_delivery(uow, notification, "inbox")
     return store.notification(notification_id)
-
-
-def email_missed_notices(uow: UnitOfWork, org: str, email: str | None) -> int:
-    """An organisation's e-mail became known: its legal notices not yet delivered and sent without one go now."""
-    store = NotifyStore(uow)
-    if not email or store.preferences(org).email:
-        return 0
-    missed = store.missed_email(org)
-    for notification in missed:
-        store.add_delivery(_delivery(uow, notification, Planned(EMAIL, email, uow.now), {}))
-        store.update_notification(
-            notification["_id"], {}, {"missing": [m for m in notification["missing"] if m != EMAIL]}
-        )
-    return len(missed)
 
 
 def send_digest(uow: UnitOfWork, org: str, items: list[dict], day: date) -> str | None:
@@ -171,6 +153,7 @@ def first_delivery(uow: UnitOfWork, notification: dict, channel: str) -> None:
     if (
         NotifyStore(uow).update_notification(notification["_id"], {"delivered_at": None}, changes)
         and notification["legal"]
+        and not notification.get("superseded_by")  # a notice replaced by its violation's revocation starts nothing
     ):
         uow.publish("notice-delivered", notification["org"], outgoing.notice_delivered(notification, channel, uow.now))
 
@@ -182,22 +165,7 @@ def owned(doc: dict, who: Principal) -> dict:
     return doc
 
 
-def _context(uow: UnitOfWork, rule: Rule, org: str, data: dict, origin: dict, legal: bool, more: dict) -> dict:
-    store = NotifyStore(uow)
-    names = {f: store.org(data[f]).get("name") or data[f] for f in NAMED if data.get(f)}
-    facts = extras(rule.template, data, jiaxing_day_of(origin["time"]))
-    return {
-        "data": data,
-        "org": {"_id": org, "name": store.org(org).get("name")},
-        "names": names,
-        "legal": legal,
-        "event": origin,
-        **facts,
-        **more,
-    }
-
-
-def _delivery(uow: UnitOfWork, notification: dict, planned: Planned, data: dict) -> dict:
+def delivery(uow: UnitOfWork, notification: dict, planned: Planned, data: dict) -> dict:
     """A delivery job; its id is the webhook-id, the same for every attempt and redelivery."""
     key = f"webhook:{planned.target}" if planned.channel == WEBHOOK else planned.channel
     payload = json.dumps(_payload(notification, data), ensure_ascii=False) if planned.channel == WEBHOOK else None

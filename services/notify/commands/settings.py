@@ -13,6 +13,7 @@ from services.common.web.auth import Principal
 
 from ..domain.signing import new_secret
 from ..store import NotifyStore
+from .catchup import catch_up
 from .notices import owned
 
 ROTATION_OVERLAP = timedelta(hours=24)  # the previous secret keeps signing this long after a rotation
@@ -33,10 +34,12 @@ def _without_org(body: dict) -> dict:
 
 
 def set_preferences(uow: UnitOfWork, who: Principal, body: dict, expected: frozenset[int] | None = None) -> dict:
-    """Replace the preferences, unless they changed since the version the caller read (`expected`: If-Match)."""
+    """Replace the preferences, unless they changed since the version the caller read (`expected`: If-Match); an
+    address they add catches up the assured notices not yet delivered."""
     org, store = acting_org(who, body.get("org")), NotifyStore(uow)
     expect(store.preferences_version(org), expected, "preferences")
     store.save_preferences(org, _without_org(body))
+    catch_up(uow, org)
     return {"org": org, **store.preferences(org).__dict__, "version": store.preferences_version(org)}
 
 

@@ -1,7 +1,10 @@
 """A notification's delivery plan: which channels, to which address, from when; preferences and quiet hours.
 
-Legal notices (法定告知) always go to the inbox and by e-mail, whatever the preferences. SMS waits for the end
-of the quiet hours (22:00–08:00 Jiaxing time) unless urgent.
+An assured notice (a legal notice 法定告知, or the notice that replaces one) goes to the inbox and to every
+address the organisation has, from any source (the registry's e-mail, the e-mail and phone of its preferences),
+whatever the preferences; an address that becomes known later catches it up (`missed`). Other notices go by the
+channels the preferences choose, to the preferences' address before the registry's. SMS waits for the end of the
+quiet hours (22:00–08:00 Jiaxing time) unless urgent.
 """
 
 from __future__ import annotations
@@ -53,20 +56,45 @@ def sms_time(now: datetime, urgent: bool) -> datetime:
     return now if urgent else (quiet_until(now) or now)
 
 
-def chosen_channels(rule: Rule, prefs: Preferences, legal: bool) -> set[str]:
+def chosen_channels(rule: Rule, prefs: Preferences, assured: bool) -> set[str]:
     chosen = set(prefs.channels.get(rule.kind, rule.channels)) & set(CHOOSABLE)
-    return chosen | {EMAIL} if legal else chosen
+    return chosen | set(CHOOSABLE) if assured else chosen
+
+
+def addresses(prefs: Preferences, registry_email: str | None, assured: bool) -> dict[str, list[str]]:
+    """The addresses of each channel: for an assured notice every one known, else the preferences' first."""
+    emails = [e for e in dict.fromkeys((prefs.email, registry_email)) if e]
+    return {EMAIL: emails if assured else emails[:1], SMS: [prefs.phone] if prefs.phone else []}
 
 
 def plan(
-    rule: Rule, prefs: Preferences, email: str | None, webhooks: list[str], legal: bool, urgent: bool, now: datetime
+    rule: Rule,
+    prefs: Preferences,
+    email: str | None,
+    webhooks: list[str],
+    assured: bool,
+    urgent: bool,
+    now: datetime,
 ) -> Plan:
     """The deliveries of one notification to one organisation (besides its inbox entry)."""
-    digest = rule.digest and prefs.digest and not legal and not urgent
-    chosen = set() if digest else chosen_channels(rule, prefs, legal)
-    addresses = {EMAIL: prefs.email or email, SMS: prefs.phone}
-    deliveries = [
-        Planned(c, addresses[c], sms_time(now, urgent) if c == SMS else now) for c in sorted(chosen) if addresses[c]
-    ]
+    digest = rule.digest and prefs.digest and not assured and not urgent
+    chosen = set() if digest else chosen_channels(rule, prefs, assured)
+    known = addresses(prefs, email, assured)
+    deliveries = [Planned(c, target, sent_at(c, now, urgent)) for c in sorted(chosen) for target in known[c]]
     deliveries += [Planned(WEBHOOK, hook, now) for hook in webhooks]
-    return Plan(deliveries, digest, sorted(c for c in chosen if not addresses[c]))
+    wanted = chosen - {SMS} if assured else chosen  # an assured notice needs a phone only if one is known
+    return Plan(deliveries, digest, sorted(c for c in wanted if not known[c]))
+
+
+def missed(known: dict[str, list[str]], planned: set[tuple[str, str]], now: datetime, urgent: bool) -> list[Planned]:
+    """The deliveries an assured notice still lacks: every known address it was never planned for."""
+    return [
+        Planned(channel, target, sent_at(channel, now, urgent))
+        for channel, targets in sorted(known.items())
+        for target in targets
+        if (channel, target) not in planned
+    ]
+
+
+def sent_at(channel: str, now: datetime, urgent: bool) -> datetime:
+    return sms_time(now, urgent) if channel == SMS else now

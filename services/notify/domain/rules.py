@@ -31,6 +31,7 @@ KINDS = (
     "subsidy",
     "expert",
     "platform",
+    "work",  # the daily digest of what awaits an official, finance or a regulator (待办)
 )
 EXPIRY_WARNING_DAYS = 30
 
@@ -81,6 +82,7 @@ class Rule:
     urgent: Callable[[dict], bool] = never
     digest: bool = False  # the addressee may take these as a daily digest
     applies: Callable[[dict], bool] = always
+    revocable: bool = False  # about a violation and inviting an objection: replaced if it is revoked before delivery
 
 
 PARTIES = ("agency_id", "buyer_id")
@@ -102,8 +104,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         ),
         Rule("inspection-spot-check", "inspection", ("agency_id",), (), applies=rates_the_agency),
     ),
-    "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always),),
-    "violation-served": (Rule("violation-served", "credit", ("agency_id",), legal=always),),
+    "violation-recorded": (Rule("violation-recorded", "credit", ("agency_id",), legal=always, revocable=True),),
+    "violation-served": (Rule("violation-served", "credit", ("agency_id",), legal=always, revocable=True),),
     "violation-revoked": (Rule("violation-revoked", "credit", ("agency_id",)),),
     "rating-changed": (Rule("rating-changed", "credit", ("agency_id",), (), legal=adverse_rating),),
     # credit's due process: every decision about the agency is a legal notice; the buyer hears what becomes of its
@@ -150,6 +152,7 @@ IGNORED: dict[str, str] = {
     "expert-registered": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "expert-updated": "no projection: experts are addressed by id and their events carry no contact (by design)",
     "subsidy-applied": "the applicant acted itself; reviewers work from subsidy's queue",
+    "subsidy-step-changed": "projection only: what awaits each official and finance, counted in the daily work digest",
     "subsidy-budget-topped-up": "the funder acted itself; the top-up and its reason are in the public programme list",
     "expert-requested": "the requester acted itself; the draw's audit is matching's",
     "expert-engagement-completed": "the requester recorded it itself; experts see their record in matching",
@@ -163,6 +166,7 @@ NOTICES: dict[str, Rule] = {
     "qualification-expiring": Rule("qualification-expiring", "qualification", ("agency_id",)),
     "webhook-disabled": Rule("webhook-disabled", "platform", ("org_id",)),
     "demand-digest": Rule("demand-digest", "demand", ("org_id",)),
+    "work-digest": Rule("work-digest", "work", ("org_id",)),
 }
 
 
@@ -180,9 +184,11 @@ def organisations(rule: Rule, data: dict) -> list[str]:
 
 def extras(template: str, data: dict, event_day: date) -> dict:
     """Facts a template states beyond the event data: the day a violation is dated (`recorded_on`, by default the
-    day of its event)."""
+    day of its event); the day a revocation reached the platform (`revoked_on`: an ended one ends the effect then)."""
     if template == "violation-recorded":
         return {"recorded_on": data.get("recorded_on") or event_day.isoformat()}
+    if template == "violation-revoked":
+        return {"revoked_on": event_day.isoformat()}
     return {}
 
 

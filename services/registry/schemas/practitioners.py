@@ -7,8 +7,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
-from services.common.schemas import Body, Day, moment, text
-from services.common.site.pages import SearchArgs
+from services.common.schemas import Body, Day, FactDay, moment, text
+from services.common.site.pages import SearchArgs, choice
 from services.common.storage.pagination import PageArgs
 
 from ..domain.codes import uscc_problem
@@ -42,7 +42,7 @@ class PractitionerInSchema(Body):
 
     name = text(NAME, required=True)
     id_number = id_number_field("公民身份号码 (GB 11643, check digit); kept by the registry, only shown masked")
-    joined_on = Day(load_default=None, metadata={"description": "the day he joined (a Jiaxing day; default today)"})
+    joined_on = FactDay(load_default=None, metadata={"description": "the day he joined (a Jiaxing day; default today)"})
     certificates = ma.fields.List(
         ma.fields.Nested(CertificateSchema), load_default=list, validate=validate.Length(max=20)
     )
@@ -62,7 +62,7 @@ class TalentInSchema(Body):
         validate=LEVEL,
         metadata={"description": "; ".join(f"{k} {v}" for k, v in TALENT_LEVELS.items())},
     )
-    recognised_on = Day(required=True, metadata={"description": "the day it was recognised (not after today)"})
+    recognised_on = FactDay(required=True, metadata={"description": "the day it was recognised (not after today)"})
     basis = text(required=True, metadata={"description": "the decision or document it rests on"})
 
 
@@ -107,7 +107,7 @@ class PractitionerSchema(Bookkeeping):
 
 
 class DepartureSchema(Body):
-    left_on = Day(load_default=None, metadata={"description": "the day he left (a Jiaxing day; default today)"})
+    left_on = FactDay(load_default=None, metadata={"description": "the day he left (a Jiaxing day; default today)"})
 
 
 class CertificateVerificationSchema(Body):
@@ -120,7 +120,7 @@ class CertificateVerificationSchema(Body):
 class TrainingInSchema(Body):
     """Hours (学时) of one continuing-education course."""
 
-    trained_on = Day(required=True, metadata={"description": "hours count for this day's year; a year is closed "
+    trained_on = FactDay(required=True, metadata={"description": "hours count for this day's year; a year is closed "
                                                               "on 15 January of the next (409 after)"})  # fmt: skip
     hours = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100))
     course = text(NAME, required=True)
@@ -184,8 +184,8 @@ class TalentArgs(PageArgs):
 
 
 class DisclosurePageArgs(SearchArgs):
-    kind = ma.fields.String(validate=KIND, metadata={"description": "holds a verified certificate of this kind"})
+    kind = choice(CERTIFICATE_KINDS, "holds a verified certificate of this kind")
 
 
 class TalentPageArgs(SearchArgs):
-    level = ma.fields.String(validate=LEVEL)
+    level = choice(TALENT_LEVELS, "talent level")

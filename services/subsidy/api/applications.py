@@ -21,7 +21,7 @@ APPLICANTS = ("enterprise", "agency", "association", "official")
 
 def run(command, *args) -> dict:
     """A command on an application, by the caller, in a retried unit of work: the application as shown."""
-    return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args)))
+    return ctx().retrying(lambda uow: views.application_doc(command(uow, current_principal(), *args), uow.today))
 
 
 @blp.route("")
@@ -31,7 +31,8 @@ class Applications(MethodView):
     @requires(*APPLICANTS, "finance", "regulator")
     def get(self, args):
         """Applications the caller may see (its own; an official or a regulator its division's; finance those its
-        division funds), newest first."""
+        division funds), newest first; `awaiting=me`: those at the caller's own step (an official's review of its
+        town or county, finance's payment), oldest first, each with `due_on` and `days_left`."""
         return views.list_applications(ctx().read(), current_principal(), args)
 
     @blp.arguments(ApplySchema)
@@ -59,7 +60,7 @@ def quote(body):
     }
 
 
-@blp.route("/<application_id>")
+@blp.route("/<record:application_id>")
 @blp.response(200, ApplicationSchema)
 @requires(*APPLICANTS, "finance", "regulator")
 def application(application_id):
@@ -67,7 +68,7 @@ def application(application_id):
     return views.application_view(ctx().read(), current_principal(), application_id)
 
 
-@blp.route("/<application_id>/approve", methods=["POST"])
+@blp.route("/<record:application_id>/approve", methods=["POST"])
 @blp.response(200, ApplicationSchema)
 @requires("official")
 def approve(application_id):
@@ -75,7 +76,7 @@ def approve(application_id):
     return run(commands.approve, application_id)
 
 
-@blp.route("/<application_id>/reject", methods=["POST"])
+@blp.route("/<record:application_id>/reject", methods=["POST"])
 @blp.arguments(RejectSchema)
 @blp.response(200, ApplicationSchema)
 @requires("official", "finance")
@@ -84,7 +85,7 @@ def reject(body, application_id):
     return run(commands.reject, application_id, body["reason"])
 
 
-@blp.route("/<application_id>/pay", methods=["POST"])
+@blp.route("/<record:application_id>/pay", methods=["POST"])
 @blp.arguments(PaySchema)
 @blp.response(200, ApplicationSchema)
 @requires("finance")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask_smorest import Blueprint
 
+from services.common.site.sheets import to_csv, to_xlsx
 from services.common.web.app import ctx
 from services.common.web.auth import current_principal, requires
 
@@ -33,8 +34,17 @@ def _report(division: str | None, year: int | None) -> dict:
     return {"window_start": start, "window_end": end, "rows": rows}
 
 
-def _file(rows, fmt: str, name: str) -> Response:
-    body = export.to_csv(rows) if fmt == "csv" else export.to_xlsx(rows, name)
+def _file(division: str | None, year: int | None, fmt: str, name: str) -> Response:
+    """The full table (every figure) of the caller's division or the one asked for, as CSV or XLSX."""
+    uow = ctx().read()
+    scope = views.report_scope(current_principal(), division)
+    rows = views.figures(uow, current_principal(), scope, year)
+    kind = f"{year} 年度考核情况" if year else "覆盖情况"
+    table = export.sheet(rows, scope, views.window_of(uow, year), uow.now, kind, full=True)
+    return attachment(to_csv(table) if fmt == "csv" else to_xlsx(table), fmt, name)
+
+
+def attachment(body: bytes, fmt: str, name: str) -> Response:
     return Response(
         body, content_type=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     )
@@ -55,7 +65,7 @@ def coverage(args):
 @requires(*READERS)
 def coverage_file(args, fmt):
     """The coverage table as CSV or XLSX."""
-    return _file(_report(args.get("division"), None)["rows"], fmt, "coverage")
+    return _file(args.get("division"), None, fmt, "coverage")
 
 
 @blp.route("/assessment/<int:year>")
@@ -73,4 +83,4 @@ def assessment(args, year):
 @requires(*READERS)
 def assessment_file(args, year, fmt):
     """The yearly assessment as CSV or XLSX."""
-    return _file(_report(args.get("division"), year)["rows"], fmt, f"assessment-{year}")
+    return _file(args.get("division"), year, fmt, f"assessment-{year}")

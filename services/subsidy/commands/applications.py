@@ -9,6 +9,7 @@ reservation leaves nothing behind.
 from __future__ import annotations
 
 from services.common.errors import Conflict, Forbidden
+from services.common.site.words import yuan
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
@@ -52,7 +53,7 @@ def apply(uow: UnitOfWork, who: Principal, body: dict) -> Application:
     store.add_application(application)
     store.count_usage(application, application.amount_fen)
     uow.publish("subsidy-applied", application.id, outgoing.applied(application, uow.today))
-    return application
+    return moved(uow, application)
 
 
 def approve(uow: UnitOfWork, who: Principal, application_id: str) -> Application:
@@ -66,9 +67,9 @@ def approve(uow: UnitOfWork, who: Principal, application_id: str) -> Application
         left = store.budget(application.lineage)["left_fen"]
         raise Refused(
             f"the budget has {left} fen left, less than the {outcome.reserve} fen to reserve",
-            reasons=[{"rule": "budget_left", "text": f"预算余额 {left} 分不足 {outcome.reserve} 分"}],
+            reasons=[{"rule": "budget_left", "text": f"预算余额 {yuan(left)} 元不足 {yuan(outcome.reserve)} 元"}],
         )
-    return saved(uow, store, application, outcome)
+    return moved(uow, saved(uow, store, application, outcome))
 
 
 def reject(uow: UnitOfWork, who: Principal, application_id: str, reason: str) -> Application:
@@ -76,7 +77,7 @@ def reject(uow: UnitOfWork, who: Principal, application_id: str, reason: str) ->
     store = SubsidyStore(uow)
     application = store.application(application_id)
     require_step(who, application.current_step())
-    return saved(uow, store, application, application.reject(who.subject, reason, uow.now))
+    return moved(uow, saved(uow, store, application, application.reject(who.subject, reason, uow.now)))
 
 
 def pay(uow: UnitOfWork, who: Principal, application_id: str, reference: str) -> Application:
@@ -92,17 +93,18 @@ def pay(uow: UnitOfWork, who: Principal, application_id: str, reference: str) ->
     _not_held(store, application)
     outcome = application.pay(reference, who.subject, uow.today, uow.now)
     store.add_payment(reference, application_id, who.subject)
-    return saved(uow, store, application, outcome)
+    return moved(uow, saved(uow, store, application, outcome))
 
 
 def contract_ended(uow: UnitOfWork, contract_id: str, on) -> list[Application]:
     """A contract ended early: cancel its unpaid applications, flag its paid ones for recovery (追回)."""
     store = SubsidyStore(uow)
-    return [
-        saved(uow, store, a, outcome)
+    ended = [
+        (saved(uow, store, a, outcome), outcome.event)
         for a in store.applications_of_contract(contract_id)
         if (outcome := a.contract_ended(on, uow.now)).event
     ]
+    return [moved(uow, a) if event == "subsidy-rejected" else a for a, event in ended]
 
 
 def require_step(who: Principal, step: Step | None) -> None:
@@ -123,10 +125,16 @@ def _not_held(store: SubsidyStore, application: Application) -> None:
             reasons=[
                 {
                     "rule": "false_report",
-                    "text": f"合同的服务被认定为虚假报告（违规记录 {'、'.join(deal.false_reports)}）",
+                    "text": f"合同的服务被认定为虚假报告（违法违规记录编号 {'、'.join(deal.false_reports)}）",
                 }
             ],
         )
+
+
+def moved(uow: UnitOfWork, application: Application) -> Application:
+    """The application reached another step, or left review: who it awaits now, and until when."""
+    uow.publish("subsidy-step-changed", application.id, outgoing.step_changed(application))
+    return application
 
 
 def saved(uow: UnitOfWork, store: SubsidyStore, application: Application, outcome: Outcome) -> Application:

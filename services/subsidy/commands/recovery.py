@@ -63,7 +63,7 @@ def violation_recorded(uow: UnitOfWork, data: dict) -> None:
     deal = store.deal(contract_id)
     if deal is None or violation_id not in deal.false_reports:  # unknown yet (nothing applied for), or not its
         return
-    reason = f"违规记录 {violation_id}（虚假报告）：{data['description']}"
+    reason = f"出具虚假报告（违法违规记录编号 {violation_id}）：{data['description']}"
     for application in store.applications_of_contract(contract_id):
         if application.status == Status.PAID and not application.flagged:
             outcome = application.flag(
@@ -79,5 +79,8 @@ def violation_revoked(uow: UnitOfWork, data: dict) -> None:
     store.clear_false_report(violation_id)
     for application in store.applications_flagged_by(violation_id):
         saved(
-            uow, store, application, application.lift(violation_id, f"违规记录 {violation_id} 已撤销：{data['reason']}")
+            uow,
+            store,
+            application,
+            application.lift(violation_id, f"违法违规记录（记录编号 {violation_id}）已撤销：{data['reason']}"),
         )

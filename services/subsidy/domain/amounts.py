@@ -1,4 +1,5 @@
-"""How much an application gets, explained line by line; grades on a day. Integer fen, floor division.
+"""How much an application gets, explained line by line; grades on a day. Integer fen, floor division; the
+lines read in 元 and % (`words.yuan`, `words.percent`: the same words as the public pages and exports).
 
 An amount starts from the programme's base (rate × price, a fixed sum or a reward tier) and every limit then
 caps it: per contract, per beneficiary per year, the stacking limit on the contract, the budget left. Each
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from services.common.site.words import percent, yuan
 
 from .programmes import GRADES, PERMILLE, Rules, Tier
 
@@ -63,22 +66,24 @@ def meets(grade: str | None, minimum: str | None) -> bool:
 
 def purchase_base(rules: Rules, price_fen: int) -> Line:
     amount = price_fen * rules.rate_permille // PERMILLE
-    return Line("rate", f"合同价 {price_fen} 分 × {rules.rate_permille}‰ = {amount} 分", amount)
+    text = f"合同价 {yuan(price_fen)} 元 × {percent(rules.rate_permille)} = {yuan(amount)} 元"
+    return Line("rate", text, amount)
 
 
 def fixed_base(rules: Rules) -> Line:
-    return Line("fixed", f"每家入驻机构 {rules.fixed_fen} 分", rules.fixed_fen or 0)
+    return Line("fixed", f"每家入驻机构 {yuan(rules.fixed_fen or 0)} 元", rules.fixed_fen or 0)
 
 
-def tier_base(tiers: tuple[Tier, ...], share_permille: int) -> Line:
-    """The highest tier the town's coverage share reaches (0 below the first)."""
+def tier_base(tiers: tuple[Tier, ...], covered: int, registered: int) -> Line:
+    """The highest tier the town's coverage (covered of registered SMEs) reaches (0 below the first)."""
+    share_permille = covered * PERMILLE // registered if registered else 0  # a town without SMEs: 0
     reached = [t for t in tiers if share_permille >= t.min_share_permille]
+    share = f"覆盖率 {percent(covered, registered)}（{covered}/{registered} 家）"
     if not reached:
-        return Line("tier", f"覆盖率 {share_permille}‰ 未达最低档 {tiers[0].min_share_permille}‰", 0)
+        return Line("tier", f"{share} 未达最低档 {percent(tiers[0].min_share_permille)}", 0)
     tier = reached[-1]
-    return Line(
-        "tier", f"覆盖率 {share_permille}‰ ≥ {tier.min_share_permille}‰：奖励 {tier.amount_fen} 分", tier.amount_fen
-    )
+    text = f"{share} 达到 {percent(tier.min_share_permille)}：奖励 {yuan(tier.amount_fen)} 元"
+    return Line("tier", text, tier.amount_fen)
 
 
 def capped(base: Line, rules: Rules, used: Used, budget_left_fen: int, price_fen: int | None = None) -> list[Line]:
@@ -87,22 +92,22 @@ def capped(base: Line, rules: Rules, used: Used, budget_left_fen: int, price_fen
 
     def cap(rule: str, text: str, limit: int) -> None:
         limit = max(limit, 0)
-        lines.append(Line(rule, f"{text}：上限 {limit} 分", min(lines[-1].amount_fen, limit), limit))
+        lines.append(Line(rule, f"{text}：上限 {yuan(limit)} 元", min(lines[-1].amount_fen, limit), limit))
 
     if rules.cap_per_contract_fen is not None and price_fen is not None:
         cap("cap_per_contract", "单个合同补助上限", rules.cap_per_contract_fen)
     if rules.cap_per_beneficiary_year_fen is not None:
         cap(
             "cap_per_beneficiary_year",
-            f"本年度已获本项目补助 {used.beneficiary_year_fen} 分",
+            f"本年度已获本项目补助 {yuan(used.beneficiary_year_fen)} 元",
             rules.cap_per_beneficiary_year_fen - used.beneficiary_year_fen,
         )
     if price_fen is not None:
         limit = price_fen * rules.stacking_limit_permille // PERMILLE
         cap(
             "stacking_limit",
-            f"同一合同各项补助合计不超过合同价的 {rules.stacking_limit_permille}‰ "
-            f"（{limit} 分），已有 {used.contract_fen} 分",
+            f"同一合同各项补助合计不超过合同价的 {percent(rules.stacking_limit_permille)}"
+            f"（{yuan(limit)} 元），已有 {yuan(used.contract_fen)} 元",
             limit - used.contract_fen,
         )
     cap("budget_left", "预算余额", budget_left_fen)

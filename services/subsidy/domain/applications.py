@@ -9,9 +9,10 @@ release what was reserved. A town reward has no town step (the town is the benef
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from services.common.clock import jiaxing_day
 from services.common.errors import Conflict
 
 from .amounts import Line
@@ -32,6 +33,8 @@ class Status(StrEnum):
 COUNTED = (Status.SUBMITTED, Status.TOWN_APPROVED, Status.APPROVED, Status.PAID)
 UNPAID = (Status.SUBMITTED, Status.TOWN_APPROVED, Status.APPROVED)
 FINANCE = "finance"
+#: days each step has (审核时限), from the day the application reached it: a work queue's "days left"
+REVIEW_DAYS = {"town": 10, "county": 10, FINANCE: 15}
 
 
 class NotNow(Conflict):
@@ -106,6 +109,18 @@ class Application:
         if self.status in (Status.SUBMITTED, Status.TOWN_APPROVED):
             return self.reviewers[sum(d.approved for d in self.decisions)]
         return Step(FINANCE, self.funder) if self.status == Status.APPROVED else None
+
+    def step_since(self) -> date | None:
+        """The Jiaxing day the current step began: submission, or the last approval before it (None: decided)."""
+        if self.current_step() is None:
+            return None
+        approvals = [d.at for d in self.decisions if d.approved]
+        return jiaxing_day(approvals[-1] if approvals else self.submitted_at)
+
+    def due_on(self) -> date | None:
+        """The last day of the current step's review time (None: decided)."""
+        step, since = self.current_step(), self.step_since()
+        return since + timedelta(days=REVIEW_DAYS[step.level]) if step and since else None
 
     def approve(self, by: str, now: datetime, on: date) -> Outcome:
         """The current official approves: the first approval reserves the amount, the last approves."""

@@ -1,9 +1,14 @@
 """Coverage (覆盖率) and the yearly assessment (年度考核) per county and town.
 
 An SME (中小微企业: micro, small, medium, active) is covered in a window when it has a contract signed or
-completed on a day of the window that was not terminated. Share = covered × 1000 // registered (per mille).
-Subsidies count in the window of their approval day and payment day. Agencies count by home division and
-grade in force at the end of the window.
+completed on a day of the window that was not terminated. Share = covered × 1000 // registered (per mille; a
+target is met when covered × 1000 ≥ target × registered). Purchase subsidies (the grants given) count in the
+window of their approval day and payment day. Agencies count by home division and grade in force at the end of
+the window.
+
+Everything counts in the city, its county and its town. What a county holds without a town (an enterprise,
+contract, subsidy or agency registered without one) counts in the county's row 未登记镇街 (`UNPLACED`), so a
+county's towns and that row add up to the county; an agency from outside Jiaxing counts in the city only.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from .programmes import GRADES, PERMILLE
 
 #: clause 二: every SME covered, unless a programme sets another target
 DEFAULT_TARGET_PERMILLE = 1000
+UNPLACED = "unplaced"  # the level of a county's row for what is registered there without a town
+UNPLACED_NAME = "未登记镇街"
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,23 @@ def year_window(year: int, today: date) -> tuple[date, date]:
 
 
 def _keys(county: str | None, town: str | None) -> list[str]:
-    """The divisions a place counts in: the city, its county, its town."""
-    return [CITY_CODE, *(c for c in (county, town) if c)]
+    """The rows a place counts in: the city, its county, its town (or the county's row without a town)."""
+    if not county:
+        return [CITY_CODE]
+    return [CITY_CODE, county, town or unplaced(county)]
+
+
+def unplaced(county: str) -> str:
+    """The key of a county's row 未登记镇街."""
+    return f"{county}:{UNPLACED}"
+
+
+def _row(code: str, targets: dict[str, int]) -> Figures:
+    if code.endswith(f":{UNPLACED}"):
+        county = code.split(":")[0]
+        return Figures(county, UNPLACED_NAME, UNPLACED, target_permille=targets.get(county, DEFAULT_TARGET_PERMILLE))
+    target = targets.get(code, DEFAULT_TARGET_PERMILLE)
+    return Figures(code, divisions.name(code), divisions.level(code), target_permille=target)
 
 
 def coverage(
@@ -80,12 +102,10 @@ def coverage(
     window: tuple[date, date],
     targets: dict[str, int],
 ) -> list[Figures]:
-    """The figures of each division in `codes` for `window` (start, end, both included)."""
+    """The figures of each division in `codes` for `window` (start, end, both included), and of each county's
+    row 未登记镇街 (`unplaced(county)` in `codes`) when something counts there."""
     start, end = window
-    rows = {
-        c: Figures(c, divisions.name(c), divisions.level(c), target_permille=targets.get(c, DEFAULT_TARGET_PERMILLE))
-        for c in codes
-    }
+    rows = {c: _row(c, targets) for c in codes}
     smes = {f.id: f for f in firms if f.is_sme and f.status == "active"}
     covered = {d.enterprise_id for d in deals if d.enterprise_id in smes and d.active_between(start, end)}
     categories: dict[str, Counter] = defaultdict(Counter)
@@ -107,12 +127,22 @@ def coverage(
         if provider.status == "active":
             for key in _keys(provider.county, provider.town):
                 grades[key][grade_on(dated, end) or "none"] += 1
-    for row in rows.values():
+    for key, row in rows.items():
         row.share_permille = row.covered_smes * PERMILLE // row.registered_smes if row.registered_smes else 0
-        row.met = row.registered_smes > 0 and row.share_permille >= row.target_permille
-        row.contracts_by_category = dict(sorted(categories[row.division].items()))
-        row.agencies_by_grade = {g: grades[row.division].get(g, 0) for g in (*GRADES, "none")}
-    return list(rows.values())
+        row.met = row.registered_smes > 0 and row.covered_smes * PERMILLE >= row.target_permille * row.registered_smes
+        row.contracts_by_category = dict(sorted(categories[key].items()))
+        row.agencies_by_grade = {g: grades[key].get(g, 0) for g in (*GRADES, "none")}
+    return [row for key, row in rows.items() if row.level != UNPLACED or _holds_anything(row)]
+
+
+def _holds_anything(row: Figures) -> bool:
+    return bool(
+        row.registered_smes
+        or row.contracts_by_category
+        or row.approved_count
+        or row.paid_count
+        or any(row.agencies_by_grade.values())
+    )
 
 
 def _add(rows: dict[str, Figures], key: str, **counts: int) -> None:

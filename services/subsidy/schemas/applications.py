@@ -58,6 +58,16 @@ class ApplicationSchema(ma.Schema):
     status = F.String(metadata={"enum": [s.value for s in Status]})
     reviewers = F.List(F.Dict())
     current_step = F.Dict(allow_none=True, metadata={"description": "who acts next: {level, division}"})
+    due_on = Day(
+        allow_none=True,
+        metadata={
+            "description": "the last day of the current step's review time (审核时限: town and county 10 days, "
+            "finance 15, from the day the step began); null once decided"
+        },
+    )
+    days_left = F.Integer(
+        allow_none=True, metadata={"description": "days from today to due_on (0: due today; negative: overdue)"}
+    )
     decisions = F.List(F.Dict())
     reasons = F.List(F.String(), metadata={"description": "why it was rejected or cancelled"})
     reserved_fen = F.Integer()
@@ -72,6 +82,13 @@ class ApplicationQueryArgs(PageArgs):
     status = F.String(validate=validate.OneOf([s.value for s in Status]))
     kind = F.String(validate=validate.OneOf(KINDS))
     recovery = F.Boolean(metadata={"description": "true: only those flagged for recovery (追回), the flag standing"})
+    awaiting = F.String(
+        validate=validate.OneOf(["me"]),
+        metadata={
+            "description": "me: only those at the caller's own step, oldest first: an official's review of exactly "
+            "its town or county, finance's payment of what its division funds (nothing for other roles)"
+        },
+    )
 
 
 class RejectSchema(Body):

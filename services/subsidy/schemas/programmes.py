@@ -145,3 +145,4 @@ class PublicProgrammeSchema(ma.Schema):
     topped_up_fen = F.Integer(metadata={"description": "added to the opening budget by the funder"})
     top_ups = F.List(F.Nested(TopUpShownSchema), metadata={"description": "each top-up: amount, reason, day"})
     beneficiaries = F.Integer(metadata={"description": "approved or paid beneficiaries (a count, no names)"})
+    terms = F.List(F.String(), metadata={"description": "what the programme pays and to whom, in Chinese (元, %)"})

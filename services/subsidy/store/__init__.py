@@ -19,7 +19,7 @@ from services.common.storage.mapping import from_doc, to_doc
 from ..domain.amounts import DatedGrade
 from ..domain.applications import Application
 from ..domain.facts import Deal, Firm, Provider
-from ..domain.programmes import Programme
+from ..domain.programmes import Kind, Programme
 from .facts import deal_from_doc, firm_from_doc, grade_from_doc, grant_from_doc, provider_from_doc
 from .money import MoneyStore
 
@@ -41,6 +41,18 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("enterprise_id")
     db[ENTERPRISES].create_index([("county", ASCENDING), ("town", ASCENDING)])
     db[GRADES].create_index([("agency_id", ASCENDING), ("as_of", ASCENDING)])
+
+
+def awaiting_review(level: str, division: str) -> dict:
+    """Applications whose review step is exactly the official's of `division` at `level` (town, county): the first
+    reviewer while submitted, the second once the town approved."""
+    at = [("submitted", 0), ("town_approved", 1)]
+    return {"$or": [{"status": s, f"reviewers.{i}.level": level, f"reviewers.{i}.division": division} for s, i in at]}
+
+
+def awaiting_payment(funder: str) -> dict:
+    """Approved applications the finance of `funder` pays."""
+    return {"status": "approved", "funder": funder}
 
 
 class SubsidyStore(MoneyStore):
@@ -157,12 +169,16 @@ class SubsidyStore(MoneyStore):
         return [grade_from_doc(d) for d in self[GRADES].find({"agency_id": agency_id})]
 
     def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list]:
-        """Enterprises, contracts, approved grants and providers with their grades, of a county (None: all)."""
+        """Enterprises, contracts, approved purchase subsidies (to enterprises: cluster-base support and town
+        rewards are no coverage) and providers with their grades, of a county (None: all)."""
         where = {"county": county} if county else {}
         firms = [firm_from_doc(d) for d in self[ENTERPRISES].find({**where, "size": {"$exists": True}})]
         deals = [deal_from_doc(d) for d in self[CONTRACTS].find({**where, "status": {"$exists": True}})]
         grants = [
-            grant_from_doc(d) for d in self[APPLICATIONS].find({**where, "status": {"$in": ["approved", "paid"]}})
+            grant_from_doc(d)
+            for d in self[APPLICATIONS].find(
+                {**where, "kind": Kind.ENTERPRISE_PURCHASE.value, "status": {"$in": ["approved", "paid"]}}
+            )
         ]
         grades: dict[str, list[DatedGrade]] = {}
         for doc in self[GRADES].find({}):

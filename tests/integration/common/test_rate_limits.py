@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import jwt
 import marshmallow as ma
 import pytest
 from flask_smorest import Blueprint
 
 from services.common.web.app import create_service_app
-from services.common.web.auth import requires
+from services.common.web.auth import issue_token, requires
 
 blp = Blueprint("stamps", __name__, url_prefix="/stamps", description="A test resource")
 
@@ -39,7 +40,7 @@ def public():
 
 @pytest.fixture
 def config(make_config):
-    return make_config("notify", rate_limit_writes="3/hour", rate_limit_public="2/hour")
+    return make_config("notify", rate_limit_writes="3/hour", rate_limit_public="2/hour", rate_limit_bulk="5/hour")
 
 
 def app(config):
@@ -60,6 +61,17 @@ def test_writes_beyond_the_limit_of_a_token_are_429_with_retry_after(config, tok
     assert client.post("/stamps", json={"text": "x"}, headers=token("agency", "A2")).status_code == 201  # its own
     assert [client.get("/stamps/count", headers=agency).status_code for _ in range(5)] == [200] * 5  # reads
     assert client.get("/health/live").status_code == 200
+
+
+def test_a_bulk_credential_writes_against_its_own_higher_limit(config):
+    client = app(config)
+    bulk = {"Authorization": f"Bearer {issue_token(config, 'agency', 'A1', subject='import:A1', bulk=True)}"}
+    assert [client.post("/stamps", json={"text": "x"}, headers=bulk).status_code for _ in range(5)] == [201] * 5
+    assert_too_many(client.post("/stamps", json={"text": "x"}, headers=bulk))
+    forged = jwt.encode(
+        {**jwt.decode(bulk["Authorization"][7:], options={"verify_signature": False}), "bulk": "yes"}, config.jwt_secret
+    )
+    assert client.post("/stamps", json={"text": "x"}, headers={"Authorization": f"Bearer {forged}"}).status_code == 401
 
 
 def test_two_app_instances_share_the_count(config, token):

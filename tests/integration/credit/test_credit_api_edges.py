@@ -56,8 +56,22 @@ def test_bad_input_is_a_problem_not_a_crash(credit, token):
     assert credit.client.get("/credit/agencies/nobody/history", headers=regulator).status_code == 404
     assert credit.client.get(f"/credit/agencies/{agency_id}/history?cursor=%%%", headers=agency).status_code == 422
 
-    body = {"agency_id": "nobody", "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
+    body = {
+        "agency_id": "nobody",
+        "severity": "minor",
+        "code": "late-report",
+        "description": "x",
+        "occurred_on": days_ago(1),
+    }
     assert credit.client.post("/credit/violations", headers=regulator, json=body).status_code == 404
+    for code, on in (("x", days_ago(1)), ("inaccurate-report", "2020-06-01")):  # not in the table of that day
+        unknown = credit.client.post(
+            "/credit/violations",
+            headers=regulator,
+            json={**body, "agency_id": agency_id, "code": code, "occurred_on": on},
+        )
+        assert unknown.status_code == 422 and unknown.json["errors"][0]["field"] == "code", unknown.json
+        assert "violation code table" in unknown.json["errors"][0]["messages"][0]
     future = credit.client.post(
         "/credit/violations", headers=regulator, json={**body, "agency_id": agency_id, "occurred_on": "9999-12-31"}
     )

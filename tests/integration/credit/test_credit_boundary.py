@@ -40,14 +40,16 @@ def test_a_mixed_batch_applies_each_event_once_and_dead_letters_the_bad_one_alon
     registered = agency_registered(agency)
     credit.send_and_wait(registered)
     first, second = violation(agency, "minor"), violation(agency, "minor")
-    poison = violation(agency, "severe", recorded_on="9999-12-31", occurred_on="9999-12-31")  # its end overflows
+    poison = violation(agency, "severe", description="\ud800")  # valid JSON, read; no BSON string can hold it
     running.pop().shutdown()  # the next poll gets them together: one batch
-    credit.send(first, first, poison, second, registered)
+    credit.send(first, first)
+    credit.producer.send("violation-recorded", key=poison.key, value=json.dumps(poison.to_dict()).encode())
+    credit.send(second, registered)
     running.append(start(ctx, WORKER))
     try:
         credit.handled(first, second)
         [letter] = wait_until(lambda: list(ctx.db["dead_letters"].find()))
-        assert letter["error_class"] == "OverflowError" and "out of range" in letter["reason"]
+        assert letter["error_class"] == "UnicodeEncodeError" and "surrogates not allowed" in letter["reason"]
         assert json.loads(letter["value"])["id"] == poison.id, "the bad event alone"
         credit.send(second, first)  # the same events again, in a later batch
         marker = violation(agency, "minor")

@@ -64,8 +64,8 @@ def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe)
     assert ruled.status_code == 200, ruled.json
     assert ruled.json["rating"]["score"] == 100 and "effects" not in ruled.json["rating"]
     assert seen.events("violation-revoked", subject=agency_id, violation_id=violation_id)[0].data["reason"] == (
-        "objection upheld: 回执属实"
-    )  # as before, and the ruling itself is told too
+        "异议成立：回执属实"
+    )  # in words, and the ruling itself is told too, and the ruling itself is told too
     assert seen.events("objection-ruled", subject=agency_id, violation_id=violation_id, upheld=True)
     raised = seen.events("rating-changed", subject=agency_id, new_score=100, old_score=95)[0]
     assert "-violation.general:late-report" in raised.data["reasons"]
@@ -79,7 +79,7 @@ def test_objection_upheld_revokes_the_violation_everywhere(credit, token, probe)
         "upheld",
         True,
         days_ago(0),
-        "objection upheld: 回执属实",
+        "异议成立：回执属实",
     )
     history = credit.client.get(f"/credit/agencies/{agency_id}/history", headers=agency).json["items"]
     assert [h["new_score"] for h in history][:2] == [100, 95]

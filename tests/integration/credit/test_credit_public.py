@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import timedelta
 
 from services.credit import jobs
 from tests.integration.credit.conftest import agency_registered, days_ago, new_id, violation
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
 def test_public_lists_page_and_frozen_bulletin(credit):
@@ -17,11 +21,17 @@ def test_public_lists_page_and_frozen_bulletin(credit):
         agency_registered(good, "海宁守信咨询有限公司"),
         agency_registered(gone, "已注销机构", status="deregistered"),
     ]
-    severe = violation(listed, "severe", recorded_on=days_ago(10), code="qualification-rental")
+    severe = violation(
+        listed,
+        "severe",
+        recorded_on=days_ago(10),
+        code="qualification-rental",
+        recorded_by="嘉兴市综合行政执法系统（330402）",
+    )
     with credit.days_ago(10):  # the severe violation reached the platform and was served 10 days ago: listed 3 days ago
         credit.send_and_wait(*events, severe)
         credit.serve(severe)
-    credit.send_and_wait(violation(rectifying, "serious"), violation(rectifying, "serious"))
+    credit.send_and_wait(violation(rectifying, "serious"), violation(rectifying, "serious", recorded_by="330482"))
     assert listed in jobs.reevaluate(credit.ctx)  # the listing came into force 3 days ago
 
     ours = {listed, rectifying, good, gone}
@@ -49,7 +59,8 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     assert "平湖整改评价有限公司" in rect_section and "海宁守信咨询有限公司" not in rect_section
     assert "已注销机构" not in html and "91330400" not in html  # no USCC shown
     assert "南湖区 建设街道" in html and "<td>330402</td>" not in html  # places by name
-    assert "现行评价规则第 2 版" in html and "严重失信 severe" in html  # the rules in force, explained
+    assert "评价规则第 2 版</a>" in html and "严重失信：出租出借资质" in html  # the rules in force, explained
+    assert 'href="/public/credit/rules/2"' in html and 'href="/public/credit/severe-dishonesty-list"' in html
 
     next_month = (credit.ctx.clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
     month = jobs.publish_bulletin(credit.ctx, next_month)
@@ -73,7 +84,23 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     readable = credit.client.get(f"/public/credit/bulletins/{month}/page", query_string={"q": "守信"})
     assert readable.status_code == 200 and readable.content_type.startswith("text/html")
     text = readable.get_data(as_text=True)
-    assert "海宁守信咨询有限公司" in text and "平湖整改评价有限公司" not in text and 'href="entries"' in text
+    assert "海宁守信咨询有限公司" in text and "平湖整改评价有限公司" not in text
+    assert f'href="/public/credit/bulletins/{month}/entries.csv"' in text and 'href="/public/credit/rules/2"' in text
+    assert credit.client.get(f"/public/credit/bulletins/{month}/entries", headers=BROWSER).content_type.startswith(
+        "text/html"
+    )
+    table = _csv(credit.client.get(f"/public/credit/bulletins/{month}/entries.csv"))
+    assert table[2][:5] == ["机构名称", "统一社会信用代码", "所在地", "信用分", "等级"]
+    assert {r[1] for r in table[3:] if r[1:2] and r[1] in ours} == {listed, rectifying, good}
+    index = credit.client.get("/public/credit/bulletins", headers=BROWSER).get_data(as_text=True)
+    assert f"{month[:4]} 年 {int(month[5:])} 月" in index and 'href="/public/credit/bulletins.csv"' in index
+    assert _csv(credit.client.get("/public/credit/bulletins.csv"))[3][0] == month
+
+
+def _csv(response) -> list[list[str]]:
+    assert response.status_code == 200 and response.content_type.startswith("text/csv")
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
 
 
 def _all_entries(credit, month: str) -> list[dict]:
@@ -108,7 +135,7 @@ def test_api_errors_are_problems(credit, token):
         json={
             "agency_id": agency_id,
             "severity": "catastrophic",
-            "code": "x",
+            "code": "late-report",
             "description": "x",
             "occurred_on": "yesterday",
             "extra": 1,
@@ -116,7 +143,8 @@ def test_api_errors_are_problems(credit, token):
     )
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json["errors"]} == {"severity", "occurred_on", "extra"}
-    valid = {"agency_id": agency_id, "severity": "minor", "code": "x", "description": "x", "occurred_on": days_ago(1)}
+    valid = {"agency_id": agency_id, "severity": "minor", "code": "late-report", "description": "x"}
+    valid["occurred_on"] = days_ago(1)
     assert credit.client.post("/credit/violations", headers=token("agency", agency_id), json=valid).status_code == 403
     assert (
         credit.client.post(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from datetime import timedelta
 
 import pytest
@@ -120,6 +122,18 @@ def test_a_draw_with_recusal_answers_and_completion(matching, token, probe):
     assert audit["draw"]["order"] == draw["order"] and "reviewed_party_id" not in audit
     assert [i["status"] for i in audit["invitations"]] == ["accepted", "declined", "accepted"]
     assert all("reason" not in i for i in audit["invitations"])
+    assert audit["names"] == {x: f"专家{x[-4:]}" for x in audit["names"]} and set(draw["order"]) <= set(audit["names"])
+    page = matching.client.get(f"/public/expert-draws/{request_id}", headers={"Accept": "text/html"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and page.content_type.startswith("text/html") and "安全生产专家抽取公示" in html
+    assert all(f"专家{x[-4:]}" in html for x in draw["order"]) and "任职于被评审单位" in html and "评审" in html
+    assert not [x for x in audit["names"] if f">{x}<" in html]  # names, never the ids
+    listing = matching.client.get("/public/expert-draws", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert request_id in listing and 'href="/public/expert-draws.csv"' in listing
+    table = list(csv.reader(io.StringIO(matching.client.get("/public/expert-draws.csv").data.decode("utf-8-sig"))))
+    [row] = [r for r in table if r[:1] == [request_id]]
+    assert row[2:4] == ["政府部门：嘉兴市", "评审"] and all(f"专家{x[-4:]}" in row[8] for x in draw["order"])
+    assert "：接受" in row[9] and row[10:12] == ["—", "—"]  # neither cancelled nor a redraw
 
     again = post(matching, token, expert_request_body(experts_needed=1))  # rotation: all three were drawn
     assert again.status_code == 409 and again.json["eligible"] == 0, again.json

@@ -4,6 +4,8 @@ its industry and town), a requester's redraws for the regulators of its division
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -75,6 +77,14 @@ def test_an_enterprise_asks_again_only_after_cancelling_and_the_audit_shows_both
     assert audit[first_id]["requester"] == {"name": None, "industry": "C", "county": "330411", "town": "330411101"}
     assert [i["status"] for i in audit[first_id]["invitations"]] == ["cancelled", "cancelled"]
     assert firm not in str(audit) and "五金" not in str(audit)  # neither its id nor its name
+    page = matching.client.get(f"/public/expert-draws/{redraw.json['id']}", headers={"Accept": "text/html"}).text
+    assert (
+        "企业（制造业，秀洲区 王江泾镇）" in page and f'撤销的申请 <a href="/public/expert-draws/{first_id}">' in page
+    )
+    cancelled = matching.client.get(f"/public/expert-draws/{first_id}", headers={"Accept": "text/html"}).text
+    assert "撤销，原因：评审日期调整为下月" in cancelled and "已撤销" in cancelled and firm not in cancelled + page
+    rows = {r[0]: r for r in csv.reader(io.StringIO(matching.client.get("/public/expert-draws.csv").text))}
+    assert rows[first_id][10].endswith("：评审日期调整为下月") and rows[redraw.json["id"]][11] == first_id
 
     summary = matching.client.get(f"/expert-requesters/{firm}", headers=token("regulator", "330411"))
     assert summary.status_code == 200, summary.json

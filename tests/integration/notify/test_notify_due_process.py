@@ -97,7 +97,8 @@ def test_regulators_are_told_an_objection_or_a_repair_application_waits(notify, 
         told = {n["type"]: n for n in notify.inbox(token("regulator", code))}
         assert set(told) == {"objection-filed", "repair-applied"}, code
         text = told["objection-filed"]["text"]
-        assert f"/credit/violations/{objected['violation_id']}/objection/ruling" in text and "报告已按期提交" in text
+        assert f"记录编号 {objected['violation_id']}" in text and "报告已按期提交" in text and "请登录安服平台" in text
+        assert text.endswith(f"/public/credit/agencies/{near}") and "/credit/violations" not in text
         assert not told["objection-filed"]["legal"]
     assert notify.inbox(token("agency", near)) == []  # its own acts
 

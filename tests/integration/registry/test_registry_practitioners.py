@@ -5,6 +5,9 @@ regulator, talent levels and the public pages; the ID number never leaves the re
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.integration.registry.conftest import days, new_id_number, register_provider
@@ -193,6 +196,11 @@ def test_the_public_sees_names_kinds_levels_and_agencies_never_an_id_number(regi
         assert page.status_code == 200 and all(text in html for text in shown), path
         assert "孙未核" not in html and "JC-330-0001" not in html, "nor the unverified, nor a certificate number"
         assert body["id_number"] not in html and body["id_number"][:3] + "*" * 11 not in html
+    files = [f"/public/providers/{agency}/practitioners.csv?kind=", "/public/talent.csv?level=C"]
+    rows = [list(csv.reader(io.StringIO(registry.client.get(path).text))) for path in files]
+    assert ["钱宇航", "安全检测检验人员"] in rows[0] and "孙未核" not in str(rows[0])  # the form's 全部 is no filter
+    assert ["钱宇航", "C类（省级领军人才）", days(0)] == next(r for r in rows[1] if r[:1] == ["钱宇航"])[:3]
+    assert "JC-330-0001" not in str(rows) and registry.client.get("/public/talent?level=Z").status_code == 422
 
 
 def test_agencies_racing_to_register_one_new_person_leave_one_employer_and_the_rest_reported(registry, token, probe):

@@ -32,8 +32,10 @@ APPS = {s: importlib.import_module(f"services.{s}.app").create_app(replace(CONFI
 
 
 def _path(rule: str) -> str:
-    """A concrete path for a rule: an int is a year, `any(a, b)` its first choice, anything else `x`."""
+    """A concrete path for a rule: an int is a year, `any(a, b)` its first choice, a record id of its form,
+    anything else `x`."""
     path = re.sub(r"<int:[^>]+>", "2026", rule)
+    path = re.sub(r"<record:[^>]+>", "sa-0123456789abcdef", path)
     path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), path)
     return re.sub(r"<[^>]+>", "x", path)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import ipaddress
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
+from services.common.config import Config
 from services.common.web.app import FastJSON, ServiceFlask
 
 
@@ -71,3 +73,29 @@ def test_plain_functions_are_called_as_they_are_and_a_coroutine_is_not():
         except RuntimeError:  # Flask runs a coroutine only with its "async" extra installed
             wrapped = None
         assert wrapped is not coroutine
+
+
+def test_only_a_trusted_proxy_names_the_client_and_the_prefix():
+    from werkzeug.test import Client
+    from werkzeug.wrappers import Request, Response
+
+    from services.common.web.proxies import TrustedProxies
+
+    @Request.application
+    def who(request):
+        return Response(f"{request.remote_addr} {request.script_root}")
+
+    client = Client(TrustedProxies(who, Config(service="credit", trusted_proxies="10.0.0.0/8").proxy_networks))
+    forwarded = {"X-Forwarded-For": "203.0.113.9, 198.51.100.4", "X-Forwarded-Prefix": "/api/credit"}
+    assert client.get("/", headers=forwarded, environ_base={"REMOTE_ADDR": "10.1.2.3"}).get_data(as_text=True) == (
+        "198.51.100.4 /api/credit"  # the address the proxy itself appended
+    )
+    assert client.get("/", headers=forwarded, environ_base={"REMOTE_ADDR": "192.0.2.1"}).get_data(as_text=True) == (
+        "192.0.2.1 "  # anyone else's headers are not believed
+    )
+    assert Config(service="credit").proxy_networks == (
+        ipaddress.ip_network("127.0.0.1/32"),
+        ipaddress.ip_network("::1"),
+    )
+    with pytest.raises(ValueError, match="ANFU_TRUSTED_PROXIES"):
+        Config(service="credit", trusted_proxies="10.0.0.0/8,frontdoor").check()

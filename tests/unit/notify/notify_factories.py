@@ -4,6 +4,18 @@ from __future__ import annotations
 
 AGENCY, ENTERPRISE, BUYER = "91330482MA2B3C4D5E", "91330482MA7X8Y9Z0Q", "91330482MA7X8Y9Z0Q"
 EXPERT, REGULATOR, FUNDER = "ex-1", "330400", "330482"
+GOV_SOURCE, CREDIT_URL = "/gov/enforcement/330400", "http://127.0.0.1:8003"
+#: the organisations notify knows by name (registry projection); the expert, the regulators and the funder by none
+NAMES = {AGENCY: "平湖市安澜安全评价有限公司", ENTERPRISE: "平湖市当湖精工五金制品有限公司"}
+#: notify's projection of the sample violation (what its violation-recorded said, and where it came from)
+KNOWN_VIOLATION = {
+    "code": "late-report",
+    "severity": "general",
+    "description": "安全评价报告逾期 12 天报送",
+    "occurred_on": "2026-11-01",
+    "recorded_by": "嘉兴市应急管理局",
+    "source": GOV_SOURCE,
+}
 CONTRACT = {
     "contract_id": "c-1",
     "demand_id": "d-1",
@@ -139,7 +151,7 @@ SAMPLES: dict[str, dict] = {
         "agency_id": AGENCY,
         "severity": "general",
         "code": "late-report",
-        "description": "报告逾期",
+        "description": "安全评价报告逾期 12 天报送",
         "occurred_on": "2026-11-01",
         "recorded_on": "2026-11-02",
         "recorded_by": "嘉兴市应急管理局",
@@ -161,12 +173,7 @@ SAMPLES: dict[str, dict] = {
         "points": -5,
         "listed": False,
     },
-    "violation-revoked": {
-        "violation_id": "v-1",
-        "agency_id": AGENCY,
-        "reason": "objection upheld: 回执属实",
-        "kind": "void",
-    },
+    "violation-revoked": {"violation_id": "v-1", "agency_id": AGENCY, "reason": "异议成立：回执属实", "kind": "void"},
     "rating-changed": {
         "agency_id": AGENCY,
         "as_of": "2026-11-02",
@@ -212,9 +219,21 @@ SAMPLES: dict[str, dict] = {
     "subsidy-paid": {**SUBSIDY, "paid_on": "2026-11-09", "payment_reference": "JXCZ-2026-0001"},
     "subsidy-clawback-flagged": {**SUBSIDY, **CLAWBACK, "violation_id": None, "reason": "合同提前终止：机构未按期进场"},
     "subsidy-recovered": {**SUBSIDY, **RECEIPT, "total_recovered_fen": 400_000, "outstanding_fen": 600_000},
-    "subsidy-clawback-lifted": {**SUBSIDY, "violation_id": "v-1", "reason": "违规记录 v-1 已撤销：异议成立"},
+    "subsidy-clawback-lifted": {
+        **SUBSIDY,
+        "violation_id": "v-1",
+        "reason": "违法违规记录（记录编号 v-1）已撤销：异议成立：回执属实",
+    },
     "subsidy-budget-topped-up": {**TOP_UP, "funder": "330482", "reason": "追加预算", "topped_up_on": "2026-11-20"},
     "subsidy-applied": {**SUBSIDY, "contract_id": "c-1", "submitted_on": "2026-11-05"},
+    "subsidy-step-changed": {
+        **SUBSIDY,
+        "status": "town_approved",
+        "awaiting": "county",
+        "division": "330482",
+        "since": "2026-11-06",
+        "due_on": "2026-11-16",
+    },
     "expert-requested": {
         **REQUEST,
         "experts_needed": 2,
@@ -334,4 +353,15 @@ NOTICE_SAMPLES: dict[str, dict] = {
         "error": "HTTP 500",
     },
     "demand-digest": {"org_id": AGENCY},
+    "work-digest": {"org_id": FUNDER},
+}
+
+#: what the notices of our own add to their data (digests)
+NOTICE_MORE = {
+    "items": [{"title": "新的服务需求：安全评价（平湖市 当湖街道）", "created_at": "2026-11-02T01:00:00.000Z"}],
+    "lines": [
+        {"what": "补贴申请待县（市、区）审核", "count": 3, "since": "2026-11-01", "due_on": "2026-11-11", "overdue": 1},
+        {"what": "异议待裁决", "count": 1, "since": "2026-11-03", "due_on": None, "overdue": 0},
+    ],
+    "day": "2026-11-12",
 }

@@ -12,7 +12,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from services.notify.domain import signing
 from services.notify.domain.masking import mask
-from services.notify.domain.plan import Preferences, plan, quiet_until
+from services.notify.domain.plan import Preferences, addresses, missed, plan, quiet_until
 from services.notify.domain.retry import FIRST_GAP, MAX_AGE, MAX_GAP, retry_at
 from services.notify.domain.rules import NOTICES, RULES
 from services.notify.domain.urls import refusal
@@ -47,6 +47,32 @@ def test_preferences_choose_channels_per_kind_and_contacts_override_the_registry
 def test_legal_notices_always_go_by_email_whatever_the_preferences():
     prefs = Preferences(channels={"credit": ()}, digest=True)
     assert channels(plan(VIOLATION, prefs, "a@example.cn", [], True, False, NOON)) == [("email", "a@example.cn")]
+
+
+def test_an_assured_notice_goes_to_every_address_from_any_source():
+    prefs = Preferences(channels={"credit": ()}, email="own@example.cn", phone="13906731234")
+    assured = plan(VIOLATION, prefs, "reg@example.cn", ["wh_1"], True, False, NOON)
+    assert channels(assured) == [
+        ("email", "own@example.cn"),
+        ("email", "reg@example.cn"),
+        ("sms", "13906731234"),
+        ("webhook", "wh_1"),
+    ]
+    assert plan(VIOLATION, Preferences(), None, [], True, False, NOON).missing == ["email"]  # a phone is not owed
+
+
+def test_an_address_that_became_known_owes_what_was_never_planned_to_it():
+    known = addresses(Preferences(email="own@example.cn", phone="13906731234"), "reg@example.cn", assured=True)
+    owed = missed(known, {("email", "reg@example.cn")}, NOON, urgent=False)
+    assert [(p.channel, p.target) for p in owed] == [("email", "own@example.cn"), ("sms", "13906731234")]
+    assert missed(known, {(p.channel, p.target) for p in owed} | {("email", "reg@example.cn")}, NOON, False) == []
+    night = datetime(2026, 11, 2, 23, 0, tzinfo=CST)
+    [_, sms] = missed(known, {("email", "reg@example.cn")}, night, urgent=False)
+    assert sms.not_before == datetime(2026, 11, 3, 8, 0, tzinfo=CST)  # SMS keeps the quiet hours
+    assert addresses(Preferences(email="own@example.cn"), "reg@example.cn", assured=False) == {
+        "email": ["own@example.cn"],
+        "sms": [],
+    }
 
 
 def test_a_digest_holds_demands_but_webhooks_still_go_now():

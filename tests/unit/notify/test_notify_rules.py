@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from services.common.events.catalogue import CATALOGUE
-from services.notify.domain import rules
+from services.notify.domain import rules, words
 from services.notify.domain.rules import IGNORED, NOTICES, RULES, Rule, expiring, extras, rules_for
 from services.notify.handlers import HANDLERS
 from services.notify.render import names, render
@@ -15,9 +15,14 @@ from tests.unit.notify.notify_factories import (
     AGENCY,
     BUYER,
     CLAIM_CASE,
+    CREDIT_URL,
     ENTERPRISE,
     EXPERT,
     FUNDER,
+    GOV_SOURCE,
+    KNOWN_VIOLATION,
+    NAMES,
+    NOTICE_MORE,
     NOTICE_SAMPLES,
     REGULATOR,
     SAMPLES,
@@ -57,17 +62,11 @@ def test_the_samples_are_valid_catalogue_data(event_type):
     assert {k: loaded.get(k) for k in sample} == sample
 
 
-def _context(data: dict, legal: bool = False, **more) -> dict:
-    named = {f: f"名称-{data[f]}" for f in ("agency_id", "buyer_id", "enterprise_id", "applicant_id") if data.get(f)}
-    return {
-        "data": data,
-        "org": {"_id": AGENCY, "name": "平湖市安澜安全评价有限公司"},
-        "names": named,
-        "legal": legal,
-        "event": {},
-        **extras("violation-recorded", data, DAY),
-        **more,
-    }
+def _context(data: dict, legal: bool = False, org: str = AGENCY, **more) -> dict:
+    """The context notify builds (`domain.words.context`), the organisations known by the names in NAMES."""
+    origin = {"type": "violation-recorded", "source": GOV_SOURCE}
+    facts = extras("violation-recorded", data, DAY)
+    return words.context(data, org, NAMES, origin, legal, KNOWN_VIOLATION, CREDIT_URL, **facts, **more)
 
 
 @pytest.mark.parametrize("event_type", sorted(RULES))
@@ -75,13 +74,12 @@ def test_every_event_template_renders_text_and_html(event_type):
     for rule in RULES[event_type]:
         message = render(rule.template, _context(SAMPLES[event_type]))
         assert message.title and "\n" not in message.title
-        assert "平湖市安澜安全评价有限公司" in message.text and message.html.startswith("<p>")
+        assert message.text.startswith("平湖市安澜安全评价有限公司：") and message.html.startswith("<p>")
 
 
 @pytest.mark.parametrize("notice", sorted(NOTICE_SAMPLES))
 def test_every_notice_template_renders(notice):
-    items = [{"title": "新的服务需求：safety_evaluation（330482）", "created_at": "2026-11-02T01:00:00.000Z"}]
-    message = render(notice, _context(NOTICE_SAMPLES[notice], items=items))
+    message = render(notice, _context(NOTICE_SAMPLES[notice], **NOTICE_MORE))
     assert message.title and message.text and message.html
 
 
@@ -91,13 +89,16 @@ def test_html_is_escaped_but_text_is_not():
     assert "<b>A & B</b>" in message.text and "&lt;b&gt;A &amp; B&lt;/b&gt;" in message.html
 
 
-def test_a_violation_is_a_legal_notice_saying_how_to_object_and_that_credit_tells_the_deadline():
+def test_a_violation_is_a_legal_notice_naming_its_code_recorder_and_basis_and_linking_the_credit_page():
     data = SAMPLES["violation-recorded"]
     [rule] = rules_for("violation-recorded", data)
-    assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
-    text = render(rule.template, _context(data, legal=True)).text
-    assert "2026-11-02 记录了" in text and "/credit/violations/v-1/objection" in text
-    assert "另行告知异议截止日期" in text and "2026-11-17" not in text, "notify works out no deadline of its own"
+    assert rule.legal(data) and rule.revocable and rules.organisations(rule, data) == [AGENCY]
+    message = render(rule.template, _context(data, legal=True))
+    assert message.title == "【法定告知】违法违规行为记录：报告未按期报送（一般）"
+    assert "嘉兴市综合行政执法系统于 2026-11-02 记录了贵单位的违法违规行为：报告未按期报送" in message.text
+    assert "依据：《安全评价检测检验机构管理办法》（应急管理部令第1号）第二十九条" in message.text
+    assert f"{CREDIT_URL}/public/credit/agencies/{AGENCY}" in message.text and "/credit/violations" not in message.text
+    assert "另行告知异议截止日期" in message.text and "2026-11-17" not in message.text, "notify works out no deadline"
 
 
 @pytest.mark.parametrize("recorded_on, recorded", [("2026-10-30", "2026-10-30"), (None, DAY.isoformat())])
@@ -119,7 +120,8 @@ def test_a_violation_is_dated_by_recorded_on_else_by_its_event_day(recorded_on, 
                 "points": -20,
                 "listed": True,
             },
-            "贵单位自 2026-11-10 起列入严重失信名单，信用等级为 D 级，至 2029-11-10（不含）；在 2026-11-10 前提出",
+            "贵单位自 2026-11-10 起信用等级为 D 级，列入严重失信名单，至 2029-11-10（不含）；"
+            "在 2026-11-10（含）前提出异议的",
         ),
         ({"severity": "severe", "effect_from": None, "effect_until": None, "listed": True}, "列入严重失信名单暂缓"),
         ({"method": "public_notice", "channel": None}, "于 2026-11-03 在安服平台公告送达"),
@@ -130,10 +132,14 @@ def test_a_served_violation_is_a_legal_notice_of_the_deadline_in_plain_chinese(c
     [rule] = rules_for("violation-served", data)
     assert rule.legal(data) and rules.organisations(rule, data) == [AGENCY]
     message = render(rule.template, _context(data, legal=True))
-    assert "2026-11-18" in message.title and "请于 2026-11-18（含）前登录安服平台提出" in message.text
-    assert "于 2026-11-02 认定贵单位存在" in message.text and "期限自该日起算" in message.text
+    severity = {"general": "一般", "severe": "严重"}[data["severity"]]
+    assert message.title == f"【法定告知】异议截止 2026-11-18：报告未按期报送（{severity}）"
+    assert "请于 2026-11-18（含）前登录安服平台" in message.text and "期限自该日起算" in message.text
+    assert "嘉兴市综合行政执法系统于 2026-11-02 记录的贵单位违法违规行为：报告未按期报送" in message.text
+    assert "依据：《安全评价检测检验机构管理办法》" in message.text
+    assert f"{CREDIT_URL}/public/credit/agencies/{AGENCY}#objection" in message.text
     assert says in message.text and says in message.html
-    assert "/credit/" not in message.text + message.html, "no API path"
+    assert "/credit/violations" not in message.text + message.html, "no API path"
     assert not {"severe", "general", "public_notice", "delivered"} & set(message.text.replace("，", " ").split())
 
 
@@ -221,7 +227,8 @@ def test_each_due_process_decision_is_a_legal_notice_to_the_agency_either_way(ev
         [rule] = rules_for(event_type, data)
         assert (rules.organisations(rule, data), rule.legal(data)) == ([AGENCY], True)
         message = render(rule.template, _context(data, legal=True))
-        assert message.title.startswith("【法定告知】") and "v-1" in message.text
+        assert message.title.startswith("【法定告知】") and "报告未按期报送（记录编号 v-1）" in message.text
+        assert "经嘉兴市安全生产监管部门于" in message.text
         assert ("行政复议" in message.text) is not decided
 
 
@@ -235,18 +242,17 @@ def test_the_buyer_hears_what_becomes_of_its_claim_and_only_of_a_claim():
     [agency, buyer] = rules_for("objection-ruled", _claim("objection-ruled"))
     assert (agency.legal({}), buyer.legal({})) == (True, False)
     text = render(buyer.template, _context(_claim("objection-ruled"))).text
-    assert "c-1" in text and "主张确认" in text and "查证属实" in text
+    assert "合同编号 c-1" in text and "主张确认" in text and "查证属实" in text
 
 
 def test_regulators_are_told_what_waits_for_their_ruling_and_the_agency_not_of_its_own_steps():
     for event_type in ("objection-filed", "repair-applied"):
         [rule] = rules_for(event_type, SAMPLES[event_type])
         assert rule.audience == (rules.REGULATORS,) and not rule.legal(SAMPLES[event_type])
-    text = render("objection-filed", _context(_claim("objection-filed"))).text
-    assert "/credit/claims/c-1/objection/ruling" in text and "名称-" + BUYER in text
-    assert (
-        "/credit/violations/v-1/repair/decision" in render("repair-applied", _context(SAMPLES["repair-applied"])).text
-    )
+    claim = render("objection-filed", _context(_claim("objection-filed"), org=REGULATOR))
+    assert claim.text.startswith("嘉兴市有关部门：") and NAMES[BUYER] + "就服务合同（合同编号 c-1）" in claim.text
+    repair = render("repair-applied", _context(SAMPLES["repair-applied"], org=REGULATOR)).text
+    assert "请登录安服平台查看整改材料并审核" in repair and f"/public/credit/agencies/{AGENCY}" in repair
 
 
 @pytest.mark.parametrize(

@@ -72,9 +72,21 @@ def test_fixed_support_has_no_contract_caps():
 
 def test_a_town_reward_is_the_highest_tier_reached():
     tiers = (Tier(600, 1_000_000), Tier(800, 2_000_000))
-    assert tier_base(tiers, 599).amount_fen == 0
-    assert tier_base(tiers, 600).amount_fen == 1_000_000
-    assert tier_base(tiers, 1000).amount_fen == 2_000_000
+    assert tier_base(tiers, 599, 1000).amount_fen == 0
+    assert tier_base(tiers, 3, 5).amount_fen == 1_000_000  # exactly 600 per mille
+    assert tier_base(tiers, 7, 9).amount_fen == 1_000_000  # 777.7 per mille
+    assert tier_base(tiers, 4, 5).amount_fen == tier_base(tiers, 1, 1).amount_fen == 2_000_000
+    assert tier_base(tiers, 0, 0).amount_fen == 0  # a town without SMEs: 0 per mille
+    assert tier_base((Tier(0, 5),), 0, 0).amount_fen == 5  # which a tier from 0 rewards
+    assert tier_base(tiers, 2, 3).text == "覆盖率 66.7%（2/3 家） 达到 60.0%：奖励 10,000.00 元"
+
+
+def test_the_lines_read_in_yuan_and_percent():
+    rules = programme(rate_permille=300).rules
+    assert purchase_base(rules, 1_960_000).text == "合同价 19,600.00 元 × 30.0% = 5,880.00 元"
+    lines = capped(purchase_base(rules, PRICE), rules, Used(contract_fen=1_000), 10_000_000, PRICE)
+    assert [line for line in lines if "分" in line.text or "‰" in line.text] == []
+    assert lines[-1].text.endswith("元") and "预算余额" in lines[-1].text
 
 
 def test_the_grade_on_a_day_is_the_newest_dated_on_or_before_it():

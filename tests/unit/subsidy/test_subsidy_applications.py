@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from subsidy_factories import NOW, TOWN, application, d
 
@@ -84,3 +86,15 @@ def test_a_terminated_contract_flags_a_paid_subsidy_for_recovery_once():
     assert (outcome.event, outcome.release, outcome.spend) == ("subsidy-clawback-flagged", 0, 0)
     assert (a.status, a.recovery.amount_fen, a.recovery.flagged_on) == (Status.PAID, 1_440_000, d("2026-07-01"))
     assert a.contract_ended(d("2026-07-02"), NOW).event is None
+
+
+def test_each_step_is_due_its_review_days_after_the_day_it_began_in_jiaxing():
+    late_evening = datetime(2026, 6, 1, 17, 30, tzinfo=UTC)  # 01:30 on 2 June in Jiaxing
+    a = application(submitted_at=late_evening)
+    assert (a.step_since(), a.due_on()) == (d("2026-06-02"), d("2026-06-12"))  # the town: 10 days
+    a.approve("official:town", datetime(2026, 6, 5, 2, tzinfo=UTC), DAY)
+    assert (a.step_since(), a.due_on()) == (d("2026-06-05"), d("2026-06-15"))  # the county: 10 days from its start
+    a.approve("official:county", datetime(2026, 6, 8, 2, tzinfo=UTC), DAY)
+    assert (a.current_step().level, a.due_on()) == ("finance", d("2026-06-23"))  # finance: 15 days
+    a.reject("finance:1", "凭证不全", datetime(2026, 6, 9, 2, tzinfo=UTC))
+    assert (a.step_since(), a.due_on()) == (None, None)

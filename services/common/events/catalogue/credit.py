@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import marshmallow as ma
-from marshmallow import validate
+from marshmallow import ValidationError, validate, validates_schema
 
 from services.common.events.envelope import EventType
+from services.common.reference import violations
 
-from .fields import Data, text
+from .fields import Data, fact_day, text
 
 SEVERITIES = ["minor", "general", "serious", "severe"]
 GRADES = ["A", "B", "C", "D"]
+
+
+def violation_code(**kw) -> ma.fields.String:
+    """A code of the violation code table (违法违规行为代码表, services/common/reference/violations.json): the enum
+    is every code of any version; `check_code` refuses one outside the table in force on the day it occurred."""
+    codes = "; ".join(f"{c.code} {c.name}（{c.basis}）" for c in violations.TABLES[-1].rows.values())
+    return ma.fields.String(
+        required=True,
+        validate=validate.OneOf(
+            violations.EVERY_CODE,
+            error=f"{{input!r}} is not a code of the violation code table ({violations.PUBLIC_PATH})",
+        ),
+        metadata={
+            "description": f"the violation's code in the table in force on occurred_on (published at "
+            f"{violations.PUBLIC_PATH}); an event with a code outside it is dead-lettered with that reason. "
+            f"Version {violations.TABLES[-1].version}: {codes}"
+        },
+        **kw,
+    )
+
+
+def check_code(data: dict) -> None:
+    """The code is in the table in force on the day the violation occurred."""
+    day = data.get("occurred_on")
+    if data.get("code") in violations.EVERY_CODE and day:
+        reason = violations.refusal(data["code"], date.fromisoformat(day) if isinstance(day, str) else day)
+        if reason:
+            raise ValidationError(reason, field_name="code")
 
 
 class ViolationRecordedData(Data):
@@ -26,10 +57,11 @@ class ViolationRecordedData(Data):
             "severe = veto: grade D and the severe-dishonesty list (严重失信名单) 36 months"
         },
     )
-    code = text(metadata={"description": "reason code, e.g. false-report, qualification-rental"})
+    code = violation_code()
     description = text()
-    occurred_on = ma.fields.Date(required=True)
-    recorded_on = ma.fields.Date(
+    occurred_on = fact_day()
+    recorded_on = fact_day(
+        required=False,
         allow_none=True,
         load_default=None,
         metadata={
@@ -49,6 +81,10 @@ class ViolationRecordedData(Data):
             "flags that contract's paid subsidies for recovery and holds its unpaid ones"
         },
     )
+
+    @validates_schema
+    def _code_in_force(self, data: dict, **_kw) -> None:
+        check_code(data)
 
 
 def revocation_kind(description: str) -> ma.fields.String:

@@ -11,7 +11,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, text
+from .fields import Data, fact_day, text
 from .matching import BUYER_TYPES
 
 TASKS = ["review", "enforcement_support", "inspection", "consultation"]
@@ -80,7 +80,7 @@ class EvaluationData(Data):
 class ExpertEngagementCompletedData(RequestRef):
     """The requester recorded the work done and evaluated each expert of the panel."""
 
-    completed_on = ma.fields.Date(required=True)
+    completed_on = fact_day()
     evaluations = ma.fields.List(ma.fields.Nested(EvaluationData), required=True)
 
 

@@ -24,3 +24,9 @@ def fen(required: bool = True, **kw) -> ma.fields.Integer:
 def count(maximum: int, minimum: int = 0, **kw) -> ma.fields.Integer:
     """A bounded integer (a count, days, points), as in HTTP bodies."""
     return schemas.count(maximum, minimum, **kw)
+
+
+def fact_day(required: bool = True, **kw) -> schemas.FactDay:
+    """The day a fact happened: from 1990-01-01, never after the day the consumer receives it (else dead-lettered,
+    naming the field)."""
+    return schemas.FactDay(required=required, **kw)

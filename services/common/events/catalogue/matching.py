@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, count, fen, text
+from .fields import Data, count, fact_day, fen, text
 
 BUYER_TYPES = ["enterprise", "insurer", "government", "association"]
 INSPECTION_KINDS = ["service_inspection", "quality_spot_check", "mutual_inspection"]
@@ -60,11 +60,11 @@ class ContractData(Data):
         load_default=None,
         metadata={"description": "the enterprise served (None when the demand named none, e.g. a government review)"},
     )
-    signed_on = ma.fields.Date(allow_none=True, load_default=None)
+    signed_on = fact_day(required=False, allow_none=True, load_default=None)
 
 
 class ContractCompletedData(ContractData):
-    completed_on = ma.fields.Date(required=True)
+    completed_on = fact_day()
     on_time = ma.fields.Boolean(required=True)
     score = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=5))
 
@@ -72,7 +72,7 @@ class ContractCompletedData(ContractData):
 class ContractTerminatedData(ContractData):
     """A signed contract ended early (an unsigned one is withdrawn inside matching and never published)."""
 
-    terminated_on = ma.fields.Date(required=True)
+    terminated_on = fact_day()
     terminated_by = ma.fields.String(
         allow_none=True,
         load_default=None,
@@ -93,7 +93,7 @@ class InspectionCompletedData(Data):
     inspection_id = text()
     kind = ma.fields.String(required=True, validate=validate.OneOf(INSPECTION_KINDS))
     agency_id = text(metadata={"description": "the agency whose work was inspected, or that inspected"})
-    inspected_on = ma.fields.Date(required=True)
+    inspected_on = fact_day()
     contract_id = ma.fields.String(allow_none=True, load_default=None)
     enterprise_id = ma.fields.String(allow_none=True, load_default=None)
     inspector = ma.fields.String(allow_none=True, load_default=None)

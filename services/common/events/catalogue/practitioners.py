@@ -15,7 +15,7 @@ from marshmallow import validate
 from services.common.events.envelope import EventType
 from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 
-from .fields import Data, text
+from .fields import Data, fact_day, text
 
 KIND = validate.OneOf(list(CERTIFICATE_KINDS))
 
@@ -51,15 +51,15 @@ class PractitionerState(PractitionerRef):
 class JoinedData(PractitionerState):
     """He joined `agency_id` (registered by it as its practitioner)."""
 
-    joined_on = ma.fields.Date(required=True, metadata={"description": "a Jiaxing day"})
+    joined_on = fact_day(metadata={"description": "a Jiaxing day"})
 
 
 class LeftData(PractitionerState):
     """He left `left_agency_id` (`agency_id` is then null)."""
 
     left_agency_id = text()
-    joined_on = ma.fields.Date(required=True)
-    left_on = ma.fields.Date(required=True, metadata={"description": "a Jiaxing day"})
+    joined_on = fact_day()
+    left_on = fact_day(metadata={"description": "a Jiaxing day"})
 
 
 class CertificateVerifiedData(PractitionerState):
@@ -73,7 +73,7 @@ class TrainingRecordedData(PractitionerState):
     """Continuing-education hours (学时) recorded for him."""
 
     training_id = text()
-    trained_on = ma.fields.Date(required=True)
+    trained_on = fact_day()
     year = ma.fields.Integer(required=True, metadata={"description": "the year the hours count for"})
     hours = ma.fields.Integer(required=True, validate=validate.Range(min=1))
     year_hours = ma.fields.Integer(required=True, metadata={"description": "his hours of that year so far"})
@@ -95,7 +95,7 @@ class TalentData(PractitionerState):
     """A regulator recorded his talent level (`talent_level`) under the city's talent policy."""
 
     level = ma.fields.String(required=True, validate=validate.OneOf(list(TALENT_LEVELS)))
-    recognised_on = ma.fields.Date(required=True)
+    recognised_on = fact_day()
     basis = text(metadata={"description": "the decision or document it rests on"})
     agency_county = _nullable(ma.fields.String, "home county (GB/T 2260) of his agency then; null: none or outside")
 
@@ -105,8 +105,8 @@ class RefusedData(PractitionerRef):
     changed. For the regulators of either agency."""
 
     refused_agency_id = text(metadata={"description": "the agency (USCC) whose registration was refused"})
-    employed_since = ma.fields.Date(required=True, metadata={"description": "since when he works for agency_id"})
-    attempted_on = ma.fields.Date(required=True)
+    employed_since = fact_day(metadata={"description": "since when he works for agency_id"})
+    attempted_on = fact_day()
     rule = ma.fields.String(required=True, validate=validate.OneOf(["one-agency-at-a-time"]))
 
 

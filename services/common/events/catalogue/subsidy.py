@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from services.common.events.envelope import EventType
 
-from .fields import Data, fen, text
+from .fields import Data, fact_day, fen, text
 
 KINDS = ["enterprise_purchase", "cluster_base_support", "town_reward"]
 STEPS = ["town", "county", "finance", "system"]
@@ -36,13 +36,11 @@ class ApplicationData(Data):
 
 class SubsidyAppliedData(ApplicationData):
     contract_id = ma.fields.String(allow_none=True, load_default=None)
-    submitted_on = ma.fields.Date(required=True)
+    submitted_on = fact_day()
 
 
 class SubsidyApprovedData(ApplicationData):
-    approved_on = ma.fields.Date(
-        required=True, metadata={"description": "the last official approved; finance pays next"}
-    )
+    approved_on = fact_day(metadata={"description": "the last official approved; finance pays next"})
 
 
 class SubsidyRejectedData(ApplicationData):
@@ -60,7 +58,7 @@ class SubsidyRejectedData(ApplicationData):
 
 
 class SubsidyPaidData(ApplicationData):
-    paid_on = ma.fields.Date(required=True)
+    paid_on = fact_day()
     payment_reference = text(max_length=200)
 
 
@@ -71,9 +69,32 @@ def _optional(description: str) -> ma.fields.String:
     return ma.fields.String(allow_none=True, load_default=None, metadata={"description": description})
 
 
+class SubsidyStepChangedData(ApplicationData):
+    """Who an application awaits now (its work queue), or that it left review."""
+
+    status = ma.fields.String(
+        required=True,
+        validate=validate.OneOf(["submitted", "town_approved", "approved", "paid", "rejected", "cancelled"]),
+    )
+    awaiting = ma.fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(["town", "county", "finance"]),
+        metadata={
+            "description": "the step it awaits: the town or county official's review, or finance's payment; "
+            "null once decided (rejected, cancelled, paid)"
+        },
+    )
+    division = _optional("the division of that step: the town or county reviewing, the funder paying")
+    since = ma.fields.Date(required=True, allow_none=True, metadata={"description": "the day the step began"})
+    due_on = ma.fields.Date(
+        required=True, allow_none=True, metadata={"description": "the last day of the step's review time (审核时限)"}
+    )
+
+
 class SubsidyClawbackData(ApplicationData):
     recovery_fen = fen(metadata={"description": "to be recovered (追回)"})
-    flagged_on = ma.fields.Date(required=True, metadata={"description": "the day of the finding or the contract's end"})
+    flagged_on = fact_day(metadata={"description": "the day of the finding or the contract's end"})
     reason = text()
     finding = ma.fields.String(
         load_default="contract_ended",
@@ -90,7 +111,7 @@ class SubsidyRecoveredData(ApplicationData):
     recovered_fen = fen(metadata={"description": "recovered by this receipt"})
     total_recovered_fen = fen(metadata={"description": "recovered so far"})
     outstanding_fen = fen(metadata={"description": "still to recover"})
-    recovered_on = ma.fields.Date(required=True)
+    recovered_on = fact_day()
     reference = text(max_length=200)
 
 
@@ -108,7 +129,7 @@ class BudgetToppedUpData(Data):
     amount_fen = fen(metadata={"description": "added to the budget"})
     total_fen = fen(metadata={"description": "the budget after the top-up"})
     reason = text()
-    topped_up_on = ma.fields.Date(required=True)
+    topped_up_on = fact_day()
 
 
 EVENT_TYPES = [
@@ -117,6 +138,15 @@ EVENT_TYPES = [
         SubsidyAppliedData,
         "subsidy",
         "An applicant applied for a subsidy; the amount is computed and awaits review.",
+        subject_field="application_id",
+    ),
+    EventType(
+        "subsidy-step-changed",
+        SubsidyStepChangedData,
+        "subsidy",
+        "An application reached its next step (applied: the first reviewer; approved by the town: the county; approved "
+        "by the last official: finance) or left review (rejected, cancelled, paid): who it awaits, since and until "
+        "when. Key = subject = data.application_id.",
         subject_field="application_id",
     ),
     EventType(

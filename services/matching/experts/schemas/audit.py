@@ -76,3 +76,13 @@ class RequesterRedrawsSchema(ma.Schema):
     cancellations = F.Integer()
     redraws = F.Integer()
     redrawn = F.List(F.Nested(RedrawSchema), metadata={"description": "its redraws, newest first"})
+
+
+class NamedDrawSchema(PublicDrawSchema):
+    """The audit with the experts' names (专家抽取公示), as on the registry's expert pool page."""
+
+    names = F.Dict(
+        keys=F.String(),
+        values=F.String(),
+        metadata={"description": "expert id -> name (as on the registry's expert pool page)"},
+    )

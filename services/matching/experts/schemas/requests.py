@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate, validates_schema
 
 from services.common.reference import COUNTY_CODES, INDUSTRY_SECTIONS
-from services.common.schemas import Body, Day, moment, text
+from services.common.schemas import Body, Day, FactDay, moment, text
 from services.common.storage.pagination import PageArgs
 
 from ..domain.draw import GRADES
@@ -82,7 +82,7 @@ class EngagementCompleteSchema(Body):
         validate=validate.Length(min=1, max=30),
         metadata={"description": "one per expert of the panel"},
     )
-    completed_on = Day(load_default=None, metadata={"description": "default today"})
+    completed_on = FactDay(load_default=None, metadata={"description": "default today"})
 
 
 class CancelSchema(Body):

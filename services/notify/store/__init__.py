@@ -1,7 +1,8 @@
 """Notify storage. Collections: orgs (projection of registry events: name, e-mail, divisions, categories,
 qualifications), demands (projection: buyer of a demand), notifications (the inbox; _id = event id / template /
 org, so a redelivered event adds nothing), deliveries (one per notification, channel and address; _id is the
-webhook-id), webhooks (subscriptions with their secrets), preferences (_id = org), jobs (daily job days).
+webhook-id), webhooks (subscriptions with their secrets), preferences (_id = org), jobs (daily job days);
+`cases.py`: violations and work queues (projections).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from services.common.errors import NotFound
 from services.common.storage.store import Store
 
-from .domain.plan import Preferences
+from ..domain.plan import Preferences
+from . import cases
 
 ORGS, DEMANDS, NOTIFICATIONS, DELIVERIES = "orgs", "demands", "notifications", "deliveries"
 WEBHOOKS, PREFERENCES, JOBS = "webhooks", "preferences", "jobs"
-PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+PENDING, DELIVERED, FAILED, CANCELLED = "pending", "delivered", "failed", "cancelled"
 
 
 def setup(ctx) -> None:
@@ -29,9 +31,12 @@ def setup(ctx) -> None:
     db[NOTIFICATIONS].create_index([("org", ASCENDING), ("inbox", ASCENDING), ("created_at", DESCENDING)])
     db[NOTIFICATIONS].create_index([("org", ASCENDING), ("read_at", ASCENDING)])
     db[NOTIFICATIONS].create_index([("digest", ASCENDING), ("org", ASCENDING)])
+    db[NOTIFICATIONS].create_index([("org", ASCENDING), ("assured", ASCENDING), ("delivered_at", ASCENDING)])
+    db[NOTIFICATIONS].create_index([("org", ASCENDING), ("case", ASCENDING)])
     db[DELIVERIES].create_index([("status", ASCENDING), ("next_at", ASCENDING)])
     db[DELIVERIES].create_index("notification_id")
     db[WEBHOOKS].create_index([("org", ASCENDING), ("event_types", ASCENDING), ("status", ASCENDING)])
+    cases.setup(db)
 
 
 class NotifyStore(Store):
@@ -128,9 +133,29 @@ class NotifyStore(Store):
     def update_notification(self, notification_id: str, query: dict, changes: dict) -> bool:
         return self[NOTIFICATIONS].update_one({"_id": notification_id, **query}, {"$set": changes}).modified_count == 1
 
-    def missed_email(self, org: str) -> list[dict]:
-        """Legal notices of `org` not yet delivered that found no e-mail address when written."""
-        return list(self[NOTIFICATIONS].find({"org": org, "legal": True, "missing": "email", "delivered_at": None}))
+    def undelivered_assured(self, org: str) -> list[dict]:
+        """Notices of `org` that must reach every address it has (legal, or replacing a legal notice), not yet
+        delivered on any channel nor replaced."""
+        query = {"org": org, "delivered_at": None, "superseded_by": None, "$or": [{"legal": True}, {"assured": True}]}
+        return list(self[NOTIFICATIONS].find(query).sort("created_at"))
+
+    def planned(self, notification_id: str) -> set[tuple[str, str]]:
+        """(channel, address) of every delivery a notification has had."""
+        found = self[DELIVERIES].find({"notification_id": notification_id}, {"channel": 1, "target": 1})
+        return {(d["channel"], d["target"]) for d in found}
+
+    def supersede(self, org: str, case: str, templates: list[str], by: str) -> list[str]:
+        """Notices of a case not yet delivered, of the given templates, replaced by notification `by`: out of the
+        inbox, their deliveries not being sent cancelled. Their ids."""
+        query = {"org": org, "case": case, "template": {"$in": templates}, "delivered_at": None, "superseded_by": None}
+        ids = [d["_id"] for d in self[NOTIFICATIONS].find(query, {"_id": 1})]
+        if ids:
+            self[NOTIFICATIONS].update_many({"_id": {"$in": ids}}, {"$set": {"superseded_by": by, "inbox": False}})
+            self[DELIVERIES].update_many(
+                {"notification_id": {"$in": ids}, "status": PENDING, "lease": None},
+                {"$set": {"status": CANCELLED, "last_error": f"replaced by {by}"}},
+            )
+        return ids
 
     def unread(self, org: str) -> int:
         return self[NOTIFICATIONS].count_documents({"org": org, "inbox": True, "read_at": None})

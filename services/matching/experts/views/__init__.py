@@ -16,10 +16,10 @@ from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 from services.common.web.auth import Principal
 
-from ..domain.buyers import covers
-from .domain.engagement import OPEN, ExpertRequest, RequestStatus
-from .domain.records import FLAG_WINDOW, Record, flagged, record_of
-from .store import PANEL_FIELDS, REQUESTS, ExpertStore
+from ...domain.buyers import covers
+from ..domain.engagement import OPEN, ExpertRequest, RequestStatus
+from ..domain.records import FLAG_WINDOW, Record, flagged, record_of
+from ..store import PANEL_FIELDS, REQUESTS, ExpertStore
 
 OVERSEERS = ("regulator", "admin")
 PUBLIC_CRITERIA = ("specialties", "industries", "min_grade", "counties", "first_day", "last_day")
