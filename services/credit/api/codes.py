@@ -4,7 +4,8 @@ violation names, its name and its legal basis (services/common/reference/violati
 from __future__ import annotations
 
 from services.common.reference import violations
-from services.common.site.pages import HTML, render
+from services.common.site.pages import CSV, HTML, PAGE_TOO, download, page_or, render
+from services.common.site.sheets import Column, Sheet
 from services.common.web.app import ctx
 
 from ..schemas.codes import CodeTableSchema
@@ -22,10 +23,12 @@ def _tables() -> list[dict]:
 
 @blp.route("/violation-codes")
 @blp.response(200, CodeTableSchema(many=True))
+@blp.doc(**PAGE_TOO)
 def violation_codes():
     """The violation code table, every version newest first: code, name (行为名称) and legal basis (法律依据); a
-    violation is read by the version in force on the day it occurred."""
-    return _tables()
+    violation is read by the version in force on the day it occurred (a browser gets the page)."""
+    tables = _tables()
+    return page_or(tables, "credit_codes.html", violations.TITLE, tables=tables)
 
 
 @blp.route("/violation-codes/page")
@@ -33,3 +36,27 @@ def violation_codes():
 def violation_codes_page():
     """The violation code table as a page in Chinese."""
     return render("credit_codes.html", violations.TITLE, tables=_tables())
+
+
+CODE_COLUMNS = [
+    Column("代码表", width=30),
+    Column("施行日期", width=11),
+    Column("现行", width=6),
+    Column("行为名称", width=30),
+    Column("法律依据", width=50),
+    Column("代码", width=24),
+]
+
+
+@blp.route("/violation-codes.csv")
+@blp.doc(**CSV)
+def violation_codes_csv():
+    """Every version of the code table as CSV (UTF-8 with BOM): one row a code."""
+    uow = ctx().read()
+    rows = [
+        [t["title"], t["since"], "是" if t["in_force"] else "否", c.name, c.basis, c.code]
+        for t in _tables()
+        for c in t["codes"]
+    ]
+    sheet = Sheet(violations.TITLE, f"截至 {uow.today.isoformat()}", CODE_COLUMNS, rows, uow.now, name="代码表")
+    return download(sheet, "violation-codes")

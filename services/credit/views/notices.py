@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from services.common.reference import COUNTIES, TOWNS
+from services.common.site.sheets import Column, Sheet
+from services.common.site.words import authority, label
 from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 
@@ -31,6 +33,59 @@ def public_notices(uow: UnitOfWork, args: dict) -> dict:
         if n["agency_id"] in known
     ]
     return {**page, "items": items}
+
+
+NOTICE_COLUMNS = [
+    Column("公告日期", width=11),
+    Column("机构名称", width=30),
+    Column("统一社会信用代码", width=20),
+    Column("所在地", width=16),
+    Column("严重程度", width=8),
+    Column("事由", width=30),
+    Column("认定机关", width=24),
+    Column("认定日期", width=11),
+    Column("异议截止（含）", width=13),
+    Column("影响", width=40),
+]
+
+
+def effect(notice: dict) -> str:
+    """What the notice does to the agency, in words: its listing or its points, from and until when."""
+    if notice["listed"] and notice["effect_from"]:
+        return f"拟自 {notice['effect_from']} 起列入严重失信名单，至 {notice['effect_until']}（不含）"
+    if notice["listed"]:
+        return "异议审查中，暂缓列入"
+    if notice["effect_from"]:
+        return f"自 {notice['effect_from']} 起计入信用评分，至 {notice['effect_until']}（不含）"
+    return ""
+
+
+def notices_sheet(uow: UnitOfWork, items: list[dict]) -> Sheet:
+    rows = [
+        [
+            n["published_on"],
+            n["name"] or "（名称待同步）",
+            n["agency_id"],
+            " ".join(filter(None, [n["county_name"] or "嘉兴市外", n["town_name"]])),
+            label("severity", n["severity"]),
+            n.get("description") or n["code"],
+            authority(n["recorded_by"]),
+            n["recorded_on"],
+            n["objection_deadline"],
+            effect(n),
+        ]
+        for n in items
+    ]
+    notes = ["告知无法通过站内信、电子邮件、短信或接口送达机构的，在平台公告，公告之日视为送达；异议期自该日起算。"]
+    return Sheet(
+        "违法违规记录公告送达",
+        f"截至 {uow.today.isoformat()}",
+        NOTICE_COLUMNS,
+        rows,
+        uow.now,
+        notes=notes,
+        name="公告送达",
+    )
 
 
 def intended(uow: UnitOfWork, agency_id: str) -> list[dict]:

@@ -3,6 +3,8 @@ not in the table in force on the day it occurred is refused at the boundary (dea
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from tests.integration.credit.conftest import agency_registered, new_id, violation
@@ -41,7 +43,14 @@ def test_the_table_is_public_as_json_and_as_a_page(credit):
     ]
     false_report = next(c for c in tables[0]["codes"] if c["code"] == "false-report")
     assert false_report["name"] == "出具虚假报告" and "第九十二条第二款" in false_report["basis"]
-    page = credit.client.get("/public/credit/violation-codes/page")
+    page = credit.client.get("/public/credit/violation-codes", headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.mimetype == "text/html"
     html = page.get_data(as_text=True)
     assert "违法违规行为代码表（2021 版）" in html and "出具失实报告" in html and "现行" in html
+    assert html == credit.client.get("/public/credit/violation-codes/page").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(credit.client.get("/public/credit/violation-codes.csv").text)))
+    codes = [r for r in rows if len(r) == 6 and r[5] == "false-report"]
+    assert [(r[1], r[2], r[3]) for r in codes] == [
+        ("2021-09-01", "是", "出具虚假报告"),
+        ("2016-01-01", "否", "出具虚假报告"),
+    ]

@@ -62,7 +62,7 @@ def test_the_lists_say_why_by_whom_on_what_basis_since_and_until_when(credit):
 
 def test_the_rules_are_pages_for_people_and_json_for_programs(credit):
     versions = credit.client.get("/public/credit/rules").json
-    assert versions[0]["version"] == "1"
+    assert [(v["version"], v["effective_from"]) for v in versions][-2:] == [("2", "2026-12-01"), ("1", "2000-01-01")]
     index = credit.client.get("/public/credit/rules", headers=BROWSER).get_data(as_text=True)
     assert 'href="/public/credit/rules/1">第 1 版</a>' in index
     assert credit.client.get("/public/credit/rules/1").json["rules"][0]["title"] == "合同按期履约"

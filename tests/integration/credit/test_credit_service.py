@@ -3,6 +3,8 @@ public notice (公告送达) when nothing reached the agency in 5 days; the publ
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 from services.credit import jobs
@@ -47,8 +49,26 @@ def test_no_delivery_in_5_days_is_served_by_public_notice_which_the_site_shows(c
         days_ago(0),
         _day(15),
     )
-    html = credit.client.get("/public/credit/notices/page").get_data(as_text=True)
+    html = credit.client.get("/public/credit/notices", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "嘉兴未达咨询有限公司" in html and "出借资质证书" in html and f"拟自 {_day(7)} 起列入严重失信名单" in html
+    assert html == credit.client.get("/public/credit/notices/page").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(credit.client.get("/public/credit/notices.csv").text)))
+    header = rows.index(
+        [
+            "公告日期",
+            "机构名称",
+            "统一社会信用代码",
+            "所在地",
+            "严重程度",
+            "事由",
+            "认定机关",
+            "认定日期",
+            "异议截止（含）",
+            "影响",
+        ]
+    )
+    [row] = [r for r in rows[header + 1 :] if agency_id in r]
+    assert row[:2] == [days_ago(0), "嘉兴未达咨询有限公司"] and row[8] == _day(15) and "严重失信名单" in row[9]
     page = credit.client.get(f"/public/credit/agencies/{agency_id}").get_data(as_text=True)
     assert "拟列入严重失信名单" in page and f"拟自 {_day(7)} 起列入" in page and f"异议截止 {_day(15)}" in page
     assert "公告送达" in page

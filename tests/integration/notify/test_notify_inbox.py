@@ -92,7 +92,7 @@ def test_a_violation_reaches_the_agency_by_inbox_and_email_and_its_first_deliver
     assert dates["legal"] and "异议截止 2026-11-18" in dates["title"]
     assert "自 2026-11-03 起扣减信用分 5 分，至 2027-11-03（不含）" in dates["text"]
     [dated] = wait_until(lambda: [m for m in mailbox.to("lu.xiaofeng@example.cn") if m["Subject"] == dates["title"]])
-    assert "<b>如有异议，请于 2026-11-18（含）前登录安服平台提出</b>" in dated.get_body(("html",)).get_content()
+    assert "<b>如有异议，请于 2026-11-18（含）前提出</b>" in dated.get_body(("html",)).get_content()
 
 
 def test_an_agency_never_sees_another_agencys_inbox(notify, token):
