@@ -116,10 +116,14 @@ class Server:
         except Exception:
             return False
 
+    def start(self) -> None:
+        """Start it again (stopped: on the same port and data)."""
+        self.process = _spawn(self.command(), self.port, self.log)
+
     def restart(self) -> None:
         """Stop it (killed after its grace) and start it again on the same port and data."""
         self.stop()
-        self.process = _spawn(self.command(), self.port, self.log)
+        self.start()
 
 
 def signal_group(pgid: int, *signals: signal.Signals) -> None:

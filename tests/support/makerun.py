@@ -120,9 +120,10 @@ def start(tmp: Path, **settings: str) -> MakeRun:
     return run
 
 
-def kill_all(seen: dict[int, int]) -> None:
-    """SIGKILL every process group of `seen` still there (a test that failed leaves nothing running)."""
-    for pgid in set(seen.values()):
+def kill_all(run: MakeRun, seen: dict[int, int]) -> None:
+    """SIGKILL every process group of the stack, those in `seen` and those now below make (a server the watchdog
+    restarted): a test that failed leaves nothing running."""
+    for pgid in set(seen.values()) | set(run.tree().values()):
         signal_group(pgid, signal.SIGKILL)
 
 
@@ -153,5 +154,5 @@ def stopped_within(run: MakeRun, seconds: float) -> None:
     try:
         run.make.wait(seconds)
     except subprocess.TimeoutExpired:
-        signal_group(run.make.pid, signal.SIGKILL)
+        kill_all(run, {})
         raise AssertionError(f"make run still running {seconds:.0f} s after it was told to stop") from None

@@ -11,9 +11,9 @@ import uuid
 
 import pytest
 
-from services.common.config import Config
 from services.common.web.serving import gunicorn_command
 from services.platform import embedded
+from tests.support.configs import service_config
 from tests.support.processes import ROOT, worker_env
 from tests.support.wait import wait_until
 
@@ -31,12 +31,7 @@ REFUSED = {
 @pytest.fixture(scope="module")
 def gunicorn(kafka_bootstrap, mongo_uri, tmp_path_factory):
     """Registry's API under gunicorn as make run and compose start it: (port, log file)."""
-    config = Config(
-        service="registry",
-        mongodb_uri=mongo_uri,
-        mongodb_database=f"test_edge_{uuid.uuid4().hex[:8]}",
-        kafka_bootstrap_servers=kafka_bootstrap,
-    )
+    config = service_config("registry", mongo_uri, kafka_bootstrap, f"test_edge_{uuid.uuid4().hex[:8]}")
     port, log = embedded.free_port(), tmp_path_factory.mktemp("gunicorn") / "api.log"
     command = [sys.executable, "-m", *gunicorn_command(f"127.0.0.1:{port}", "services.registry.app:create_app()")]
     process = subprocess.Popen(

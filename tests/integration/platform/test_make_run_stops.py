@@ -44,7 +44,7 @@ def make_run(tmp_path):
         seen.update(run.tree())
         yield run, seen
     finally:
-        makerun.kill_all(seen or run.tree())
+        makerun.kill_all(run, seen)
 
 
 @pytest.mark.parametrize("stop", [ctrl_c, sigterm_to_the_stack, sigterm_to_the_process_group, hang_up])

@@ -79,7 +79,7 @@ def stack(tmp_path_factory):
         makerun.stopped_within(run, 90)
         assert run.leftovers(seen) == []
     finally:
-        makerun.kill_all(seen | run.tree())
+        makerun.kill_all(run, seen)
 
 
 @pytest.fixture
