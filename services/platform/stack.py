@@ -31,6 +31,7 @@ from services.platform.topology import all_topics
 from services.platform.watchdog import Watchdog, Watched
 
 ROOT = Path(__file__).resolve().parents[2]
+DEAD_BROKER_GRACE = 5  # seconds a worker may take to stop when its broker is gone (it has nothing left to drain)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def start(layout: Layout, supervisor: Supervisor, servers: list, children: list[
             worker.start()
 
     watched = [
-        Watched(kafka, "Kafka (Tansu, in memory)", lambda: stop_children(workers, say, 10), new_broker),
+        Watched(kafka, "Kafka (Tansu, in memory)", lambda: stop_children(workers, say, DEAD_BROKER_GRACE), new_broker),
         Watched(mongo, f"MongoDB ({layout.mongodb})"),
     ]
     probe, unresponsive = float(env("ANFU_STACK_PROBE_SECONDS")), float(env("ANFU_STACK_UNRESPONSIVE_SECONDS"))

@@ -14,6 +14,7 @@ terminal that does not read (Ctrl-S, a full pipe) or is gone (a hang-up) never h
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import queue
@@ -48,6 +49,8 @@ class Supervisor:
         log.propagate = False
         for sig in STOP_SIGNALS:
             signal.signal(sig, self._on_signal)
+        self.threads = open(logs_folder / "stack-threads.log", "a")
+        faulthandler.register(signal.SIGUSR1, file=self.threads, all_threads=True)  # where is it? kill -USR1 <pid>
         self.terminal: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._print, name="terminal", daemon=True).start()
 

@@ -4,6 +4,7 @@ can hang up like a terminal; every process of it found from /proc, and what is l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -150,9 +151,19 @@ def command_line(pid: int) -> str:
 
 
 def stopped_within(run: MakeRun, seconds: float) -> None:
-    """make exits within `seconds` (the stack stopped everything first); killed otherwise, and the test fails."""
+    """make exits within `seconds` (the stack stopped everything first); killed otherwise, and the test fails
+    saying where each thread of the stack was (its faulthandler answers SIGUSR1) and what the stack said last."""
     try:
         run.make.wait(seconds)
     except subprocess.TimeoutExpired:
+        threads = run.layout.data / "logs" / "stack-threads.log"
+        for pid in [pid for pid, (ppid, _, _) in processes().items() if ppid == run.make.pid]:
+            os.kill(pid, signal.SIGUSR1)
+            with contextlib.suppress(AssertionError):  # a stack that cannot even answer this: say what there is
+                wait_until(lambda: threads.exists() and threads.stat().st_size, 10)
+        where = threads.read_text() if threads.exists() else "(no thread dump: the stack exited, or did not answer)"
         kill_all(run, {})
-        raise AssertionError(f"make run still running {seconds:.0f} s after it was told to stop") from None
+        said = "\n".join(run.lines[-30:])
+        raise AssertionError(
+            f"make run still running {seconds:.0f} s after it was told to stop:\n{where}\n{said}"
+        ) from None

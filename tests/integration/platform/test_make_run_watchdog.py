@@ -18,6 +18,7 @@ from services.common.config import Config
 from services.common.web.auth import issue_token
 from tests.e2e.conftest import CONTACTS, agency_body
 from tests.support import makerun
+from tests.support.kafka import SESSION_TIMEOUT_MS
 from tests.support.wait import wait_until
 
 PACE = 10  # registrations a second at most: the consumers must catch up on a busy machine after a new broker
@@ -26,6 +27,7 @@ SETTINGS = {
     "ANFU_STACK_PROBE_SECONDS": "0.5",
     "ANFU_STACK_UNRESPONSIVE_SECONDS": "4",
     "RATE_LIMIT_WRITES": "100000/minute",
+    "KAFKA_SESSION_TIMEOUT_MS": str(SESSION_TIMEOUT_MS),  # the workers consume 1 s after they start, not 3
 }
 
 
