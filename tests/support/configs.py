@@ -6,7 +6,7 @@ from services.common.config import Config
 from tests.support.kafka import SESSION_TIMEOUT_MS
 
 
-def service_config(service: str, mongodb_uri: str, kafka_bootstrap: str, name: str, **overrides) -> Config:
+def service_config(service: str, mongodb_uri: str, kafka_bootstrap: str, name: str, /, **overrides) -> Config:
     """`name` (e.g. test_<tag>) makes the database `<name>_<service>` and the consumer group `<name>-<service>`:
     unique across the tests sharing the broker and the database server."""
     values = dict(
