@@ -18,7 +18,7 @@ run: $(STAMP)  ## broker + database + all services and workers + the front door 
 	$(BIN)/python -m services.platform.stack
 
 test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser
-	bash tests/browser/ensure_chromium.sh
+	bash tests/e2e/city/ensure_chromium.sh
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 

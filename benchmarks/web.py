@@ -27,6 +27,7 @@ from pathlib import Path
 
 from benchmarks.stack import Stack, wait_for
 from services.common.web.auth import issue_token
+from services.common.web.serving import gunicorn_command
 from services.platform import embedded
 from services.registry.app import create_app
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
@@ -84,18 +85,7 @@ def serve(app: str, config, logs: Path) -> tuple[subprocess.Popen, int]:
         "PYTHONPATH": str(ROOT),
     }
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--graceful-timeout",
-            "10",
-            app,
-        ],
+        [sys.executable, "-m", *gunicorn_command(f"127.0.0.1:{port}", app)],
         env=env,
         cwd=ROOT,
         stdin=subprocess.DEVNULL,

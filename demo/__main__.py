@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 
-from services.common.settings import PORTS, SERVICES
+from services.common.settings import SERVICES
 from services.platform import embedded, stack
 
 from . import CityExists, build_city
@@ -19,7 +19,8 @@ from .client import wait_for
 from .reference import SIZES
 from .report import pages, where_to_look
 
-DEFAULT_URLS = {service: f"http://127.0.0.1:{port}" for service, port in PORTS.items()}
+STACK = stack.Layout.from_env()  # where `make run` serves (the ANFU_STACK_* settings)
+DEFAULT_URLS = {service: STACK.api(service) for service in SERVICES}
 
 
 def answers(url: str) -> bool:
@@ -37,7 +38,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         metavar="SERVICE=URL",
         help="base URL of a service (default http://127.0.0.1:8001 … 8005)",
     )
-    parser.add_argument("--kafka", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{stack.KAFKA_PORT}"))
+    parser.add_argument("--kafka", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", STACK.kafka))
     args = parser.parse_args(argv)
     if any("=" not in pair for pair in args.base_urls):
         parser.error("--base-urls takes SERVICE=URL pairs, e.g. registry=http://127.0.0.1:8001")

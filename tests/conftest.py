@@ -13,12 +13,15 @@ from services.common.events.bus import ensure_topics
 from services.common.messaging.worker import Worker, start
 from services.common.storage.context import ServiceContext
 from services.common.web.auth import issue_token
+from services.platform import embedded
 from services.platform.topology import all_topics
 from tests.support import stack
+from tests.support.configs import service_config
 from tests.support.kafka import Probe, position_group_at_end, producer
 
-settings.register_profile("anfu", deadline=None)  # a loaded 2-core CI machine must not fail on timing
-settings.load_profile("anfu")
+HYPOTHESIS_PROFILE = "anfu"
+settings.register_profile(HYPOTHESIS_PROFILE, deadline=None)  # a loaded 2-core CI machine must not fail on timing
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 @pytest.fixture(scope="session")
@@ -40,22 +43,22 @@ def mongo_uri(tmp_path_factory):
 
 
 @pytest.fixture
+def own_mongo(tmp_path):
+    """A database server of this test's own, which it may stop and start again (same port, same data). Request it
+    before `run_worker`: fixtures end in reverse order, so the workers stop while it answers (not after minutes of
+    the timeouts of a database that is gone)."""
+    server = embedded.start_mongo(embedded.free_port(), tmp_path / "own-db", tmp_path / "own-db.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def make_config(kafka_bootstrap, mongo_uri):
     """Config for a service with a database and consumer group of this test's own."""
     tag = uuid.uuid4().hex[:8]
 
     def make(service: str, **overrides) -> Config:
-        values = dict(
-            service=service,
-            mongodb_uri=mongo_uri,
-            mongodb_database=f"test_{service}_{tag}",
-            kafka_bootstrap_servers=kafka_bootstrap,
-            kafka_consumer_group=f"test-{service}-{tag}",
-            outbox_poll_seconds=0.05,
-            schedule_seconds=3600,
-        )
-        values.update(overrides)
-        return Config(**values)
+        return service_config(service, mongo_uri, kafka_bootstrap, f"test_{tag}", **overrides)
 
     return make
 
@@ -73,6 +76,8 @@ def run_worker(kafka_bootstrap):
         return ctx
 
     yield run
+    for worker_run, _ in running:  # all at once: each consumer notices within a poll
+        worker_run.stop.set()
     for worker_run, ctx in running:
         worker_run.shutdown()
         ctx.close()

@@ -13,6 +13,8 @@ event_id: ContextVar[str | None] = ContextVar("event_id", default=None)
 
 
 class _ContextFilter(logging.Filter):
+    """Puts the service, the request id and the event id on each record."""
+
     def __init__(self, service: str):
         super().__init__()
         self.service = service
@@ -36,17 +38,22 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+def json_lines(handler: logging.Handler, service: str) -> logging.Handler:
+    """Make `handler` write our JSON lines (time, level, logger, message, service, ids, and any `extra`)."""
+    handler.setFormatter(
+        OrjsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time", rename_fields={"levelname": "level"})
+    )
+    handler.addFilter(_ContextFilter(service))
+    return handler
+
+
 def setup(service: str, level: str = "INFO") -> None:
     """Send JSON lines to stderr (idempotent)."""
     root = logging.getLogger()
     if any(getattr(h, "_anfu", False) for h in root.handlers):
         return
-    handler = _StderrHandler()
+    handler = json_lines(_StderrHandler(), service)
     handler._anfu = True
-    handler.setFormatter(
-        OrjsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time", rename_fields={"levelname": "level"})
-    )
-    handler.addFilter(_ContextFilter(service))
     root.addHandler(handler)
     root.setLevel(level)
     # a line carries none of these, so no record looks for them (the logging HOWTO's "Optimization")

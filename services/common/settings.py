@@ -102,6 +102,21 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "WEBHOOK_FAILURE_LIMIT": ("10", "notify: consecutive failed attempts that disable a webhook (its owner is told)"),
     "DELIVERY_THREADS": ("8", "notify: deliveries sent at once by one worker (at most 2 per receiver)"),
     "DELIVERY_POLL_SECONDS": ("0.5", "notify: how often the dispatcher looks for due deliveries"),
+    "ANFU_STACK_DATA": (".data", "make run: folder (in the repository unless absolute) of MongoDB's data, logs, mail"),
+    "ANFU_STACK_KAFKA_PORT": ("9092", "make run: port of the embedded Kafka broker (Tansu)"),
+    "ANFU_STACK_MONGODB_PORT": ("27017", "make run: port of the embedded MongoDB (SecantusDB)"),
+    "ANFU_STACK_SMTP_PORT": ("8025", "make run: port of the local SMTP sink (notify is given it as SMTP_PORT)"),
+    "ANFU_STACK_FRONT_DOOR_PORT": (
+        str(FRONT_DOOR_PORT),
+        "make run: port of the front door (Caddy), where every link goes",
+    ),
+    "ANFU_STACK_API_PORT": ("8001", "make run: registry's API port; matching, credit, subsidy, notify take the next 4"),
+    "ANFU_STACK_PROBE_SECONDS": ("5", "make run: how often it asks its database and broker whether they answer"),
+    "ANFU_STACK_UNRESPONSIVE_SECONDS": (
+        "30",
+        "make run: a database or broker that has not answered for this long is restarted on the same data (logged"
+        " loudly); one that exits is restarted at once",
+    ),
     "ANFU_PUBLIC_URLS": (
         ",".join(f"{name}=http://127.0.0.1:{port}" for name, port in {"home": FRONT_DOOR_PORT, **PORTS}.items()),
         "public base URL of the home page (home=url) and of each service (name=url), comma separated: the public "

@@ -1,5 +1,5 @@
 """End-to-end fixtures: registry, credit, matching and notify running together on one broker, each with its own
-database; notify e-mails to a real SMTP server (`mailbox`).
+database; notify e-mails to a real SMTP server (`mailbox`). The demo city and the browser tests are in city/.
 
 The services meet only through Kafka; the tests talk to them only through HTTP (and read Kafka with a probe).
 """
@@ -7,17 +7,12 @@ The services meet only through Kafka; the tests talk to them only through HTTP (
 from __future__ import annotations
 
 import random
-import threading
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from services.common.clock import isotime, jiaxing_day, utcnow
-from services.common.config import Config
-from services.common.messaging.worker import start
 from services.common.storage.context import ServiceContext
 from services.credit import app as credit_app
 from services.credit import worker as credit_worker
@@ -25,24 +20,15 @@ from services.matching import app as matching_app
 from services.matching import worker as matching_worker
 from services.notify import app as notify_app
 from services.notify import worker as notify_worker
-from services.platform.embedded import free_port
 from services.registry import app as registry_app
 from services.registry import worker as registry_worker
 from services.registry.domain.codes import USCC_CHARS, uscc_check_char
 from services.subsidy import app as subsidy_app
 from services.subsidy import worker as subsidy_worker
 from tests.integration.notify.receivers import Mailbox
-from tests.support.kafka import position_group_at_end
 from tests.support.wait import wait_until
 
 CATEGORY = "safety_evaluation"  # 安全评价
-SERVED = {
-    "registry": (registry_app, registry_worker),
-    "matching": (matching_app, matching_worker),
-    "credit": (credit_app, credit_worker),
-    "subsidy": (subsidy_app, subsidy_worker),
-    "notify": (notify_app, notify_worker),  # the demo's agencies read their legal notices: credit's clocks start
-}
 
 
 @dataclass
@@ -97,59 +83,6 @@ def platform(make_config, run_worker, mailbox) -> Platform:
         config = make_config(name, **settings)
         started[name] = Service(run_worker(worker.WORKER, config), app.create_app(config).test_client())
     return Platform(**started)
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args) -> None:
-        """The services log each request themselves."""
-
-
-@pytest.fixture(scope="module")
-def front_door_port() -> int:
-    """The port the pages' home link names (the browser tests start the front door there)."""
-    return free_port()
-
-
-@pytest.fixture(scope="module")
-def served(kafka_bootstrap, mongo_uri, front_door_port):
-    """Registry, matching, credit, subsidy and notify, each with its worker in-process and its API and public pages
-    served over real HTTP (werkzeug, threaded, a free port), linking to each other by those URLs: base URLs by
-    service, for clients that only speak HTTP (the demo, the browser). One stack for the module."""
-    ports = {name: free_port() for name in SERVED}
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    home = f"home=http://127.0.0.1:{front_door_port}"
-    public = ",".join([home, *(f"{name}={url}" for name, url in urls.items())])
-    tag, running = uuid.uuid4().hex[:8], []
-    try:
-        for name, (app, worker) in SERVED.items():
-            running.append(serve(name, app, worker, ports[name], tag, kafka_bootstrap, mongo_uri, public))
-        yield urls
-    finally:
-        for worker_run, ctx, server in running:  # also when a later service failed to start
-            server.shutdown()
-            server.server_close()
-            worker_run.shutdown()
-            ctx.close()
-
-
-def serve(name, app, worker, port, tag, kafka_bootstrap, mongo_uri, public):
-    """One service: its API over HTTP on `port` and its worker, with a database and group of its own."""
-    config = Config(
-        service=name,
-        mongodb_uri=mongo_uri,
-        mongodb_database=f"served_{name}_{tag}",
-        kafka_bootstrap_servers=kafka_bootstrap,
-        kafka_consumer_group=f"served-{name}-{tag}",
-        outbox_poll_seconds=0.05,
-        schedule_seconds=3600,
-        public_urls=public,
-    )
-    if worker.WORKER.handlers:
-        position_group_at_end(kafka_bootstrap, config.consumer_group, sorted(worker.WORKER.handlers))
-    ctx = ServiceContext(config)
-    server = make_server("127.0.0.1", port, app.create_app(config), threaded=True, request_handler=QuietHandler)
-    threading.Thread(target=server.serve_forever, name=f"http-{name}", daemon=True).start()
-    return start(ctx, worker.WORKER), ctx, server
 
 
 def new_uscc(county: str) -> str:

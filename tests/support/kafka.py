@@ -11,6 +11,10 @@ from kafka.structs import OffsetAndMetadata, TopicPartition
 from services.common.events.catalogue import CATALOGUE
 from services.common.events.envelope import Event, decode
 
+#: the consumer session timeout of the workers tests start (default 6 s): Tansu answers a consumer's JoinGroup
+#: after about half of it, rounded up to a second, so a worker starts consuming 1-2 s after it starts, not 3
+SESSION_TIMEOUT_MS = 2000
+
 
 def _partitions(consumer: KafkaConsumer, topics: list[str]) -> list[TopicPartition]:
     deadline = time.monotonic() + 30

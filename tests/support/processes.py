@@ -20,6 +20,7 @@ def worker_env(config: Config, **extra: str) -> dict[str, str]:
         MONGODB_DATABASE=config.database,
         KAFKA_BOOTSTRAP_SERVERS=config.kafka_bootstrap_servers,
         KAFKA_CONSUMER_GROUP=config.consumer_group,
+        KAFKA_SESSION_TIMEOUT_MS=str(config.kafka_session_timeout_ms),
         OUTBOX_POLL_SECONDS="0.05",
         LOG_LEVEL="INFO",
         PYTHONPATH=str(ROOT),

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from services.common.settings import PORTS, SERVICES, SETTINGS
+from services.common.web.serving import gunicorn_command
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -51,14 +52,7 @@ def test_every_service_has_an_api_and_a_worker_from_the_one_image(service):
         assert (DEPLOY / container["build"]["context"]).resolve() == ROOT
         assert container["build"]["dockerfile"] == "deploy/Dockerfile"
         assert environment(container)["ANFU_SERVICE"] == service
-    assert api["command"] == [
-        "gunicorn",
-        "--bind",
-        "0.0.0.0:8000",
-        "--workers",
-        "2",
-        f"services.{service}.app:create_app()",
-    ]
+    assert api["command"] == gunicorn_command("0.0.0.0:8000", f"services.{service}.app:create_app()")
     assert api["ports"] == [f"{PORTS[service]}:8000"]
     assert worker["command"] == ["python", "-m", f"services.{service}.worker"]
     assert "ports" not in worker

@@ -39,6 +39,7 @@ from services.common.storage.mongo import is_transient
 from services.common.storage.store import AlreadyHandled, UnitOfWork
 
 log = logging.getLogger(__name__)
+POLL_MS = 100  # the longest a poll waits for records (they end it at once): also how soon a stop is noticed
 
 Handler = Callable[[Event, UnitOfWork], None]
 BatchHandler = Callable[[list[Event], UnitOfWork], None]
@@ -85,7 +86,7 @@ class ConsumerRunner:
             self.start()
         try:
             while not stop.is_set():
-                batches = self.consumer.poll(timeout_ms=500)
+                batches = self.consumer.poll(timeout_ms=POLL_MS)
                 if not self.ready.is_set():
                     self._check_ready()
                 for tp, messages in batches.items():

@@ -10,12 +10,14 @@ from datetime import datetime
 
 import pymongo
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from pymongo.uri_parser import parse_uri
 
 from services.common.storage.store import DEAD_LETTERS, INBOX, OUTBOX, RATE_LIMITS, UnitOfWork
 
 DAY = 24 * 3600
 OUTBOX_KEEP_DAYS = 7  # sent events
 INBOX_KEEP_DAYS = 400  # handled marks: far longer than the outbox or Kafka keep an event; a year's replay stays once
+TIMEOUTS = ("serverSelectionTimeoutMS", "connectTimeoutMS")  # timeout_ms, unless the URI sets its own
 
 
 def is_conflict(err: BaseException) -> bool:
@@ -44,13 +46,9 @@ class Mongo:
     @property
     def client(self) -> pymongo.MongoClient:
         if self._client is None or self._pid != os.getpid():
-            self._client = pymongo.MongoClient(
-                self.uri,
-                tz_aware=True,
-                serverSelectionTimeoutMS=self.timeout_ms,
-                connectTimeoutMS=self.timeout_ms,
-                uuidRepresentation="standard",
-            )
+            given = parse_uri(self.uri)["options"]  # a timeout MONGODB_URI sets wins (a keyword would override it)
+            timeouts = {name: self.timeout_ms for name in TIMEOUTS if name not in given}
+            self._client = pymongo.MongoClient(self.uri, tz_aware=True, uuidRepresentation="standard", **timeouts)
             self._pid = os.getpid()
         return self._client
 

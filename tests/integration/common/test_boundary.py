@@ -11,7 +11,6 @@ from cloudevents.v1.kafka import to_binary, to_structured
 
 from services.common.clock import isotime, utcnow
 from services.common.metrics import EVENTS_DEAD_LETTERED
-from services.platform import embedded
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.harness import new_id
 from tests.support.kafka import committed
@@ -104,28 +103,23 @@ def test_the_cloudevents_sdks_binary_and_structured_modes_are_applied(make_confi
 
 
 def test_a_dead_letter_kept_nowhere_is_retried_and_never_committed_past(
-    make_config, run_worker, raw_producer, kafka_bootstrap, probe, tmp_path
+    own_mongo, make_config, run_worker, raw_producer, kafka_bootstrap, probe
 ):
-    port = embedded.free_port()
-    database = embedded.start_mongo(port, tmp_path / "db")
-    try:
-        config = make_config("notify", mongodb_uri=database.url)
-        ctx = run_worker(EFFECT_WORKER, config)
-        dlq = probe(f"{TOPIC}.notify-dlq")
-        before = committed(kafka_bootstrap, config.consumer_group, TOPIC)
-        database.stop()  # the database is gone and the DLQ copy of a large message is truncated: kept nowhere whole
-        agency = new_id("agency")
-        large, good = poison(agency)["description"], violation(agency)
-        raw_producer.send(TOPIC, key=agency.encode(), value=large)
-        raw_producer.send(TOPIC, key=agency.encode(), value=good.to_bytes())
-        raw_producer.flush()
-        [copy] = dlq.wait_for(lambda m: m.key == agency.encode())  # the worker reached it: only a truncated copy
-        assert dict(copy.headers)["dlq_truncated"] == b"true"
-        holds(lambda: committed(kafka_bootstrap, config.consumer_group, TOPIC) == before, seconds=4)
+    config = make_config("notify", mongodb_uri=own_mongo.url)
+    ctx = run_worker(EFFECT_WORKER, config)
+    dlq = probe(f"{TOPIC}.notify-dlq")
+    before = committed(kafka_bootstrap, config.consumer_group, TOPIC)
+    own_mongo.stop()  # the database is gone and the DLQ copy of a large message is truncated: kept nowhere whole
+    agency = new_id("agency")
+    large, good = poison(agency)["description"], violation(agency)
+    raw_producer.send(TOPIC, key=agency.encode(), value=large)
+    raw_producer.send(TOPIC, key=agency.encode(), value=good.to_bytes())
+    raw_producer.flush()
+    [copy] = dlq.wait_for(lambda m: m.key == agency.encode())  # the worker reached it: only a truncated copy
+    assert dict(copy.headers)["dlq_truncated"] == b"true"
+    holds(lambda: committed(kafka_bootstrap, config.consumer_group, TOPIC) == before, seconds=4)
 
-        database = embedded.start_mongo(port, tmp_path / "db")
-        assert wait_until(lambda: effect(ctx, good.id), timeout=60, interval=0.5)["applied"] == 1
-        [letter] = letters(ctx, agency.encode())
-        assert letter["value"] == large
-    finally:
-        database.stop()
+    own_mongo.start()
+    assert wait_until(lambda: effect(ctx, good.id), timeout=60, interval=0.5)["applied"] == 1
+    [letter] = letters(ctx, agency.encode())
+    assert letter["value"] == large

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import signal
-import time
 
 from services.common.crashpoints import CONSUMER_BEFORE_COMMIT, RELAY_BEFORE_PUBLISH
 from services.common.storage.context import ServiceContext
 from services.common.storage.store import OUTBOX
-from services.platform import embedded
 from tests.support.effect_worker import EFFECT_WORKER, violation
 from tests.support.kafka import committed, position_group_at_end
 from tests.support.processes import spawn
-from tests.support.wait import wait_until
+from tests.support.wait import holds, wait_until
 
 
 def test_relay_killed_after_commit_publishes_after_restart(make_config, probe, tmp_path):
@@ -22,11 +20,12 @@ def test_relay_killed_after_commit_publishes_after_restart(make_config, probe, t
     with ctx.uow() as uow:  # the state change and its event, committed together
         event = uow.publish("violation-recorded", "agency-crash", violation("agency-crash").data)
 
-    first = spawn("services.subsidy.worker", config, tmp_path / "w1.log", ANFU_CRASHPOINT=RELAY_BEFORE_PUBLISH)
+    lease = {"OUTBOX_LEASE_SECONDS": "3"}  # the dead holder's lease passes on after 3 s (15 by default)
+    first = spawn("services.subsidy.worker", config, tmp_path / "w1.log", ANFU_CRASHPOINT=RELAY_BEFORE_PUBLISH, **lease)
     assert first.wait(timeout=60) == 137  # died holding the pending event
     assert ctx.db[OUTBOX].find_one({"event_id": event.id})["sent_at"] is None
 
-    second = spawn("services.subsidy.worker", config, tmp_path / "w2.log")
+    second = spawn("services.subsidy.worker", config, tmp_path / "w2.log", **lease)
     try:
         assert seen.events("violation-recorded", subject="agency-crash")[0].id == event.id
         wait_until(lambda: ctx.db[OUTBOX].find_one({"event_id": event.id})["sent_at"])
@@ -64,27 +63,21 @@ def test_worker_killed_before_offset_commit_applies_once(make_config, kafka_boot
 
 
 def test_database_down_while_consuming_commits_nothing_until_it_returns(
-    make_config, run_worker, raw_producer, kafka_bootstrap, tmp_path
+    own_mongo, make_config, run_worker, raw_producer, kafka_bootstrap
 ):
-    port = embedded.free_port()
-    database = embedded.start_mongo(port, tmp_path / "db")
-    try:
-        config = make_config("notify", mongodb_uri=database.url)
-        ctx = run_worker(EFFECT_WORKER, config)
-        before = committed(kafka_bootstrap, config.consumer_group, "violation-recorded")
-        database.stop()
-        event = violation()
-        raw_producer.send(event.topic, key=event.key, value=event.to_bytes()).get(timeout=10)
-        time.sleep(4)  # the worker keeps retrying while the database is down; nothing may be committed
-        assert committed(kafka_bootstrap, config.consumer_group, "violation-recorded") == before
+    config = make_config("notify", mongodb_uri=own_mongo.url)
+    ctx = run_worker(EFFECT_WORKER, config)
+    before = committed(kafka_bootstrap, config.consumer_group, "violation-recorded")
+    own_mongo.stop()
+    event = violation()
+    raw_producer.send(event.topic, key=event.key, value=event.to_bytes()).get(timeout=10)
+    holds(lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") == before, seconds=4)
 
-        database = embedded.start_mongo(port, tmp_path / "db")
-        doc = wait_until(lambda: ctx.db["effects"].find_one({"_id": event.id}), timeout=60, interval=0.5)
-        assert doc["applied"] == 1
-        wait_until(
-            lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
-            timeout=30,
-            interval=0.5,
-        )
-    finally:
-        database.stop()
+    own_mongo.start()
+    doc = wait_until(lambda: ctx.db["effects"].find_one({"_id": event.id}), timeout=60, interval=0.5)
+    assert doc["applied"] == 1
+    wait_until(
+        lambda: committed(kafka_bootstrap, config.consumer_group, "violation-recorded") != before,
+        timeout=30,
+        interval=0.5,
+    )

@@ -12,7 +12,7 @@ import pytest
 
 from demo.programmes import REWARD_COUNTY
 from services.common.reference import COUNTIES
-from tests.browser.checks import accessible, ascii_words, fits_a_phone, no_personal_data
+from tests.e2e.city.checks import accessible, ascii_words, fits_a_phone, no_personal_data
 
 pytestmark = pytest.mark.integration
 PHONE = {"width": 390, "height": 844}

@@ -1,5 +1,5 @@
 """The demo city (issue 16, `make demo`): the small city built against the test stack through HTTP and Kafka
-only; what it reports is what the services show, and a seed always plans the same city."""
+only (the `demo_city` fixture); what it reports is what the services show, and a seed always plans the same city."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import requests
 
-from demo import build_city, plan_city
+from demo import plan_city
 from demo.client import Api
 from demo.report import where_to_look
 from demo.steps.registry import REGULATOR
@@ -28,8 +28,9 @@ def ids(api: Api, service: str, path: str, as_=None, key: str = "id", **params) 
             return found
 
 
-def test_the_small_city_is_what_the_services_show(served, kafka_bootstrap):
-    report = build_city(served, kafka_bootstrap, "small", SEED)
+def test_the_small_city_is_what_the_services_show(demo_city):
+    """The city `make demo` builds (the `demo_city` fixture, shared with the browser tests, which only read it)."""
+    served, report = demo_city.urls, demo_city.report
     city, api, counts = plan_city(SEED, "small"), Api(served), report.counts
 
     # Registry: the planned ids (USCCs), the pool, the enterprises, the public directory, the suspension.

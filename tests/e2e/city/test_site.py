@@ -16,8 +16,8 @@ from demo.programmes import REWARD_COUNTY
 from demo.steps.registry import REGULATOR
 from services.common.reference import COUNTIES, TOWNS, towns_of
 from services.common.site.words import LABELS, yuan
-from tests.browser import checks
-from tests.browser.checks import accessible
+from tests.e2e.city import checks
+from tests.e2e.city.checks import accessible
 
 pytestmark = pytest.mark.integration
 
@@ -38,13 +38,20 @@ def place(body: dict) -> str:
     return f"{COUNTIES[body['county']]} {TOWNS[body['town']]}"
 
 
+def follow(page, control) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded (reading at once may read
+    the page it leaves)."""
+    with page.expect_navigation():
+        control.click()
+
+
 def rows(page) -> list[str]:
     return page.locator("main table tbody th").all_inner_texts()
 
 
 def search(page, name: str) -> list[str]:
     page.get_by_label("机构名称").fill(name)
-    page.get_by_role("button", name="查询").click()
+    follow(page, page.get_by_role("button", name="查询"))
     return rows(page)
 
 
@@ -67,12 +74,12 @@ def test_search_the_directory_and_follow_a_provider(page, city, shots):
         assert search(page, provider.body["name"]) == [], provider.body["name"]
     page.get_by_label("机构名称").fill("")
     page.get_by_label("仅入驻集聚基地").check()
-    page.get_by_role("button", name="查询").click()
+    follow(page, page.get_by_role("button", name="查询"))
     assert sorted(rows(page)) == residents
     page.screenshot(path=shots / "cluster-base.png", full_page=True)
 
     page.goto(urls["registry"] + "/public/providers?q=" + good.body["name"])
-    page.get_by_role("link", name=good.body["name"]).click()
+    follow(page, page.get_by_role("link", name=good.body["name"]))
     assert page.url == f"{urls['registry']}/public/providers/{good.id}"
     accessible(page)
     body = page.inner_text("main")
@@ -82,7 +89,7 @@ def test_search_the_directory_and_follow_a_provider(page, city, shots):
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "provider.png", full_page=True)
 
-    page.get_by_role("link", name=re.compile("^信用评价")).click()
+    follow(page, page.get_by_role("link", name=re.compile("^信用评价")))
     assert page.url.startswith(urls["credit"])
     accessible(page)
     rating = Api(urls).ok("credit", "get", f"/credit/agencies/{good.id}/rating", REGULATOR)
@@ -95,7 +102,7 @@ def test_search_the_directory_and_follow_a_provider(page, city, shots):
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "credit.png", full_page=True)
 
-    page.get_by_role("link", name="执业公示").click()
+    follow(page, page.get_by_role("link", name="执业公示"))
     assert page.url.startswith(urls["matching"])
     accessible(page)
     deals = [d for d in plan.deals if d.agency_id == good.id and d.outcome in SIGNED]
@@ -124,7 +131,7 @@ def test_the_expert_pool_shows_no_personal_data(page, city, shots):
     assert [label for label in shown if label not in body] == []
     county = experts[0]["county"]
     page.get_by_label("县（市、区）").select_option(label=COUNTIES[county])
-    page.get_by_role("button", name="查询").click()
+    follow(page, page.get_by_role("button", name="查询"))
     assert sorted(rows(page)) == sorted(e["name"] for e in experts if e["county"] == county)
     no_personal_data(page.content(), city)
     page.screenshot(path=shots / "experts.png", full_page=True)
@@ -145,7 +152,7 @@ def test_credit_subsidy_and_coverage_pages(page, city, shots):
         assert expected in page.inner_text("main"), name
         no_personal_data(page.content(), city)
         page.screenshot(path=shots / f"{name}.png", full_page=True)
-    page.get_by_role("link", name=COUNTIES[REWARD_COUNTY]).click()
+    follow(page, page.get_by_role("link", name=COUNTIES[REWARD_COUNTY]))
     towns = page.locator("main table tbody tr").evaluate_all(
         "trs => trs.map(tr => [...tr.cells].slice(0, 3).map(c => c.innerText.trim()))"
     )
