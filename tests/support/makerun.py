@@ -92,15 +92,16 @@ class MakeRun:
 
 def start(tmp: Path, **settings: str) -> MakeRun:
     """`make run` in a session of its own (its process group is make's, as in a terminal)."""
-    first = free_run(8)  # Kafka, MongoDB, SMTP, then the five APIs
-    apis = {service: first + 3 + n for n, service in enumerate(SERVICES)}
-    layout = Layout(tmp / "data", first, first + 1, first + 2, apis)
+    first = free_run(9)  # Kafka, MongoDB, SMTP, the front door, then the five APIs
+    apis = {service: first + 4 + n for n, service in enumerate(SERVICES)}
+    layout = Layout(tmp / "data", first, first + 1, first + 2, first + 3, apis)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KAFKA_", "MONGODB_", "ANFU_"))}
     env.update(
         ANFU_STACK_DATA=str(layout.data),
         ANFU_STACK_KAFKA_PORT=str(layout.kafka_port),
         ANFU_STACK_MONGODB_PORT=str(layout.mongo_port),
         ANFU_STACK_SMTP_PORT=str(layout.smtp_port),
+        ANFU_STACK_FRONT_DOOR_PORT=str(layout.front_door_port),
         ANFU_STACK_API_PORT=str(apis["registry"]),
         PYTHONPATH=str(ROOT),
         **settings,
