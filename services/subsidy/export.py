@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from services.common.reference import SERVICE_CATEGORIES, TOWN_COUNTY
+from services.common.reference.practice import TALENT_LEVELS
 from services.common.site.labels import LABELS
 from services.common.site.sheets import Column, Sheet
 
@@ -21,6 +22,10 @@ TARGETS = (
     "覆盖其所在地的开放补贴项目设定的最高覆盖目标，没有设定的按 100% 计。覆盖率 = 已覆盖 ÷ 在册中小微企业。"
 )
 GRANTS = "批准补助和已支付只计企业购买服务补助；集聚基地扶持和以奖代补不是服务覆盖，不计入。"
+TALENT = (
+    "人才为统计期末（最后一天）经认定的人才（嘉兴市人才分类 A 至 E 类，以当日有效的最近一次认定为准），"
+    "计入其当日执业机构的登记地；当日不在任何机构执业的人才不计入。"
+)
 UNPLACED_NOTE = (
     "“未登记镇街”为登记时没有填写镇（街道）的企业、合同、补助和机构：各镇（街道）加上该行等于所属县（市、区）。"
 )
@@ -47,6 +52,8 @@ FULL = [
     *(Column(f"{LABELS['category'][c]}合同（份）", "count", 10) for c in SERVICE_CATEGORIES),
     *(Column(f"{g} 级机构（家）", "count", 9) for g in GRADES),
     Column("未评级机构（家）", "count", 9),
+    Column("人才（名）", "count", 8),
+    *(Column(f"{level} 类人才（名）", "count", 9) for level in TALENT_LEVELS),
 ]
 
 
@@ -79,19 +86,26 @@ def sheet(rows: list[Figures], division: str, window: tuple[date, date], now: da
 
 
 def notes(parts: list[Figures], top: Figures, full: bool) -> list[str]:
-    found = [TARGETS, GRANTS]
+    found = [TARGETS, GRANTS, *([TALENT] if full else [])]
     if any(r.level in ("town", UNPLACED) for r in parts):
         found.append(UNPLACED_NOTE)
     if top.level == "city" and any(r.level == "town" for r in parts):
         found.append("镇（街道）行是所属县（市、区）的细分，合计行只计全市一次。")
-    outside = sum(top.agencies_by_grade.values()) - sum(
-        sum(r.agencies_by_grade.values()) for r in parts if r.level == "county"
-    )
-    if full and top.level == "city" and outside > 0:
-        found.append(
-            f"全市机构含嘉兴市外机构 {outside} 家，不属于任何县（市、区），故各县（市、区）机构数之和小于全市。"
-        )
+    if full and top.level == "city":
+        agencies = _outside(parts, top, lambda r: sum(r.agencies_by_grade.values()))
+        talents = _outside(parts, top, lambda r: r.talents)
+        if agencies:
+            theirs, what = (f"（其人才 {talents} 名）", "机构数、人才数") if talents else ("", "机构数")
+            found.append(
+                f"全市机构含嘉兴市外机构 {agencies} 家{theirs}，不属于任何县（市、区），"
+                f"故各县（市、区）{what}之和小于全市。"
+            )
     return found
+
+
+def _outside(parts: list[Figures], top: Figures, count) -> int:
+    """What the city counts beyond its counties: the agencies from outside Jiaxing (or their talents)."""
+    return count(top) - sum(count(r) for r in parts if r.level == "county")
 
 
 def _name(row: Figures, indent: bool, total: bool) -> str:
@@ -125,4 +139,6 @@ def _full(row: Figures, indent: bool = False, total: bool = False) -> list:
         row.paid_fen,
         *(row.contracts_by_category.get(c, 0) for c in SERVICE_CATEGORIES),
         *(row.agencies_by_grade.get(g, 0) for g in (*GRADES, "none")),
+        row.talents,
+        *(row.talents_by_level.get(level, 0) for level in TALENT_LEVELS),
     ]

@@ -1,10 +1,12 @@
-"""Consumed events: projections of registry, matching and credit (no calls to other services); a contract
-that ends early cancels or flags its subsidies; a false-report violation on a contract flags and holds them."""
+"""Consumed events: projections of registry (practitioners' employments and talent levels too), matching and
+credit (no calls to other services); a contract that ends early cancels or flags its subsidies; a false-report
+violation on a contract flags and holds them."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from services.common.errors import Invalid
 from services.common.events.envelope import Event
 from services.common.storage.store import UnitOfWork
 
@@ -44,6 +46,23 @@ def on_violation_revoked(event: Event, uow: UnitOfWork) -> None:
         commands.violation_revoked(uow, event.data)
 
 
+def on_employment(event: Event, uow: UnitOfWork) -> None:
+    """practitioner-joined / -left: one employment of a practitioner, dated (the talent count's agency)."""
+    data = event.data
+    agency_id = data["agency_id"] if event.type == "practitioner-joined" else data["left_agency_id"]
+    if not agency_id:
+        raise Invalid("practitioner-joined names no agency", field="agency_id")  # a dead letter
+    SubsidyStore(uow).save_employment(data["practitioner_id"], agency_id, data["joined_on"], data.get("left_on"))
+
+
+def on_talent(event: Event, uow: UnitOfWork) -> None:
+    """talent-recorded: his level from its day (a later recognition replaces it)."""
+    data = event.data
+    SubsidyStore(uow).add_recognition(
+        event.id, data["practitioner_id"], data["level"], data["recognised_on"], event.time
+    )
+
+
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
     """Every grade is kept with its day, so the grade on a signing day is answerable."""
     data = event.data
@@ -61,4 +80,7 @@ HANDLERS = {
     "rating-changed": [on_rating_changed],
     "violation-recorded": [on_violation_recorded],
     "violation-revoked": [on_violation_revoked],
+    "practitioner-joined": [on_employment],
+    "practitioner-left": [on_employment],
+    "talent-recorded": [on_talent],
 }

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from services.common.reference import CITY_CODE
+from services.common.reference.practice import TALENT_LEVELS
 
 from . import divisions
 from .amounts import DatedGrade, grade_on
 from .facts import Deal, Firm, Provider
 from .programmes import GRADES, PERMILLE
+from .talent import TalentFacts, talents_on
 
 #: clause 二: every SME covered, unless a programme sets another target
 DEFAULT_TARGET_PERMILLE = 1000
@@ -57,6 +59,8 @@ class Figures:
     paid_count: int = 0
     paid_fen: int = 0
     agencies_by_grade: dict = field(default_factory=dict)
+    talents: int = 0  # 人才 working for an agency of the division at the end of the window
+    talents_by_level: dict = field(default_factory=dict)
 
 
 def last_twelve_months(today: date) -> tuple[date, date]:
@@ -99,6 +103,7 @@ def coverage(
     deals: list[Deal],
     grants: list[Grant],
     providers: list[tuple[Provider, list[DatedGrade]]],
+    talent: TalentFacts,
     window: tuple[date, date],
     targets: dict[str, int],
 ) -> list[Figures]:
@@ -127,11 +132,14 @@ def coverage(
         if provider.status == "active":
             for key in _keys(provider.county, provider.town):
                 grades[key][grade_on(dated, end) or "none"] += 1
+    talents = _talents(talent, {p.id: p for p, _ in providers}, end)
     for key, row in rows.items():
         row.share_permille = row.covered_smes * PERMILLE // row.registered_smes if row.registered_smes else 0
         row.met = row.registered_smes > 0 and row.covered_smes * PERMILLE >= row.target_permille * row.registered_smes
         row.contracts_by_category = dict(sorted(categories[key].items()))
         row.agencies_by_grade = {g: grades[key].get(g, 0) for g in (*GRADES, "none")}
+        row.talents_by_level = {level: talents[key].get(level, 0) for level in TALENT_LEVELS}
+        row.talents = sum(row.talents_by_level.values())
     return [row for key, row in rows.items() if row.level != UNPLACED or _holds_anything(row)]
 
 
@@ -142,7 +150,18 @@ def _holds_anything(row: Figures) -> bool:
         or row.approved_count
         or row.paid_count
         or any(row.agencies_by_grade.values())
+        or row.talents
     )
+
+
+def _talents(facts: TalentFacts, providers: dict[str, Provider], day: date) -> dict[str, Counter]:
+    """Talents by level in each row their agency's home counts in, on `day` (an agency not known: nowhere)."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    for agency_id, levels in talents_on(facts, day).items():
+        provider = providers.get(agency_id)
+        for key in _keys(provider.county, provider.town) if provider else ():
+            found[key].update(levels)
+    return found
 
 
 def _add(rows: dict[str, Figures], key: str, **counts: int) -> None:

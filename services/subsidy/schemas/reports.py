@@ -28,6 +28,12 @@ class FiguresSchema(ma.Schema):
     paid_count = F.Integer()
     paid_fen = F.Integer()
     agencies_by_grade = F.Dict(keys=F.String(), values=F.Integer())
+    talents = F.Integer(
+        metadata={"description": "talents (人才) working for an agency registered in the division at the window's end"}
+    )
+    talents_by_level = F.Dict(
+        keys=F.String(), values=F.Integer(), metadata={"description": "the same by talent level (A–E)"}
+    )
 
 
 class ReportSchema(ma.Schema):

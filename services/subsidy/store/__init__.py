@@ -5,7 +5,8 @@ its versions; total, left, reserved, spent, recovered, changed only by condition
 against caps, per beneficiary and year and per contract: also changed by `$inc`, so two concurrent applications
 touching one cap conflict instead of both passing), payments and recovery receipts (_id = the reference:
 recorded once) (`money.py`), and the projections enterprises, providers, contracts (with the false-report
-violations standing on them) and grades (from registry, matching and credit events).
+violations standing on them) and grades (from registry, matching and credit events), practitioners' employments
+and talent levels (`talent.py`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from ..domain.amounts import DatedGrade
 from ..domain.applications import Application
 from ..domain.facts import Deal, Firm, Provider
 from ..domain.programmes import Kind, Programme
+from ..domain.talent import TalentFacts
 from .facts import deal_from_doc, firm_from_doc, grade_from_doc, grant_from_doc, provider_from_doc
 from .money import MoneyStore
+from .talent import EMPLOYMENTS, TalentStore
 
 PROGRAMMES, APPLICATIONS = "programmes", "applications"
 ENTERPRISES, PROVIDERS, CONTRACTS, GRADES = "enterprises", "providers", "contracts", "grades"
@@ -41,6 +44,7 @@ def setup(ctx) -> None:
     db[CONTRACTS].create_index("enterprise_id")
     db[ENTERPRISES].create_index([("county", ASCENDING), ("town", ASCENDING)])
     db[GRADES].create_index([("agency_id", ASCENDING), ("as_of", ASCENDING)])
+    db[EMPLOYMENTS].create_index("practitioner_id")
 
 
 def awaiting_review(level: str, division: str) -> dict:
@@ -55,7 +59,7 @@ def awaiting_payment(funder: str) -> dict:
     return {"status": "approved", "funder": funder}
 
 
-class SubsidyStore(MoneyStore):
+class SubsidyStore(MoneyStore, TalentStore):
     """Programmes, budgets, applications and the projections, in one unit of work."""
 
     # --- programmes and budgets -------------------------------------------------------------------
@@ -168,9 +172,9 @@ class SubsidyStore(MoneyStore):
     def grades(self, agency_id: str) -> list[DatedGrade]:
         return [grade_from_doc(d) for d in self[GRADES].find({"agency_id": agency_id})]
 
-    def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list]:
+    def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list, TalentFacts]:
         """Enterprises, contracts, approved purchase subsidies (to enterprises: cluster-base support and town
-        rewards are no coverage) and providers with their grades, of a county (None: all)."""
+        rewards are no coverage) and providers with their grades, of a county (None: all), and the talent facts."""
         where = {"county": county} if county else {}
         firms = [firm_from_doc(d) for d in self[ENTERPRISES].find({**where, "size": {"$exists": True}})]
         deals = [deal_from_doc(d) for d in self[CONTRACTS].find({**where, "status": {"$exists": True}})]
@@ -184,4 +188,4 @@ class SubsidyStore(MoneyStore):
         for doc in self[GRADES].find({}):
             grades.setdefault(doc["agency_id"], []).append(grade_from_doc(doc))
         providers = [(p := provider_from_doc(d), grades.get(p.id, [])) for d in self[PROVIDERS].find(where)]
-        return firms, deals, grants, providers
+        return firms, deals, grants, providers, self.talent_facts()

@@ -6,13 +6,15 @@ from subsidy_factories import COUNTY, TOWN, d, deal, firm, provider
 
 from services.subsidy.domain.amounts import DatedGrade
 from services.subsidy.domain.coverage import Grant, coverage, last_twelve_months, year_window
+from services.subsidy.domain.talent import TalentFacts
 
 OTHER_TOWN = "330482002"
 WINDOW = (d("2025-06-02"), d("2026-06-01"))
 
 
-def figures(firms, deals=(), grants=(), providers=(), targets=None, codes=(COUNTY, TOWN, OTHER_TOWN)):
-    rows = coverage(list(codes), list(firms), list(deals), list(grants), list(providers), WINDOW, targets or {})
+def figures(firms, deals=(), grants=(), providers=(), targets=None, codes=(COUNTY, TOWN, OTHER_TOWN), talent=None):
+    inputs = (list(firms), list(deals), list(grants), list(providers), talent or TalentFacts())
+    rows = coverage(list(codes), *inputs, WINDOW, targets or {})
     return {r.division: r for r in rows}
 
 
