@@ -77,7 +77,8 @@ class StandingStore(Store):
         docs = {d["_id"]: d for d in self[AGENCIES].find({"_id": {"$in": sorted(arrived)}})}
         through = {a: chain.through for a in arrived if (chain := chain_of(docs.get(a))).through}
         lines = self._open_lines(through)
-        known = self._facts_of_cases({case_key(f) for facts in arrived.values() for f in facts}, set(arrived))
+        keys = {case_key(f) for facts in arrived.values() for f in facts} | {f"staffing:{a}" for a in arrived}
+        known = self._facts_of_cases(keys, set(arrived))  # every refresh reads its agency's staffing facts
         found = {}
         for agency_id, facts in arrived.items():
             settled = [f for f in known[agency_id] if f.id not in stored]

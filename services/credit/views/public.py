@@ -13,6 +13,7 @@ from services.common.storage.store import UnitOfWork
 from ..domain.disclosure import disclosed_violations
 from ..domain.facts import Fact
 from ..domain.rules import Rule, RuleTable
+from ..domain.staffing import TERMS
 from ..rulebook import BOOK, published
 from ..store import AGENCIES, ENTRIES, FACTS, HISTORY, KNOWN, CreditStore
 
@@ -161,13 +162,20 @@ def rule_book(version: str) -> RuleTable:
     return table
 
 
+#: the staffing terms (人员配备、继续教育), explained on the rules page
+STATE_TERM = (
+    "按评价当日平台已知的从业人员状态计分（期限栏不适用），不计入约谈和限期整改的扣分；"
+    "依据为机构在注册系统登记的从业人员、经核验的证书和继续教育学时，有误由机构在注册系统更正。"
+)
+
+
 def rule_note(table: RuleTable, rule: Rule) -> str:
     """What else a rule table row says, in words: its cap, its veto, when repair may be applied for."""
-    notes = []
+    notes = [STATE_TERM] if rule.key in TERMS else []
     if rule.cap_group:
         notes.append(f"同类加分在评价日有效的合计不超过 {table.caps[rule.cap_group]} 分。")
     if rule.per_event_cap:
-        notes.append(f"每次最多扣 {rule.per_event_cap} 分。")
+        notes.append(f"{'合计' if rule.key in TERMS else '每次'}最多扣 {rule.per_event_cap} 分。")
     if rule.veto:
         notes.append(f"一票否决：评为 {table.veto_grade} 级并列入严重失信名单，同时扣分。")
     if rule.repair_after_months is not None:
