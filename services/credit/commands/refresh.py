@@ -106,7 +106,7 @@ def _rebuilt(store: CreditStore, before: Standing, today: date) -> tuple[standin
     and the facts."""
     old, every = before.rating, [*store.facts(before.agency_id), *before.unstored]
     lines = store.lines(before.agency_id, None) if old else {}
-    return standing.rebuilt(lines, old, every, today, BOOK), every
+    return standing.rebuilt(lines, old, every, today, BOOK, before.unstored), every
 
 
 def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str) -> tuple[Changes, dict]:

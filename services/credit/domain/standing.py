@@ -48,24 +48,33 @@ def incremental(
     delta = change(effects(settled, book), effects([*settled, *new], book))
     if touches_past(delta, today):
         return None
-    after, staff = apply(lines, delta), [f for f in (*settled, *new) if f.type in STAFFING_FACTS]
+    after, staff = apply(lines, delta), _staff([*settled, *new])
     rating, carried = evaluate(after, today, book, chain, _terms(staff, today, book))
     return Refreshed(
         rating,
         carried,
         delta,
         _next_change(after, staff, today, carried, book),
-        reasons(_with_terms(lines, staff, old.as_of, book), old.as_of, _with_terms(after, staff, today, book), today),
+        reasons(
+            _with_terms(lines, _staff(settled), old.as_of, book),
+            old.as_of,
+            _with_terms(after, staff, today, book),
+            today,
+        ),
     )
 
 
-def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today: date, book: RuleBook) -> Refreshed:
-    """The refresh from every fact: a new ledger; against the whole old one, the first past day it corrects."""
+def rebuilt(
+    old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today: date, book: RuleBook, new: Iterable[Fact] = ()
+) -> Refreshed:
+    """The refresh from every fact (`new`: those not yet stored): a new ledger; against the whole old one, the first
+    past day it corrects."""
     facts = list(facts)
-    lines, staff = ledger(effects(facts, book)), [f for f in facts if f.type in STAFFING_FACTS]
+    lines, staff = ledger(effects(facts, book)), _staff(facts)
     rating, carried = evaluate(lines, today, book, Chain(), _terms(staff, today, book))
     first = first_difference(old_lines, lines) if old else None
-    before = _with_terms(old_lines, staff, old.as_of, book) if old else old_lines
+    unseen = {f.id for f in new}
+    before = _with_terms(old_lines, [f for f in staff if f.id not in unseen], old.as_of, book) if old else old_lines
     return Refreshed(
         rating,
         carried,
@@ -75,6 +84,10 @@ def rebuilt(old_lines: Ledger, old: Rating | None, facts: Iterable[Fact], today:
         rebuilt=True,
         corrected_from=first if first and first < today else None,
     )
+
+
+def _staff(facts: Iterable[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type in STAFFING_FACTS]
 
 
 def _terms(staff: list[Fact], day: date, book: RuleBook) -> list:

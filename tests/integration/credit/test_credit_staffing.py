@@ -1,0 +1,85 @@
+"""Staffing (人员配备) in basic management through the real broker: the registry's practitioner and agency events are
+projected as trimmed staffing facts, the rating of the worker's day (rule table 3, from 2027-01-01) counts them and
+rating-changed says so; a practitioner event that contradicts itself is a dead letter with its reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from services.common.clock import Clock, FixedClock
+from services.common.events.catalogue import CATALOGUE
+from services.common.events.envelope import new_event
+from tests.support.harness import new_id
+from tests.support.wait import wait_until
+
+from .conftest import agency_registered
+
+DAY = datetime(2027, 3, 1, 2, tzinfo=UTC)  # a Jiaxing day under rule table 3
+QUALIFIED = {
+    "category": "testing_inspection",
+    "certificate_no": "JC-001",
+    "level": None,
+    "issuer": "浙江省应急管理厅",
+    "valid_from": "2025-01-01",
+    "valid_until": "2029-12-31",
+    "verified": True,
+}
+
+
+def qualified(agency_id: str):
+    """The agency, verified in testing and inspection (staffed: 2 inspectors and a registered safety engineer)."""
+    data = {**agency_registered(agency_id).data, "categories": ["testing_inspection"], "qualifications": [QUALIFIED]}
+    return new_event(CATALOGUE["agency-registered"], agency_id, data, "/services/registry")
+
+
+def joined(agency_id: str | None, kind: str = "testing_inspector", who: str | None = None):
+    who = who or new_id("prc")
+    data = {
+        "practitioner_id": who,
+        "name": "张三",
+        "agency_id": agency_id,
+        "certificates": [{"kind": kind, "level": None, "valid_from": "2025-01-01", "valid_until": "2029-12-31"}],
+        "talent_level": None,
+        "joined_on": "2027-02-01",
+    }
+    return new_event(CATALOGUE["practitioner-joined"], who, data, "/services/registry")
+
+
+def test_staff_joining_an_agency_moves_its_basic_management_and_is_told(credit, probe, token):
+    credit.ctx.clock = FixedClock(DAY)
+    try:
+        agency_id, seen = new_id("ag"), probe("rating-changed")
+        credit.send_and_wait(qualified(agency_id))
+        first = joined(agency_id)
+        credit.send_and_wait(first, joined(agency_id, "registered_safety_engineer"))
+        rating = credit.rating(agency_id)
+        assert (rating["score"], rating["subtotals"]["basic_management"], rating["rule_version"]) == (97, -3, "3")
+        stored = credit.ctx.db["facts"].find_one({"_id": first.id})
+        assert stored["case"] == f"staffing:{agency_id}" and "name" not in stored["data"], "no personal data kept"
+
+        credit.send_and_wait(joined(agency_id))  # the second inspector: the minimum is met
+        assert credit.rating(agency_id)["score"] == 102
+        changes = seen.events("rating-changed", count=2, agency_id=agency_id)  # 97 at first, then 102
+        assert changes[-1].data["new_score"] == 102 and "+staffing.met:met" in changes[-1].data["reasons"]
+        url = f"/credit/agencies/{agency_id}/rating?as_of=2027-03-01&known_at=2027-03-01"
+        explained = credit.client.get(url, headers=token("regulator", "330400"))
+        assert explained.status_code == 200, explained.json
+        (term,) = [e for e in explained.json["effects"] if e["rule"] == "staffing.met"]
+        assert term["note"] == "安全检测检验：人员配备达到要求"
+
+        credit.send_and_wait(first)  # a re-sent event changes nothing
+        assert credit.ctx.db["facts"].count_documents({"case": f"staffing:{agency_id}"}) == 4
+    finally:
+        credit.ctx.clock = Clock()
+
+
+def test_a_practitioner_event_that_contradicts_itself_is_a_dead_letter_with_its_reason(credit):
+    credit.ctx.clock = FixedClock(DAY)
+    try:
+        bad = joined(None)
+        credit.send(bad)
+        [letter] = wait_until(lambda: list(credit.ctx.db["dead_letters"].find({"topic": "practitioner-joined"})))
+        assert "names no agency" in letter["reason"]
+        assert credit.ctx.db["facts"].count_documents({"_id": bad.id}) == 0
+    finally:
+        credit.ctx.clock = Clock()
