@@ -104,7 +104,7 @@ def _incremental(before: Standing, today: date) -> standing.Refreshed | None:
 def _rebuilt(store: CreditStore, before: Standing, today: date) -> tuple[standing.Refreshed, list[Fact]]:
     """The refresh from every fact (those stored and the new ones not yet written) against the whole old ledger,
     and the facts."""
-    old, every = before.rating, [*store.facts(before.agency_id), *before.unstored]
+    old, every = before.rating, [*store.facts(before.agency_id), *before.unstored, *before.elsewhere]
     lines = store.lines(before.agency_id, None) if old else {}
     return standing.rebuilt(lines, old, every, today, BOOK, before.unstored), every
 

@@ -4,7 +4,8 @@ An agency's staffing facts are its practitioners' events (joined, left, certific
 and its own profile events (its verified qualifications), trimmed by the handler to ids, days, certificate kinds and
 hours. A term is a state on the rating day, read from the facts that had reached the platform by then (so a fact
 never changes a day before it arrived, and `known_at` reproduces what was known): each practitioner as his newest
-event (by time) says, the agency's qualifications as its newest profile says. Terms are in force on that day only
+event (by time) says, his hours as his training facts say wherever they were recorded (one who moved keeps them),
+the agency's qualifications as its newest profile says. Terms are in force on that day only
 (start = the day, end = the next day); they count in the score, not in the deductions that lead to an interview
 or the rectification list.
 """
@@ -44,7 +45,9 @@ class Picture:
 
 
 def picture(facts: Iterable[Fact], day: date) -> Picture:
-    """The agency's staff on `day` from its staffing facts noticed by then, the newest of each by event time."""
+    """The agency's staff on `day` from its staffing facts noticed by then: each practitioner as his newest joined,
+    left or certificate-verified by event time says; his hours per year the most any of his training facts says,
+    wherever recorded (the store adds those recorded at his earlier agencies)."""
     known = sorted((f for f in facts if f.type in STAFFING_FACTS and f.notice <= day), key=lambda f: (f.time, f.id))
     seen, newest = Picture(), {}
     for fact in known:
@@ -52,10 +55,11 @@ def picture(facts: Iterable[Fact], day: date) -> Picture:
         if fact.type in PROFILE_FACTS:
             seen.qualified = [(q["category"], _d(q["valid_from"]), _d(q["valid_until"])) for q in data["qualified"]]
             continue
-        newest[data["practitioner_id"]] = data
-        if fact.type == TRAINING:
+        if fact.type == TRAINING:  # his hours wherever recorded: says nothing of where he works now
             key = (data["practitioner_id"], data["year"])
             seen.hours[key] = max(seen.hours.get(key, 0), data["year_hours"])
+        else:
+            newest[data["practitioner_id"]] = data
     for who, data in newest.items():
         if data["on_staff"]:
             seen.staff[who] = [(c["kind"], _d(c["valid_from"]), _d(c["valid_until"])) for c in data["certificates"]]

@@ -32,7 +32,7 @@ def qualified(agency_id: str):
     return new_event(CATALOGUE["agency-registered"], agency_id, data, "/services/registry")
 
 
-def joined(agency_id: str | None, kind: str = "testing_inspector", who: str | None = None):
+def joined(agency_id: str | None, kind: str = "testing_inspector", who: str | None = None, on: str = "2027-02-01"):
     who = who or new_id("prc")
     data = {
         "practitioner_id": who,
@@ -40,7 +40,7 @@ def joined(agency_id: str | None, kind: str = "testing_inspector", who: str | No
         "agency_id": agency_id,
         "certificates": [{"kind": kind, "level": None, "valid_from": "2025-01-01", "valid_until": "2029-12-31"}],
         "talent_level": None,
-        "joined_on": "2027-02-01",
+        "joined_on": on,
     }
     return new_event(CATALOGUE["practitioner-joined"], who, data, "/services/registry")
 
@@ -69,6 +69,37 @@ def test_staff_joining_an_agency_moves_its_basic_management_and_is_told(credit, 
 
         credit.send_and_wait(first)  # a re-sent event changes nothing
         assert credit.ctx.db["facts"].count_documents({"case": f"staffing:{agency_id}"}) == 4
+    finally:
+        credit.ctx.clock = Clock()
+
+
+def practitioner(kind: str, event: str, agency_id: str | None, who: str, **extra):
+    """A practitioner's event with what every one carries (his agency now, his verified certificates)."""
+    base = joined(agency_id, kind, who).data
+    data = {k: base[k] for k in ("practitioner_id", "name", "agency_id", "certificates", "talent_level")}
+    return new_event(CATALOGUE[event], who, {**data, **extra}, "/services/registry")
+
+
+def test_hours_recorded_at_his_former_agency_count_at_the_one_he_moved_to(credit, token):
+    engineer, before, after = "registered_safety_engineer", new_id("ag"), new_id("ag")
+    mover, stayer = new_id("prc"), new_id("prc")
+    course = {"training_id": new_id("trn"), "trained_on": "2026-05-10", "year": 2026, "hours": 24, "year_hours": 24}
+    course |= {"recorded_by": "regulator", "provider_id": None}
+    moved = {"left_agency_id": before, "joined_on": "2026-01-05", "left_on": "2026-12-01"}
+    credit.ctx.clock = FixedClock(datetime(2026, 12, 2, 2, tzinfo=UTC))  # known before the year's end
+    try:
+        credit.send_and_wait(qualified(before), qualified(after), joined(before, engineer, mover, "2026-01-05"))
+        credit.send_and_wait(practitioner(engineer, "training-recorded", before, mover, **course))
+        credit.send_and_wait(practitioner(engineer, "practitioner-left", None, mover, **moved))
+        hired = [joined(after, kind, who, "2026-12-02") for kind, who in [(engineer, mover), (engineer, stayer)]]
+        credit.send_and_wait(*hired, *(joined(after, on="2026-12-02") for _ in range(2)))
+        credit.ctx.clock = FixedClock(DAY)
+        credit.send_and_wait(joined(after))  # a third inspector: the agency is rated on the day
+        url = f"/credit/agencies/{after}/rating?as_of=2027-03-01&known_at=2027-03-01"
+        rated = credit.client.get(url, headers=token("regulator", "330400")).json
+        (short,) = [e for e in rated["effects"] if e["rule"] == "continuing_education.short"]
+        assert "2026 年继续教育学时不足的从业人员 3 名" in short["note"], "the stayer and 2 inspectors: not the mover"
+        assert (credit.rating(after)["score"], rated["score"]) == (99, 99), "+2 staffed, −3 for the three"
     finally:
         credit.ctx.clock = Clock()
 

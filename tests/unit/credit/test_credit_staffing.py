@@ -124,3 +124,21 @@ def test_continuing_education_counts_each_practitioner_up_to_the_cap_and_only_th
     short = terms(facts, d("2027-02-01"))[("continuing_education.short", "2026")]
     assert (short.points, short.capped) == (-5, 5), "10 below (p1-p3, e0-e6): 5 counted; 'late' joined after the year"
     assert "不足的从业人员 10 名" in short.note
+
+
+def test_hours_recorded_at_his_former_agency_count_where_he_works_at_the_years_end_from_the_day_they_arrived():
+    elsewhere = {"agency_id": "91330400MA2STAFF02"}
+    hours = trained("p3", 2026, 24, "2026-05-01")
+    hours = Fact(
+        hours.id, hours.type, hours.time, {**hours.data, **elsewhere}, hours.noticed_on
+    )  # at his former agency
+    moved = [*staffed("2026-06-01")[:3], person("p3", ENGINEER, on="2026-10-01")]
+    moved += [trained(p, 2026, 16, "2026-10-01", INSPECTOR) for p in ("p1", "p2")]
+    assert ("continuing_education.short", "2026") in terms(moved), "without them he looks short"
+    assert terms([*moved, hours]).keys() == {("staffing.met", "met")}, "24 hours recorded while he worked there"
+    late = Fact(hours.id, hours.type, hours.time, hours.data, d("2027-03-02"))
+    assert ("continuing_education.short", "2026") in terms([*moved, late]), "hours known only after the day"
+    left = person("p3", ENGINEER, on="2027-02-01", type_="practitioner-left")
+    back = trained("p3", 2027, 4, "2027-02-10")  # he went back: a course recorded there later
+    back = Fact(back.id, back.type, back.time, {**back.data, **elsewhere}, back.noticed_on)
+    assert set(terms([*moved, hours, left, back])) == {("staffing.short", "testing_inspection")}, "not on staff here"
