@@ -65,7 +65,14 @@ class CreditStore(StandingStore, PublicationStore):
 
     def rated_facts(self, agency_id: str, known_at: date | None = None) -> list[Fact]:
         """The facts the agency's rating reads: its own and its practitioners' training recorded elsewhere."""
-        own = self.facts(agency_id, known_at)
+        return self._with_training_elsewhere(agency_id, self.facts(agency_id, known_at), known_at)
+
+    def staffing_facts(self, agency_id: str) -> list[Fact]:
+        """The facts its staffing terms read (人员配备、继续教育): its case `staffing:<agency>`, with its
+        practitioners' training recorded elsewhere."""
+        return self._with_training_elsewhere(agency_id, self.case_facts(agency_id, f"staffing:{agency_id}"))
+
+    def _with_training_elsewhere(self, agency_id: str, own: list[Fact], known_at: date | None = None) -> list[Fact]:
         return own + self.trained_elsewhere({agency_id: practitioners(own)}, known_at)[agency_id]
 
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:

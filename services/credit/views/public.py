@@ -4,15 +4,18 @@ monthly bulletins and the rule tables. Organisations only; no personal data; pla
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from services.common.errors import NotFound
 from services.common.reference import COUNTIES, TOWNS
 from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 
+from ..domain import staffing
 from ..domain.disclosure import disclosed_violations
 from ..domain.facts import Fact
 from ..domain.rules import Rule, RuleTable
+from ..domain.staffing import SHORT as STAFFING_SHORT
 from ..domain.staffing import TERMS
 from ..rulebook import BOOK, published
 from ..store import AGENCIES, ENTRIES, FACTS, HISTORY, KNOWN, CreditStore
@@ -98,7 +101,7 @@ def bulletin_page(uow: UnitOfWork, month: str, args: dict) -> dict:
 
 def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
     """An agency's public credit page: grade and score, its last published scores (oldest first), the
-    violations disclosed today and the lists it is on, each with its dates."""
+    violations disclosed today and the lists it is on, each with its dates, and its staffing terms."""
     doc = CreditStore(uow).known_agency(agency_id)
     history = list(
         uow[HISTORY]
@@ -121,7 +124,18 @@ def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
         "history": history,
         "lists": _lists(uow, agency_id, rating),
         "violations": violations_of(uow, agency_id),
+        "staffing": staffing_of(uow, agency_id, rating),
     }
+
+
+def staffing_of(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict] | None:
+    """The staffing terms of the rating in force (人员配备、继续教育), each its Chinese note and points; None when
+    its rule table has none."""
+    day = date.fromisoformat(rating["as_of"]) if rating else None
+    if day is None or STAFFING_SHORT not in BOOK.on(day).rules:
+        return None
+    found = staffing.terms(CreditStore(uow).staffing_facts(agency_id), day, BOOK.on(day))
+    return [{"note": t.note, "points": t.points} for t in found]
 
 
 def violations_of(uow: UnitOfWork, agency_id: str) -> list[dict]:

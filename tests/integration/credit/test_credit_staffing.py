@@ -4,6 +4,7 @@ rating-changed says so; a practitioner event that contradicts itself is a dead l
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from services.common.clock import Clock, FixedClock
@@ -54,6 +55,12 @@ def test_staff_joining_an_agency_moves_its_basic_management_and_is_told(credit, 
         credit.send_and_wait(first, joined(agency_id, "registered_safety_engineer"))
         rating = credit.rating(agency_id)
         assert (rating["score"], rating["subtotals"]["basic_management"], rating["rule_version"]) == (97, -3, "3")
+        page = staffing_section(credit, agency_id)
+        assert (
+            "安全检测检验：须有持经核验、有效的安全检测检验人员或特种设备检验检测人员证书的从业人员至少 2 名，现有 1 名"
+            in page
+        )
+        assert "（2026 版要求），扣 3 分。" in page and "如有错误由机构在注册系统更正" in page
         stored = credit.ctx.db["facts"].find_one({"_id": first.id})
         assert stored["case"] == f"staffing:{agency_id}" and "name" not in stored["data"], "no personal data kept"
 
@@ -100,8 +107,19 @@ def test_hours_recorded_at_his_former_agency_count_at_the_one_he_moved_to(credit
         (short,) = [e for e in rated["effects"] if e["rule"] == "continuing_education.short"]
         assert "2026 年继续教育学时不足的从业人员 3 名" in short["note"], "the stayer and 2 inspectors: not the mover"
         assert (credit.rating(after)["score"], rated["score"]) == (99, 99), "+2 staffed, −3 for the three"
+        assert "2026 年继续教育学时不足的从业人员 3 名" in staffing_section(credit, after), "the public page says so"
     finally:
         credit.ctx.clock = Clock()
+
+
+def staffing_section(credit, agency_id: str) -> str:
+    """The staffing section of the agency's public credit page, as a person reads it (its registry link checked)."""
+    page = credit.client.get(f"/public/credit/agencies/{agency_id}").get_data(as_text=True)
+    section = page.split("<h2>人员配备和继续教育</h2>", 1)[1].split("<h2>", 1)[0]
+    assert re.search(rf'<a href="https?://[^/"]+/public/providers/{agency_id}">注册系统</a>', section), "its page"
+    text = re.sub(r"<[^>]+>", "", section)
+    assert not re.search(r"[A-Za-z]", text), f"no code nor English word on the page: {text}"
+    return text
 
 
 def test_a_practitioner_event_that_contradicts_itself_is_a_dead_letter_with_its_reason(credit):
