@@ -1,5 +1,6 @@
 """Event handlers: a batch's registry and fact events become stored profiles and facts, and each agency they name
-is refreshed once (`commands.take_in`). notify's notice-delivered of a violation's notice serves it (送达)."""
+is refreshed once (`commands.take_in`). notify's notice-delivered of a violation's notice serves it (送达).
+Practitioners' events and the profiles of agencies in a staffed category become trimmed staffing facts (人员配备)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from services.common.messaging.consumer import per_batch
 from services.common.storage.store import UnitOfWork
 
 from . import commands
-from .domain.facts import NOTICE_DELIVERED, Fact
+from .domain.facts import NOTICE_DELIVERED, PRACTITIONER_FACTS, Fact
+from .staffing import profile_fact, staffing_fact
 from .store import CreditStore
 
 PROFILES = ("agency-registered", "agency-updated")
@@ -26,10 +28,13 @@ def on_events(events: list[Event], uow: UnitOfWork) -> None:
             if event.data["event_type"] == "violation-recorded":
                 arrivals.append((event.data["org_id"], event.type, _fact(event)))
             continue
+        if event.type in PRACTITIONER_FACTS:
+            arrivals.extend(staffing_fact(event))
+            continue
         agency_id = event.data["agency_id"]
         if event.type in PROFILES:
             store.save_profile(agency_id, event.data, event.time)
-            arrivals.append((agency_id, event.type, None))
+            arrivals.append((agency_id, event.type, profile_fact(event)))
         elif event.type != "inspection-completed" or event.data["kind"] in CREDIT_INSPECTIONS:
             arrivals.append((agency_id, event.type, _fact(event)))
     commands.take_in(uow, arrivals)
@@ -48,4 +53,5 @@ HANDLERS = {
     "violation-recorded": [on_events],
     "violation-revoked": [on_events],
     "notice-delivered": [on_events],
+    **{name: [on_events] for name in PRACTITIONER_FACTS},
 }

@@ -64,7 +64,7 @@ def publish_bulletin(ctx: ServiceContext, on: date | None = None) -> str | None:
     if store.bulletin(month):
         return None
     active = [a for a in store.agencies() if bulletins.status_before(a, first) == "active"]
-    doc, entries = bulletins.freeze(active, {a["_id"]: store.facts(a["_id"]) for a in active}, first, BOOK)
+    doc, entries = bulletins.freeze(active, {a["_id"]: store.rated_facts(a["_id"]) for a in active}, first, BOOK)
     try:
         with ctx.uow() as uow:
             CreditStore(uow).add_bulletin(month, doc, entries)
@@ -83,7 +83,7 @@ def publish_corrections(ctx: ServiceContext) -> str | None:
     latest, lines = store.bulletins(1), []
     changed = store.agencies_with_facts_since(_since(store), date.fromisoformat(latest[0]["as_of"])) if latest else []
     for agency_id in changed:
-        facts = store.facts(agency_id)
+        facts = store.rated_facts(agency_id)
         for entry in store.entries_of(agency_id):
             found = bulletins.correction(entry, bulletins.as_known_now(facts, bulletins.first_of(entry["month"]), BOOK))
             lines += [found] if found else []

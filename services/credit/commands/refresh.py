@@ -19,7 +19,7 @@ from services.common.storage.store import UnitOfWork
 
 from .. import outgoing
 from ..domain import standing
-from ..domain.facts import NOTICE_DELIVERED, Fact, case_key, noticed
+from ..domain.facts import NOTICE_DELIVERED, STAFFING_FACTS, Fact, case_key, noticed
 from ..domain.notices import corrected_history, due_for_public_notice, service_news
 from ..rulebook import BOOK
 from ..store import CreditStore
@@ -84,7 +84,8 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
         change.closed = [case_key(f) for f in before.new if f.type == "violation-revoked"]
         if done.corrected_from:
             entries = store.history_since(before.agency_id, done.corrected_from)
-            change.corrections = corrected_history(entries, done.delta, BOOK, today)
+            staff = [f for f in (*before.settled, *before.new) if f.type in STAFFING_FACTS]
+            change.corrections = corrected_history(entries, done.delta, BOOK, today, staff)
         changes.append(change)
         results.append(result)
     store.save_refreshes(changes)
@@ -103,9 +104,9 @@ def _incremental(before: Standing, today: date) -> standing.Refreshed | None:
 def _rebuilt(store: CreditStore, before: Standing, today: date) -> tuple[standing.Refreshed, list[Fact]]:
     """The refresh from every fact (those stored and the new ones not yet written) against the whole old ledger,
     and the facts."""
-    old, every = before.rating, [*store.facts(before.agency_id), *before.unstored]
+    old, every = before.rating, [*store.facts(before.agency_id), *before.unstored, *before.elsewhere]
     lines = store.lines(before.agency_id, None) if old else {}
-    return standing.rebuilt(lines, old, every, today, BOOK), every
+    return standing.rebuilt(lines, old, every, today, BOOK, before.unstored), every
 
 
 def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str) -> tuple[Changes, dict]:

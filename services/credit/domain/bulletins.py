@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from services.common.clock import jiaxing_day_of
 
-from .facts import Fact, case_key
+from .facts import STAFFING_FACTS, Fact, case_key
 from .rating import Rating, rate
 from .rules import RuleBook
 
@@ -45,9 +45,10 @@ def as_published(facts: Iterable[Fact], first: date, book: RuleBook) -> Rating:
 
 def as_known_now(facts: Iterable[Fact], first: date, book: RuleBook) -> Rating:
     """The bulletin's day rated with everything known now about the cases it knew (those that had reached the
-    platform before the day, with every later step about them)."""
+    platform before the day, with every later step about them); staffing facts are states, each new: only those
+    known before the day."""
     facts = list(facts)
-    known = {case_key(f) for f in facts if f.notice < first} - {None}
+    known = {case_key(f) for f in facts if f.notice < first and f.type not in STAFFING_FACTS} - {None}
     return rate([f for f in facts if f.notice < first or case_key(f) in known], first, book)
 
 

@@ -35,7 +35,8 @@ class Effect:
     repair_eligible_on: date | None = None
     veto: bool = False
     cap_group: str | None = None
-    capped: int = 0  # points of this bonus withheld on the rating day by its group's cap
+    capped: int = 0  # points withheld on the rating day: a bonus by its group's cap, a capped term's deductions
+    note: str | None = None  # a term of the rating day explained in Chinese (人员配备、继续教育)
 
     def in_force(self, day: date) -> bool:
         return self.start <= day < self.end

@@ -27,7 +27,15 @@ DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED,
 # credit), or credit published it on the public site (公告送达).
 NOTICE_DELIVERED = "notice-delivered"
 NOTICE_PUBLISHED = "notice-published"
-VOID, ENDED = "void", "ended"  # a revocation: the violation never stood (撤销), or its effect ends that day
+VOID, ENDED = "void", "ended"
+# Staffing (人员配备): the agency's practitioners' events and its own profile events, trimmed to ids, days, kinds and
+# hours (`domain/staffing.py`); together they are the agency's case `staffing:<agency>`.
+TRAINING = "training-recorded"
+PRACTITIONER_FACTS = ("practitioner-joined", "practitioner-left", "certificate-verified", TRAINING)
+PROFILE_FACTS = ("agency-registered", "agency-updated")
+STAFFING_FACTS = (
+    PRACTITIONER_FACTS + PROFILE_FACTS
+)  # a revocation: the violation never stood (撤销), or its effect ends that day
 
 #: the type that opens a case and the field naming its subject; two such facts about one subject are one
 PRIMARY = {
@@ -86,10 +94,13 @@ class Fact:
 
 
 def case_key(fact: Fact) -> str | None:
-    """The case a fact belongs to: `violation:<id>`, `claim:<contract>`, `contract:<id>`, `inspection:<id>`."""
+    """The case a fact belongs to: `violation:<id>`, `claim:<contract>`, `contract:<id>`, `inspection:<id>`,
+    `staffing:<agency>`."""
     if fact.type in PRIMARY:
         kind, name = PRIMARY[fact.type]
         return f"{kind}:{fact.data[name]}"
+    if fact.type in STAFFING_FACTS:
+        return f"staffing:{fact.data['agency_id']}"
     if fact.type == "violation-revoked" or "violation_id" in fact.data:
         return f"violation:{fact.data['violation_id']}"
     if fact.type in DUE_PROCESS and "contract_id" in fact.data:

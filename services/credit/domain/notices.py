@@ -85,12 +85,15 @@ def intended_listings(facts: Iterable[Fact], book: RuleBook, on: date) -> list[d
     return sorted(found, key=lambda v: (v["served_on"], v["violation_id"]))
 
 
-def corrected_history(entries: list[dict], lines: Ledger, book: RuleBook, on: date) -> list[tuple[str, dict]]:
+def corrected_history(
+    entries: list[dict], lines: Ledger, book: RuleBook, on: date, staff: Iterable[Fact] = ()
+) -> list[tuple[str, dict]]:
     """For each published history entry (`_id`, `as_of` and its fields), what to set so it shows its day as now
     known: the ratings of that day and the day before from the whole ledger, what was published (kept from the
-    first correction) and the day corrected. Entries already right are left out; a first rating keeps no old."""
+    first correction) and the day corrected (each day with its staffing terms). Entries already right are left out;
+    a first rating keeps no old."""
     days = {date.fromisoformat(e["as_of"]) for e in entries}
-    rated = ratings_on(lines, days | {yesterday(d) for d in days}, book)
+    rated = ratings_on(lines, days | {yesterday(d) for d in days}, book, staff)
     out = []
     for entry in entries:
         day = date.fromisoformat(entry["as_of"])

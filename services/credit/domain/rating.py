@@ -8,7 +8,7 @@ to the bonuses in force that day; the score stays within the table's bounds.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,8 +17,9 @@ from services.common.storage.mapping import from_plain, to_plain
 
 from .effects import Effect, effects
 from .facts import Fact, known_by
-from .ledger import Chain, Ledger, advance, deductions, ledger, yesterday
+from .ledger import Chain, Ledger, Line, advance, deductions, ledger, yesterday
 from .rules import DIMENSIONS, RuleBook
+from .staffing import terms as staffing_terms
 
 #: the stored rating's fields (everything but the effects)
 SUMMARY = (
@@ -65,22 +66,27 @@ class Rating:
 def rate(facts: Iterable[Fact], as_of: date, book: RuleBook, known_at: date | None = None) -> Rating:
     """The rating of `as_of` with its effects, from the facts known at `known_at` (None: every fact given, so a
     correction known now reaches every date; `known_at=as_of`: the rating as it was known that day)."""
-    every = effects(facts if known_at is None else known_by(facts, known_at), book)
-    rating, _ = evaluate(ledger(every), as_of, book, Chain())
-    live = [e for e in every if e.in_force(as_of)]
+    facts = list(facts if known_at is None else known_by(facts, known_at))
+    every, terms = effects(facts, book), staffing_terms(facts, as_of, book.on(as_of))
+    rating, _ = evaluate(ledger(every), as_of, book, Chain(), terms)
+    live = [e for e in every if e.in_force(as_of)] + terms
     return replace(rating, known_at=known_at, effects=tuple(_capped(live, book.on(as_of).caps)))
 
 
-def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Rating, Chain]:
-    """The rating on a day from ledger lines (all lines not ended before `chain.through`), and the chain
-    carried through the day before."""
+def evaluate(
+    lines: Ledger, day: date, book: RuleBook, chain: Chain, terms: Iterable[Effect] = ()
+) -> tuple[Rating, Chain]:
+    """The rating on a day from ledger lines (all lines not ended before `chain.through`) and the terms of the day
+    (`staffing.terms`: in the score only), and the chain carried through the day before."""
     table = book.on(day)
     carried = advance(chain, lines, yesterday(day), book)
     until = advance(carried, lines, day, book).until
     live = {line: n for line, n in lines.items() if line.in_force(day)}
+    counted = Counter(live)
+    counted.update(Line.of(term) for term in terms)
     subtotals = dict.fromkeys(DIMENSIONS, 0)
     groups: dict[tuple[str, str], int] = defaultdict(int)
-    for line, n in live.items():
+    for line, n in counted.items():
         if line.cap_group and line.points > 0:
             groups[(line.cap_group, line.dimension)] += line.points * n
         else:
@@ -105,11 +111,12 @@ def evaluate(lines: Ledger, day: date, book: RuleBook, chain: Chain) -> tuple[Ra
     ), carried
 
 
-def ratings_on(lines: Ledger, days: Iterable[date], book: RuleBook) -> dict[date, Rating]:
-    """The ratings of several days from one whole ledger, in one pass (the chain carried from day to day)."""
-    chain, found = Chain(), {}
+def ratings_on(lines: Ledger, days: Iterable[date], book: RuleBook, staff: Iterable[Fact] = ()) -> dict[date, Rating]:
+    """The ratings of several days from one whole ledger and the staffing facts, in one pass (the chain carried
+    from day to day)."""
+    chain, found, staff = Chain(), {}, list(staff)
     for day in sorted(set(days)):
-        found[day], chain = evaluate(lines, day, book, chain)
+        found[day], chain = evaluate(lines, day, book, chain, staffing_terms(staff, day, book.on(day)))
     return found
 
 

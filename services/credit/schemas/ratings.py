@@ -42,7 +42,12 @@ class EffectSchema(ma.Schema):
     repair_eligible_on = Day(allow_none=True, metadata={"description": "first day to apply for repair (信用修复)"})
     veto = ma.fields.Boolean(metadata={"description": "一票否决: grade D and the severe-dishonesty list"})
     cap_group = ma.fields.String(allow_none=True, metadata={"description": "bonuses of a group are capped"})
-    capped = ma.fields.Integer(metadata={"description": "points withheld that day by the group's cap"})
+    capped = ma.fields.Integer(
+        metadata={"description": "points withheld that day by the group's cap (a capped term: deductions)"}
+    )
+    note = ma.fields.String(
+        allow_none=True, metadata={"description": "a staffing term of the day explained (人员配备、继续教育)"}
+    )
 
 
 class RatingSchema(ma.Schema):

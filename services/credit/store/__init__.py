@@ -20,7 +20,7 @@ from ..domain.chain import BULLETIN, bulletin_document
 from ..domain.facts import Fact
 from .evidence import FILES as EVIDENCE_FILES
 from .publications import BULLETINS, ENTRIES, PublicationStore
-from .standings import AGENCIES, AWAITING, FACTS, HISTORY, LINES, StandingStore, fact_doc
+from .standings import AGENCIES, AWAITING, FACTS, HISTORY, LINES, StandingStore, fact_doc, practitioners
 
 PUBLIC_NOTICES = "public_notices"
 PROFILE_FIELDS = ("name", "kind", "county", "town", "status")  # public; no personal data
@@ -46,6 +46,7 @@ def setup(ctx) -> None:
     db[HISTORY].create_index([("agency_id", ASCENDING), ("_id", DESCENDING)])
     db[ENTRIES].create_index([("month", ASCENDING), ("_id", ASCENDING)])
     db[ENTRIES].create_index("agency_id")  # an agency's entries, checked for corrections
+    db[FACTS].create_index("data.practitioner_id", sparse=True)  # his training wherever recorded
     db[FACTS].create_index("stored_at")  # the agencies whose facts changed since the last check
     db[EVIDENCE_FILES].create_index([("metadata.state", ASCENDING), ("metadata.uploaded_at", ASCENDING)])
 
@@ -61,6 +62,18 @@ class CreditStore(StandingStore, PublicationStore):
         """The agency's stored facts (`known_at`: those noticed by the end of that day, for `rating.rate`)."""
         query = {"agency_id": agency_id, **({"noticed_on": {"$lte": known_at.isoformat()}} if known_at else {})}
         return [Fact.from_dict(d) for d in self[FACTS].find(query).sort([("time", 1), ("_id", 1)])]
+
+    def rated_facts(self, agency_id: str, known_at: date | None = None) -> list[Fact]:
+        """The facts the agency's rating reads: its own and its practitioners' training recorded elsewhere."""
+        return self._with_training_elsewhere(agency_id, self.facts(agency_id, known_at), known_at)
+
+    def staffing_facts(self, agency_id: str) -> list[Fact]:
+        """The facts its staffing terms read (人员配备、继续教育): its case `staffing:<agency>`, with its
+        practitioners' training recorded elsewhere."""
+        return self._with_training_elsewhere(agency_id, self.case_facts(agency_id, f"staffing:{agency_id}"))
+
+    def _with_training_elsewhere(self, agency_id: str, own: list[Fact], known_at: date | None = None) -> list[Fact]:
+        return own + self.trained_elsewhere({agency_id: practitioners(own)}, known_at)[agency_id]
 
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"case": key, "agency_id": agency_id})]

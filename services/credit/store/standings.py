@@ -21,7 +21,7 @@ from services.common.clock import isotime
 from services.common.storage.mapping import from_plain, to_plain
 from services.common.storage.store import Store
 
-from ..domain.facts import Fact, case_key
+from ..domain.facts import PRACTITIONER_FACTS, TRAINING, Fact, case_key
 from ..domain.ledger import Chain, Line
 from ..domain.rating import Rating
 
@@ -32,7 +32,8 @@ FACTS, LINES, AGENCIES, HISTORY, AWAITING = "facts", "lines", "agencies", "histo
 class Standing:
     """An agency as its refresh finds it: its stored document, its ledger lines not yet ended (by its chain's day),
     the stored facts of the cases its new facts belong to (`settled`), the facts new to its ledger (`new`) and,
-    of those, the ones to store (`unstored`)."""
+    of those, the ones to store (`unstored`); its practitioners' training recorded at other agencies (`elsewhere`,
+    among `settled`)."""
 
     agency_id: str
     doc: dict
@@ -40,6 +41,7 @@ class Standing:
     settled: list[Fact]
     new: list[Fact]
     unstored: list[Fact]
+    elsewhere: list[Fact] = field(default_factory=list)
 
     @property
     def rating(self) -> Rating | None:
@@ -72,20 +74,23 @@ class StandingStore(Store):
     def standings(self, arrived: dict[str, list[Fact]], stored: set[str] = frozenset()) -> dict[str, Standing]:
         """Each agency (`arrived`: its new facts) as its refresh finds it, in three reads whatever their number:
         the documents, the ledger lines not ended by each one's chain day, the stored facts of the cases the new
-        facts belong to (a re-sent fact is found there: neither new nor stored twice). `stored`: ids of new facts
+        facts belong to (a re-sent fact is found there: neither new nor stored twice) with its practitioners'
+        training recorded at other agencies. `stored`: ids of new facts
         already written (a due-process step's)."""
         docs = {d["_id"]: d for d in self[AGENCIES].find({"_id": {"$in": sorted(arrived)}})}
         through = {a: chain.through for a in arrived if (chain := chain_of(docs.get(a))).through}
         lines = self._open_lines(through)
-        known = self._facts_of_cases({case_key(f) for facts in arrived.values() for f in facts}, set(arrived))
+        keys = {case_key(f) for facts in arrived.values() for f in facts} | {f"staffing:{a}" for a in arrived}
+        known = self._facts_of_cases(keys, set(arrived))  # every refresh reads its agency's staffing facts
+        elsewhere = self.trained_elsewhere({a: practitioners([*known[a], *arrived[a]]) for a in arrived})
         found = {}
         for agency_id, facts in arrived.items():
-            settled = [f for f in known[agency_id] if f.id not in stored]
+            settled = [f for f in [*known[agency_id], *elsewhere[agency_id]] if f.id not in stored]
             copies = {f.id for f in settled}
             new = [f for f in facts if f.id not in copies]
             unstored = [f for f in new if f.id not in stored]
             doc, open_lines = docs.get(agency_id) or {}, lines.get(agency_id, Counter())
-            found[agency_id] = Standing(agency_id, doc, open_lines, settled, new, unstored)
+            found[agency_id] = Standing(agency_id, doc, open_lines, settled, new, unstored, elsewhere[agency_id])
         return found
 
     def lines(self, agency_id: str, ended_after: date | None) -> Counter:
@@ -121,6 +126,22 @@ class StandingStore(Store):
         if closed:
             self[AWAITING].delete_many({"case": {"$in": closed}})
 
+    def trained_elsewhere(self, staff: dict[str, set[str]], known_at: date | None = None) -> dict[str, list[Fact]]:
+        """Each agency's practitioners' training facts stored at other agencies (recorded while they worked there;
+        `known_at`: noticed by then), in one query: continuing education counts wherever it was recorded."""
+        found: dict[str, list[Fact]] = {a: [] for a in staff}
+        people = sorted(set().union(*staff.values()))
+        if not people:
+            return found
+        query = {"data.practitioner_id": {"$in": people}, "type": TRAINING}
+        if known_at:
+            query["noticed_on"] = {"$lte": known_at.isoformat()}
+        for doc in self[FACTS].find(query):
+            for agency_id, people in staff.items():
+                if doc["agency_id"] != agency_id and doc["data"]["practitioner_id"] in people:
+                    found[agency_id].append(Fact.from_dict(doc))
+        return found
+
     def _open_lines(self, through: dict[str, date]) -> dict[str, Counter]:
         """Each agency's ledger lines not ended on or before its day (one query)."""
         found: dict[str, Counter] = {a: Counter() for a in through}
@@ -144,6 +165,11 @@ class StandingStore(Store):
                 if doc["agency_id"] in found:
                     found[doc["agency_id"]].append(Fact.from_dict(doc))
         return found
+
+
+def practitioners(facts: list[Fact]) -> set[str]:
+    """The practitioners named in an agency's facts."""
+    return {f.data["practitioner_id"] for f in facts if f.type in PRACTITIONER_FACTS}
 
 
 def fact_doc(agency_id: str, fact: Fact, at) -> dict:

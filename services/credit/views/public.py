@@ -4,15 +4,19 @@ monthly bulletins and the rule tables. Organisations only; no personal data; pla
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from services.common.errors import NotFound
 from services.common.reference import COUNTIES, TOWNS
 from services.common.storage.pagination import paginate
 from services.common.storage.store import UnitOfWork
 
+from ..domain import staffing
 from ..domain.disclosure import disclosed_violations
 from ..domain.facts import Fact
 from ..domain.rules import Rule, RuleTable
+from ..domain.staffing import SHORT as STAFFING_SHORT
+from ..domain.staffing import TERMS
 from ..rulebook import BOOK, published
 from ..store import AGENCIES, ENTRIES, FACTS, HISTORY, KNOWN, CreditStore
 
@@ -97,7 +101,7 @@ def bulletin_page(uow: UnitOfWork, month: str, args: dict) -> dict:
 
 def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
     """An agency's public credit page: grade and score, its last published scores (oldest first), the
-    violations disclosed today and the lists it is on, each with its dates."""
+    violations disclosed today and the lists it is on, each with its dates, and its staffing terms."""
     doc = CreditStore(uow).known_agency(agency_id)
     history = list(
         uow[HISTORY]
@@ -120,7 +124,18 @@ def agency_page(uow: UnitOfWork, agency_id: str) -> dict:
         "history": history,
         "lists": _lists(uow, agency_id, rating),
         "violations": violations_of(uow, agency_id),
+        "staffing": staffing_of(uow, agency_id, rating),
     }
+
+
+def staffing_of(uow: UnitOfWork, agency_id: str, rating: dict | None) -> list[dict] | None:
+    """The staffing terms of the rating in force (人员配备、继续教育), each its Chinese note and points; None when
+    its rule table has none."""
+    day = date.fromisoformat(rating["as_of"]) if rating else None
+    if day is None or STAFFING_SHORT not in BOOK.on(day).rules:
+        return None
+    found = staffing.terms(CreditStore(uow).staffing_facts(agency_id), day, BOOK.on(day))
+    return [{"note": t.note, "points": t.points} for t in found]
 
 
 def violations_of(uow: UnitOfWork, agency_id: str) -> list[dict]:
@@ -161,13 +176,20 @@ def rule_book(version: str) -> RuleTable:
     return table
 
 
+#: the staffing terms (人员配备、继续教育), explained on the rules page
+STATE_TERM = (
+    "按评价当日平台已知的从业人员状态计分（期限栏不适用），不计入约谈和限期整改的扣分；"
+    "依据为机构在注册系统登记的从业人员、经核验的证书和继续教育学时，有误由机构在注册系统更正。"
+)
+
+
 def rule_note(table: RuleTable, rule: Rule) -> str:
     """What else a rule table row says, in words: its cap, its veto, when repair may be applied for."""
-    notes = []
+    notes = [STATE_TERM] if rule.key in TERMS else []
     if rule.cap_group:
         notes.append(f"同类加分在评价日有效的合计不超过 {table.caps[rule.cap_group]} 分。")
     if rule.per_event_cap:
-        notes.append(f"每次最多扣 {rule.per_event_cap} 分。")
+        notes.append(f"{'合计' if rule.key in TERMS else '每次'}最多扣 {rule.per_event_cap} 分。")
     if rule.veto:
         notes.append(f"一票否决：评为 {table.veto_grade} 级并列入严重失信名单，同时扣分。")
     if rule.repair_after_months is not None:

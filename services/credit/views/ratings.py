@@ -50,7 +50,7 @@ def rating(uow: UnitOfWork, who: Principal, agency_id: str, as_of: date | None, 
     known_at = known_at or uow.today
     found = {
         "agency_id": agency_id,
-        **rate(store.facts(agency_id, known_at), as_of or uow.today, BOOK, known_at).to_dict(),
+        **rate(store.rated_facts(agency_id, known_at), as_of or uow.today, BOOK, known_at).to_dict(),
     }
     if privileged(who, agency_id):
         return found

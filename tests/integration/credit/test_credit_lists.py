@@ -62,8 +62,15 @@ def test_the_lists_say_why_by_whom_on_what_basis_since_and_until_when(credit):
 
 def test_the_rules_are_pages_for_people_and_json_for_programs(credit):
     versions = credit.client.get("/public/credit/rules").json
-    assert [(v["version"], v["effective_from"]) for v in versions][-2:] == [("2", "2026-12-01"), ("1", "2000-01-01")]
+    assert [(v["version"], v["effective_from"]) for v in versions] == [
+        ("3", "2027-01-01"),
+        ("2", "2026-12-01"),
+        ("1", "2000-01-01"),
+    ]
     index = credit.client.get("/public/credit/rules", headers=BROWSER).get_data(as_text=True)
+    assert 'href="/public/credit/rules/3">第 3 版</a>' in index
+    three = credit.client.get("/public/credit/rules/3", headers=BROWSER).get_data(as_text=True)
+    assert "人员配备不足" in three and "有误由机构在注册系统更正" in three, "the staffing terms and how to correct them"
     assert 'href="/public/credit/rules/1">第 1 版</a>' in index
     assert credit.client.get("/public/credit/rules/1").json["rules"][0]["title"] == "合同按期履约"
     page = credit.client.get("/public/credit/rules/1", headers=BROWSER)

@@ -85,7 +85,9 @@ def test_public_lists_page_and_frozen_bulletin(credit):
     assert readable.status_code == 200 and readable.content_type.startswith("text/html")
     text = readable.get_data(as_text=True)
     assert "海宁守信咨询有限公司" in text and "平湖整改评价有限公司" not in text
-    assert f'href="/public/credit/bulletins/{month}/entries.csv"' in text and 'href="/public/credit/rules/2"' in text
+    assert (
+        f'href="/public/credit/bulletins/{month}/entries.csv"' in text and 'href="/public/credit/rules/3"' in text
+    )  # the bulletin of January 2027 is rated by table 3
     assert credit.client.get(f"/public/credit/bulletins/{month}/entries", headers=BROWSER).content_type.startswith(
         "text/html"
     )

@@ -16,6 +16,10 @@ CONSUMED = {
     "violation-recorded",
     "violation-revoked",
     "notice-delivered",  # of a violation's notice: its service (送达)
+    "practitioner-joined",  # staffing and continuing education (人员配备、继续教育)
+    "practitioner-left",
+    "certificate-verified",
+    "training-recorded",
 }
 
 

@@ -19,9 +19,10 @@ def _write(directory: Path, version: str, **changes) -> None:
 
 
 def test_the_deployed_tables_load_version_one_before_service_and_two_from_it():
-    assert [t.version for t in BOOK.tables] == ["1", "2"]
+    assert [t.version for t in BOOK.tables] == ["1", "2", "3"]
     assert BOOK.on(d("1999-01-01")).version == BOOK.on(d("2026-11-30")).version == "1"
-    assert BOOK.on(d("2026-12-01")).version == BOOK.on(d("2030-01-01")).version == "2"
+    assert BOOK.on(d("2026-12-01")).version == BOOK.on(d("2026-12-31")).version == "2"
+    assert BOOK.on(d("2027-01-01")).version == BOOK.on(d("2030-01-01")).version == "3"
     one, two = published(BOOK.version("1")), published(BOOK.version("2"))
     assert one["rules"][0].key == "contract.on_time"
     assert (one["public_notice_days"], two["public_notice_days"]) == (None, 5)
@@ -29,6 +30,14 @@ def test_the_deployed_tables_load_version_one_before_service_and_two_from_it():
     assert {k: v for k, v in two.items() if k not in ("version", "effective_from", "title", "public_notice_days")} == {
         k: v for k, v in one.items() if k not in ("version", "effective_from", "title", "public_notice_days")
     }, "version 2 changes only when the clocks start"
+    three = published(BOOK.version("3"))
+    assert three["rules"][: len(two["rules"])] == two["rules"], "version 3 keeps every row of version 2"
+    assert [r.key for r in three["rules"][len(two["rules"]) :]] == [
+        "staffing.met",
+        "staffing.short",
+        "continuing_education.short",
+    ]
+    assert (three["caps"], three["max_score"]) == ({**two["caps"], "staffing": 2}, 132)
 
 
 def test_a_later_table_applies_from_its_day(tmp_path):

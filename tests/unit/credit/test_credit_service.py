@@ -18,9 +18,9 @@ def status(facts, violation_id: str = "v1") -> dict:
     return dp.violation_status(cases(facts)[f"violation:{violation_id}"], BOOK)
 
 
-def test_rule_table_two_is_in_force_and_states_the_public_notice_days():
+def test_the_rule_table_in_force_states_the_public_notice_days():
     table = BOOK.on(d(DAY0))
-    assert (table.version, table.public_notice_days, table.objection_days, table.listing_delay_days) == ("2", 5, 15, 7)
+    assert (table.version, table.public_notice_days, table.objection_days, table.listing_delay_days) == ("3", 5, 15, 7)
 
 
 def test_a_notice_delivered_on_day_d_sets_the_deadline_at_d_plus_15_and_a_listing_at_d_plus_7():
