@@ -5,7 +5,7 @@ service's commands for the day in large units of work, their events delivered be
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from services.common.errors import Conflict
 from services.common.web.auth import Principal
@@ -25,7 +25,6 @@ from .plan import City, Deal, demand_body
 
 CITY = "330400"
 REGULATOR = Principal("city-regulator", "regulator", CITY)
-FINANCE = Principal("city-finance", "finance", CITY)
 VIOLATIONS = {"minor": "late-report", "general": "incomplete-records", "serious": "qualification-rental"}
 VIOLATIONS["severe"] = "false-report"
 DEMAND, OFFER = DemandCreateSchema(), OfferCreateSchema()
@@ -56,7 +55,7 @@ def build(services: Services, city: City, say=print) -> dict:
         paid = [(d, a) for d, a in zip(paid, applied) if a]
         services.run("subsidy", [_approve(d, a, "town") for d, a in paid])
         services.run("subsidy", [_approve(d, a, "county") for d, a in paid])
-        services.run("subsidy", [_pay(a) for _, a in paid])
+        services.run("subsidy", [_pay(d, a) for d, a in paid])
         if n % 90 == 0:
             say(f"   {day}: {time.perf_counter() - began:.0f} s, events applied {services.events}", flush=True)
     spent["three years of activity"] = time.perf_counter() - began - spent["registry (first day)"]
@@ -133,8 +132,7 @@ def _deal(deal: Deal):
     buyer = who("enterprise", deal.enterprise["uscc"])
 
     def play(uow) -> str:
-        body = DEMAND.load(demand_body(deal, (now() + timedelta(days=7)).isoformat()))  # checked against the wall
-        body["offer_deadline"] = uow.now + timedelta(days=7)  # clock, then set on the city's
+        body = DEMAND.load(demand_body(deal, (uow.now + timedelta(days=7)).isoformat()))  # the service clock
         demand = matching.post_demand(uow, buyer, body)
         offers = [_offer(uow, deal, demand.id, agency, i) for i, agency in enumerate(deal.bidders)]
         offers = [o for o in offers if o]
@@ -205,9 +203,6 @@ def _approve(deal: Deal, application_id: str, level: str):
     return lambda uow: subsidy.approve(uow, official, application_id)
 
 
-def _pay(application_id: str):
-    return lambda uow: subsidy.pay(uow, FINANCE, application_id, f"PAY-{application_id}")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+def _pay(deal: Deal, application_id: str):
+    finance = who("finance", deal.enterprise["county"])  # the finance of the programme's county pays
+    return lambda uow: subsidy.pay(uow, finance, application_id, f"PAY-{application_id}")

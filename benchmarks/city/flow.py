@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
+from flask import Flask
+
 from services.common.clock import FixedClock
 from services.common.config import Config
 from services.common.events.catalogue import CATALOGUE
@@ -43,6 +45,9 @@ class Services:
         self.ctx = {name: ServiceContext(config(name, mongo, kafka), self.clock) for name in WORKERS}
         self.consumers = {name: ConsumerRunner(self.ctx[name], w.handlers) for name, w in WORKERS.items()}
         self.events = dict.fromkeys(WORKERS, 0)
+        self.apps = {name: Flask(f"city-{name}") for name in WORKERS}  # `ctx()` for the schemas' service clock
+        for name, app in self.apps.items():
+            app.extensions["anfu"] = self.ctx[name]
 
     def setup(self) -> None:
         """Every index before any write (docs/secantusdb-wedge.md), as each worker does at start."""
@@ -61,7 +66,7 @@ class Services:
         if not commands:
             return results
         for start in range(0, len(commands), chunk):
-            with self.ctx[service].uow() as uow:
+            with self.apps[service].app_context(), self.ctx[service].uow() as uow:
                 results += [command(uow) for command in commands[start : start + chunk]]
         self.deliver()
         return results
