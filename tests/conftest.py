@@ -3,6 +3,7 @@ own database and consumer group, in-process workers, Flask test clients and toke
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -19,9 +20,29 @@ from tests.support import stack
 from tests.support.configs import service_config
 from tests.support.kafka import Probe, position_group_at_end, producer
 
+#: tests that must share one process (`make test` runs two, `--dist loadgroup`): a package's served stack and demo
+#: city, and make run's tests (each takes a run of free ports); any other file is a group of its own
+SHARED_PROCESS = ("tests/e2e/city/", "tests/integration/platform/")
 HYPOTHESIS_PROFILE = "anfu"
 settings.register_profile(HYPOTHESIS_PROFILE, deadline=None)  # a loaded 2-core CI machine must not fail on timing
 settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_configure(config):
+    """An explicit broker or database would be shared by the test processes: a served stack consumes every event
+    on its broker, so there is one process then."""
+    explicit = [name for name in ("KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI") if os.environ.get(name)]
+    if explicit and (getattr(config.option, "numprocesses", None) or 0) > 1:
+        raise pytest.UsageError(f"{' and '.join(explicit)} set: run the suite in one process (TEST_WORKERS=0)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each test's xdist group: its file, or the folder of SHARED_PROCESS it is in (module and package fixtures are
+    set up once, in one process)."""
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        group = next((folder for folder in SHARED_PROCESS if path.startswith(folder)), path)
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
