@@ -23,6 +23,8 @@ from tests.support.kafka import Probe, position_group_at_end, producer
 #: tests that must share one process (`make test` runs two, `--dist loadgroup`): a package's served stack and demo
 #: city, and make run's tests (each takes a run of free ports); any other file is a group of its own
 SHARED_PROCESS = ("tests/e2e/city/", "tests/integration/platform/")
+#: files whose tests are each a group of their own (long, and sharing nothing but the session's servers)
+EACH_TEST_APART = ("tests/integration/common/test_openapi_conformance.py",)
 HYPOTHESIS_PROFILE = "anfu"
 settings.register_profile(HYPOTHESIS_PROFILE, deadline=None)  # a loaded 2-core CI machine must not fail on timing
 settings.load_profile(HYPOTHESIS_PROFILE)
@@ -37,11 +39,12 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Each test's xdist group: its file, or the folder of SHARED_PROCESS it is in (module and package fixtures are
-    set up once, in one process)."""
+    """Each test's xdist group: its file (module fixtures set up once, in one process), the folder of SHARED_PROCESS
+    it is in, or the test itself in a file of EACH_TEST_APART."""
     for item in items:
         path = item.nodeid.split("::")[0]
-        group = next((folder for folder in SHARED_PROCESS if path.startswith(folder)), path)
+        group = item.nodeid if path in EACH_TEST_APART else path
+        group = next((folder for folder in SHARED_PROCESS if path.startswith(folder)), group)
         item.add_marker(pytest.mark.xdist_group(group))
 
 

@@ -2,33 +2,25 @@
 all checks, a fixed seed, each operation called with a token of the first role it declares; no failure. Every
 public path (pages, lists, files) runs without any exclusion; only the operations whose
 business rules go beyond a JSON schema may answer 422 to schema-valid data. The five runs are independent (a
-database each): they run in processes of their own, two at a time."""
+database each): `make test`'s two processes share them out."""
 
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import re
-import uuid
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import schemathesis
-from hypothesis import settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, from_schema
 from schemathesis.engine.events import EngineFinished, FatalError, NonFatalError, ScenarioFinished
 from schemathesis.generation import GenerationMode
 
-from services.common.config import Config
-from services.common.settings import SERVICES
 from services.common.web.auth import DIVISION_ROLES, issue_token, roles_of
-from tests.conftest import HYPOTHESIS_PROFILE
-from tests.support.configs import service_config
 from tests.support.serving import serving
 
 SEED = 20261129
-LONGEST_FIRST = ("registry", "credit", "matching", "subsidy", "notify")  # two at a time: the long ones first
+LONGEST_FIRST = ("registry", "subsidy", "credit", "matching", "notify")  # handed out first, the long ones first
 EXAMPLES = 25  # per operation and phase: reaches every operation on a 2-core machine in minutes
 #: operations whose business rules go beyond what a JSON schema can say (a 422 for schema-valid data is right there)
 RULES_BEYOND_SCHEMA = {
@@ -136,34 +128,18 @@ def describe(event, case_id, check) -> str:
     return f"{event.phase.value} {event.label}: {check.name}: {failure.title} {failure.message[:200]}{exchange}"
 
 
-@pytest.fixture(scope="module")
-def conformance(kafka_bootstrap, mongo_uri):
-    """Each service's run, in a process of its own, two at a time: a run keeps one Python process busy (schemathesis,
-    the app and its client share a GIL) and the machine has two cores. Service -> the future of its failures."""
-    tag = uuid.uuid4().hex[:8]
+@pytest.mark.parametrize("service", LONGEST_FIRST)
+def test_the_api_answers_as_its_document_says(service, make_config):
+    """One service a test, each an xdist group of its own (tests/conftest.py): the runs share the test processes."""
     limits = dict(rate_limit_writes="100000/minute", rate_limit_public="100000/minute", log_level="WARNING")
-    configs = {
-        service: service_config(service, mongo_uri, kafka_bootstrap, f"test_{tag}", **limits) for service in SERVICES
-    }
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield {service: pool.submit(failures_of_service, configs[service]) for service in LONGEST_FIRST}
-
-
-@pytest.mark.parametrize("service", SERVICES)
-def test_the_api_answers_as_its_document_says(service, conformance):
-    failures = conformance[service].result()
-    assert not failures, "\n".join(failures[:40])
-
-
-def failures_of_service(config: Config) -> list[str]:
-    """Serve the service's app and run schemathesis against its document (in a process of its own)."""
-    settings.load_profile(HYPOTHESIS_PROFILE)  # as the test session has it (tests/conftest.py)
-    app = importlib.import_module(f"services.{config.service}.app").create_app(config)
+    config = make_config(service, **limits)
+    app = importlib.import_module(f"services.{service}.app").create_app(config)
     roles = roles_by_operation(app)
     with serving(app) as url:
         schema = schemathesis.openapi.from_url(f"{url}/openapi.json", config=run_config())
         schema.config.base_url = url
-        return failures_by_role(schema, roles, config)
+        failures = failures_by_role(schema, roles, config)
+    assert not failures, "\n".join(failures[:40])
 
 
 def failures_by_role(schema, roles, config) -> list[str]:
