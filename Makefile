@@ -17,10 +17,10 @@ install: $(STAMP)
 run: $(STAMP)  ## broker + database + all services and workers + the front door on :8000; Ctrl-C stops everything
 	$(BIN)/python -m services.platform.stack
 
-test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser; TEST_WORKERS=2
+test: $(STAMP)  ## the whole suite against the real (embedded) broker and database, and a real browser; TEST_WORKERS=3
 	bash tests/e2e/city/ensure_chromium.sh
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) --dist loadgroup
+	$(BIN)/python -m pytest -n $(or $(TEST_WORKERS),3) --dist loadgroup
 
 bench: $(STAMP)  ## benchmarks (speed and memory goals live here, not in tests): make bench [SIZE=3000|city] [SCALE=1]
 	$(BIN)/python -m benchmarks $(if $(filter city,$(SIZE)),--only city --scale $(or $(SCALE),1),$(if $(SIZE),--size $(SIZE)))

@@ -20,7 +20,7 @@ from tests.support import stack
 from tests.support.configs import service_config
 from tests.support.kafka import Probe, position_group_at_end, producer
 
-#: tests that must share one process (`make test` runs two, `--dist loadgroup`): a package's served stack and demo
+#: tests that must share one process (`make test` runs three, `--dist loadgroup`): a package's served stack and demo
 #: city, and make run's tests (each takes a run of free ports); any other file is a group of its own
 SHARED_PROCESS = ("tests/e2e/city/", "tests/integration/platform/")
 #: files whose tests are each a group of their own (long, and sharing nothing but the session's servers)

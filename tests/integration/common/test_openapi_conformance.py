@@ -2,7 +2,7 @@
 all checks, a fixed seed, each operation called with a token of the first role it declares; no failure. Every
 public path (pages, lists, files) runs without any exclusion; only the operations whose
 business rules go beyond a JSON schema may answer 422 to schema-valid data. The five runs are independent (a
-database each): `make test`'s two processes share them out."""
+database each): `make test`'s processes share them out."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def describe(event, case_id, check) -> str:
 
 @pytest.mark.parametrize("service", LONGEST_FIRST)
 def test_the_api_answers_as_its_document_says(service, make_config):
-    """One service a test, each an xdist group of its own (tests/conftest.py): the runs share the test processes."""
+    """One service a test, each an xdist group of its own (tests/conftest.py)."""
     limits = dict(rate_limit_writes="100000/minute", rate_limit_public="100000/minute", log_level="WARNING")
     config = make_config(service, **limits)
     app = importlib.import_module(f"services.{service}.app").create_app(config)
