@@ -1,10 +1,13 @@
 """How `make run` is told to stop, and how it stops what it started.
 
-Ctrl-C, SIGTERM and SIGHUP only set `stopping`: the handler never raises into the code it interrupts, so a
+Ctrl-C, SIGTERM and SIGHUP only note a stop: the handler never raises into the code it interrupts, so a
 second signal cannot cut a shutdown short (`kill -- -PGID` of `make run` reaches make too, and make sends the
 stack another SIGTERM while it stops: the KeyboardInterrupt this used to raise aborted the shutdown half-way and
 left the broker and the database running). The supervisor checks `stopping` between its steps, then stops
-everything itself: services first, then the servers they use.
+everything itself: services first, then the servers they use. The handler takes no lock either: it runs in the
+main thread between two bytecodes, maybe while that thread holds the very lock (a `threading.Event`'s, as the
+supervisor waited on one: `kill -- -PGID` then hung make run for good); it writes a byte to a pipe the
+supervisor's `wait` polls.
 
 Each child runs in a session (and process group) of its own: a signal to make run's group reaches only the
 supervisor, which stops each group as a whole (a gunicorn master with its workers), SIGKILL after a timeout.
@@ -18,6 +21,7 @@ import faulthandler
 import logging
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -41,8 +45,11 @@ class Supervisor:
     """The stop request (set by a signal) and what the stack says."""
 
     def __init__(self, logs_folder: Path):
-        self.stopping = threading.Event()
-        self.signal: str | None = None
+        self.signal: str | None = None  # the first stop signal's name: set only by the handler
+        self._wake, self._woken = os.pipe()  # the handler writes a byte: `wait` returns
+        os.set_blocking(self._woken, False)
+        self._waking = select.poll()
+        self._waking.register(self._wake, select.POLLIN)
         handler = logging.FileHandler(logs_folder / "stack.log")
         log.addHandler(logs.json_lines(handler, "stack"))
         log.setLevel(logging.INFO)
@@ -55,18 +62,28 @@ class Supervisor:
         threading.Thread(target=self._print, name="terminal", daemon=True).start()
 
     def _on_signal(self, signum, _frame) -> None:
-        """Only note it (printing here could interrupt a print in progress: a reentrant write raises)."""
+        """Only note it: no print (it could interrupt a print in progress: a reentrant write raises), no lock."""
         self.signal = self.signal or signal.Signals(signum).name
-        self.stopping.set()
+        try:
+            os.write(self._woken, b"!")
+        except BlockingIOError:
+            pass  # the pipe is full of earlier signals: `wait` returns anyway
+
+    @property
+    def stopping(self) -> bool:
+        """Whether a stop was asked for."""
+        return self.signal is not None
 
     def check(self) -> None:
         """Raise `Stopping` if a stop was asked for (between the steps of starting)."""
-        if self.stopping.is_set():
+        if self.stopping:
             raise Stopping(self.signal)
 
     def wait(self, seconds: float) -> bool:
-        """Sleep up to `seconds`; True if a stop was asked for meanwhile."""
-        return self.stopping.wait(seconds)
+        """Sleep up to `seconds`; True if a stop was asked for meanwhile (a signal wakes it at once)."""
+        if not self.stopping:
+            self._waking.poll(seconds * 1000)
+        return self.stopping
 
     def say(self, message: str, level: int = logging.INFO) -> None:
         """To stack.log, and to the terminal when it takes it."""

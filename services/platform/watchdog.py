@@ -53,7 +53,7 @@ class Watchdog:
 
     def restart(self, watched: Watched, why: str) -> None:
         say, name = self.supervisor.say, watched.what
-        if self.supervisor.stopping.is_set():
+        if self.supervisor.stopping:
             return  # stopping anyway (a signal to every process reaches the servers too)
         say(f"\n!!! {name} {why}: restarting it on the same data and port {watched.server.port} ...", logging.ERROR)
         watched.before_restart()
