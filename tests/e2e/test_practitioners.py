@@ -60,8 +60,10 @@ def staff(platform: Platform, token, agency: str, name: str, kind: str) -> tuple
 
 
 def standing(platform: Platform, headers: dict, agency: str) -> dict | None:
+    """The agency's testing standing in matching; None until matching knows the agency and that category (its
+    agency-registered and agency-updated may arrive apart)."""
     found = platform.matching.http.get(f"/agencies/{agency}/eligibility", headers=headers)
-    return {c["category"]: c for c in found.get_json()["categories"]}[TESTING] if found.status_code == 200 else None
+    return {c["category"]: c for c in found.get_json()["categories"]}.get(TESTING) if found.status_code == 200 else None
 
 
 def test_matching_learns_staffing_from_the_registrys_events_and_no_id_number_leaves_the_registry(
