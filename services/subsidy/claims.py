@@ -14,6 +14,7 @@ from .domain.amounts import Line, Refusal, capped, fixed_base, grade_on, purchas
 from .domain.coverage import coverage, last_twelve_months
 from .domain.eligibility import cluster_refusals, purchase_refusals, town_refusals
 from .domain.programmes import Kind, Programme
+from .domain.talent import TalentFacts
 from .store import SubsidyStore
 
 APPLICANT_ROLES = {
@@ -97,7 +98,8 @@ def _town(store: SubsidyStore, uow: UnitOfWork, p: Programme, town: str, left: i
     if refusals:
         return Claim(town, town, p.funder, None, [Line("tier", "—", 0)], refusals)
     county = county_of(town)
-    figures = coverage([town], *store.coverage_inputs(county), last_twelve_months(uow.today), {})[0]
+    firms, deals = store.sme_inputs(county)  # the town's SMEs and which a service covers: nothing else counts here
+    figures = coverage([town], firms, deals, [], [], TalentFacts(), last_twelve_months(uow.today), {})[0]
     used = store.used(p.lineage, town, uow.today.year, None)
     lines = capped(tier_base(p.rules.tiers, figures.covered_smes, figures.registered_smes), p.rules, used, left)
     return _with_zero(Claim(town, town, county, town, lines, []))

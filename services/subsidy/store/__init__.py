@@ -172,12 +172,18 @@ class SubsidyStore(MoneyStore, TalentStore):
     def grades(self, agency_id: str) -> list[DatedGrade]:
         return [grade_from_doc(d) for d in self[GRADES].find({"agency_id": agency_id})]
 
-    def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list, TalentFacts]:
-        """Enterprises, contracts, approved purchase subsidies (to enterprises: cluster-base support and town
-        rewards are no coverage) and providers with their grades, of a county (None: all), and the talent facts."""
+    def sme_inputs(self, county: str | None) -> tuple[list, list]:
+        """Enterprises and contracts of a county (None: all): what says which SMEs a service covers."""
         where = {"county": county} if county else {}
         firms = [firm_from_doc(d) for d in self[ENTERPRISES].find({**where, "size": {"$exists": True}})]
         deals = [deal_from_doc(d) for d in self[CONTRACTS].find({**where, "status": {"$exists": True}})]
+        return firms, deals
+
+    def coverage_inputs(self, county: str | None) -> tuple[list, list, list, list, TalentFacts]:
+        """`sme_inputs`, approved purchase subsidies (to enterprises: cluster-base support and town rewards are
+        no coverage) and providers with their grades, of a county (None: all), and the talent facts."""
+        where = {"county": county} if county else {}
+        firms, deals = self.sme_inputs(county)
         grants = [
             grant_from_doc(d)
             for d in self[APPLICATIONS].find(
