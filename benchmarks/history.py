@@ -75,8 +75,9 @@ def event(agency: str, i: int, day: str):
 
 def history_growth(kafka: str, mongo: str, events: int = 600) -> dict:
     """events/s of the last sixth of `events` against the first sixth (500 of 3,000 in issue 10). A sixth must
-    span more than one batch (the consumer's max_poll_records, 50): at least 600 events."""
-    tag, window = uuid.uuid4().hex[:8], max(events // 6, 2)
+    span more than one batch (the consumer's max_poll_records, 50): at least 600 events, whatever `events` says."""
+    events = max(events, 600)
+    tag, window = uuid.uuid4().hex[:8], events // 6
     ctx = ServiceContext(
         Config(
             service="credit",
