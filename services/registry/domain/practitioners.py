@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import ClassVar
 
-from services.common.errors import Conflict, Invalid, NotFound
+from services.common.errors import Conflict, Invalid
 from services.common.reference.practice import CERTIFICATE_KINDS, TALENT_LEVELS
 
+from .certificates import DatedCertificate, check_listed, counting, verified_in
 from .codes import id_number_problem
 from .education import Shortfall, TrainingYear
-from .rules import EARLIEST, check_choice, check_period, check_uscc
+from .rules import EARLIEST, check_choice, check_uscc
 
 ONE_AGENCY = "one-agency-at-a-time"  # the rule a second registration breaks
 MAX_CERTIFICATES, KEPT_REFUSALS = 20, 50
@@ -35,31 +37,17 @@ class HeldElsewhere(Conflict):
 
 
 @dataclass(frozen=True)
-class Certificate:
-    """A professional certificate of one kind (注册安全工程师, 安全评价师...), valid from/until (both included).
-    Declared by the agency; it counts only once a regulator has verified it (核验)."""
+class _Kind:
+    kind: str  # 证书类别
 
-    kind: str
-    certificate_no: str
-    issuer: str
-    valid_from: date
-    valid_until: date
-    level: str | None = None
-    verified: bool = False
-    verified_by: str | None = None
-    verified_at: datetime | None = None
 
-    def __post_init__(self):
-        check_choice(self.kind, tuple(CERTIFICATE_KINDS), "certificates.kind")
-        check_period(self.valid_from, self.valid_until, "certificates.valid_until", "certificates.valid_from")
+@dataclass(frozen=True)
+class Certificate(DatedCertificate, _Kind):
+    """A professional certificate of one kind (注册安全工程师, 安全评价师...), declared by the agency."""
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.kind, self.certificate_no
-
-    def counts_on(self, day: date) -> bool:
-        """Verified and valid on `day`."""
-        return self.verified and self.valid_from <= day <= self.valid_until
+    KIND: ClassVar[str] = "kind"
+    KINDS: ClassVar[tuple[str, ...]] = tuple(CERTIFICATE_KINDS)
+    LISTED: ClassVar[str] = "certificates"
 
 
 @dataclass(frozen=True)
@@ -111,8 +99,7 @@ class Practitioner:
         problem = id_number_problem(self.id_number)
         if problem:
             raise Invalid(problem, field="id_number")
-        if len({c.key for c in self.certificates}) < len(self.certificates):
-            raise Invalid("a certificate (kind and number) is listed twice", field="certificates")
+        check_listed(self.certificates)
         if len(self.certificates) > MAX_CERTIFICATES:
             raise Invalid(f"at most {MAX_CERTIFICATES} certificates", field="certificates")
         for job in self.employments:
@@ -131,7 +118,7 @@ class Practitioner:
         return self.current.agency_id if self.current else None
 
     def verified_certificates(self, day: date) -> tuple[Certificate, ...]:
-        return tuple(c for c in self.certificates if c.counts_on(day))
+        return counting(self.certificates, day)
 
     def hours_in(self, year: int) -> int:
         return next((t.hours for t in self.training if t.year == year), 0)
@@ -163,18 +150,13 @@ class Practitioner:
         """A certificate declared (unverified); one of the same kind and number is refused."""
         if any(c.key == certificate.key for c in self.certificates):
             raise Conflict(f"a {certificate.kind} certificate {certificate.certificate_no} is recorded already")
-        declared = replace(certificate, verified=False, verified_by=None, verified_at=None)
-        return replace(self, certificates=(*self.certificates, declared))
+        return replace(self, certificates=(*self.certificates, certificate.unverified()))
 
     def with_verified(self, kind: str, certificate_no: str, by: str, at: datetime) -> tuple[Practitioner, Certificate]:
         """The practitioner with one declared certificate verified by `by` at `at`, and that certificate."""
-        found = next((c for c in self.certificates if c.key == (kind, certificate_no)), None)
-        if found is None:
-            raise NotFound(f"practitioner {self.id} has no {kind} certificate {certificate_no}")
-        if found.verified:
-            raise Conflict(f"certificate {certificate_no} is verified already", verified_by=found.verified_by)
-        verified = replace(found, verified=True, verified_by=by, verified_at=at)
-        return replace(self, certificates=tuple(verified if c is found else c for c in self.certificates)), verified
+        missing = f"practitioner {self.id} has no {kind} certificate {certificate_no}"
+        listed, verified = verified_in(self.certificates, (kind, certificate_no), by, at, missing)
+        return replace(self, certificates=listed), verified
 
     def with_talent(self, talent: Talent, today: date) -> Practitioner:
         _check_day(talent.recognised_on, today, "recognised_on")

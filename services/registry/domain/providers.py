@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import ClassVar
 
-from services.common.errors import Conflict, Invalid, NotFound
+from services.common.errors import Conflict, Invalid
 from services.common.reference import SERVICE_CATEGORIES
 
+from .certificates import DatedCertificate, check_listed, counting, verified_in
 from .rules import (
     SELF,
     Actor,
@@ -58,54 +60,17 @@ KIND_ROLE = {
 
 
 @dataclass(frozen=True)
-class Qualification:
-    """A certificate 资质 for one service category, valid from/until (both days included).
+class _Category:
+    category: str  # 服务类别
 
-    The provider declares it; it counts only once verified (核验) by a regulator, who and when recorded.
-    """
 
-    category: str
-    certificate_no: str
-    issuer: str
-    valid_from: date
-    valid_until: date
-    level: str | None = None
-    verified: bool = False
-    verified_by: str | None = None
-    verified_at: datetime | None = None
+@dataclass(frozen=True)
+class Qualification(DatedCertificate, _Category):
+    """A certificate 资质 for one service category: it counts (eligibility, directory, events) only once verified."""
 
-    def __post_init__(self):
-        check_choice(self.category, SERVICE_CATEGORIES, "qualifications.category")
-        check_period(self.valid_from, self.valid_until, "qualifications.valid_until", "qualifications.valid_from")
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """What names a certificate within one provider: its category and number."""
-        return self.category, self.certificate_no
-
-    @property
-    def declared(self) -> tuple:
-        """The facts the provider declares (a change to any of them needs a new verification)."""
-        return self.category, self.certificate_no, self.issuer, self.level, self.valid_from, self.valid_until
-
-    def valid_on(self, day: date) -> bool:
-        return self.valid_from <= day <= self.valid_until
-
-    def counts_on(self, day: date) -> bool:
-        """Verified and valid on `day`: only such a qualification counts (eligibility, directory, events)."""
-        return self.verified and self.valid_on(day)
-
-    def verify(self, by: str, at: datetime) -> Qualification:
-        if self.verified:
-            raise Conflict(f"certificate {self.certificate_no} is verified already", verified_by=self.verified_by)
-        return replace(self, verified=True, verified_by=by, verified_at=at)
-
-    def redeclared(self, before: tuple[Qualification, ...]) -> Qualification:
-        """This qualification as declared again: it keeps the verification of an identical one, else none."""
-        same = next((q for q in before if q.verified and q.declared == self.declared), None)
-        if same:
-            return replace(self, verified=True, verified_by=same.verified_by, verified_at=same.verified_at)
-        return replace(self, verified=False, verified_by=None, verified_at=None)
+    KIND: ClassVar[str] = "category"
+    KINDS: ClassVar[tuple[str, ...]] = SERVICE_CATEGORIES
+    LISTED: ClassVar[str] = "qualifications"
 
 
 @dataclass(frozen=True)
@@ -159,8 +124,7 @@ class Provider:
         if self.county is None and not self.origin:
             raise Invalid("a home county in Jiaxing, or an origin outside it", field="county")
         check_division(self.county, self.town)
-        if len({q.key for q in self.qualifications}) < len(self.qualifications):
-            raise Invalid("a certificate (category and number) is listed twice", field="qualifications")
+        check_listed(self.qualifications)
 
     @property
     def uscc(self) -> str:
@@ -173,7 +137,7 @@ class Provider:
 
     def valid_qualifications(self, day: date) -> tuple[Qualification, ...]:
         """The verified qualifications valid on `day` (a declared one counts for nothing)."""
-        return tuple(q for q in self.qualifications if q.counts_on(day))
+        return counting(self.qualifications, day)
 
     def valid_categories(self, day: date) -> list[str]:
         return sorted({q.category for q in self.valid_qualifications(day)})
@@ -207,11 +171,9 @@ class Provider:
         authority's system) at `at`."""
         if self.status == Status.DEREGISTERED:
             raise Conflict("a deregistered provider cannot be changed")
-        found = next((q for q in self.qualifications if q.key == (category, certificate_no)), None)
-        if found is None:
-            raise NotFound(f"provider {self.id} declares no {category} certificate {certificate_no}")
-        verified = found.verify(by, at)
-        return replace(self, qualifications=tuple(verified if q is found else q for q in self.qualifications))
+        missing = f"provider {self.id} declares no {category} certificate {certificate_no}"
+        listed, _ = verified_in(self.qualifications, (category, certificate_no), by, at, missing)
+        return replace(self, qualifications=listed)
 
     def moved_to(self, target: Status, actor: Actor) -> Provider:
         target = as_status(Status, target)

@@ -22,7 +22,7 @@ from services.registry.domain.practitioners import (
     Talent,
 )
 
-from .registry_factories import ID_NUMBER, USCC, USCC2
+from .registry_factories import ID_NUMBER, USCC, USCC2, declared, make_provider
 
 NOW = datetime(2026, 3, 1, 8, tzinfo=UTC)
 TODAY = date(2026, 3, 1)
@@ -112,6 +112,15 @@ def test_a_declared_certificate_counts_only_once_a_regulator_verified_it():
     with pytest.raises(Conflict, match="recorded already"):
         checked.with_certificate(certificate())
     assert not verified(until="2026-02-28").counts_on(TODAY), "a lapsed certificate does not count"
+
+
+def test_a_certificate_listed_twice_is_refused_in_the_holders_own_words():
+    with pytest.raises(Invalid, match=r"certificate \(kind and number\) is listed twice") as err:
+        person(certificates=(certificate(), certificate(issuer="另一发证机关")))
+    assert field_of(err.value) == "certificates"
+    with pytest.raises(Invalid, match=r"certificate \(category and number\) is listed twice") as err:
+        make_provider(qualifications=(declared(), declared(level="甲级")))
+    assert field_of(err.value) == "qualifications"
 
 
 def test_certificate_kinds_and_talent_levels_are_reference_data_with_chinese_names():
