@@ -52,7 +52,9 @@ def served(case: Case, table: RuleTable) -> Service | None:
 
 
 def public_notice_due(case: Case, table: RuleTable) -> date | None:
-    """The day credit publishes the notice if nothing serves it first; None if served, revoked or not needed."""
-    if table.public_notice_days is None or not needs_service(case) or case.service is not None or case.revoked:
+    """The day credit publishes the notice if nothing serves it first; None if served, revoked, not needed, or a
+    claim the agency already accepted or contested."""
+    answered = case.key.startswith("claim:") and (case.accepted_on or case.objection_on)
+    if table.public_notice_days is None or not needs_service(case) or case.service or case.revoked or answered:
         return None
     return case.notice_on + timedelta(days=table.public_notice_days)
