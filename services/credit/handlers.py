@@ -1,5 +1,5 @@
 """Event handlers: a batch's registry and fact events become stored profiles and facts, and each agency they name
-is refreshed once (`commands.take_in`). notify's notice-delivered of a violation's notice serves it (送达).
+is refreshed once (`commands.take_in`). notify's notice-delivered of a violation's (a claim's) notice serves it (送达).
 Practitioners' events and the profiles of agencies in a staffed category become trimmed staffing facts (人员配备)."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from services.common.messaging.consumer import per_batch
 from services.common.storage.store import UnitOfWork
 
 from . import commands
+from .commands.deliveries import SERVED
 from .domain.facts import NOTICE_DELIVERED, PRACTITIONER_FACTS, Fact
 from .staffing import profile_fact, staffing_fact
 from .store import CreditStore
@@ -20,12 +21,12 @@ CREDIT_INSPECTIONS = ("quality_spot_check", "mutual_inspection")  # service insp
 @per_batch
 def on_events(events: list[Event], uow: UnitOfWork) -> None:
     """Profiles (public profile and status history; a new agency is rated B) and facts (contracts, inspections,
-    violations, revocations, deliveries of a violation's notice), in partition order; then the agencies named are
-    refreshed, once each. Deliveries of other notices start no clock and are passed over."""
+    violations, revocations, deliveries of a violation's or a claim's notice), in partition order; then the agencies
+    named are refreshed, once each. Deliveries of other notices start no clock and are passed over."""
     store, arrivals = CreditStore(uow), []
     for event in events:
         if event.type == NOTICE_DELIVERED:
-            if event.data["event_type"] == "violation-recorded":
+            if event.data["event_type"] in SERVED:
                 arrivals.append((event.data["org_id"], event.type, _fact(event)))
             continue
         if event.type in PRACTITIONER_FACTS:

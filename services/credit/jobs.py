@@ -37,7 +37,7 @@ def reevaluate(ctx: ServiceContext, on: date | None = None) -> list[str]:
 
 def publish_notices(ctx: ServiceContext, on: date | None = None) -> list[str]:
     """公告送达: for each agency a public notice may fall due for, publish the notices due (dated `on`); their clocks
-    start that day. Returns the violations published."""
+    start that day. Returns the violations published (a claim as `claim:<contract>`)."""
     on = on or ctx.clock.today()
     published = []
     for agency_id in CreditStore(ctx.read()).notices_due(on):

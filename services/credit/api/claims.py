@@ -1,5 +1,6 @@
 """At-fault claims (过错解约): a buyer's claim that a signed contract ended through the agency's fault rates
-the agency only once accepted, uncontested within the objection period, or confirmed by a regulator."""
+the agency only once accepted, uncontested within the objection period (from the service of its notice, 送达), or
+confirmed by a regulator."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ def accept(contract_id):
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def contest(body, contract_id):
-    """The agency contests the claim within the objection period (from the notice day), as JSON or as
-    multipart/form-data with up to 5 evidence files; no effect until a regulator confirms it. Publishes
-    objection-filed."""
+    """The agency contests the claim within the objection period (15 days from the service of the claim's notice:
+    notify's delivery, or the public notice 公告送达; before service it is in time), as JSON or as multipart/form-data
+    with up to 5 evidence files; no effect until a regulator confirms it. Publishes objection-filed."""
     return file_step(commands.object_to, f"claim:{contract_id}", body["reason"], body["files"])
 
 

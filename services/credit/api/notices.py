@@ -1,5 +1,5 @@
-"""Public notices (公告送达) on the public credit site, no token: the notices of violations no channel delivered to
-the agency in time, as JSON and as a page in the site's look."""
+"""Public notices (公告送达) on the public credit site, no token: the notices of violations and of buyers' at-fault
+claims no channel delivered to the agency in time, as JSON and as a page in the site's look."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from ..schemas.notices import PublicNoticeSchema
 from ..views import notices as views
 from .public import EVERYTHING, TEMPLATES
 
-TITLE = "违法违规记录公告送达"
+TITLE = "违法违规记录及过错解约主张公告送达"
 blp = site_blueprint(
-    "credit-notices", __name__, "/public/credit", TEMPLATES, "Public notices of violations (公告送达), no token"
+    "credit-notices",
+    __name__,
+    "/public/credit",
+    TEMPLATES,
+    "Public notices of violations and claims (公告送达), no token",
 )
 
 
@@ -23,8 +27,9 @@ blp = site_blueprint(
 @blp.response(200, page_schema(PublicNoticeSchema))
 @blp.doc(**PAGE_TOO)
 def notices(args):
-    """Public notices (公告送达), the newest first: the day published (the notice counts as served), the violation,
-    the objection deadline and the effect's dates that run from it (a browser gets the page)."""
+    """Public notices (公告送达), the newest first: the day published (the notice counts as served), the violation
+    (or the buyer's at-fault claim), the objection deadline and the effect's dates that run from it (a browser gets
+    the page)."""
     uow = ctx().read()
     found = views.public_notices(uow, args)
     return page_or(found, "credit_notices.html", TITLE, **_page(uow, found))
@@ -55,4 +60,5 @@ def _page(uow, found: dict) -> dict:
         "paging": paging(found["next_cursor"]),
         "notice_days": days,
         "effect": views.effect,
+        "cause": views.cause,
     }

@@ -118,8 +118,8 @@ def record_spot_check(body):
 @blp.response(201, DueProcessResultSchema)
 @requires("agency")
 def object_to(body, violation_id):
-    """The agency objects (异议) within 15 days of the notice day, as JSON or as multipart/form-data with up to 5
-    evidence files; a pending objection holds a severe listing. Publishes objection-filed."""
+    """The agency objects (异议) within 15 days of the notice's service (送达), as JSON or as multipart/form-data
+    with up to 5 evidence files; a pending objection holds a severe listing. Publishes objection-filed."""
     return file_step(commands.object_to, f"violation:{violation_id}", body["reason"], body["files"])
 
 

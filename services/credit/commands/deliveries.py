@@ -1,8 +1,9 @@
-"""Deliveries of violations' notices (送达): notify's notice-delivered placed on the violations they are about.
+"""Deliveries of served notices (送达): notify's notice-delivered placed on the violations and claims they are about.
 
-A notice-delivered names the violation-recorded event its notice was about; credit keeps a delivery as a fact of that
-violation's case. A delivery that arrives before its violation (topics are not ordered against each other) waits on
-the agency's document (`deliveries_pending`, at most PENDING_KEPT) until the violation is taken in. The agency's
+A notice-delivered names the violation-recorded (or a buyer's claim's contract-terminated) event its notice was about;
+credit keeps a delivery as a fact of that case, naming its violation (contract). A delivery that arrives before its
+case (topics are not ordered against each other) waits on the agency's document (`deliveries_pending`, at most
+PENDING_KEPT) until the case is taken in. The agency's
 `notice_due_on` is the earliest day a public notice may fall due (a hint the job checks against the facts).
 """
 
@@ -15,17 +16,18 @@ from datetime import date
 
 from services.common.errors import Invalid
 
-from ..domain.facts import NOTICE_DELIVERED, Fact
+from ..domain.facts import NOTICE_DELIVERED, Fact, case_key, subject_of
 from ..store import CreditStore
 from ..store.standings import Standing
 
 log = logging.getLogger(__name__)
-PENDING_KEPT = 100  # deliveries waiting for their violation, per agency (the oldest beyond are dropped, logged)
+PENDING_KEPT = 100  # deliveries waiting for their case, per agency (the oldest beyond are dropped, logged)
+SERVED = ("violation-recorded", "contract-terminated")  # the events whose notices are served
 
 
-def name_violations(store: CreditStore, news: Iterable, deliveries: list[Fact]) -> None:
-    """Each delivery of the batch names its violation when credit holds it (one read), else waits for it."""
-    known = store.violations_of({f.data["event_id"] for f in deliveries})
+def name_cases(store: CreditStore, news: Iterable, deliveries: list[Fact]) -> None:
+    """Each delivery of the batch names its violation (contract) when credit holds it (one read), else waits."""
+    known = store.served_cases_of({f.data["event_id"] for f in deliveries})
     for item in news:
         facts = []
         for fact in item.facts:
@@ -34,22 +36,22 @@ def name_violations(store: CreditStore, news: Iterable, deliveries: list[Fact]) 
             elif fact.data["event_id"] not in known:
                 item.unplaced.append(fact)
             else:
-                agency_id, violation_id = known[fact.data["event_id"]]
+                agency_id, key = known[fact.data["event_id"]]
                 if agency_id != item.agency_id:
-                    raise Invalid(f"the notice was about a violation of another agency ({agency_id})", field="org_id")
-                facts.append(replace(fact, data={**fact.data, "violation_id": violation_id}))
+                    raise Invalid(f"the notice was about a case of another agency ({agency_id})", field="org_id")
+                facts.append(replace(fact, data={**fact.data, **subject_of(key)}))
         item.facts = facts
 
 
 def place(before: Standing, unplaced: list[Fact], today: date) -> dict:
-    """Deliveries waiting for a violation the agency's new facts open become facts of it (noticed today); the
-    agency's document field to write if what waits changed."""
+    """Deliveries waiting for a case the agency's new facts open become facts of it (noticed today); the agency's
+    document field to write if what waits changed."""
     waiting = [Fact.from_dict(d) for d in before.doc.get("deliveries_pending") or []]
     if not waiting and not unplaced:
         return {}
-    opened = {f.id: f.data["violation_id"] for f in before.new if f.type == "violation-recorded"}
+    opened = {f.id: subject_of(case_key(f)) for f in before.new if f.type in SERVED}
     placed = [
-        replace(f, data={**f.data, "violation_id": opened[f.data["event_id"]]}, noticed_on=today)
+        replace(f, data={**f.data, **opened[f.data["event_id"]]}, noticed_on=today)
         for f in waiting + unplaced
         if f.data["event_id"] in opened
     ]
@@ -57,9 +59,7 @@ def place(before: Standing, unplaced: list[Fact], today: date) -> dict:
     before.unstored += placed
     rest = [f for f in waiting + unplaced if f.data["event_id"] not in opened]
     if len(rest) > PENDING_KEPT:
-        log.warning(
-            "agency %s: %d deliveries wait for no known violation; the oldest dropped", before.agency_id, len(rest)
-        )
+        log.warning("agency %s: %d deliveries wait for no known case; the oldest dropped", before.agency_id, len(rest))
     kept = [f.to_dict() for f in rest[-PENDING_KEPT:]]
     return {"deliveries_pending": kept} if kept != before.doc.get("deliveries_pending", []) else {}
 

@@ -1,7 +1,7 @@
 """Refresh agencies' standing: their new facts stored and their ratings brought up to the day, each agency once per
 unit of work (a batch of consumed events, a due-process step, a job).
 
-One pass: the store reads every agency's standing together; deliveries are placed on the violations they name
+One pass: the store reads every agency's standing together; deliveries are placed on the cases they name
 (`deliveries.place`); each violation a new fact serves gets `violation-served`; the domain refreshes each agency
 (`standing.incremental` from its ledger and the cases that changed, or `standing.rebuilt` from every fact when it
 cannot go forward, which corrects the published history when the past changed and finds every public notice due);
@@ -33,7 +33,7 @@ PUBLISHED = ("score", "grade", "listed_until", "rectification_until", "interview
 @dataclass
 class News:
     """What reached one agency in a unit of work: the type of its first event (the refresh's cause), its new facts
-    (`stored`: written already, a due-process step's) and deliveries naming violations credit has not taken in."""
+    (`stored`: written already, a due-process step's) and deliveries naming cases credit has not taken in."""
 
     agency_id: str
     cause: str
@@ -53,7 +53,7 @@ def take_in(uow: UnitOfWork, arrivals: list[tuple[str, str, Fact | None]]) -> No
             found.facts.append(noticed(fact, uow.today))
     told = [f for item in news.values() for f in item.facts if f.type == NOTICE_DELIVERED]
     if told:
-        deliveries.name_violations(CreditStore(uow), news.values(), told)
+        deliveries.name_cases(CreditStore(uow), news.values(), told)
     refresh_all(uow, list(news.values()))
 
 

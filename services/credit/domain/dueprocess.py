@@ -2,8 +2,8 @@
 records, and where a case stands.
 
 Pure: each step takes the case's stored facts and returns (fact type, fact data) or raises a domain error
-(`UnknownCase` is a NotFound, `NotAllowed` a Conflict). A violation's objection window runs from its service (an
-objection before it is served is in time), a claim's from its notice day.
+(`UnknownCase` is a NotFound, `NotAllowed` a Conflict). A violation's and a buyer's claim's objection window runs
+from its service (an objection before it is served is in time).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .facts import (
     Case,
     Fact,
     cases,
+    subject_of,
 )
 from .rules import RuleBook, add_months
 from .service import served
@@ -38,7 +39,7 @@ class NotAllowed(Conflict):
 
 
 def object_to(facts: Iterable[Fact], key: str, on: date, reason: str, book: RuleBook) -> tuple[str, dict]:
-    """The agency objects (异议) within the objection period, counted from the notice day."""
+    """The agency objects (异议) within the objection period, counted from the service of the notice."""
     case = _open(facts, key)
     if case.objection_on is not None:
         raise NotAllowed("an objection was already filed")
@@ -47,7 +48,7 @@ def object_to(facts: Iterable[Fact], key: str, on: date, reason: str, book: Rule
     deadline = objection_deadline(case, book.on(case.notice_on))
     if deadline is not None and on > deadline:
         raise NotAllowed(f"the objection window closed on {deadline.isoformat()}")
-    return OBJECTION_FILED, {**_subject(key), "filed_on": on.isoformat(), "reason": reason}
+    return OBJECTION_FILED, {**subject_of(key), "filed_on": on.isoformat(), "reason": reason}
 
 
 def rule_on_objection(facts: Iterable[Fact], key: str, on: date, upheld: bool, note: str) -> tuple[str, dict]:
@@ -55,7 +56,7 @@ def rule_on_objection(facts: Iterable[Fact], key: str, on: date, upheld: bool, n
     case = _open(facts, key)
     if not case.objection_pending:
         raise NotAllowed("no objection is pending")
-    return OBJECTION_RULED, {**_subject(key), "ruled_on": on.isoformat(), "upheld": upheld, "note": note}
+    return OBJECTION_RULED, {**subject_of(key), "ruled_on": on.isoformat(), "upheld": upheld, "note": note}
 
 
 def accept_claim(facts: Iterable[Fact], key: str, on: date, book: RuleBook) -> tuple[str, dict]:
@@ -64,7 +65,7 @@ def accept_claim(facts: Iterable[Fact], key: str, on: date, book: RuleBook) -> t
     state = claim_state(case, book, on)
     if state != "open":
         raise NotAllowed(f"the claim is {state}")
-    return CLAIM_ACCEPTED, {**_subject(key), "accepted_on": on.isoformat()}
+    return CLAIM_ACCEPTED, {**subject_of(key), "accepted_on": on.isoformat()}
 
 
 def apply_for_repair(facts: Iterable[Fact], key: str, on: date, evidence: str, book: RuleBook) -> tuple[str, dict]:
@@ -79,7 +80,7 @@ def apply_for_repair(facts: Iterable[Fact], key: str, on: date, evidence: str, b
         raise NotAllowed("the effect has already ended")
     if case.repair_pending:
         raise NotAllowed("a repair application is already pending")
-    return REPAIR_APPLIED, {**_subject(key), "applied_on": on.isoformat(), "evidence": evidence}
+    return REPAIR_APPLIED, {**subject_of(key), "applied_on": on.isoformat(), "evidence": evidence}
 
 
 def decide_repair(facts: Iterable[Fact], key: str, on: date, approved: bool, note: str) -> tuple[str, dict]:
@@ -87,7 +88,7 @@ def decide_repair(facts: Iterable[Fact], key: str, on: date, approved: bool, not
     case = _open(facts, key)
     if not case.repair_pending:
         raise NotAllowed("no repair application is pending")
-    return REPAIR_DECIDED, {**_subject(key), "decided_on": on.isoformat(), "approved": approved, "note": note}
+    return REPAIR_DECIDED, {**subject_of(key), "decided_on": on.isoformat(), "approved": approved, "note": note}
 
 
 def revocable(facts: Iterable[Fact], key: str) -> Case:
@@ -106,7 +107,8 @@ def repair_window(case: Case, book: RuleBook) -> tuple[date | None, date | None]
 
 
 def claim_state(case: Case, book: RuleBook, on: date) -> str:
-    """none (no effect) | admitted | open (objection period running) | contested | accepted | uncontested |
+    """none (no effect) | admitted | open (not served, or the objection period running) | contested | accepted |
+    uncontested |
     confirmed | dismissed."""
     data = case.fact.data
     if data.get("at_fault") != "agency" or not data.get("signed_on"):
@@ -117,7 +119,8 @@ def claim_state(case: Case, book: RuleBook, on: date) -> str:
         return "contested" if case.ruling is None else ("dismissed" if case.ruling[1] else "confirmed")
     if case.accepted_on is not None:
         return "accepted"
-    return "open" if on <= objection_deadline(case, book.on(case.notice_on)) else "uncontested"
+    deadline = objection_deadline(case, book.on(case.notice_on))
+    return "open" if deadline is None or on <= deadline else "uncontested"
 
 
 def violation_status(case: Case, book: RuleBook) -> dict:
@@ -162,7 +165,7 @@ def statuses(facts: Iterable[Fact], book: RuleBook, on: date) -> tuple[list[dict
 
 def claim_status(case: Case, book: RuleBook, on: date) -> dict:
     table = book.on(case.notice_on)
-    start = claim_start(case, table)
+    start, service, deadline = claim_start(case, table), served(case, table), objection_deadline(case, table)
     return {
         "contract_id": case.fact.data["contract_id"],
         "source_event_id": case.fact.id,
@@ -170,7 +173,10 @@ def claim_status(case: Case, book: RuleBook, on: date) -> dict:
         "notice_on": case.notice_on.isoformat(),
         "terminated_by": case.fact.data.get("terminated_by") or "buyer",
         "reason": case.fact.data.get("reason"),
-        "objection_deadline": objection_deadline(case, table).isoformat(),
+        "served_on": service.on.isoformat() if service else None,
+        "served_by": service.method if service else None,
+        "served_channel": service.channel if service else None,
+        "objection_deadline": deadline.isoformat() if deadline else None,
         "state": claim_state(case, book, on),
         "objection": _objection(case),
         "effect_start": start.isoformat() if start else None,
@@ -194,8 +200,3 @@ def _open(facts: Iterable[Fact], key: str) -> Case:
     if case.revoked:
         raise NotAllowed("the violation was revoked" if key.startswith("violation:") else "the claim was dismissed")
     return case
-
-
-def _subject(key: str) -> dict:
-    kind, ident = key.split(":", 1)
-    return {"violation_id": ident} if kind == "violation" else {"contract_id": ident}

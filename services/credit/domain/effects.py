@@ -2,7 +2,8 @@
 
 Pure. Every effect starts on or after its case's notice day; a case is rated by the rule table in force on
 its notice day (never before the day it is dated), so a new table is never retroactive. A violation's objection
-window and listing delay run from its service (`service.served`); a void one has no effect on any day.
+window and listing delay, and a buyer's claim's objection period, run from its service (`service.served`); a void
+violation has no effect on any day.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from services.common.storage.mapping import from_plain, to_plain
 
 from .facts import Case, Fact, cases
 from .rules import Rule, RuleBook, RuleTable, add_months
-from .service import NOTICE_DAY, Service, served
+from .service import Service, buyer_claim, served
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,14 @@ def case_effects(case: Case, book: RuleBook) -> list[Effect]:
 
 
 def clock_start(case: Case, table: RuleTable) -> date | None:
-    """The day a case's objection window runs from: a violation's service (None while unserved), else the notice
-    day."""
-    if case.key.startswith("violation:"):
-        service = served(case, table)
-        return service.on if service else None
-    return case.notice_on
+    """The day a case's objection window runs from: its service (None while a violation or a buyer's claim waits
+    for one; the notice day of other cases)."""
+    service = served(case, table)
+    return service.on if service else None
 
 
 def objection_deadline(case: Case, table: RuleTable) -> date | None:
-    """The last day to object (异议): some days from the clock's start (None: a violation not yet served)."""
+    """The last day to object (异议): some days from the clock's start (None: not yet served)."""
     start = clock_start(case, table)
     return start + timedelta(days=table.objection_days) if start else None
 
@@ -102,19 +101,21 @@ def violation_start(case: Case, table: RuleTable) -> date | None:
 
 
 def claim_start(case: Case, table: RuleTable) -> date | None:
-    """When an at-fault claim takes effect: accepted, the day after an uncontested objection period, or the
-    day a regulator confirms it after a contest (None = pending, dismissed or not a claim)."""
+    """When an at-fault claim takes effect: accepted, the day after an uncontested objection period (which runs
+    from its service), or the day a regulator confirms it after a contest (None = pending, unserved, dismissed or
+    not a claim)."""
     data = case.fact.data
     if data.get("at_fault") != "agency" or not data.get("signed_on"):
         return None  # not at fault, or an unsigned contract (withdrawn, not terminated)
-    if data.get("terminated_by") == "agency":
+    if not buyer_claim(data):
         return case.notice_on  # the agency's own admission
     deadline = objection_deadline(case, table)
-    if case.objection_on is not None and case.objection_on <= deadline:
+    closes = deadline + timedelta(days=1) if deadline else None  # the day after the period
+    if case.objection_on is not None and (closes is None or case.objection_on < closes):
         return None if case.ruling is None or case.ruling[1] else max(case.ruling[0], case.notice_on)
     if case.accepted_on is not None:
-        return max(min(case.accepted_on, deadline + timedelta(days=1)), case.notice_on)
-    return deadline + timedelta(days=1)
+        return max(min(d for d in (case.accepted_on, closes) if d), case.notice_on)
+    return max(closes, case.notice_on) if closes else None
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,17 @@ def _claim(case: Case, table: RuleTable) -> list[Effect]:
     if start is None:
         return []
     rule, deadline = table.rules["contract.terminated_at_fault"], objection_deadline(case, table)
-    return [_effect(rule, case, start, objection_deadline=deadline, served_on=case.notice_on, served_by=NOTICE_DAY)]
+    service = served(case, table)  # None: accepted, or contested and confirmed, before it was served
+    return [
+        _effect(
+            rule,
+            case,
+            start,
+            objection_deadline=deadline,
+            served_on=service.on if service else None,
+            served_by=service.method if service else None,
+        )
+    ]
 
 
 def _inspection(case: Case, table: RuleTable) -> list[Effect]:

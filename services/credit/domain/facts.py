@@ -23,19 +23,17 @@ REPAIR_APPLIED = "repair-applied"  # 信用修复
 REPAIR_DECIDED = "repair-decided"
 CLAIM_ACCEPTED = "claim-accepted"  # the agency accepts a buyer's at-fault claim
 DUE_PROCESS = (OBJECTION_FILED, OBJECTION_RULED, REPAIR_APPLIED, REPAIR_DECIDED, CLAIM_ACCEPTED)
-# Service (送达) of a violation's notice: notify delivered it (its notice-delivered, with the violation named by
-# credit), or credit published it on the public site (公告送达).
+# Service (送达) of a violation's or a buyer's claim's notice: notify delivered it (its notice-delivered, with the
+# violation or the contract named by credit), or credit published it on the public site (公告送达).
 NOTICE_DELIVERED = "notice-delivered"
 NOTICE_PUBLISHED = "notice-published"
-VOID, ENDED = "void", "ended"
+VOID, ENDED = "void", "ended"  # a revocation: the violation never stood (撤销), or its effect ends that day
 # Staffing (人员配备): the agency's practitioners' events and its own profile events, trimmed to ids, days, kinds and
 # hours (`domain/staffing.py`); together they are the agency's case `staffing:<agency>`.
 TRAINING = "training-recorded"
 PRACTITIONER_FACTS = ("practitioner-joined", "practitioner-left", "certificate-verified", TRAINING)
 PROFILE_FACTS = ("agency-registered", "agency-updated")
-STAFFING_FACTS = (
-    PRACTITIONER_FACTS + PROFILE_FACTS
-)  # a revocation: the violation never stood (撤销), or its effect ends that day
+STAFFING_FACTS = PRACTITIONER_FACTS + PROFILE_FACTS
 
 #: the type that opens a case and the field naming its subject; two such facts about one subject are one
 PRIMARY = {
@@ -103,9 +101,14 @@ def case_key(fact: Fact) -> str | None:
         return f"staffing:{fact.data['agency_id']}"
     if fact.type == "violation-revoked" or "violation_id" in fact.data:
         return f"violation:{fact.data['violation_id']}"
-    if fact.type in DUE_PROCESS and "contract_id" in fact.data:
+    if fact.type in (*DUE_PROCESS, NOTICE_DELIVERED, NOTICE_PUBLISHED) and "contract_id" in fact.data:
         return f"claim:{fact.data['contract_id']}"
     return None
+
+
+def subject_of(key: str) -> dict:
+    """The field naming a violation's or a claim's subject in the facts about it."""
+    return {"violation_id" if key.startswith("violation:") else "contract_id": key.split(":", 1)[1]}
 
 
 def canonical(facts: Iterable[Fact]) -> list[Fact]:
@@ -131,7 +134,7 @@ class Case:
     ruling_note: str | None = None
     accepted_on: date | None = None  # claims: the agency accepted
     revocation: dict | None = None  # violations: the violation-revoked data and day
-    service: tuple[date, str, str | None] | None = None  # violations: the first service known (day, how, channel)
+    service: tuple[date, str, str | None] | None = None  # the first service known (day, how, channel)
     applications: list[date] = field(default_factory=list)
     decisions: list[tuple[date, bool]] = field(default_factory=list)  # (decided on, approved)
 
@@ -153,7 +156,7 @@ class Case:
     @property
     def notice_on(self) -> date:
         """The notice day: when the fact reached the platform (credit took it in), never before the day it is
-        dated. Effects start from it; a violation's objection window and listing delay run from its service
+        dated. Effects start from it; a violation's (a claim's) objection window and listing delay run from its service
         (`service.served`) when its rule table says so."""
         return max(self.fact.notice, self.dated)
 

@@ -1,5 +1,6 @@
 """What service (送达) means for the parties: the violations new facts serve (violation-served), the public notices
-due (公告送达), the intended listings (拟列入) the public sees in their notice window, and the history as now known.
+due (公告送达: of violations and of buyers' claims), the intended listings (拟列入) the public sees in their notice
+window, and the history as now known.
 
 Pure: facts, ledger lines, the rule book and days in; cases, dates and plain dicts out.
 """
@@ -32,15 +33,16 @@ def service_news(
     settled: list[Fact], new: list[Fact], book: RuleBook
 ) -> tuple[list[tuple[Case, Schedule]], date | None]:
     """What the new facts change in service: the violations they serve, with their dates (a void one is not told:
-    it never stood), and the earliest day a public notice falls due for one of the changed violations."""
+    it never stood), and the earliest day a public notice falls due for one of the changed cases (a violation, a
+    buyer's claim)."""
     before, after = cases(settled), cases([*settled, *new])
     news, due = [], []
     for key, case in after.items():
-        if not key.startswith("violation:"):
-            continue
         due.append(public_notice_due(case, book.on(case.notice_on)))
         was = before.get(key)
-        if case.service is None or case.voided or (was is not None and was.service is not None):
+        if not key.startswith("violation:") or case.service is None or case.voided:
+            continue
+        if was is not None and was.service is not None:
             continue
         dates = schedule(case, book)
         if dates is not None and dates.service.method != NOTICE_DAY:
@@ -49,11 +51,9 @@ def service_news(
 
 
 def due_for_public_notice(facts: Iterable[Fact], book: RuleBook, on: date) -> tuple[list[Case], date | None]:
-    """The violations whose public notice is due by `on` (no service known, not revoked), and the next later day
-    one falls due (`on=date.min`: the first day one falls due)."""
-    found = [
-        (public_notice_due(c, book.on(c.notice_on)), c) for k, c in cases(facts).items() if k.startswith("violation:")
-    ]
+    """The violations and buyers' claims whose public notice is due by `on` (no service known, not revoked or
+    dismissed), and the next later day one falls due (`on=date.min`: the first day one falls due)."""
+    found = [(public_notice_due(c, book.on(c.notice_on)), c) for c in cases(facts).values()]
     due = [case for day, case in found if day and day <= on]
     return due, min((day for day, _ in found if day and day > on), default=None)
 

@@ -9,18 +9,21 @@ from services.common.schemas import Day
 
 
 class PublicNoticeSchema(ma.Schema):
-    """A violation's notice published on the public site because no channel reached the agency in time."""
+    """A violation's (or a buyer's at-fault claim's) notice published on the public site because no channel reached
+    the agency in time."""
 
-    violation_id = ma.fields.String()
+    violation_id = ma.fields.String(allow_none=True, metadata={"description": "null for a claim"})
+    contract_id = ma.fields.String(metadata={"description": "a buyer's at-fault claim (过错解约): its contract"})
+    reason = ma.fields.String(allow_none=True, metadata={"description": "a claim: the reason the buyer gave"})
     agency_id = ma.fields.String()
     name = ma.fields.String(allow_none=True)
     county_name = ma.fields.String(allow_none=True)
     town_name = ma.fields.String(allow_none=True)
-    severity = ma.fields.String(metadata={"enum": SEVERITIES})
-    code = ma.fields.String()
+    severity = ma.fields.String(metadata={"enum": SEVERITIES, "description": "a violation's"})
+    code = ma.fields.String(metadata={"description": "a violation's"})
     description = ma.fields.String(allow_none=True)
-    recorded_by = ma.fields.String()
-    recorded_on = Day()
+    recorded_by = ma.fields.String(metadata={"description": "a violation's"})
+    recorded_on = Day(metadata={"description": "the day the violation was recorded (the contract terminated)"})
     published_on = Day(metadata={"description": "the day of the public notice: the notice counts as served then"})
     objection_deadline = Day(metadata={"description": "the last day to object (异议), included"})
     effect_from = Day(allow_none=True, metadata={"description": "its points, or a severe one's listing, from then"})

@@ -36,7 +36,7 @@ class EffectSchema(ma.Schema):
         metadata={
             "enum": ["delivered", "public_notice", "notice_day", None],
             "description": "how that day came: notify delivered the notice, credit's public notice (公告送达), or "
-            "the notice day (rule table 1, and a buyer's claim)",
+            "the notice day (rule table 1, and an agency's own admission)",
         },
     )
     repair_eligible_on = Day(allow_none=True, metadata={"description": "first day to apply for repair (信用修复)"})

@@ -18,17 +18,13 @@ class FactSchema(ma.Schema):
     noticed_on = Day(metadata={"description": "the day it reached the platform (notice day)"})
 
 
-class ViolationStatusSchema(ma.Schema):
-    violation_id = ma.fields.String()
-    severity = ma.fields.String()
-    code = ma.fields.String()
-    source_event_id = ma.fields.String()
-    recorded_on = Day(metadata={"description": "the day the violation is dated"})
-    notice_on = Day(metadata={"description": "the day it reached the platform: its points count from it"})
+class ServiceSchema(ma.Schema):
+    """How and when a case's notice was served (送达): a violation's, a buyer's at-fault claim's."""
+
     served_on = Day(
         allow_none=True,
         metadata={
-            "description": "the day its notice was served (送达): the objection window and listing delay run from it"
+            "description": "the day its notice was served (送达): the objection window (a listing's delay) runs from it"
         },
     )
     served_by = ma.fields.String(
@@ -41,6 +37,15 @@ class ViolationStatusSchema(ma.Schema):
     )
     served_channel = ma.fields.String(allow_none=True, metadata={"enum": ["inbox", "email", "sms", "webhook", None]})
     objection_deadline = Day(allow_none=True, metadata={"description": "null until served (an objection is in time)"})
+
+
+class ViolationStatusSchema(ServiceSchema):
+    violation_id = ma.fields.String()
+    severity = ma.fields.String()
+    code = ma.fields.String()
+    source_event_id = ma.fields.String()
+    recorded_on = Day(metadata={"description": "the day the violation is dated"})
+    notice_on = Day(metadata={"description": "the day it reached the platform: its points count from it"})
     objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
     revoked = ma.fields.Boolean()
     revoked_on = Day(allow_none=True, metadata={"description": "the day the revocation reached the platform"})
@@ -58,7 +63,7 @@ class ViolationStatusSchema(ma.Schema):
 CLAIM_STATES = ["admitted", "open", "contested", "accepted", "uncontested", "confirmed", "dismissed"]
 
 
-class ClaimStatusSchema(ma.Schema):
+class ClaimStatusSchema(ServiceSchema):
     """A signed contract terminated with the agency at fault: the buyer's claim, or the agency's admission."""
 
     contract_id = ma.fields.String()
@@ -67,7 +72,6 @@ class ClaimStatusSchema(ma.Schema):
     notice_on = Day()
     terminated_by = ma.fields.String(metadata={"enum": ["buyer", "agency"]})
     reason = ma.fields.String(allow_none=True)
-    objection_deadline = Day()
     state = ma.fields.String(metadata={"enum": CLAIM_STATES})
     objection = ma.fields.String(allow_none=True, metadata={"enum": ["pending", "upheld", "rejected", None]})
     effect_start = Day(allow_none=True, metadata={"description": "null while open, contested or dismissed"})

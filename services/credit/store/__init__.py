@@ -78,16 +78,15 @@ class CreditStore(StandingStore, PublicationStore):
     def case_facts(self, agency_id: str, key: str) -> list[Fact]:
         return [Fact.from_dict(d) for d in self[FACTS].find({"case": key, "agency_id": agency_id})]
 
-    def violation_facts(self, agency_id: str) -> list[Fact]:
-        """Every fact of the agency's violation cases."""
-        return [
-            Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id, "case": {"$regex": "^violation:"}})
-        ]
+    def violation_facts(self, agency_id: str, claims: bool = False) -> list[Fact]:
+        """Every fact of the agency's violation cases (`claims`: and of its claims, whose notices are served too)."""
+        pattern = "^(violation|claim):" if claims else "^violation:"
+        return [Fact.from_dict(d) for d in self[FACTS].find({"agency_id": agency_id, "case": {"$regex": pattern}})]
 
-    def violations_of(self, event_ids: set[str]) -> dict[str, tuple[str, str]]:
-        """The stored violation-recorded events among these ids: (agency, violation id) by event id."""
-        query = {"_id": {"$in": sorted(event_ids)}, "type": "violation-recorded"}
-        return {d["_id"]: (d["agency_id"], d["data"]["violation_id"]) for d in self[FACTS].find(query)}
+    def served_cases_of(self, event_ids: set[str]) -> dict[str, tuple[str, str]]:
+        """The stored violation-recorded and contract-terminated events among these ids: (agency, case) by event id."""
+        query = {"_id": {"$in": sorted(event_ids)}, "type": {"$in": ["violation-recorded", "contract-terminated"]}}
+        return {d["_id"]: (d["agency_id"], d["case"]) for d in self[FACTS].find(query)}
 
     def history_since(self, agency_id: str, day: date) -> list[dict]:
         """The agency's published changes rated on or after a day."""

@@ -24,7 +24,7 @@ def public_notices(uow: UnitOfWork, args: dict) -> dict:
     items = [
         {
             **{k: v for k, v in n.items() if k != "_id"},
-            "violation_id": n["_id"],
+            "violation_id": None if n.get("contract_id") else n["_id"],
             "name": known[n["agency_id"]].get("name"),
             "county_name": COUNTIES.get(known[n["agency_id"]].get("county") or ""),
             "town_name": TOWNS.get(known[n["agency_id"]].get("town") or ""),
@@ -55,9 +55,18 @@ def effect(notice: dict) -> str:
         return f"拟自 {notice['effect_from']} 起列入严重失信名单，至 {notice['effect_until']}（不含）"
     if notice["listed"]:
         return "异议审查中，暂缓列入"
+    if notice["effect_from"] and notice.get("contract_id"):
+        return f"异议期满无异议的，自 {notice['effect_from']} 起计入信用评分，至 {notice['effect_until']}（不含）"
     if notice["effect_from"]:
         return f"自 {notice['effect_from']} 起计入信用评分，至 {notice['effect_until']}（不含）"
     return ""
+
+
+def cause(notice: dict) -> str:
+    """What the notice is about: the violation, or a buyer's at-fault claim (过错解约) and its reason."""
+    if notice.get("contract_id"):
+        return f"委托方主张机构过错解约（合同编号 {notice['contract_id']}）：{notice.get('reason') or ''}"
+    return notice.get("description") or notice["code"]
 
 
 def notices_sheet(uow: UnitOfWork, items: list[dict]) -> Sheet:
@@ -67,18 +76,21 @@ def notices_sheet(uow: UnitOfWork, items: list[dict]) -> Sheet:
             n["name"] or "（名称待同步）",
             n["agency_id"],
             " ".join(filter(None, [n["county_name"] or "嘉兴市外", n["town_name"]])),
-            label("severity", n["severity"]),
-            n.get("description") or n["code"],
-            authority(n["recorded_by"]),
+            label("severity", n["severity"]) if n.get("severity") else "—",
+            cause(n),
+            authority(n["recorded_by"]) if n.get("recorded_by") else "委托方",
             n["recorded_on"],
             n["objection_deadline"],
             effect(n),
         ]
         for n in items
     ]
-    notes = ["告知无法通过站内信、电子邮件、短信或接口送达机构的，在平台公告，公告之日视为送达；异议期自该日起算。"]
+    notes = [
+        "违法违规记录或委托方过错解约主张的告知无法通过站内信、电子邮件、短信或接口送达机构的，在平台公告，"
+        "公告之日视为送达；异议期自该日起算。"
+    ]
     return Sheet(
-        "违法违规记录公告送达",
+        "违法违规记录及过错解约主张公告送达",
         f"截至 {uow.today.isoformat()}",
         NOTICE_COLUMNS,
         rows,

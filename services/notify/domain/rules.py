@@ -64,6 +64,11 @@ def on_claim(data: dict) -> bool:
     return bool(data.get("contract_id"))
 
 
+def buyer_claim(data: dict) -> bool:
+    """A buyer's claim that a signed contract ended through the agency's fault (过错解约): the agency may object."""
+    return data.get("at_fault") == "agency" and bool(data.get("signed_on")) and data.get("terminated_by") != "agency"
+
+
 def adverse_rating(data: dict) -> bool:
     """A grade change (not the first rating), an interview (约谈), rectification (限期整改) or listing (严重失信)."""
     regraded = data.get("old_grade") is not None and data["old_grade"] != data["new_grade"]
@@ -92,7 +97,12 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "offer-submitted": (Rule("offer-submitted", "offer", (DEMAND_BUYER,)),),
     "contract-signed": (Rule("contract-signed", "contract", PARTIES),),
     "contract-completed": (Rule("contract-completed", "contract", PARTIES),),
-    "contract-terminated": (Rule("contract-terminated", "contract", PARTIES),),
+    # a buyer's at-fault claim is a legal notice to the agency: its delivery (notice-delivered) starts the objection
+    # period in credit
+    "contract-terminated": (
+        Rule("contract-terminated", "contract", ("agency_id",), legal=buyer_claim),
+        Rule("contract-terminated", "contract", ("buyer_id",)),
+    ),
     "inspection-completed": (
         Rule(
             "inspection-completed",

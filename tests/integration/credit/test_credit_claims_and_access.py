@@ -49,7 +49,9 @@ def test_a_buyer_claim_counts_only_once_confirmed(credit, token, probe):
     assert again.status_code == 409 and "accepted" in again.json["detail"]
     assert credit.client.post("/credit/claims/nope/acceptance", headers=agency).status_code == 404
 
-    later = credit.ctx.clock.today() + timedelta(days=16)  # the other two were not contested in time
+    noticed = credit.ctx.clock.today() + timedelta(days=5)  # the other two never delivered: 公告送达 on day 5
+    assert len(jobs.publish_notices(credit.ctx, noticed)) == 2 and credit.rating(agency_id)["score"] == 90
+    later = noticed + timedelta(days=16)  # and not contested within 15 days of it
     assert agency_id in jobs.reevaluate(credit.ctx, later)
     assert credit.rating(agency_id)["score"] == 80
 

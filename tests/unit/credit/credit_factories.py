@@ -113,23 +113,23 @@ def revoked(violation_id: str, on: str, kind: str | None = None) -> Fact:
     )
 
 
-def delivered(violation_id: str, on: str, channel: str = "email", noticed: str | None = None) -> Fact:
-    """notify's notice-delivered for the violation's notice (credit named the violation), at 10:00 Jiaxing."""
+def delivered(subject: str, on: str, channel: str = "email", noticed: str | None = None, claim: bool = False) -> Fact:
+    """notify's notice-delivered for the violation's (claim's) notice (credit named its subject), at 10:00 Jiaxing."""
     return fact(
         "notice-delivered",
         on,
         noticed=noticed,
-        violation_id=violation_id,
+        **_subject(subject, claim),
         org_id="ag1",
-        event_type="violation-recorded",
+        event_type="contract-terminated" if claim else "violation-recorded",
         channel=channel,
         delivered_at=f"{on}T02:00:00+00:00",
     )
 
 
-def published_notice(violation_id: str, on: str) -> Fact:
-    """Credit's public notice (公告送达) of the violation, published that day."""
-    return fact("notice-published", on, violation_id=violation_id, published_on=on)
+def published_notice(subject: str, on: str, claim: bool = False) -> Fact:
+    """Credit's public notice (公告送达) of the violation (claim), published that day."""
+    return fact("notice-published", on, **_subject(subject, claim), published_on=on)
 
 
 def objection(subject: str, on: str, claim: bool = False) -> Fact:

@@ -172,9 +172,14 @@ def test_a_rating_change_is_a_legal_notice_when_it_is_adverse(change, legal):
 
 
 def test_contracts_tell_both_parties_and_subsidies_the_applicant():
-    for event_type in ("contract-signed", "contract-completed", "contract-terminated"):
+    for event_type in ("contract-signed", "contract-completed"):
         [rule] = rules_for(event_type, SAMPLES[event_type])
         assert rules.organisations(rule, SAMPLES[event_type]) == [AGENCY, BUYER]
+    terminated = SAMPLES["contract-terminated"]
+    told = [
+        org for rule in rules_for("contract-terminated", terminated) for org in rules.organisations(rule, terminated)
+    ]
+    assert told == [AGENCY, BUYER]
     for event_type in ("subsidy-approved", "subsidy-rejected", "subsidy-paid"):
         [rule] = rules_for(event_type, SAMPLES[event_type])
         assert rules.organisations(rule, SAMPLES[event_type]) == [ENTERPRISE] and not rule.legal({})
@@ -274,3 +279,20 @@ def test_a_cancelled_expert_request_tells_every_engaged_expert_they_are_free():
     assert rules.organisations(rule, cancelled) == ["exp-1", "exp-2"]
     text = render(rule.template, _context(cancelled)).text
     assert cancelled["reason"] in text and str(cancelled["first_day"]) in text
+
+
+@pytest.mark.parametrize(
+    ("change", "legal"),
+    [
+        ({"terminated_by": "buyer", "signed_on": "2026-10-01"}, True),
+        ({"signed_on": "2026-10-01"}, True),  # no terminated_by: the buyer's claim
+        ({"terminated_by": "agency", "signed_on": "2026-10-01"}, False),  # the agency's own admission
+        ({"terminated_by": "buyer", "signed_on": None}, False),  # unsigned: withdrawn, nothing to object to
+        ({"terminated_by": "buyer", "signed_on": "2026-10-01", "at_fault": "buyer"}, False),
+    ],
+)
+def test_a_buyers_at_fault_claim_is_a_legal_notice_to_the_agency_only(change, legal):
+    data = {**SAMPLES["contract-terminated"], **change}
+    agency, buyer = rules_for("contract-terminated", data)
+    assert (rules.organisations(agency, data), agency.legal(data)) == ([AGENCY], legal)
+    assert (rules.organisations(buyer, data), buyer.legal(data)) == ([BUYER], False)
