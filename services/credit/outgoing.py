@@ -27,10 +27,17 @@ STEP_BY = {
 
 
 def rating_changed(
-    agency_id: str, old: dict | None, new: Rating, reasons: list[str], cause: str, corrected_from: date | None = None
+    agency_id: str,
+    old: dict | None,
+    new: Rating,
+    reasons: list[str],
+    cause: str,
+    corrected_from: date | None = None,
+    corrected: list[tuple[dict, dict]] = (),
 ) -> dict:
     """rating-changed: old and new score and grade, why (`+rule:code` / `-rule:code`, `correction` when it corrects
-    the past, else the cause), lists, and the first day corrected."""
+    the past, else the cause), lists, the first day corrected and each earlier publication corrected (a history
+    entry with the values it is set to)."""
     if corrected_from:
         reasons = [*reasons, "correction"]
     return {
@@ -46,6 +53,14 @@ def rating_changed(
         "listed_until": _iso(new.listed_until),
         "rule_version": new.rule_version,
         "corrected_from": _iso(corrected_from),
+        "corrections": [
+            {
+                "event_id": entry["event_id"],
+                "as_of": entry["as_of"],
+                **{k: values[k] for k in ("new_grade", "new_score")},
+            }
+            for entry, values in corrected
+        ],
     }
 
 

@@ -64,9 +64,12 @@ def on_talent(event: Event, uow: UnitOfWork) -> None:
 
 
 def on_rating_changed(event: Event, uow: UnitOfWork) -> None:
-    """Every grade is kept with its day, so the grade on a signing day is answerable."""
-    data = event.data
-    SubsidyStore(uow).add_grade(event.id, data["agency_id"], data["as_of"], data["new_grade"], event.time)
+    """Every grade is kept with its day, so the grade on a signing day is answerable; a correction (更正) sets the
+    grade of each earlier event it names to the day's grade as now known."""
+    data, store = event.data, SubsidyStore(uow)
+    store.add_grade(event.id, data["agency_id"], data["as_of"], data["new_grade"], event.time)
+    if data["corrections"]:
+        store.correct_grades(data["agency_id"], data["corrections"], event.id, event.time)
 
 
 HANDLERS = {

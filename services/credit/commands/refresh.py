@@ -79,13 +79,11 @@ def refresh_all(uow: UnitOfWork, news: list[News], on: date | None = None) -> li
         if done is None:  # it cannot go forward from the stored state; every fact read: every public notice due
             done, every = _rebuilt(store, before, today)
             due = min(filter(None, (due, due_for_public_notice(every, BOOK, date.min)[1])), default=None)
-        change, result = _published(uow, before, done, item.cause)
+        corrected = _corrected(store, before, done, today)
+        change, result = _published(uow, before, done, item.cause, corrected)
         change.fields.update({**fields, **deliveries.due_field(before.doc, due)})
         change.closed = [case_key(f) for f in before.new if f.type == "violation-revoked"]
-        if done.corrected_from:
-            entries = store.history_since(before.agency_id, done.corrected_from)
-            staff = [f for f in (*before.settled, *before.new) if f.type in STAFFING_FACTS]
-            change.corrections = corrected_history(entries, done.delta, BOOK, today, staff)
+        change.corrections = [(entry["_id"], values) for entry, values in corrected]
         changes.append(change)
         results.append(result)
     store.save_refreshes(changes)
@@ -109,9 +107,20 @@ def _rebuilt(store: CreditStore, before: Standing, today: date) -> tuple[standin
     return standing.rebuilt(lines, old, every, today, BOOK, before.unstored), every
 
 
-def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str) -> tuple[Changes, dict]:
-    """What the refresh changes in the agency's document and history; `rating-changed` if a published field
-    changed or the past was corrected."""
+def _corrected(store: CreditStore, before: Standing, done: standing.Refreshed, today: date) -> list[tuple[dict, dict]]:
+    """When the past was corrected: each published history entry that changes, with what to set."""
+    if not done.corrected_from:
+        return []
+    entries = store.history_since(before.agency_id, done.corrected_from)
+    staff = [f for f in (*before.settled, *before.new) if f.type in STAFFING_FACTS]
+    return corrected_history(entries, done.delta, BOOK, today, staff)
+
+
+def _published(
+    uow: UnitOfWork, before: Standing, done: standing.Refreshed, cause: str, corrected: list[tuple[dict, dict]]
+) -> tuple[Changes, dict]:
+    """What the refresh changes in the agency's document and history; `rating-changed` (with the corrected
+    entries) if a published field changed or the past was corrected."""
     agency_id, stored, new = before.agency_id, before.doc.get("rating"), done.rating.summary()
     fields = {f"rating.{k}": v for k, v in new.items() if stored.get(k) != v} if stored else {"rating": new}
     for name, value in (("chain", to_plain(done.chain)), ("next_change_on", to_plain(done.next_change))):
@@ -121,7 +130,9 @@ def _published(uow: UnitOfWork, before: Standing, done: standing.Refreshed, caus
     published = stored is None or any(stored.get(k) != new[k] for k in PUBLISHED) or bool(done.corrected_from)
     history = None
     if published:
-        data = outgoing.rating_changed(agency_id, stored, done.rating, done.reasons, cause, done.corrected_from)
+        data = outgoing.rating_changed(
+            agency_id, stored, done.rating, done.reasons, cause, done.corrected_from, corrected
+        )
         event = uow.publish("rating-changed", agency_id, data)
         history = {**data, "cause": cause, "event_id": event.id}
     change = Changes(agency_id, before.unstored, done.delta, done.rebuilt, fields, history)

@@ -87,11 +87,11 @@ def intended_listings(facts: Iterable[Fact], book: RuleBook, on: date) -> list[d
 
 def corrected_history(
     entries: list[dict], lines: Ledger, book: RuleBook, on: date, staff: Iterable[Fact] = ()
-) -> list[tuple[str, dict]]:
-    """For each published history entry (`_id`, `as_of` and its fields), what to set so it shows its day as now
-    known: the ratings of that day and the day before from the whole ledger, what was published (kept from the
-    first correction) and the day corrected (each day with its staffing terms). Entries already right are left out;
-    a first rating keeps no old."""
+) -> list[tuple[dict, dict]]:
+    """Each published history entry (`_id`, `as_of`, its fields) whose day changed, with what to set so it shows
+    its day as now known: the ratings of that day and the day before from the whole ledger, what was published
+    (kept from the first correction) and the day corrected (each day with its staffing terms). Entries already
+    right are left out; a first rating keeps no old."""
     days = {date.fromisoformat(e["as_of"]) for e in entries}
     rated = ratings_on(lines, days | {yesterday(d) for d in days}, book, staff)
     out = []
@@ -110,7 +110,7 @@ def corrected_history(
         }
         if any(entry.get(k) != v for k, v in values.items()):
             published = entry.get("published") or {k: entry.get(k) for k in CORRECTED}
-            out.append((entry["_id"], {**values, "published": published, "corrected_on": on.isoformat()}))
+            out.append((entry, {**values, "published": published, "corrected_on": on.isoformat()}))
     return out
 
 

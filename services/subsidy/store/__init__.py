@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, UpdateOne
 
 from services.common.storage.mapping import from_doc, to_doc
 
@@ -163,10 +163,31 @@ class SubsidyStore(MoneyStore, TalentStore):
         )
 
     def add_grade(self, event_id: str, agency_id: str, as_of: str, grade: str, time: str) -> None:
+        """A rating-changed's grade of its day, as published (set, not inserted: a correction naming the event may
+        have come first; the same event always says the same)."""
         self[GRADES].update_one(
             {"_id": event_id},
-            {"$setOnInsert": {"agency_id": agency_id, "as_of": as_of, "grade": grade, "time": time}},
+            {"$set": {"agency_id": agency_id, "as_of": as_of, "grade": grade, "time": time}},
             upsert=True,
+        )
+
+    def correct_grades(self, agency_id: str, corrections: list[dict], by: str, time: str) -> None:
+        """A correcting rating-changed (`by`, at `time`): each earlier event's day has the corrected grade. Kept
+        beside the published one, once per correcting event, so a replay changes nothing and the earlier event,
+        arriving later, keeps it; `time` stands for the earlier event's until it arrives."""
+        self[GRADES].bulk_write(
+            [
+                UpdateOne(
+                    {"_id": c["event_id"]},
+                    {
+                        "$setOnInsert": {"agency_id": agency_id, "as_of": c["as_of"], "time": time},
+                        "$addToSet": {"corrections": {"by": by, "time": time, "grade": c["new_grade"]}},
+                    },
+                    upsert=True,
+                )
+                for c in corrections
+            ],
+            ordered=False,
         )
 
     def grades(self, agency_id: str) -> list[DatedGrade]:

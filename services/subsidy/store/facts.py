@@ -59,7 +59,10 @@ def deal_from_doc(doc: dict) -> Deal:
 
 
 def grade_from_doc(doc: dict) -> DatedGrade:
-    return DatedGrade(as_of=_day(doc["as_of"]), time=doc["time"], grade=doc["grade"])
+    """The grade of the day as now known: the newest correction's, else the published one."""
+    corrections = doc.get("corrections")
+    grade = max(corrections, key=lambda c: (c["time"], c["by"]))["grade"] if corrections else doc["grade"]
+    return DatedGrade(as_of=_day(doc["as_of"]), time=doc["time"], grade=grade)
 
 
 def grant_from_doc(doc: dict) -> Grant:

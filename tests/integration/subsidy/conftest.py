@@ -96,7 +96,8 @@ def agency(
     )
 
 
-def rating(agency_id: str, grade: str, as_of: str) -> Event:
+def rating(agency_id: str, grade: str, as_of: str, **data) -> Event:
+    """credit's rating-changed (`data`: e.g. corrected_from and corrections)."""
     return new_event(
         CATALOGUE["rating-changed"],
         agency_id,
@@ -108,6 +109,7 @@ def rating(agency_id: str, grade: str, as_of: str) -> Event:
             "reasons": ["test"],
             "interview_required": False,
             "rule_version": "1",
+            **data,
         },
         "/services/credit",
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from credit_factories import d, delivered, rating, revoked, violation
 
+from services.common.events.catalogue.credit import RatingChangedData
+from services.credit import outgoing
 from services.credit.domain.effects import effects
 from services.credit.domain.ledger import ledger
 from services.credit.domain.notices import corrected_history
@@ -45,7 +47,7 @@ def test_the_history_shows_each_day_as_now_known_and_keeps_what_was_published():
     corrected = corrected_history(entries, ledger(()), BOOK, d("2027-05-01"))
     assert corrected == [
         (
-            "h1",
+            entries[1],
             {
                 "old_score": 100,
                 "new_score": 100,
@@ -64,3 +66,27 @@ def test_the_history_shows_each_day_as_now_known_and_keeps_what_was_published():
     relisted = corrected_history([again], ledger(effects(LISTED, BOOK)), BOOK, d("2027-06-01"))
     assert relisted[0][1]["published"] == corrected[0][1]["published"], "what was published is kept from the first"
     assert (relisted[0][1]["new_grade"], relisted[0][1]["listed_until"]) == ("D", "2030-03-08")
+
+
+def test_a_correcting_rating_changed_names_each_earlier_event_it_corrects():
+    lines = ledger(effects(LISTED, BOOK))
+    facts = [*LISTED, revoked("v1", "2027-05-01")]
+    done = rebuilt(lines, rating(LISTED, "2027-04-30"), facts, d("2027-05-01"), BOOK)
+    entries = [
+        {**_entry("h0", "2027-01-10", None, 100, "B"), "event_id": "e0"},
+        {**_entry("h1", "2027-03-08", 100, 80, "D", "2030-03-08"), "event_id": "e1"},
+    ]
+    corrected = corrected_history(entries, done.delta, BOOK, d("2027-05-01"))
+    old = {"score": 80, "grade": "D", "interview_required": True, "rectification_until": None}
+    data = outgoing.rating_changed("ag1", old, done.rating, done.reasons, "x", done.corrected_from, corrected)
+    loaded = RatingChangedData().load(data)
+    assert loaded["corrected_from"] == d("2027-03-08") and "correction" in loaded["reasons"]
+    assert loaded["corrections"] == [{"event_id": "e1", "as_of": d("2027-03-08"), "new_grade": "B", "new_score": 100}]
+    assert [(e["_id"], v["new_grade"]) for e, v in corrected] == [("h1", "B")], "the history writes the same entries"
+
+
+def test_a_rating_changed_without_corrections_loads_with_none():
+    data = outgoing.rating_changed("ag1", None, rating([], "2027-01-10"), [], "agency-registered")
+    assert data["corrections"] == [] and "correction" not in data["reasons"]
+    earlier = {k: v for k, v in data.items() if k not in ("corrections", "corrected_from")}
+    assert RatingChangedData().load(earlier)["corrections"] == [], "an event published before the field existed"

@@ -16,6 +16,7 @@ from services.subsidy.domain.amounts import (
     zero_refusal,
 )
 from services.subsidy.domain.programmes import Kind, Tier
+from services.subsidy.store.facts import grade_from_doc
 
 PRICE = 4_800_000
 
@@ -100,6 +101,22 @@ def test_the_grade_on_a_day_is_the_newest_dated_on_or_before_it():
     assert grade_on(grades, d("2026-02-28")) == "B"
     assert grade_on(grades, d("2026-03-01")) == "C"  # the later event of the day
     assert grade_on(list(reversed(grades)), d("2026-05-01")) == "A"  # order of arrival does not matter
+
+
+def test_a_corrected_day_reads_the_newest_correction_of_its_event():
+    published = {"agency_id": "ag1", "as_of": "2026-03-01", "grade": "D", "time": "2026-03-01T01:00:00.000Z"}
+    first = {"by": "e2", "time": "2026-05-01T01:00:00.000Z", "grade": "B"}
+    second = {"by": "e3", "time": "2026-06-01T01:00:00.000Z", "grade": "C"}
+    assert grade_from_doc(published).grade == "D", "as published"
+    assert grade_from_doc({**published, "corrections": [first]}) == DatedGrade(
+        d("2026-03-01"), published["time"], "B"
+    ), "the corrected grade, still dated and ordered as the event it corrects"
+    assert grade_from_doc({**published, "corrections": [second, first]}).grade == "C", "the newest correction"
+    early = {"agency_id": "ag1", "as_of": "2026-03-01", "time": first["time"], "corrections": [first]}
+    assert grade_from_doc(early).grade == "B", "a correction that came before the event it names"
+    before = DatedGrade(d("2026-01-10"), "2026-01-10T01:00:00.000Z", "B")
+    grades = [before, grade_from_doc({**published, "corrections": [first]})]
+    assert grade_on(grades, d("2026-04-01")) == "B"
 
 
 def test_a_grade_meets_a_minimum_when_at_least_as_good():

@@ -109,6 +109,17 @@ class ViolationRevokedData(Data):
     )
 
 
+class RatingCorrectionData(Data):
+    """An earlier rating-changed whose day, as now known, has another rating."""
+
+    event_id = text(metadata={"description": "the id of the rating-changed event that first published the day"})
+    as_of = ma.fields.Date(required=True, metadata={"description": "the day that event rated (its as_of)"})
+    new_grade = ma.fields.String(
+        required=True, validate=validate.OneOf(GRADES), metadata={"description": "the day's grade as now known"}
+    )
+    new_score = ma.fields.Integer(required=True, metadata={"description": "the day's score as now known"})
+
+
 class RatingChangedData(Data):
     agency_id = text()
     as_of = ma.fields.Date(required=True)
@@ -128,6 +139,16 @@ class RatingChangedData(Data):
             "description": "set when the change corrects the past (a violation revoked as void, a delivery known "
             "late): the first day whose rating, as now known, differs from what was published; the history shows "
             "both"
+        },
+    )
+    corrections = ma.fields.List(
+        ma.fields.Nested(RatingCorrectionData),
+        load_default=list,
+        metadata={
+            "description": "with corrected_from: each earlier rating-changed (from that day on) whose day now has "
+            "another rating, with that day's grade and score as now known; a consumer that keeps ratings by day "
+            "replaces the earlier event's with these. Empty when nothing published earlier changed (and in events "
+            "published before the field existed)"
         },
     )
 
