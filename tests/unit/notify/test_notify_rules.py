@@ -296,3 +296,15 @@ def test_a_buyers_at_fault_claim_is_a_legal_notice_to_the_agency_only(change, le
     agency, buyer = rules_for("contract-terminated", data)
     assert (rules.organisations(agency, data), agency.legal(data)) == ([AGENCY], legal)
     assert (rules.organisations(buyer, data), buyer.legal(data)) == ([BUYER], False)
+
+
+def test_the_agencys_notice_of_a_buyers_claim_says_how_to_accept_or_contest_it_and_the_buyers_does_not():
+    data = SAMPLES["contract-terminated"]
+    agency, buyer = rules_for("contract-terminated", data)
+    told = render(agency.template, _context(data, legal=agency.legal(data)))
+    assert told.title.startswith("【法定告知】过错解约主张：") and data["contract_id"] in told.title
+    assert "接受该主张，或对其提出异议" in told.text and "异议期自本告知送达之日起算" in told.text
+    assert f"{CREDIT_URL}/public/credit/agencies/{AGENCY}#objection" in told.text
+    assert f'href="{CREDIT_URL}/public/credit/agencies/{AGENCY}#objection"' in told.html
+    copy = render(buyer.template, _context(data, legal=buyer.legal(data), org=BUYER))
+    assert copy.title.startswith("服务合同已终止：") and "异议" not in copy.text + copy.html
