@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from services.common.events.catalogue.matching import buyer_claim
 from services.common.storage.mapping import from_plain, to_plain
 
 from .facts import Case, Fact, cases
 from .rules import Rule, RuleBook, RuleTable, add_months
-from .service import Service, buyer_claim, served
+from .service import Service, served
 
 
 @dataclass(frozen=True)

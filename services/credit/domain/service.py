@@ -10,10 +10,10 @@ day itself served it; other cases need no service.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from services.common.events.catalogue.matching import buyer_claim
 
 from .facts import Case
 from .rules import RuleTable
@@ -28,11 +28,6 @@ class Service:
     on: date
     method: str  # delivered | public_notice | notice_day (version 1: the day it reached the platform)
     channel: str | None = None  # delivered: inbox, email, sms or webhook
-
-
-def buyer_claim(data: Mapping[str, Any]) -> bool:
-    """A buyer's claim (过错解约) that a signed contract ended through the agency's fault (not its own admission)."""
-    return data.get("at_fault") == "agency" and bool(data.get("signed_on")) and data.get("terminated_by") != "agency"
 
 
 def needs_service(case: Case) -> bool:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from services.common.events.catalogue.matching import buyer_claim
+
 INBOX, EMAIL, SMS, WEBHOOK = "inbox", "email", "sms", "webhook"
 CHOOSABLE = (EMAIL, SMS)  # per kind in the preferences; the inbox always; webhooks follow their subscriptions
 
@@ -62,11 +64,6 @@ def panel_complete(data: dict) -> bool:
 def on_claim(data: dict) -> bool:
     """A due-process step on a buyer's at-fault claim (not on a violation)."""
     return bool(data.get("contract_id"))
-
-
-def buyer_claim(data: dict) -> bool:
-    """A buyer's claim that a signed contract ended through the agency's fault (过错解约): the agency may object."""
-    return data.get("at_fault") == "agency" and bool(data.get("signed_on")) and data.get("terminated_by") != "agency"
 
 
 def adverse_rating(data: dict) -> bool:

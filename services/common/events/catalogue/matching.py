@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -85,6 +88,12 @@ class ContractTerminatedData(ContractData):
     )
     at_fault = ma.fields.String(required=True, validate=validate.OneOf(["agency", "buyer", "none"]))
     reason = text()
+
+
+def buyer_claim(data: Mapping[str, Any]) -> bool:
+    """A contract-terminated that is the buyer's claim (过错解约主张) that a signed contract ended through the agency's
+    fault, not the agency's own admission: the agency may accept or contest it (credit, notify)."""
+    return data.get("at_fault") == "agency" and bool(data.get("signed_on")) and data.get("terminated_by") != "agency"
 
 
 class InspectionCompletedData(Data):
