@@ -61,4 +61,5 @@ def _page(uow, found: dict) -> dict:
         "notice_days": days,
         "effect": views.effect,
         "cause": views.cause,
+        "by_whom": views.by_whom,
     }

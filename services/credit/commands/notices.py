@@ -49,7 +49,7 @@ def _notice(agency_id: str, case: Case, on: date) -> dict:
     subject = (
         {k: data.get(k) for k in ("severity", "code", "description", "recorded_by")}
         if rule
-        else {"contract_id": data["contract_id"], "reason": data.get("reason")}
+        else {"contract_id": data["contract_id"]}  # not the buyer's own words: an unproven claim, maybe personal
     )
     return {
         "_id": data["violation_id"] if rule else case.key,

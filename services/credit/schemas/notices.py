@@ -14,7 +14,6 @@ class PublicNoticeSchema(ma.Schema):
 
     violation_id = ma.fields.String(allow_none=True, metadata={"description": "null for a claim"})
     contract_id = ma.fields.String(metadata={"description": "a buyer's at-fault claim (过错解约): its contract"})
-    reason = ma.fields.String(allow_none=True, metadata={"description": "a claim: the reason the buyer gave"})
     agency_id = ma.fields.String()
     name = ma.fields.String(allow_none=True)
     county_name = ma.fields.String(allow_none=True)

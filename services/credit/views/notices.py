@@ -35,6 +35,7 @@ def public_notices(uow: UnitOfWork, args: dict) -> dict:
     return {**page, "items": items}
 
 
+CLAIMANT = "委托方（主张，未经认定）"  # a claim's row: the buyer claims, nobody has established it
 NOTICE_COLUMNS = [
     Column("公告日期", width=11),
     Column("机构名称", width=30),
@@ -42,8 +43,8 @@ NOTICE_COLUMNS = [
     Column("所在地", width=16),
     Column("严重程度", width=8),
     Column("事由", width=30),
-    Column("认定机关", width=24),
-    Column("认定日期", width=11),
+    Column("认定机关（主张方）", width=24),
+    Column("认定日期（解约日期）", width=13),
     Column("异议截止（含）", width=13),
     Column("影响", width=40),
 ]
@@ -63,10 +64,16 @@ def effect(notice: dict) -> str:
 
 
 def cause(notice: dict) -> str:
-    """What the notice is about: the violation, or a buyer's at-fault claim (过错解约) and its reason."""
+    """What the notice is about: the violation, or a buyer's at-fault claim (过错解约), without the buyer's words
+    (an unproven claim; the agency reads them in its own notice)."""
     if notice.get("contract_id"):
-        return f"委托方主张机构过错解约（合同编号 {notice['contract_id']}）：{notice.get('reason') or ''}"
+        return f"委托方主张机构过错解约（合同编号 {notice['contract_id']}），尚待异议期满或监管部门确认"
     return notice.get("description") or notice["code"]
+
+
+def by_whom(notice: dict) -> str:
+    """Who established it: the authority that recorded the violation; a claim's buyer only claims it."""
+    return authority(notice["recorded_by"]) if notice.get("recorded_by") else CLAIMANT
 
 
 def notices_sheet(uow: UnitOfWork, items: list[dict]) -> Sheet:
@@ -78,7 +85,7 @@ def notices_sheet(uow: UnitOfWork, items: list[dict]) -> Sheet:
             " ".join(filter(None, [n["county_name"] or "嘉兴市外", n["town_name"]])),
             label("severity", n["severity"]) if n.get("severity") else "—",
             cause(n),
-            authority(n["recorded_by"]) if n.get("recorded_by") else "委托方",
+            by_whom(n),
             n["recorded_on"],
             n["objection_deadline"],
             effect(n),

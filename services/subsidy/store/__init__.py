@@ -15,6 +15,7 @@ from datetime import date
 
 from pymongo import ASCENDING, UpdateOne
 
+from services.common.errors import Invalid
 from services.common.storage.mapping import from_doc, to_doc
 
 from ..domain.amounts import DatedGrade
@@ -174,7 +175,12 @@ class SubsidyStore(MoneyStore, TalentStore):
     def correct_grades(self, agency_id: str, corrections: list[dict], by: str, time: str) -> None:
         """A correcting rating-changed (`by`, at `time`): each earlier event's day has the corrected grade. Kept
         beside the published one, once per correcting event, so a replay changes nothing and the earlier event,
-        arriving later, keeps it; `time` stands for the earlier event's until it arrives."""
+        arriving later, keeps it; `time` stands for the earlier event's until it arrives. A correction of another
+        agency's grade or of another day is `Invalid` (a dead letter)."""
+        days = {c["event_id"]: c["as_of"] for c in corrections}
+        for doc in self[GRADES].find({"_id": {"$in": list(days)}}, {"agency_id": 1, "as_of": 1}):
+            if (doc["agency_id"], doc["as_of"]) != (agency_id, days[doc["_id"]]):
+                raise Invalid(f"the correction of {doc['_id']} names another agency or day than that event")
         self[GRADES].bulk_write(
             [
                 UpdateOne(

@@ -51,6 +51,10 @@ def test_a_buyer_claim_counts_only_once_confirmed(credit, token, probe):
 
     noticed = credit.ctx.clock.today() + timedelta(days=5)  # the other two never delivered: 公告送达 on day 5
     assert len(jobs.publish_notices(credit.ctx, noticed)) == 2 and credit.rating(agency_id)["score"] == 90
+    sheet = credit.client.get("/public/credit/notices.csv").text
+    rows = [row for row in sheet.splitlines() if agency_id in row]
+    assert len(rows) == 2 and all("委托方主张机构过错解约" in r and "委托方（主张，未经认定）" in r for r in rows)
+    assert "逾期未进场" not in sheet, "the buyer's own words stay off the public site"
     later = noticed + timedelta(days=16)  # and not contested within 15 days of it
     assert agency_id in jobs.reevaluate(credit.ctx, later)
     assert credit.rating(agency_id)["score"] == 80

@@ -61,8 +61,8 @@ def test_no_delivery_in_5_days_is_served_by_public_notice_which_the_site_shows(c
             "所在地",
             "严重程度",
             "事由",
-            "认定机关",
-            "认定日期",
+            "认定机关（主张方）",
+            "认定日期（解约日期）",
             "异议截止（含）",
             "影响",
         ]

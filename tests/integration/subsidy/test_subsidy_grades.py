@@ -12,6 +12,7 @@ from services.subsidy.handlers import on_rating_changed
 from services.subsidy.store.facts import grade_from_doc
 from tests.integration.subsidy.conftest import agency, contract, day, enterprise, open_programme, rating
 from tests.support.harness import new_id
+from tests.support.wait import wait_until
 
 
 def correcting(agency_id: str, *corrected) -> object:
@@ -62,3 +63,16 @@ def test_an_event_arriving_after_its_correction_keeps_it(subsidy):
     assert (grades[listed.id]["grade"], grade_from_doc(grades[listed.id]).grade) == ("D", "B")
     assert grades[listed.id]["time"] == listed.time, "dated and ordered as the event it corrects, once it came"
     assert grade_from_doc(grades[later.id]).grade == "A", "the newest correction of the day"
+
+
+def test_a_correction_of_another_agencys_grade_is_a_dead_letter_and_changes_nothing(subsidy):
+    victim, other = new_id("ag"), new_id("ag")
+    published = rating(victim, "A", day(-20))
+    subsidy.send_and_wait(published)
+    hostile = correcting(other, (published, "D"))  # names the victim's event under another agency
+    subsidy.send(hostile)
+    letter = wait_until(lambda: subsidy.ctx.db["dead_letters"].find_one({"key": other.encode()}), 30)
+    assert "another agency or day" in letter["reason"]
+    stored = subsidy.ctx.db["grades"].find_one({"_id": published.id})
+    assert grade_from_doc(stored).grade == "A" and "corrections" not in stored
+    assert subsidy.ctx.db["grades"].count_documents({"agency_id": other}) == 0, "its own grade not half-written"
